@@ -1,0 +1,461 @@
+/* doc.c - the document: text, structure, spans, results and their rules. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc_internal.h"
+#include "utf8.h"
+
+/* Texts longer than this do not fit the 32-bit offsets of the model. */
+#define DOC_MAX_BYTES ((size_t)UINT32_MAX - 1)
+
+/* Grows a persistent vector by doubling; `elem` is the element size. */
+static int vec_grow(void **items, size_t *cap, size_t count, size_t elem)
+{
+    if (count < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 64;
+    void *n = realloc(*items, ncap * elem);
+    if (!n)
+        return TP_ENOMEM;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+#define VEC_PUSH_SLOT(vec) \
+    (vec_grow((void **)&(vec).items, &(vec).cap, (vec).count, sizeof *(vec).items) ? NULL \
+                                                                                  : &(vec).items[(vec).count++])
+
+TP_API tp_doc *tp_doc_new(void)
+{
+    tp_doc *doc = calloc(1, sizeof *doc);
+    if (!doc)
+        return NULL;
+    tp_arena_init(&doc->arena);
+    if (tp_doc_reset(doc, "", "", 0) != 0) {
+        tp_doc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+TP_API void tp_doc_free(tp_doc *doc)
+{
+    if (!doc)
+        return;
+    tp_arena_free(&doc->arena);
+    free(doc->text);
+    free(doc->tokens.items);
+    free(doc->sentences.items);
+    free(doc->paragraphs.items);
+    free(doc->layers.items);
+    free(doc->warnings.items);
+    free(doc->errors.items);
+    free(doc);
+}
+
+TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t len)
+{
+    tp_arena_reset(&doc->arena);
+    doc->tokens.count = doc->sentences.count = doc->paragraphs.count = 0;
+    doc->layers.count = doc->warnings.count = doc->errors.count = 0;
+    doc->failed = false;
+    doc->emit = 0;
+    doc->step = (tp_doc_step){0};
+    doc->len = 0;
+    doc->results = tp_value_object(doc);
+    doc->meta = tp_value_object(doc);
+    doc->id = tp_doc_strndup(doc, id ? id : "", id ? strlen(id) : 0);
+    if (!doc->results || !doc->meta || !doc->id)
+        return TP_ENOMEM;
+    if (len > DOC_MAX_BYTES / 3) {
+        /* Repair may triple the size; refuse rather than overflow offsets. */
+        return TP_ELIMIT;
+    }
+    size_t need = len * 3 + 1;
+    if (need > doc->text_cap) {
+        char *n = realloc(doc->text, need);
+        if (!n)
+            return TP_ENOMEM;
+        doc->text = n;
+        doc->text_cap = need;
+    }
+    size_t replaced = 0;
+    doc->len = tp_utf8_repair(text ? text : "", text ? len : 0, doc->text, &replaced);
+    doc->text[doc->len] = '\0';
+    if (replaced)
+        return tp_doc_warn(doc, "input is not valid UTF-8: %zu byte%s replaced with U+FFFD",
+                           replaced, replaced == 1 ? "" : "s");
+    return 0;
+}
+
+TP_API const char *tp_doc_id(const tp_doc *doc)
+{
+    return doc->id;
+}
+
+TP_API const char *tp_doc_text(const tp_doc *doc, size_t *len)
+{
+    if (len)
+        *len = doc->len;
+    return doc->text;
+}
+
+TP_API const tp_token *tp_doc_tokens(const tp_doc *doc, size_t *count)
+{
+    if (count)
+        *count = doc->tokens.count;
+    return doc->tokens.count ? doc->tokens.items : NULL;
+}
+
+TP_API const tp_sentence *tp_doc_sentences(const tp_doc *doc, size_t *count)
+{
+    if (count)
+        *count = doc->sentences.count;
+    return doc->sentences.count ? doc->sentences.items : NULL;
+}
+
+TP_API const tp_paragraph *tp_doc_paragraphs(const tp_doc *doc, size_t *count)
+{
+    if (count)
+        *count = doc->paragraphs.count;
+    return doc->paragraphs.count ? doc->paragraphs.items : NULL;
+}
+
+TP_API const tp_value *tp_doc_meta(const tp_doc *doc)
+{
+    return doc->meta;
+}
+
+TP_API tp_value *tp_doc_meta_object(tp_doc *doc)
+{
+    return doc->meta;
+}
+
+bool tp_caps_has(const char *const *caps, const char *cap)
+{
+    for (; caps && *caps; caps++)
+        if (strcmp(*caps, cap) == 0)
+            return true;
+    return false;
+}
+
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
+{
+    doc->step.id = id;
+    doc->step.provides = provides;
+    doc->step.tokens = tp_caps_has(provides, "tokens");
+    doc->step.sentences = tp_caps_has(provides, "sentences");
+    doc->step.paragraphs = tp_caps_has(provides, "paragraphs");
+}
+
+/* Each paragraph's sentence range follows from the sentences' paragraph
+ * index; computing it once after the step keeps the add calls cheap. */
+static void link_paragraphs(tp_doc *doc)
+{
+    for (size_t p = 0; p < doc->paragraphs.count; p++)
+        doc->paragraphs.items[p].sent_start = doc->paragraphs.items[p].sent_end = 0;
+    for (size_t s = 0; s < doc->sentences.count; s++) {
+        uint32_t p = doc->sentences.items[s].paragraph;
+        if (p >= doc->paragraphs.count)
+            continue;
+        tp_paragraph *para = &doc->paragraphs.items[p];
+        if (para->sent_end == para->sent_start)
+            para->sent_start = (uint32_t)s;
+        para->sent_end = (uint32_t)s + 1;
+    }
+}
+
+void tp_doc_end_step(tp_doc *doc)
+{
+    if (doc->step.sentences || doc->step.paragraphs)
+        link_paragraphs(doc);
+    doc->step = (tp_doc_step){0};
+}
+
+/* The core itself (no step running) may write anything. */
+static bool may(const tp_doc *doc, bool flag)
+{
+    return doc->step.id == NULL || flag;
+}
+
+TP_API int tp_doc_add_token(tp_doc *doc, const tp_token *tok)
+{
+    if (!may(doc, doc->step.tokens))
+        return TP_EPERM;
+    if (tok->start >= tok->end || tok->end > doc->len || tok->kind >= TP_TOK_KIND_COUNT)
+        return TP_EINVAL;
+    if (doc->tokens.count && tok->start < doc->tokens.items[doc->tokens.count - 1].end)
+        return TP_EINVAL;
+    tp_token *slot = VEC_PUSH_SLOT(doc->tokens);
+    if (!slot)
+        return TP_ENOMEM;
+    *slot = *tok;
+    slot->reserved = 0;
+    slot->sentence = UINT32_MAX;
+    return 0;
+}
+
+TP_API int tp_doc_add_sentence(tp_doc *doc, const tp_sentence *sent)
+{
+    if (!may(doc, doc->step.sentences))
+        return TP_EPERM;
+    if (sent->start > sent->end || sent->end > doc->len || sent->tok_start > sent->tok_end ||
+        sent->tok_end > doc->tokens.count)
+        return TP_EINVAL;
+    if (doc->sentences.count) {
+        const tp_sentence *prev = &doc->sentences.items[doc->sentences.count - 1];
+        if (sent->start < prev->end || sent->tok_start < prev->tok_end)
+            return TP_EINVAL;
+    }
+    uint32_t index = (uint32_t)doc->sentences.count;
+    tp_sentence *slot = VEC_PUSH_SLOT(doc->sentences);
+    if (!slot)
+        return TP_ENOMEM;
+    *slot = *sent;
+    for (uint32_t t = sent->tok_start; t < sent->tok_end; t++)
+        doc->tokens.items[t].sentence = index;
+    return 0;
+}
+
+TP_API int tp_doc_add_paragraph(tp_doc *doc, const tp_paragraph *para)
+{
+    if (!may(doc, doc->step.paragraphs))
+        return TP_EPERM;
+    if (para->start > para->end || para->end > doc->len)
+        return TP_EINVAL;
+    if (doc->paragraphs.count && para->start < doc->paragraphs.items[doc->paragraphs.count - 1].end)
+        return TP_EINVAL;
+    tp_paragraph *slot = VEC_PUSH_SLOT(doc->paragraphs);
+    if (!slot)
+        return TP_ENOMEM;
+    *slot = *para;
+    slot->sent_start = slot->sent_end = 0;
+    return 0;
+}
+
+/* ---- spans ---- */
+
+static tp_layer *layer_find(const tp_doc *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->layers.count; i++)
+        if (strcmp(doc->layers.items[i].name, name) == 0)
+            return &doc->layers.items[i];
+    return NULL;
+}
+
+/* Checks "span:<layer>" or, when `attr` is given, "span:<layer>.<attr>". */
+static bool may_span(const tp_doc *doc, const char *layer, const char *attr)
+{
+    if (doc->step.id == NULL)
+        return true;
+    size_t ll = strlen(layer);
+    for (const char *const *c = doc->step.provides; c && *c; c++) {
+        const char *p = *c;
+        if (strncmp(p, "span:", 5) != 0 || strncmp(p + 5, layer, ll) != 0)
+            continue;
+        const char *rest = p + 5 + ll;
+        if (*rest == '\0')
+            return true;
+        if (attr && rest[0] == '.' && strcmp(rest + 1, attr) == 0)
+            return true;
+    }
+    return false;
+}
+
+TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint32_t end,
+                           size_t *index)
+{
+    if (!layer || !*layer)
+        return TP_EINVAL;
+    if (!may_span(doc, layer, NULL))
+        return TP_EPERM;
+    if (start > end || end > doc->len)
+        return TP_EINVAL;
+    tp_layer *l = layer_find(doc, layer);
+    if (!l) {
+        l = VEC_PUSH_SLOT(doc->layers);
+        if (!l)
+            return TP_ENOMEM;
+        *l = (tp_layer){.name = tp_doc_strndup(doc, layer, strlen(layer))};
+        if (!l->name) {
+            doc->layers.count--;
+            return TP_ENOMEM;
+        }
+    }
+    if (l->count == l->cap) {
+        size_t ncap = l->cap ? l->cap * 2 : 8;
+        tp_span *n = tp_doc_alloc(doc, ncap * sizeof *n);
+        if (!n)
+            return TP_ENOMEM;
+        if (l->count)
+            memcpy(n, l->spans, l->count * sizeof *n);
+        l->spans = n;
+        l->cap = ncap;
+    }
+    tp_value *attrs = tp_value_object(doc);
+    if (!attrs)
+        return TP_ENOMEM;
+    l->spans[l->count] = (tp_span){.start = start, .end = end, .attrs = attrs};
+    if (index)
+        *index = l->count;
+    l->count++;
+    return 0;
+}
+
+TP_API const tp_span *tp_doc_spans(const tp_doc *doc, const char *layer, size_t *count)
+{
+    const tp_layer *l = layer ? layer_find(doc, layer) : NULL;
+    if (count)
+        *count = l ? l->count : 0;
+    return l && l->count ? l->spans : NULL;
+}
+
+TP_API size_t tp_doc_layer_count(const tp_doc *doc)
+{
+    return doc->layers.count;
+}
+
+TP_API const char *tp_doc_layer_name(const tp_doc *doc, size_t i)
+{
+    return i < doc->layers.count ? doc->layers.items[i].name : NULL;
+}
+
+TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,
+                                tp_value *value)
+{
+    if (!layer || !key)
+        return TP_EINVAL;
+    if (!may_span(doc, layer, key))
+        return TP_EPERM;
+    tp_layer *l = layer_find(doc, layer);
+    if (!l || index >= l->count)
+        return TP_ENOENT;
+    return tp_object_set(doc, l->spans[index].attrs, key, value);
+}
+
+/* ---- results ---- */
+
+TP_API int tp_doc_set_result(tp_doc *doc, const char *key, tp_value *value)
+{
+    if (!key || !*key)
+        return TP_EINVAL;
+    if (doc->step.id) {
+        char cap[128];
+        int n = snprintf(cap, sizeof cap, "doc:%s", key);
+        if (n < 0 || (size_t)n >= sizeof cap || !tp_caps_has(doc->step.provides, cap))
+            return TP_EPERM;
+    }
+    return tp_object_set(doc, doc->results, key, value);
+}
+
+TP_API const tp_value *tp_doc_result(const tp_doc *doc, const char *key)
+{
+    return tp_object_get(doc->results, key);
+}
+
+TP_API size_t tp_doc_result_count(const tp_doc *doc)
+{
+    return tp_value_length(doc->results);
+}
+
+TP_API const char *tp_doc_result_key(const tp_doc *doc, size_t i)
+{
+    return tp_object_key_at(doc->results, i);
+}
+
+/* ---- warnings, errors, emit ---- */
+
+static char *vformat(tp_doc *doc, const char *fmt, va_list ap)
+{
+    va_list copy;
+    va_copy(copy, ap);
+    int n = vsnprintf(NULL, 0, fmt, copy);
+    va_end(copy);
+    if (n < 0)
+        return NULL;
+    char *s = tp_doc_alloc(doc, (size_t)n + 1);
+    if (s)
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+TP_API int tp_doc_warn(tp_doc *doc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = vformat(doc, fmt, ap);
+    va_end(ap);
+    if (!s)
+        return TP_ENOMEM;
+    char **slot = VEC_PUSH_SLOT(doc->warnings);
+    if (!slot)
+        return TP_ENOMEM;
+    *slot = s;
+    return 0;
+}
+
+TP_API size_t tp_doc_warning_count(const tp_doc *doc)
+{
+    return doc->warnings.count;
+}
+
+TP_API const char *tp_doc_warning(const tp_doc *doc, size_t i)
+{
+    return i < doc->warnings.count ? doc->warnings.items[i] : NULL;
+}
+
+TP_API int tp_doc_fail(tp_doc *doc, const char *step, const char *message, uint64_t input_line)
+{
+    tp_doc_error *slot = VEC_PUSH_SLOT(doc->errors);
+    if (!slot)
+        return TP_ENOMEM;
+    *slot = (tp_doc_error){
+        .step = step ? tp_doc_strndup(doc, step, strlen(step)) : NULL,
+        .message = tp_doc_strndup(doc, message ? message : "", message ? strlen(message) : 0),
+        .input_line = input_line,
+    };
+    doc->failed = true;
+    return slot->message ? 0 : TP_ENOMEM;
+}
+
+TP_API bool tp_doc_failed(const tp_doc *doc)
+{
+    return doc->failed;
+}
+
+TP_API const tp_doc_error *tp_doc_errors(const tp_doc *doc, size_t *count)
+{
+    if (count)
+        *count = doc->errors.count;
+    return doc->errors.count ? doc->errors.items : NULL;
+}
+
+TP_API void tp_doc_request_emit(tp_doc *doc, unsigned what)
+{
+    doc->emit |= what;
+}
+
+TP_API unsigned tp_doc_emit_flags(const tp_doc *doc)
+{
+    return doc->emit;
+}
+
+/* ---- memory ---- */
+
+TP_API void *tp_doc_alloc(tp_doc *doc, size_t size)
+{
+    return tp_arena_alloc(&doc->arena, size);
+}
+
+TP_API char *tp_doc_strndup(tp_doc *doc, const char *s, size_t len)
+{
+    char *d = tp_arena_alloc(&doc->arena, len + 1);
+    if (d) {
+        if (len)
+            memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}

@@ -1,0 +1,79 @@
+/* doc_internal.h - the document's layout, shared by the core modules. */
+#ifndef TPIPE_DOC_INTERNAL_H
+#define TPIPE_DOC_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tpipe/tpipe.h>
+
+#include "arena.h"
+
+struct tp_value {
+    tp_value_type type;
+    union {
+        bool b;
+        int64_t i;
+        double d;
+        struct {
+            char *s;
+            size_t len;
+        } str;
+        struct {
+            tp_value **items;
+            size_t count, cap;
+        } arr;
+        struct {
+            char **keys;
+            tp_value **vals;
+            size_t count, cap;
+        } obj;
+        struct {
+            const char *layer;
+            size_t index;
+        } span;
+    } u;
+};
+
+typedef struct tp_layer {
+    char *name;
+    tp_span *spans;
+    size_t count, cap;
+} tp_layer;
+
+/* What the running step may write; NULL provides means anything (the core). */
+typedef struct tp_doc_step {
+    const char *id;
+    const char *const *provides;
+    bool tokens, sentences, paragraphs;
+} tp_doc_step;
+
+/* A growable array kept across documents (capacity is reused). */
+#define TP_VEC(type) struct { type *items; size_t count, cap; }
+
+struct tp_doc {
+    tp_arena arena;
+    char *id;
+    char *text; /* persistent buffer, NUL-terminated */
+    size_t len, text_cap;
+    TP_VEC(tp_token) tokens;
+    TP_VEC(tp_sentence) sentences;
+    TP_VEC(tp_paragraph) paragraphs;
+    TP_VEC(tp_layer) layers;
+    TP_VEC(char *) warnings;
+    TP_VEC(tp_doc_error) errors;
+    tp_value *results; /* object */
+    tp_value *meta;    /* object */
+    bool failed;
+    unsigned emit;
+    tp_doc_step step;
+};
+
+/* Called by the worker around each step's process(). */
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
+void tp_doc_end_step(tp_doc *doc);
+
+/* Whether `caps` (NULL-terminated) holds `cap`. */
+bool tp_caps_has(const char *const *caps, const char *cap);
+
+#endif

@@ -1,0 +1,485 @@
+/* runner.c - a batch: a reader thread, N workers, and the caller's thread
+ * writing records in input order.
+ *
+ * Memory stays bounded: the reader may run at most `window` documents ahead
+ * of the writer, so at most `window` documents are in flight whatever the
+ * size of the collection; finished records wait in a ring of that size until
+ * their turn. */
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "doc_internal.h"
+#include "input.h"
+#include "pipeline_internal.h"
+
+#define DEFAULT_MAX_DOCUMENT_BYTES (64u * 1024 * 1024)
+
+typedef struct job {
+    uint64_t seq;
+    tp_input_record rec;
+    char *out;
+    size_t out_len;
+    bool failed;
+    char *fail_step;
+    char *fail_message;
+    uint64_t bytes, tokens;
+    struct job *next;
+} job;
+
+typedef struct run {
+    tp_pipeline *pipeline;
+    const tp_run_options *opts;
+    tp_input *input;
+    pthread_mutex_t lock;
+    pthread_cond_t cv_input, cv_space, cv_done;
+    job *queue_head, *queue_tail; /* read, waiting for a worker */
+    job **ring;                   /* finished, waiting for the writer */
+    size_t window;
+    uint64_t read_count;  /* documents handed to workers */
+    uint64_t written;     /* documents written */
+    bool input_done;
+    bool fatal;
+    tp_error fatal_err;
+    uint64_t *step_nanos;
+    int jobs;
+} run;
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void set_fatal(run *r, int code, const char *message)
+{
+    pthread_mutex_lock(&r->lock);
+    if (!r->fatal) {
+        r->fatal = true;
+        tp_error_set(&r->fatal_err, code, "%s", message);
+    }
+    pthread_cond_broadcast(&r->cv_input);
+    pthread_cond_broadcast(&r->cv_space);
+    pthread_cond_broadcast(&r->cv_done);
+    pthread_mutex_unlock(&r->lock);
+}
+
+static void job_free(job *j)
+{
+    if (!j)
+        return;
+    tp_input_record_clear(&j->rec);
+    free(j->out);
+    free(j->fail_step);
+    free(j->fail_message);
+    free(j);
+}
+
+/* FNV-1a: stable across machines and versions, so shards are reproducible. */
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static bool stop_requested(const run *r)
+{
+    return r->opts->stop && *r->opts->stop;
+}
+
+/* ---- reader ---- */
+
+static void *reader_main(void *arg)
+{
+    run *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        while (!r->fatal && !stop_requested(r) && r->read_count - r->written >= r->window)
+            pthread_cond_wait(&r->cv_space, &r->lock);
+        bool quit = r->fatal || stop_requested(r);
+        pthread_mutex_unlock(&r->lock);
+        if (quit)
+            break;
+        job *j = calloc(1, sizeof *j);
+        if (!j) {
+            set_fatal(r, TP_ENOMEM, "out of memory reading input");
+            break;
+        }
+        tp_error err = {0};
+        int rc = tp_input_next(r->input, &j->rec, &err);
+        if (rc <= 0) {
+            job_free(j);
+            if (rc < 0)
+                set_fatal(r, rc, err.message[0] ? err.message : tp_strerror(rc));
+            break;
+        }
+        const tp_run_options *o = r->opts;
+        if (o->shard_count > 1 &&
+            id_hash(j->rec.id ? j->rec.id : "") % o->shard_count != o->shard_index - 1) {
+            job_free(j);
+            continue;
+        }
+        pthread_mutex_lock(&r->lock);
+        j->seq = r->read_count++;
+        if (r->queue_tail)
+            r->queue_tail->next = j;
+        else
+            r->queue_head = j;
+        r->queue_tail = j;
+        pthread_cond_signal(&r->cv_input);
+        pthread_mutex_unlock(&r->lock);
+    }
+    pthread_mutex_lock(&r->lock);
+    r->input_done = true;
+    pthread_cond_broadcast(&r->cv_input);
+    pthread_cond_broadcast(&r->cv_done);
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* ---- workers ---- */
+
+typedef struct worker_ctx {
+    run *r;
+    tp_worker *worker;
+    tp_doc *doc;
+    pthread_t thread;
+} worker_ctx;
+
+static void process_job(worker_ctx *w, job *j)
+{
+    run *r = w->r;
+    tp_doc *doc = w->doc;
+    int rc = tp_doc_reset(doc, j->rec.id, j->rec.text ? j->rec.text : "", j->rec.len);
+    j->bytes = j->rec.len;
+    if (rc == TP_ELIMIT || rc == TP_ENOMEM) {
+        tp_doc_reset(doc, j->rec.id, "", 0);
+        tp_doc_fail(doc, NULL, rc == TP_ELIMIT ? "document too large for 32-bit offsets"
+                                               : "out of memory loading the document",
+                    j->rec.line);
+    } else if (j->rec.error) {
+        tp_doc_fail(doc, NULL, j->rec.error, j->rec.line);
+    } else {
+        if (j->rec.meta)
+            tp_input_meta_to_doc(doc, j->rec.meta);
+        tp_error err = {0};
+        rc = tp_worker_process(w->worker, doc, &err);
+        if (rc == TP_EFATAL) {
+            set_fatal(r, TP_EFATAL, err.message);
+            return;
+        }
+        if (rc == TP_EDOC && doc->errors.count)
+            doc->errors.items[doc->errors.count - 1].input_line = j->rec.line;
+    }
+    j->tokens = doc->tokens.count;
+    if (doc->failed && doc->errors.count) {
+        const tp_doc_error *e = &doc->errors.items[doc->errors.count - 1];
+        j->failed = true;
+        j->fail_step = e->step ? strdup(e->step) : NULL;
+        j->fail_message = strdup(e->message);
+    }
+    rc = tp_doc_render(doc, &r->opts->format, &j->out, &j->out_len);
+    if (rc)
+        set_fatal(r, rc, "out of memory rendering a record");
+    /* The text is in the document now; give its memory back early. */
+    free(j->rec.text);
+    j->rec.text = NULL;
+}
+
+static void *worker_main(void *arg)
+{
+    worker_ctx *w = arg;
+    run *r = w->r;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        while (!r->fatal && !r->queue_head && !r->input_done)
+            pthread_cond_wait(&r->cv_input, &r->lock);
+        if (r->fatal || !r->queue_head) {
+            pthread_mutex_unlock(&r->lock);
+            break;
+        }
+        job *j = r->queue_head;
+        r->queue_head = j->next;
+        if (!r->queue_head)
+            r->queue_tail = NULL;
+        j->next = NULL;
+        pthread_mutex_unlock(&r->lock);
+
+        process_job(w, j);
+
+        pthread_mutex_lock(&r->lock);
+        r->ring[j->seq % r->window] = j;
+        pthread_cond_broadcast(&r->cv_done);
+        pthread_mutex_unlock(&r->lock);
+    }
+    return NULL;
+}
+
+/* ---- output file: a temporary name, renamed when complete ---- */
+
+typedef struct sink {
+    FILE *f;
+    char *final_path;
+    char *tmp_path;
+} sink;
+
+static int sink_open(sink *s, const char *path, tp_error *err)
+{
+    memset(s, 0, sizeof *s);
+    if (!path || strcmp(path, "-") == 0) {
+        s->f = stdout;
+        return 0;
+    }
+    size_t n = strlen(path) + 16;
+    s->tmp_path = malloc(n);
+    s->final_path = strdup(path);
+    if (!s->tmp_path || !s->final_path)
+        return tp_error_set(err, TP_ENOMEM, "out of memory");
+    snprintf(s->tmp_path, n, "%s.tmp-XXXXXX", path);
+    int fd = mkstemp(s->tmp_path);
+    if (fd < 0)
+        return tp_error_set(err, TP_EIO, "%s: cannot create the output file: %s", path,
+                            strerror(errno));
+    s->f = fdopen(fd, "wb");
+    if (!s->f) {
+        close(fd);
+        unlink(s->tmp_path);
+        return tp_error_set(err, TP_EIO, "%s: %s", path, strerror(errno));
+    }
+    return 0;
+}
+
+/* Renames the temporary file into place when `complete`, else keeps what was
+ * written as PATH.partial so that it cannot pass for a whole run. */
+static int sink_close(sink *s, bool complete, tp_error *err)
+{
+    int rc = 0;
+    if (s->f && s->f != stdout) {
+        bool bad = fflush(s->f) != 0 || ferror(s->f);
+        bad = fsync(fileno(s->f)) != 0 ? bad || errno != EINVAL : bad;
+        bad = fclose(s->f) != 0 || bad;
+        if (bad) {
+            rc = tp_error_set(err, TP_EIO, "%s: write failed: %s", s->final_path,
+                              strerror(errno));
+            unlink(s->tmp_path);
+        } else if (complete) {
+            if (rename(s->tmp_path, s->final_path) != 0)
+                rc = tp_error_set(err, TP_EIO, "%s: cannot rename the finished output: %s",
+                                  s->final_path, strerror(errno));
+        } else {
+            char partial[4096];
+            snprintf(partial, sizeof partial, "%s.partial", s->final_path);
+            rename(s->tmp_path, partial);
+        }
+    } else if (s->f == stdout && fflush(stdout) != 0) {
+        rc = tp_error_set(err, TP_EIO, "writing standard output failed: %s", strerror(errno));
+    }
+    free(s->tmp_path);
+    free(s->final_path);
+    memset(s, 0, sizeof *s);
+    return rc;
+}
+
+/* ---- the run ---- */
+
+static int write_job(sink *s, const tp_run_options *o, const job *j, uint64_t index)
+{
+    size_t len = j->out_len;
+    if (o->format.format == TP_FORMAT_JSON) {
+        if (len && j->out[len - 1] == '\n')
+            len--;
+        if (fputs(index ? ",\n" : "[\n", s->f) == EOF)
+            return TP_EIO;
+    }
+    return fwrite(j->out, 1, len, s->f) == len ? 0 : TP_EIO;
+}
+
+TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input_count,
+                  const tp_run_options *opts, tp_run_stats *stats, tp_error *err)
+{
+    tp_run_stats local_stats;
+    if (!stats)
+        stats = &local_stats;
+    memset(stats, 0, sizeof *stats);
+    double t0 = now_seconds();
+    int rc = tp_pipeline_prepare(pipeline, err);
+    if (rc)
+        return rc;
+
+    run r = {.pipeline = pipeline, .opts = opts};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    r.jobs = opts->jobs > 0 ? opts->jobs : (cores > 0 ? (int)cores : 1);
+    if (r.jobs > 256)
+        r.jobs = 256;
+    r.window = (size_t)r.jobs * 4 + 4;
+    tp_input_options in_opts = {
+        .files_from = opts->files_from,
+        .include = opts->include,
+        .max_document_bytes = opts->max_document_bytes ? opts->max_document_bytes
+                                                       : DEFAULT_MAX_DOCUMENT_BYTES,
+    };
+    rc = tp_input_open(inputs, input_count, &in_opts, &r.input, err);
+    if (rc)
+        return rc;
+    sink out;
+    rc = sink_open(&out, opts->output_path, err);
+    if (rc) {
+        tp_input_close(r.input);
+        return rc;
+    }
+    r.ring = calloc(r.window, sizeof *r.ring);
+    r.step_nanos = calloc(pipeline->count ? pipeline->count : 1, sizeof *r.step_nanos);
+    worker_ctx *workers = calloc((size_t)r.jobs, sizeof *workers);
+    if (!r.ring || !r.step_nanos || !workers) {
+        rc = tp_error_set(err, TP_ENOMEM, "out of memory");
+        goto cleanup_alloc;
+    }
+    for (int i = 0; i < r.jobs; i++) {
+        workers[i].r = &r;
+        workers[i].doc = tp_doc_new();
+        if (!workers[i].doc) {
+            rc = tp_error_set(err, TP_ENOMEM, "out of memory");
+            goto cleanup_workers;
+        }
+        rc = tp_worker_new(pipeline, &workers[i].worker, err);
+        if (rc)
+            goto cleanup_workers;
+    }
+    pthread_mutex_init(&r.lock, NULL);
+    pthread_cond_init(&r.cv_input, NULL);
+    pthread_cond_init(&r.cv_space, NULL);
+    pthread_cond_init(&r.cv_done, NULL);
+
+    pthread_t reader;
+    int started = 0;
+    bool reader_started = pthread_create(&reader, NULL, reader_main, &r) == 0;
+    if (!reader_started)
+        set_fatal(&r, TP_EFATAL, "cannot start the reader thread");
+    for (int i = 0; reader_started && i < r.jobs; i++, started++)
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            set_fatal(&r, TP_EFATAL, "cannot start a worker thread");
+            break;
+        }
+
+    /* The writer: records in input order, failures reported in that order. */
+    double last_progress = 0;
+    for (;;) {
+        pthread_mutex_lock(&r.lock);
+        job *j;
+        while (!r.fatal && !(j = r.ring[r.written % r.window]) &&
+               !(r.input_done && r.written == r.read_count)) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 200 * 1000 * 1000;
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
+            pthread_cond_timedwait(&r.cv_done, &r.lock, &ts);
+            if (opts->stop && *opts->stop)
+                pthread_cond_broadcast(&r.cv_space);
+        }
+        j = r.ring[r.written % r.window];
+        if (r.fatal || !j) {
+            pthread_mutex_unlock(&r.lock);
+            break;
+        }
+        r.ring[r.written % r.window] = NULL;
+        pthread_mutex_unlock(&r.lock);
+
+        if (write_job(&out, opts, j, stats->documents) != 0) {
+            set_fatal(&r, TP_EIO, "writing the output failed");
+            job_free(j);
+            break;
+        }
+        stats->documents++;
+        stats->bytes += j->bytes;
+        stats->tokens += j->tokens;
+        if (j->failed) {
+            stats->failed++;
+            if (opts->events.failure)
+                opts->events.failure(opts->events.user, j->rec.id ? j->rec.id : "",
+                                     j->fail_step, j->fail_message ? j->fail_message : "");
+        }
+        job_free(j);
+
+        pthread_mutex_lock(&r.lock);
+        r.written++;
+        pthread_cond_broadcast(&r.cv_space);
+        pthread_mutex_unlock(&r.lock);
+
+        double now = now_seconds();
+        if (opts->events.progress && now - last_progress >= 0.25) {
+            last_progress = now;
+            opts->events.progress(opts->events.user, stats->documents,
+                                  tp_input_total_hint(r.input), stats->bytes, stats->failed,
+                                  now - t0);
+        }
+    }
+
+    if (reader_started)
+        pthread_join(reader, NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(workers[i].thread, NULL);
+    if (r.fatal)
+        tp_error_set(err, r.fatal_err.code, "%s", r.fatal_err.message);
+    rc = r.fatal ? (r.fatal_err.code == TP_EIO ? TP_EIO : TP_EFATAL) : 0;
+    stats->interrupted = !r.fatal && stop_requested(&r);
+    if (stats->interrupted)
+        rc = tp_error_set(err, TP_EINTR, "interrupted: %llu records written",
+                          (unsigned long long)stats->documents);
+    if (opts->format.format == TP_FORMAT_JSON && (rc == 0 || stats->interrupted))
+        fputs(stats->documents ? "\n]\n" : "[]\n", out.f);
+
+    for (size_t k = 0; k < r.window; k++)
+        job_free(r.ring[k]);
+    for (job *q = r.queue_head; q;) {
+        job *next = q->next;
+        job_free(q);
+        q = next;
+    }
+    pthread_mutex_destroy(&r.lock);
+    pthread_cond_destroy(&r.cv_input);
+    pthread_cond_destroy(&r.cv_space);
+    pthread_cond_destroy(&r.cv_done);
+
+cleanup_workers:
+    for (int i = 0; i < r.jobs; i++) {
+        if (workers[i].worker)
+            for (size_t s = 0; s < pipeline->count; s++)
+                r.step_nanos[s] += tp_worker_step_nanos(workers[i].worker, s);
+        tp_worker_free(workers[i].worker);
+        tp_doc_free(workers[i].doc);
+    }
+cleanup_alloc: {
+    tp_error close_err = {0};
+    int crc = sink_close(&out, rc == 0, &close_err);
+    if (crc && rc == 0)
+        rc = tp_error_set(err, crc, "%s", close_err.message);
+}
+    tp_input_close(r.input);
+    free(r.ring);
+    free(workers);
+    stats->seconds = now_seconds() - t0;
+    stats->jobs = r.jobs;
+    stats->step_count = pipeline->count;
+    /* step_nanos and step ids stay valid until the next run on this pipeline */
+    free(pipeline->stats_nanos);
+    pipeline->stats_nanos = r.step_nanos;
+    free(pipeline->stats_ids);
+    pipeline->stats_ids = calloc(pipeline->count ? pipeline->count : 1, sizeof(char *));
+    for (size_t s = 0; pipeline->stats_ids && s < pipeline->count; s++)
+        pipeline->stats_ids[s] = pipeline->steps[s].id;
+    stats->step_nanos = pipeline->stats_nanos;
+    stats->step_ids = (const char *const *)pipeline->stats_ids;
+    return rc;
+}

@@ -1,0 +1,67 @@
+/* utf8.c - UTF-8 well-formedness by the table of the Unicode standard
+ * (chapter 3, "Well-Formed UTF-8 Byte Sequences"). */
+#include "utf8.h"
+
+#include <string.h>
+
+size_t tp_utf8_sequence_length(const unsigned char *s, size_t avail)
+{
+    unsigned c = s[0];
+    if (c >= 0x01 && c <= 0x7F)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return avail >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (avail < 3 || (s[2] & 0xC0) != 0x80)
+            return 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c == 0xE0)
+            lo = 0xA0; /* overlong */
+        else if (c == 0xED)
+            hi = 0x9F; /* surrogates */
+        return s[1] >= lo && s[1] <= hi ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (avail < 4 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
+            return 0;
+        unsigned lo = 0x80, hi = 0xBF;
+        if (c == 0xF0)
+            lo = 0x90; /* overlong */
+        else if (c == 0xF4)
+            hi = 0x8F; /* beyond U+10FFFF */
+        return s[1] >= lo && s[1] <= hi ? 4 : 0;
+    }
+    return 0;
+}
+
+size_t tp_utf8_repair(const char *in, size_t len, char *out, size_t *replaced)
+{
+    const unsigned char *s = (const unsigned char *)in;
+    size_t i = 0, o = 0, bad = 0;
+    while (i < len) {
+        /* ASCII runs are the common case: copy them in bulk. */
+        size_t run = i;
+        while (run < len && s[run] >= 0x01 && s[run] < 0x80)
+            run++;
+        if (run > i) {
+            memcpy(out + o, s + i, run - i);
+            o += run - i;
+            i = run;
+            continue;
+        }
+        size_t n = tp_utf8_sequence_length(s + i, len - i);
+        if (n) {
+            memcpy(out + o, s + i, n);
+            o += n;
+            i += n;
+        } else {
+            memcpy(out + o, "\xEF\xBF\xBD", 3);
+            o += 3;
+            i++;
+            bad++;
+        }
+    }
+    if (replaced)
+        *replaced = bad;
+    return o;
+}

@@ -1,0 +1,232 @@
+/* value.c - JSON-safe value trees allocated from a document's arena. */
+#include <math.h>
+#include <string.h>
+
+#include "doc_internal.h"
+
+static tp_value *value_new(tp_doc *doc, tp_value_type type)
+{
+    tp_value *v = tp_arena_alloc(&doc->arena, sizeof *v);
+    if (v) {
+        memset(v, 0, sizeof *v);
+        v->type = type;
+    }
+    return v;
+}
+
+TP_API tp_value *tp_value_null(tp_doc *doc)
+{
+    return value_new(doc, TP_VALUE_NULL);
+}
+
+TP_API tp_value *tp_value_bool(tp_doc *doc, bool b)
+{
+    tp_value *v = value_new(doc, TP_VALUE_BOOL);
+    if (v)
+        v->u.b = b;
+    return v;
+}
+
+TP_API tp_value *tp_value_int(tp_doc *doc, int64_t i)
+{
+    tp_value *v = value_new(doc, TP_VALUE_INT);
+    if (v)
+        v->u.i = i;
+    return v;
+}
+
+TP_API tp_value *tp_value_number(tp_doc *doc, double d)
+{
+    if (!isfinite(d))
+        return value_new(doc, TP_VALUE_NULL);
+    tp_value *v = value_new(doc, TP_VALUE_NUMBER);
+    if (v)
+        v->u.d = d;
+    return v;
+}
+
+TP_API tp_value *tp_value_stringn(tp_doc *doc, const char *s, size_t len)
+{
+    tp_value *v = value_new(doc, TP_VALUE_STRING);
+    if (!v)
+        return NULL;
+    v->u.str.s = tp_doc_strndup(doc, s ? s : "", s ? len : 0);
+    v->u.str.len = s ? len : 0;
+    return v->u.str.s ? v : NULL;
+}
+
+TP_API tp_value *tp_value_string(tp_doc *doc, const char *s)
+{
+    return tp_value_stringn(doc, s, s ? strlen(s) : 0);
+}
+
+TP_API tp_value *tp_value_array(tp_doc *doc)
+{
+    return value_new(doc, TP_VALUE_ARRAY);
+}
+
+TP_API tp_value *tp_value_object(tp_doc *doc)
+{
+    return value_new(doc, TP_VALUE_OBJECT);
+}
+
+TP_API tp_value *tp_value_span(tp_doc *doc, const char *layer, size_t index)
+{
+    tp_value *v = value_new(doc, TP_VALUE_SPAN);
+    if (!v)
+        return NULL;
+    v->u.span.layer = tp_doc_strndup(doc, layer, strlen(layer));
+    v->u.span.index = index;
+    return v->u.span.layer ? v : NULL;
+}
+
+/* Grows an arena array of pointers to at least count + 1 slots. */
+static int grow(tp_doc *doc, void ***items, size_t count, size_t *cap)
+{
+    if (count < *cap)
+        return 0;
+    size_t ncap = *cap ? *cap * 2 : 4;
+    void **n = tp_arena_alloc(&doc->arena, ncap * sizeof *n);
+    if (!n)
+        return TP_ENOMEM;
+    if (count)
+        memcpy(n, *items, count * sizeof *n);
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+TP_API int tp_array_push(tp_doc *doc, tp_value *array, tp_value *item)
+{
+    if (!array || !item)
+        return TP_ENOMEM;
+    if (array->type != TP_VALUE_ARRAY)
+        return TP_EINVAL;
+    if (grow(doc, (void ***)&array->u.arr.items, array->u.arr.count, &array->u.arr.cap))
+        return TP_ENOMEM;
+    array->u.arr.items[array->u.arr.count++] = item;
+    return 0;
+}
+
+TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
+{
+    if (!object || !item)
+        return TP_ENOMEM;
+    if (object->type != TP_VALUE_OBJECT || !key)
+        return TP_EINVAL;
+    for (size_t i = 0; i < object->u.obj.count; i++) {
+        if (strcmp(object->u.obj.keys[i], key) == 0) {
+            object->u.obj.vals[i] = item;
+            return 0;
+        }
+    }
+    size_t n = object->u.obj.count, cap = object->u.obj.cap;
+    if (grow(doc, (void ***)&object->u.obj.keys, n, &cap))
+        return TP_ENOMEM;
+    cap = object->u.obj.cap;
+    if (grow(doc, (void ***)&object->u.obj.vals, n, &cap))
+        return TP_ENOMEM;
+    object->u.obj.cap = cap;
+    char *k = tp_doc_strndup(doc, key, strlen(key));
+    if (!k)
+        return TP_ENOMEM;
+    object->u.obj.keys[n] = k;
+    object->u.obj.vals[n] = item;
+    object->u.obj.count = n + 1;
+    return 0;
+}
+
+TP_API tp_value_type tp_value_type_of(const tp_value *v)
+{
+    return v ? v->type : TP_VALUE_NULL;
+}
+
+TP_API bool tp_value_as_bool(const tp_value *v)
+{
+    return v && v->type == TP_VALUE_BOOL && v->u.b;
+}
+
+TP_API int64_t tp_value_as_int(const tp_value *v)
+{
+    if (!v)
+        return 0;
+    if (v->type == TP_VALUE_INT)
+        return v->u.i;
+    if (v->type == TP_VALUE_NUMBER && v->u.d >= -9.2e18 && v->u.d <= 9.2e18)
+        return (int64_t)v->u.d;
+    return 0;
+}
+
+TP_API double tp_value_as_number(const tp_value *v)
+{
+    if (!v)
+        return 0.0;
+    if (v->type == TP_VALUE_NUMBER)
+        return v->u.d;
+    if (v->type == TP_VALUE_INT)
+        return (double)v->u.i;
+    return 0.0;
+}
+
+TP_API const char *tp_value_as_string(const tp_value *v, size_t *len)
+{
+    if (!v || v->type != TP_VALUE_STRING) {
+        if (len)
+            *len = 0;
+        return NULL;
+    }
+    if (len)
+        *len = v->u.str.len;
+    return v->u.str.s;
+}
+
+TP_API size_t tp_value_length(const tp_value *v)
+{
+    if (!v)
+        return 0;
+    if (v->type == TP_VALUE_ARRAY)
+        return v->u.arr.count;
+    if (v->type == TP_VALUE_OBJECT)
+        return v->u.obj.count;
+    return 0;
+}
+
+TP_API const tp_value *tp_array_get(const tp_value *array, size_t i)
+{
+    if (!array || array->type != TP_VALUE_ARRAY || i >= array->u.arr.count)
+        return NULL;
+    return array->u.arr.items[i];
+}
+
+TP_API const tp_value *tp_object_get(const tp_value *object, const char *key)
+{
+    if (!object || object->type != TP_VALUE_OBJECT || !key)
+        return NULL;
+    for (size_t i = 0; i < object->u.obj.count; i++)
+        if (strcmp(object->u.obj.keys[i], key) == 0)
+            return object->u.obj.vals[i];
+    return NULL;
+}
+
+TP_API const char *tp_object_key_at(const tp_value *object, size_t i)
+{
+    if (!object || object->type != TP_VALUE_OBJECT || i >= object->u.obj.count)
+        return NULL;
+    return object->u.obj.keys[i];
+}
+
+TP_API const tp_value *tp_object_value_at(const tp_value *object, size_t i)
+{
+    if (!object || object->type != TP_VALUE_OBJECT || i >= object->u.obj.count)
+        return NULL;
+    return object->u.obj.vals[i];
+}
+
+TP_API const char *tp_value_span_layer(const tp_value *v, size_t *index)
+{
+    if (!v || v->type != TP_VALUE_SPAN)
+        return NULL;
+    if (index)
+        *index = v->u.span.index;
+    return v->u.span.layer;
+}

@@ -1,0 +1,122 @@
+/* worker.c - one plugin instance per step, running a document through the
+ * steps in order. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "doc_internal.h"
+#include "pipeline_internal.h"
+
+struct tp_worker {
+    tp_pipeline *pipeline;
+    void **instances;
+    uint64_t *nanos;
+};
+
+static uint64_t now_nanos(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+TP_API int tp_pipeline_prepare(tp_pipeline *p, tp_error *err)
+{
+    if (p->prepared)
+        return 0;
+    for (size_t i = 0; i < p->count; i++) {
+        tp_step *s = &p->steps[i];
+        if (s->loaded || !s->plugin->load) {
+            s->loaded = true;
+            continue;
+        }
+        tp_error local = {0};
+        int rc = s->plugin->load(s->config, &s->shared, &local);
+        if (rc) {
+            return tp_error_set(err, TP_EFATAL, "step '%s' (plugin %s): load failed: %s", s->id,
+                                s->plugin->name, local.message[0] ? local.message : tp_strerror(rc));
+        }
+        s->loaded = true;
+    }
+    p->prepared = true;
+    return 0;
+}
+
+TP_API void tp_worker_free(tp_worker *w)
+{
+    if (!w)
+        return;
+    for (size_t i = 0; i < w->pipeline->count; i++) {
+        const tp_plugin *pl = w->pipeline->steps[i].plugin;
+        if (pl->create && w->instances[i] && pl->destroy)
+            pl->destroy(w->instances[i]);
+    }
+    free(w->instances);
+    free(w->nanos);
+    free(w);
+}
+
+TP_API int tp_worker_new(tp_pipeline *p, tp_worker **out, tp_error *err)
+{
+    int rc = tp_pipeline_prepare(p, err);
+    if (rc)
+        return rc;
+    tp_worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return tp_error_set(err, TP_ENOMEM, "out of memory");
+    w->pipeline = p;
+    w->instances = calloc(p->count ? p->count : 1, sizeof *w->instances);
+    w->nanos = calloc(p->count ? p->count : 1, sizeof *w->nanos);
+    if (!w->instances || !w->nanos) {
+        tp_worker_free(w);
+        return tp_error_set(err, TP_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < p->count; i++) {
+        tp_step *s = &p->steps[i];
+        if (!s->plugin->create) {
+            w->instances[i] = s->shared;
+            continue;
+        }
+        tp_error local = {0};
+        rc = s->plugin->create(s->shared, s->config, &w->instances[i], &local);
+        if (rc) {
+            w->instances[i] = NULL;
+            tp_worker_free(w);
+            return tp_error_set(err, TP_EFATAL, "step '%s' (plugin %s): create failed: %s",
+                                s->id, s->plugin->name,
+                                local.message[0] ? local.message : tp_strerror(rc));
+        }
+    }
+    *out = w;
+    return 0;
+}
+
+TP_API int tp_worker_process(tp_worker *w, tp_doc *doc, tp_error *err)
+{
+    if (doc->failed)
+        return TP_EDOC;
+    for (size_t i = 0; i < w->pipeline->count; i++) {
+        tp_step *s = &w->pipeline->steps[i];
+        tp_error local = {0};
+        uint64_t t0 = now_nanos();
+        tp_doc_begin_step(doc, s->id, s->plugin->provides);
+        int rc = s->plugin->process(w->instances[i], doc, &local);
+        tp_doc_end_step(doc);
+        w->nanos[i] += now_nanos() - t0;
+        if (rc == 0)
+            continue;
+        const char *msg = local.message[0] ? local.message : tp_strerror(rc);
+        if (rc == TP_EFATAL)
+            return tp_error_set(err, TP_EFATAL, "step '%s': %s (document '%s')", s->id, msg,
+                                doc->id);
+        tp_doc_fail(doc, s->id, msg, 0);
+        tp_error_set(err, TP_EDOC, "step '%s': %s", s->id, msg);
+        return TP_EDOC;
+    }
+    return 0;
+}
+
+TP_API uint64_t tp_worker_step_nanos(const tp_worker *w, size_t step)
+{
+    return step < w->pipeline->count ? w->nanos[step] : 0;
+}
