@@ -13,6 +13,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include "doc_internal.h"
 #include "input.h"
 #include "pipeline_internal.h"
@@ -228,6 +230,7 @@ static void *worker_main(void *arg)
 
 typedef struct sink {
     FILE *f;
+    gzFile gz; /* set when the output name ends in .gz */
     char *final_path;
     char *tmp_path;
 } sink;
@@ -255,7 +258,27 @@ static int sink_open(sink *s, const char *path, tp_error *err)
         unlink(s->tmp_path);
         return tp_error_set(err, TP_EIO, "%s: %s", path, strerror(errno));
     }
+    size_t n_path = strlen(path);
+    if (n_path > 3 && strcmp(path + n_path - 3, ".gz") == 0) {
+        /* zlib writes through its own descriptor; the FILE keeps ours for fsync. */
+        int dup_fd = dup(fd);
+        s->gz = dup_fd >= 0 ? gzdopen(dup_fd, "wb6") : NULL;
+        if (!s->gz) {
+            if (dup_fd >= 0)
+                close(dup_fd);
+            fclose(s->f);
+            unlink(s->tmp_path);
+            return tp_error_set(err, TP_EIO, "%s: cannot start gzip output", path);
+        }
+    }
     return 0;
+}
+
+static int sink_write(sink *s, const char *buf, size_t len)
+{
+    if (s->gz)
+        return len == 0 || gzwrite(s->gz, buf, (unsigned)len) == (int)len ? 0 : TP_EIO;
+    return fwrite(buf, 1, len, s->f) == len ? 0 : TP_EIO;
 }
 
 /* Renames the temporary file into place when `complete`, else keeps what was
@@ -263,8 +286,10 @@ static int sink_open(sink *s, const char *path, tp_error *err)
 static int sink_close(sink *s, bool complete, tp_error *err)
 {
     int rc = 0;
+    bool gz_bad = s->gz && gzclose(s->gz) != Z_OK;
+    s->gz = NULL;
     if (s->f && s->f != stdout) {
-        bool bad = fflush(s->f) != 0 || ferror(s->f);
+        bool bad = fflush(s->f) != 0 || ferror(s->f) || gz_bad;
         bad = fsync(fileno(s->f)) != 0 ? bad || errno != EINVAL : bad;
         bad = fclose(s->f) != 0 || bad;
         if (bad) {
@@ -297,10 +322,10 @@ static int write_job(sink *s, const tp_run_options *o, const job *j, uint64_t in
     if (o->format.format == TP_FORMAT_JSON) {
         if (len && j->out[len - 1] == '\n')
             len--;
-        if (fputs(index ? ",\n" : "[\n", s->f) == EOF)
+        if (sink_write(s, index ? ",\n" : "[\n", 2) != 0)
             return TP_EIO;
     }
-    return fwrite(j->out, 1, len, s->f) == len ? 0 : TP_EIO;
+    return sink_write(s, j->out, len);
 }
 
 TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input_count,
@@ -438,7 +463,7 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         rc = tp_error_set(err, TP_EINTR, "interrupted: %llu records written",
                           (unsigned long long)stats->documents);
     if (opts->format.format == TP_FORMAT_JSON && (rc == 0 || stats->interrupted))
-        fputs(stats->documents ? "\n]\n" : "[]\n", out.f);
+        sink_write(&out, stats->documents ? "\n]\n" : "[]\n", 3);
 
     for (size_t k = 0; k < r.window; k++)
         job_free(r.ring[k]);
