@@ -17,6 +17,7 @@ typedef struct tp_input_options {
     const char *files_from;      /* a file listing one input path a line, "-" = stdin; or NULL */
     const char *include;         /* fnmatch() pattern for files found in folders; NULL = all */
     uint64_t max_document_bytes; /* larger documents become failed records */
+    bool defer_jsonl;            /* leave JSONL lines unparsed: see tp_input_record_finish() */
 } tp_input_options;
 
 typedef struct tp_input_record {
@@ -27,6 +28,7 @@ typedef struct tp_input_record {
     uint64_t line;     /* JSONL line number (1-based), 0 for plain files */
     char *error;       /* non-NULL: this input could not be read; the record fails with it */
     char *folder;      /* the input folder this file came from (for reports), or NULL */
+    bool raw_jsonl;    /* `text` holds the raw JSONL line, not yet parsed */
 } tp_input_record;
 
 /* Opens the inputs: files, folders (walked recursively in sorted order,
@@ -45,6 +47,12 @@ int tp_input_next(tp_input *in, tp_input_record *rec, tp_error *err);
 /* Total number of documents, when it is known cheaply (plain files only);
  * 0 when unknown. */
 uint64_t tp_input_total_hint(const tp_input *in);
+
+/* Parses a record read with defer_jsonl (the JSON line in `text`) into its
+ * id, text and meta, or into a failed record; does nothing for others. The
+ * runner calls it in the workers, so that JSON decoding runs in parallel
+ * instead of in the single reader thread. Returns 0 or TP_ENOMEM. */
+int tp_input_record_finish(tp_input_record *rec);
 
 void tp_input_record_clear(tp_input_record *rec);
 void tp_input_close(tp_input *in);

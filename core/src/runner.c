@@ -23,6 +23,7 @@
 
 typedef struct job {
     uint64_t seq;
+    bool skipped; /* another shard's document: no record */
     tp_input_record rec;
     char *out;
     size_t out_len;
@@ -124,12 +125,6 @@ static void *reader_main(void *arg)
                 set_fatal(r, rc, err.message[0] ? err.message : tp_strerror(rc));
             break;
         }
-        const tp_run_options *o = r->opts;
-        if (o->shard_count > 1 &&
-            id_hash(j->rec.id ? j->rec.id : "") % o->shard_count != o->shard_index - 1) {
-            job_free(j);
-            continue;
-        }
         pthread_mutex_lock(&r->lock);
         j->seq = r->read_count++;
         if (r->queue_tail)
@@ -161,6 +156,17 @@ static void process_job(worker_ctx *w, job *j)
 {
     run *r = w->r;
     tp_doc *doc = w->doc;
+    if (tp_input_record_finish(&j->rec) != 0) {
+        set_fatal(r, TP_ENOMEM, "out of memory reading input");
+        return;
+    }
+    /* Sharding needs the id, which a JSONL line gives only once parsed. */
+    const tp_run_options *o = r->opts;
+    if (o->shard_count > 1 &&
+        id_hash(j->rec.id ? j->rec.id : "") % o->shard_count != o->shard_index - 1) {
+        j->skipped = true;
+        return;
+    }
     int rc = tp_doc_reset(doc, j->rec.id, j->rec.text ? j->rec.text : "", j->rec.len);
     j->bytes = j->rec.len;
     if (rc == TP_ELIMIT || rc == TP_ENOMEM) {
@@ -351,6 +357,7 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         .include = opts->include,
         .max_document_bytes = opts->max_document_bytes ? opts->max_document_bytes
                                                        : DEFAULT_MAX_DOCUMENT_BYTES,
+        .defer_jsonl = true,
     };
     rc = tp_input_open(inputs, input_count, &in_opts, &r.input, err);
     if (rc)
@@ -421,6 +428,14 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         r.ring[r.written % r.window] = NULL;
         pthread_mutex_unlock(&r.lock);
 
+        if (j->skipped) {
+            job_free(j);
+            pthread_mutex_lock(&r.lock);
+            r.written++;
+            pthread_cond_broadcast(&r.cv_space);
+            pthread_mutex_unlock(&r.lock);
+            continue;
+        }
         if (write_job(&out, opts, j, stats->documents) != 0) {
             set_fatal(&r, TP_EIO, "writing the output failed");
             job_free(j);

@@ -1,0 +1,57 @@
+/* strbuf.h - a growable byte buffer for building output records.
+ *
+ * Modelled on git's strbuf: the buffer is always NUL-terminated, appends never
+ * fail loudly; instead an allocation failure sets a sticky `oom` flag that the
+ * caller checks once at the end (tp_strbuf_detach() returns NULL then). This
+ * keeps serialisers free of a check after every append. A strbuf is owned by
+ * one thread. */
+#ifndef TPIPE_STRBUF_H
+#define TPIPE_STRBUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tpipe/version.h>
+
+typedef struct tp_strbuf {
+    char *buf;    /* NUL-terminated contents; never NULL after init */
+    size_t len;   /* bytes used, excluding the NUL */
+    size_t alloc; /* bytes allocated; 0 while buf points at a static "" */
+    bool oom;     /* an allocation failed; contents are incomplete */
+} tp_strbuf;
+
+#define TP_STRBUF_INIT { (char *)tp_strbuf_empty, 0, 0, false }
+extern const char tp_strbuf_empty[1];
+
+void tp_strbuf_init(tp_strbuf *sb);
+/* Frees the memory and leaves `sb` empty and usable. */
+void tp_strbuf_release(tp_strbuf *sb);
+/* Empties the buffer, keeping its memory (and clearing `oom`). */
+void tp_strbuf_reset(tp_strbuf *sb);
+/* Ensures room for `extra` more bytes (plus the NUL). 0 or TP_ENOMEM. */
+int tp_strbuf_grow(tp_strbuf *sb, size_t extra);
+/* Shortens the contents to `len` bytes (no-op when already shorter). */
+void tp_strbuf_setlen(tp_strbuf *sb, size_t len);
+
+void tp_strbuf_add(tp_strbuf *sb, const void *data, size_t len);
+void tp_strbuf_addstr(tp_strbuf *sb, const char *s);
+void tp_strbuf_addch(tp_strbuf *sb, char c);
+void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...) TP_PRINTF(2, 3);
+
+/* Appends `s` as a JSON string with its quotes (RFC 8259): '"' and '\\'
+ * escaped, control characters as \n, \t, ... or \u00XX, UTF-8 kept as is.
+ * Byte sequences that are not well-formed UTF-8 become U+FFFD so that the
+ * output is always valid JSON whatever a plugin stored. */
+void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len);
+
+/* Appends a number the way records print them: integral values without a
+ * fraction, others rounded to 4 decimals with trailing zeros trimmed
+ * (0.0812, -0.31, 2); NaN and infinities as null; -0 as 0. */
+void tp_strbuf_add_json_number(tp_strbuf *sb, double d);
+
+/* Hands the malloc'd contents to the caller (who frees them) and leaves `sb`
+ * empty. Returns NULL when an allocation failed earlier (the partial contents
+ * are freed). `len` (may be NULL) gets the length. */
+char *tp_strbuf_detach(tp_strbuf *sb, size_t *len);
+
+#endif
