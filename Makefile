@@ -7,7 +7,7 @@ ASAN_BUILD ?= build-asan
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all deps build demo test test-asan test-fast bench install clean
+.PHONY: all deps build demo test test-asan test-fast fuzz-smoke bench install clean
 
 all: build
 
@@ -21,9 +21,9 @@ build: deps
 demo: build
 	$(BUILD)/tpipe run pipelines/news.yaml examples/articles --format text
 
-# The sanitizer configuration runs first so that the last summary line is
-# the regular build's.
-test: deps test-asan test-fast
+# Fuzz smoke and the sanitizer configuration run first, so that the last
+# summary line is the regular build's.
+test: deps fuzz-smoke test-asan test-fast
 
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTPIPE_SANITIZE=ON $(CMAKE_FLAGS) >/dev/null
@@ -34,6 +34,10 @@ test-asan: deps
 test-fast: build
 	ctest --test-dir $(BUILD) --output-on-failure -j$(JOBS)
 
+# Each libFuzzer target for 30 seconds (scripts/fuzz.sh for longer runs).
+fuzz-smoke: deps
+	scripts/fuzz.sh 30
+
 bench: build
 	bench/run.sh $(BUILD)
 
@@ -41,4 +45,4 @@ install: build
 	cmake --install $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) build-fuzz

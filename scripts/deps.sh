@@ -13,6 +13,7 @@ packages=(
   check libsubunit-dev               # unit tests
   python3                            # CLI tests and evaluation scripts
   parallel                           # the scale-out test (GNU parallel)
+  clang libclang-rt-14-dev           # libFuzzer targets (make fuzz-smoke)
 )
 
 missing=()

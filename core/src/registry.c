@@ -232,7 +232,10 @@ int tp_registry_open(const char *path, bool allow_insecure, tp_module_handle *ou
                             "fix the permissions (chmod o-w) or pass --allow-insecure-plugins",
                             path, why);
     dlerror();
-    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    /* RTLD_NODELETE: a module stays mapped after dlclose(), so that pointers
+     * a plugin left behind (atexit handlers, sanitizer and fuzzer coverage
+     * tables, symbolised stacks in leak reports) never dangle. */
+    void *dl = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!dl)
         return tp_error_set(err, TP_EPLUGIN, "%s: cannot load plugin: %s", path, dlerror());
     tp_module_entry_fn entry;
