@@ -34,6 +34,9 @@ static void usage(FILE *out)
           "      --stats-json FILE       write the same statistics as JSON to FILE\n"
           "      --color WHEN            auto, always or never (text format; NO_COLOR is honoured)\n"
           "      --width N               wrap text output at N columns\n"
+          "      --isolate               run the steps in worker processes: a plugin that\n"
+          "                              crashes fails only its document\n"
+          "      --timeout SECONDS       with --isolate, fail a document that takes longer\n"
           "  -q, --quiet                 no progress line\n"
           "      --allow-insecure-plugins load plugins from world-writable places\n"
           "  -h, --help                  show this help\n"
@@ -52,6 +55,8 @@ enum {
     OPT_STATS_JSON,
     OPT_COLOR,
     OPT_WIDTH,
+    OPT_ISOLATE,
+    OPT_TIMEOUT,
 };
 
 static volatile int interrupted;
@@ -223,6 +228,8 @@ int cmd_run(int argc, char **argv)
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"width", required_argument, NULL, OPT_WIDTH},
+        {"isolate", no_argument, NULL, OPT_ISOLATE},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {NULL, 0, NULL, 0},
     };
     cli_load load = {0};
@@ -285,8 +292,24 @@ int cmd_run(int argc, char **argv)
             }
             ro.format.width = (int)v;
             break;
+        case OPT_ISOLATE: ro.isolate = true; break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            double t = strtod(optarg, &end);
+            if (end == optarg || *end || errno || !(t > 0) || t > 86400) {
+                cli_error("--timeout: '%s' is not a number of seconds from 0 to 86400", optarg);
+                return EXIT_USAGE;
+            }
+            ro.timeout_seconds = t;
+            break;
+        }
         default: usage(stderr); return EXIT_USAGE;
         }
+    }
+    if (ro.timeout_seconds > 0 && !ro.isolate) {
+        cli_error("--timeout needs --isolate: only a worker process can be stopped safely");
+        return EXIT_USAGE;
     }
     if (optind >= argc) {
         cli_error("run: missing PIPELINE; e.g. tpipe run pipelines/news.yaml examples/articles");

@@ -64,6 +64,10 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
     doc->len = 0;
+    /* Until the new text is in, the document reads as empty, also when the
+     * text is refused below. */
+    if (doc->text)
+        doc->text[0] = '\0';
     doc->results = tp_value_object(doc);
     doc->meta = tp_value_object(doc);
     doc->id = tp_doc_strndup(doc, id ? id : "", id ? strlen(id) : 0);

@@ -16,7 +16,9 @@
 #include <zlib.h>
 
 #include "doc_internal.h"
+#include "docrun.h"
 #include "input.h"
+#include "isolate.h"
 #include "pipeline_internal.h"
 
 #define DEFAULT_MAX_DOCUMENT_BYTES (64u * 1024 * 1024)
@@ -147,7 +149,8 @@ static void *reader_main(void *arg)
 
 typedef struct worker_ctx {
     run *r;
-    tp_worker *worker;
+    tp_worker *worker; /* in-process steps, or NULL with --isolate */
+    tp_isolate *iso;   /* --isolate: the worker process */
     tp_doc *doc;
     pthread_t thread;
 } worker_ctx;
@@ -155,7 +158,6 @@ typedef struct worker_ctx {
 static void process_job(worker_ctx *w, job *j)
 {
     run *r = w->r;
-    tp_doc *doc = w->doc;
     if (tp_input_record_finish(&j->rec) != 0) {
         set_fatal(r, TP_ENOMEM, "out of memory reading input");
         return;
@@ -167,37 +169,21 @@ static void process_job(worker_ctx *w, job *j)
         j->skipped = true;
         return;
     }
-    int rc = tp_doc_reset(doc, j->rec.id, j->rec.text ? j->rec.text : "", j->rec.len);
     j->bytes = j->rec.len;
-    if (rc == TP_ELIMIT || rc == TP_ENOMEM) {
-        tp_doc_reset(doc, j->rec.id, "", 0);
-        tp_doc_fail(doc, NULL, rc == TP_ELIMIT ? "document too large for 32-bit offsets"
-                                               : "out of memory loading the document",
-                    j->rec.line);
-    } else if (j->rec.error) {
-        tp_doc_fail(doc, NULL, j->rec.error, j->rec.line);
-    } else {
-        if (j->rec.meta)
-            tp_input_meta_to_doc(doc, j->rec.meta);
-        tp_error err = {0};
-        rc = tp_worker_process(w->worker, doc, &err);
-        if (rc == TP_EFATAL) {
-            set_fatal(r, TP_EFATAL, err.message);
-            return;
-        }
-        if (rc == TP_EDOC && doc->errors.count)
-            doc->errors.items[doc->errors.count - 1].input_line = j->rec.line;
+    tp_doc_outcome out;
+    tp_error err = {0};
+    int rc = w->iso ? tp_isolate_run(w->iso, w->doc, &j->rec, &out, &err)
+                    : tp_docrun(w->worker, w->doc, &j->rec, NULL, NULL, &o->format, &out, &err);
+    if (rc) {
+        set_fatal(r, rc, err.message);
+        return;
     }
-    j->tokens = doc->tokens.count;
-    if (doc->failed && doc->errors.count) {
-        const tp_doc_error *e = &doc->errors.items[doc->errors.count - 1];
-        j->failed = true;
-        j->fail_step = e->step ? strdup(e->step) : NULL;
-        j->fail_message = strdup(e->message);
-    }
-    rc = tp_doc_render(doc, &r->opts->format, &j->out, &j->out_len);
-    if (rc)
-        set_fatal(r, rc, "out of memory rendering a record");
+    j->out = out.out;
+    j->out_len = out.out_len;
+    j->failed = out.failed;
+    j->fail_step = out.fail_step;
+    j->fail_message = out.fail_message;
+    j->tokens = out.tokens;
     /* The text is in the document now; give its memory back early. */
     free(j->rec.text);
     j->rec.text = NULL;
@@ -382,7 +368,10 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
             rc = tp_error_set(err, TP_ENOMEM, "out of memory");
             goto cleanup_workers;
         }
-        rc = tp_worker_new(pipeline, &workers[i].worker, err);
+        rc = opts->isolate
+                 ? tp_isolate_new(pipeline, &opts->format, opts->timeout_seconds, &workers[i].iso,
+                                  err)
+                 : tp_worker_new(pipeline, &workers[i].worker, err);
         if (rc)
             goto cleanup_workers;
     }
@@ -498,6 +487,7 @@ cleanup_workers:
             for (size_t s = 0; s < pipeline->count; s++)
                 r.step_nanos[s] += tp_worker_step_nanos(workers[i].worker, s);
         tp_worker_free(workers[i].worker);
+        tp_isolate_free(workers[i].iso);
         tp_doc_free(workers[i].doc);
     }
 cleanup_alloc: {

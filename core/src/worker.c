@@ -6,12 +6,19 @@
 
 #include "doc_internal.h"
 #include "pipeline_internal.h"
+#include "worker_internal.h"
 
 struct tp_worker {
     tp_pipeline *pipeline;
     void **instances;
     uint64_t *nanos;
+    volatile int *step_marker; /* --isolate: which step is running, for crash reports */
 };
+
+void tp_worker_set_step_marker(tp_worker *w, volatile int *marker)
+{
+    w->step_marker = marker;
+}
 
 static uint64_t now_nanos(void)
 {
@@ -99,9 +106,13 @@ TP_API int tp_worker_process(tp_worker *w, tp_doc *doc, tp_error *err)
         tp_step *s = &w->pipeline->steps[i];
         tp_error local = {0};
         uint64_t t0 = now_nanos();
+        if (w->step_marker)
+            *w->step_marker = (int)i;
         tp_doc_begin_step(doc, s->id, s->plugin->provides);
         int rc = s->plugin->process(w->instances[i], doc, &local);
         tp_doc_end_step(doc);
+        if (w->step_marker)
+            *w->step_marker = -1;
         w->nanos[i] += now_nanos() - t0;
         if (rc == 0)
             continue;

@@ -168,6 +168,8 @@ typedef struct tp_run_options {
     const char *include;     /* glob for files found in folders; NULL: all regular files */
     const volatile int *stop; /* set non-zero (from a signal handler) to stop cleanly */
     tp_run_events events;
+    bool isolate;            /* run the steps in worker processes (crash isolation) */
+    double timeout_seconds;  /* with isolate: per-document time limit; 0: none */
 } tp_run_options;
 
 /* Runs `pipeline` over `inputs` (files, folders walked recursively, "-" for
