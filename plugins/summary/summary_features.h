@@ -1,0 +1,38 @@
+/* summary_features.h - what a sentence looks like, apart from its words:
+ * its length in words, how much of it is inside quotation marks, and
+ * whether it ends like a sentence (captions and headings often do not). */
+#ifndef TP_SUMMARY_FEATURES_H
+#define TP_SUMMARY_FEATURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <tpipe/doc.h>
+
+typedef struct tp_summary_features {
+    unsigned words;        /* word and number tokens, clitics excluded */
+    unsigned quoted_words; /* of which inside quotation marks */
+    bool terminated;       /* ends with . ! ? or … (possibly before a closing mark) */
+} tp_summary_features;
+
+/* Quotation state carried from sentence to sentence: a quote often runs
+ * over several sentences of one paragraph. */
+typedef struct tp_summary_quote_state {
+    bool inside;
+    unsigned paragraph;
+} tp_summary_quote_state;
+
+/* Measures sentence `s` of `doc` (its tokens from `toks`), updating the
+ * quotation state; call it for every sentence in order, headings included.
+ * The state resets at each new paragraph. */
+void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sentence *s,
+                            tp_summary_quote_state *state, tp_summary_features *out);
+
+/* The factor a sentence's score is multiplied by, in [0, 1]: 1 for a
+ * sentence of 40 words or more, (words / 40)^0.7 for a shorter one; times
+ * 0.8 when more than 80% of its words are inside quotation marks, times
+ * 0.3 when it does not end like a sentence (a caption, a heading the
+ * tokenizer did not flag). */
+double tp_summary_features_factor(const tp_summary_features *f);
+
+#endif

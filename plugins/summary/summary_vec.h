@@ -1,0 +1,52 @@
+/* summary_vec.h - sparse term vectors of sentences and their cosine.
+ *
+ * A tp_summary_vectors holds one sparse vector per sentence: entries sorted
+ * by term id, each with its raw count, then weighted (TF-IDF) in place. The
+ * arrays grow on demand and are kept across documents (reset() keeps the
+ * memory), so a worker allocates only while its documents grow. */
+#ifndef TP_SUMMARY_VEC_H
+#define TP_SUMMARY_VEC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct tp_summary_entry {
+    uint32_t term;
+    float weight; /* the count until tp_summary_vectors_weight() */
+} tp_summary_entry;
+
+typedef struct tp_summary_vectors {
+    tp_summary_entry *entries;
+    size_t entry_count, entry_cap;
+    size_t *offsets; /* sentence i: entries [offsets[i], offsets[i+1]) */
+    double *norms;
+    size_t count; /* sentences finished */
+    size_t cap;
+} tp_summary_vectors;
+
+void tp_summary_vectors_init(tp_summary_vectors *v);
+void tp_summary_vectors_free(tp_summary_vectors *v);
+/* Empties the set, keeping its memory. */
+void tp_summary_vectors_reset(tp_summary_vectors *v);
+
+/* Adds one occurrence of `term` to the sentence being built. */
+int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term);
+/* Ends the sentence being built (possibly empty): sorts its entries and
+ * merges repeated terms into counts. Returns 0 or TP_ENOMEM. */
+int tp_summary_vectors_end_sentence(tp_summary_vectors *v);
+
+/* The number of sentences holding each term: df[t] += 1 for every term of
+ * every sentence (df has `term_count` zeroed slots). */
+void tp_summary_vectors_doc_freq(const tp_summary_vectors *v, uint32_t *df, size_t term_count);
+
+/* In-document IDF: log((n + 1) / (df + 1)) + 1, the smoothed form, so a
+ * term found in every sentence still counts a little. */
+double tp_summary_idf_smooth(double n, double df);
+
+/* Weights every entry: count * idf[term], and computes each norm. */
+void tp_summary_vectors_weight(tp_summary_vectors *v, const double *idf);
+
+/* Cosine similarity of sentences a and b, in [0, 1]; 0 when either is empty. */
+double tp_summary_cosine(const tp_summary_vectors *v, size_t a, size_t b);
+
+#endif
