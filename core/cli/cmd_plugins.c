@@ -56,6 +56,7 @@ static void describe_text(FILE *out, const tp_plugin_info *info)
     fprintf(out, "%-10s %s\n", "file", info->file);
     fprintf(out, "%-10s %u.%u\n", "abi", info->abi_major, info->abi_minor);
     fprintf(out, "%-10s %s\n", "license", p->license ? p->license : "(unspecified)");
+
     print_caps(out, "requires", p->requires);
     print_caps(out, "provides", p->provides);
     if (p->reads && *p->reads)
@@ -70,6 +71,7 @@ static void describe_text(FILE *out, const tp_plugin_info *info)
         fprintf(out, "  %-20s %-7s default %-12s %s\n", o->name, type_name(o->type),
                 o->default_value ? o->default_value : "(unset)", constraint(o, buf, sizeof buf));
         fprintf(out, "  %-20s %s\n", "", o->help ? o->help : "");
+
     }
 }
 
@@ -79,6 +81,28 @@ static void md_caps(FILE *out, const char *const *caps)
         fputs("none", out);
     for (size_t i = 0; caps && caps[i]; i++)
         fprintf(out, "%s`%s`", i ? ", " : "", caps[i]);
+}
+
+/* Table cells: a '|' would end the cell, even inside backticks. */
+static void md_cell(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|')
+            fputc('\\', out);
+        fputc(*s, out);
+    }
+}
+
+/* A value as code; "-" and "(unset)" as they are, "" as "(empty)". */
+static void md_code(FILE *out, const char *s)
+{
+    if (!*s || strcmp(s, "-") == 0 || strcmp(s, "(unset)") == 0) {
+        fputs(*s ? s : "(empty)", out);
+        return;
+    }
+    fputc('`', out);
+    md_cell(out, s);
+    fputc('`', out);
 }
 
 static void describe_markdown(FILE *out, const tp_plugin_info *info)
@@ -103,10 +127,15 @@ static void describe_markdown(FILE *out, const tp_plugin_info *info)
           "|---|---|---|---|---|\n",
           out);
     char buf[256];
-    for (const tp_option_spec *o = p->options; o->name; o++)
-        fprintf(out, "| `%s` | %s | %s | %s | %s |\n", o->name, type_name(o->type),
-                o->default_value ? o->default_value : "(unset)", constraint(o, buf, sizeof buf),
-                o->help ? o->help : "");
+    for (const tp_option_spec *o = p->options; o->name; o++) {
+        fprintf(out, "| `%s` | %s | ", o->name, type_name(o->type));
+        md_code(out, o->default_value ? o->default_value : "(unset)");
+        fputs(" | ", out);
+        md_code(out, constraint(o, buf, sizeof buf));
+        fputs(" | ", out);
+        md_cell(out, o->help ? o->help : "");
+        fputs(" |\n", out);
+    }
     fputc('\n', out);
 }
 

@@ -53,7 +53,8 @@ void tp_module_list_free(tp_module_list *list);
 char **tp_search_path_with(const tp_load_options *opts, char *const *extra, size_t extra_count,
                            size_t *count);
 
-/* Smallest sizes a module of this major may declare (the 1.0 layout). */
+/* Smallest sizes a module of this major may declare: the 1.0 layout, which
+ * ended with tp_plugin.unload and tp_option_spec.help. */
 #define TP_MODULE_MIN_SIZE (offsetof(tp_module, plugins) + sizeof(void *))
 #define TP_PLUGIN_MIN_SIZE (offsetof(tp_plugin, unload) + sizeof(void (*)(void *)))
 #define TP_OPTION_MIN_SIZE (offsetof(tp_option_spec, help) + sizeof(const char *))

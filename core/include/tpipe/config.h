@@ -3,7 +3,9 @@
  * The core validates the pipeline file against the plugin's option schema
  * before any document is read, so every getter below returns a value of the
  * declared type: the user's, or the schema default. Plugins never see YAML.
- * A tp_config is read-only and may be read from any thread. */
+ * A tp_config is read-only and may be read from any thread. It, and every
+ * string its getters return, stays valid from the step's load() until its
+ * unload(), so plugins may keep the pointers instead of copying. */
 #ifndef TPIPE_CONFIG_H
 #define TPIPE_CONFIG_H
 

@@ -8,7 +8,10 @@
 #define TP_VERSION_STRING "0.1.0"
 
 /* The plugin ABI. A module built against major M, minor m loads into a core
- * of major M and minor >= m. Structs only grow at their end within a major. */
+ * of major M and minor >= m. Structs only grow at their end within a major.
+ * Fields are appended only with a new minor; plugins should initialise
+ * descriptors with designated initializers (as TP_PLUGIN_INIT does), so that
+ * an appended field never breaks their build under -Wextra -Werror. */
 #define TP_ABI_MAJOR 1
 #define TP_ABI_MINOR 0
 
