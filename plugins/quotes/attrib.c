@@ -1,0 +1,824 @@
+/* attrib.c - who said each quotation, and whether it is speech at all.
+ *
+ * Order of evidence: a cue verb framing the quotation ("…," Trump said /
+ * Trump told reporters: "…" / according to …), then a neighbouring quotation
+ * in the same sentence, then (for whole-sentence quotations) the speaker of
+ * the quotation before it. Headline quotations borrow the speaker of the
+ * same words in the body. */
+#include "context.h"
+
+#include <string.h>
+
+#include <tpipe/error.h>
+
+#define CONTEXT_WORDS 45
+
+/* Word `i` of the document. */
+static const qword *wref(const qctx *ctx, uint32_t i)
+{
+    return &ctx->w[i];
+}
+
+/* The first word starting at or after byte `pos`. */
+static uint32_t word_at(const qctx *ctx, uint32_t pos)
+{
+    size_t lo = 0, hi = ctx->nw;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ctx->w[mid].start < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (uint32_t)lo;
+}
+
+static bool is_according(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "according") && qctx_word_is(ctx, i + 1, "to");
+}
+
+/* A reporting verb used as a verb: lower case, not after a determiner. */
+static bool is_cue(const qctx *ctx, uint32_t i)
+{
+    const qword *w = wref(ctx, i);
+    if (is_according(ctx, i))
+        return true;
+    if (!(w->flags & QW_CUE) || (w->flags & QX_CAP))
+        return false;
+    if (i > 0 && (wref(ctx, i - 1)->flags & QW_DET) && !(wref(ctx, i - 1)->flags & QW_PRON_GROUP))
+        return false;
+    return true;
+}
+
+static bool is_passive_aux(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "was") || qctx_word_is(ctx, i, "were") ||
+           qctx_word_is(ctx, i, "is") || qctx_word_is(ctx, i, "are") ||
+           qctx_word_is(ctx, i, "been") || qctx_word_is(ctx, i, "be") ||
+           qctx_word_is(ctx, i, "being");
+}
+
+static bool is_ing(const qctx *ctx, uint32_t i)
+{
+    return (wref(ctx, i)->flags & QW_CUE_ING) != 0;
+}
+
+/* The phrase naming someone that ends with word `e` (inclusive). */
+static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    qnp none = {.kind = NP_NONE};
+    uint32_t s = e >= lb + 11 ? e - 11 : lb;
+    for (; s <= e; s++) {
+        if ((wref(ctx, s)->flags & QX_PUNCT) || wref(ctx, s)->quote != wref(ctx, e)->quote)
+            continue;
+        qnp np = qctx_parse_np(ctx, s, e + 1, true);
+        if (np.kind != NP_NONE && np.end == e + 1)
+            return np;
+    }
+    return none;
+}
+
+static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    while (e > lb && (wref(ctx, e)->flags & (QW_AUX | QX_LY)) &&
+           !(wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)))
+        e--;
+    return e;
+}
+
+/* Word `e` or, when it closes a parenthesis ("The Football Association
+ * (FA) said"), the word before the parenthesis. */
+static uint32_t skip_parenthesis(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    if (!qctx_word_is(ctx, e, ")"))
+        return e;
+    uint32_t k = e;
+    while (k > lb && !qctx_word_is(ctx, k, "("))
+        k--;
+    return k > lb ? k - 1 : e;
+}
+
+/* The subject of the cue at `c`: the phrase before it, past adverbs,
+ * auxiliaries, an appositive or relative clause between commas, and a
+ * prepositional phrase ("David Kim of The Stimson Center told"). */
+static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
+{
+    qnp none = {.kind = NP_NONE};
+    if (c <= lb)
+        return none;
+    uint32_t e = skip_aux_left(ctx, c - 1, lb);
+    if (qctx_word_is(ctx, e, "to") && e > lb) {
+        /* "The England coach went on to claim": back over the verb chain. */
+        uint32_t stop = e > lb + 3 ? e - 3 : lb;
+        e--;
+        while (e > stop && !(wref(ctx, e)->flags & (QX_PUNCT | QX_CAP | QW_DET | QW_ROLE |
+                                                   QW_PRON_PERSON | QW_PRON_GROUP | QW_ORG)))
+            e--;
+    }
+    e = skip_parenthesis(ctx, e, lb);
+    if ((wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 && (wref(ctx, e - 1)->flags & QX_COMMA))
+        e -= 2; /* "the producer Quincy Jones, who described …" */
+    if (wref(ctx, e)->flags & QX_COMMA) {
+        uint32_t k = e;
+        uint32_t stop = e > lb + 20 ? e - 20 : lb;
+        while (k > stop && !(wref(ctx, k - 1)->flags & (QX_COMMA | QX_TERMINAL)))
+            k--;
+        if (k <= lb || !(wref(ctx, k - 1)->flags & QX_COMMA))
+            return none;
+        qnp appos = qctx_parse_np(ctx, k, e, true);
+        if (appos.kind == NP_NAME && appos.end == e)
+            return appos;
+        if (k < 2 + lb)
+            return none;
+        e = skip_parenthesis(ctx, skip_aux_left(ctx, k - 2, lb), lb);
+    }
+    if (wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
+        qnp np = {.kind = NP_PRON, .first = e, .end = e + 1, .name_first = e, .name_end = e + 1};
+        return np;
+    }
+    qnp np = np_ending_at(ctx, e, lb);
+    for (int hops = 0; hops < 3 && np.kind != NP_NONE && np.first >= lb + 2; hops++) {
+        if ((qctx_word_is(ctx, np.first - 1, "and") || qctx_word_is(ctx, np.first - 1, "&")) &&
+            np.kind == NP_NAME) {
+            /* "The star of Rain Man and Tootsie": the first of the pair. */
+            qnp before = np_ending_at(ctx, np.first - 2, lb);
+            if (before.kind == NP_NONE)
+                break;
+            np = before;
+            continue;
+        }
+        if (!(wref(ctx, np.first - 1)->flags & QW_PREP))
+            break;
+        qnp before = np_ending_at(ctx, np.first - 2, lb);
+        if (before.kind == NP_NONE)
+            break;
+        np = before;
+    }
+    return np;
+}
+
+/* The first naming phrase of the clause [lb, c): the sentence's subject. */
+static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
+{
+    qnp none = {.kind = NP_NONE};
+    uint32_t j = lb;
+    while (j < c) {
+        const qword *w = wref(ctx, j);
+        if ((w->flags & (QW_PREP | QW_STOP)) && !(w->flags & (QW_DET | QW_PRON_PERSON |
+                                                                QW_PRON_GROUP))) {
+            /* A fronted phrase ("In China, ..."): skip to its comma. */
+            uint32_t k = j;
+            while (k < c && !(wref(ctx, k)->flags & QX_COMMA))
+                k++;
+            if (k < c && (w->flags & QW_PREP)) {
+                j = k + 1;
+                continue;
+            }
+            j++;
+            continue;
+        }
+        if (w->flags & QX_PUNCT) {
+            j++;
+            continue;
+        }
+        qnp np = qctx_parse_np(ctx, j, c, true);
+        if (np.kind != NP_NONE) {
+            if (j > lb && (wref(ctx, j - 1)->flags & QW_PREP)) {
+                j = np.end;
+                continue;
+            }
+            return np;
+        }
+        j++;
+    }
+    return none;
+}
+
+/* Whether the words of quotation `qi` end their sentence ("…there.") */
+static bool ends_sentence(const qctx *ctx, size_t qi)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    char c = q->end > q->start ? ctx->text[q->end - 1] : 0;
+    return c == '.' || c == '!' || c == '?';
+}
+
+/* The source after "according to": "media and PR strategist Glen Yearwood". */
+static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
+{
+    /* The last name before the phrase ends: "media and PR strategist Glen
+     * Yearwood, who …" is Glen Yearwood. */
+    qnp best = {.kind = NP_NONE};
+    for (uint32_t k = i; k < hi && k < i + 10;) {
+        if (wref(ctx, k)->flags & (QX_COMMA | QX_TERMINAL | QW_RELATIVE))
+            break;
+        qnp np = qctx_parse_np(ctx, k, hi, true);
+        if (np.kind == NP_NONE) {
+            k++;
+            continue;
+        }
+        bool located = k > i && (wref(ctx, k - 1)->flags & QW_PREP); /* "… in the US" */
+        if ((np.kind == NP_NAME && !located) || np.kind == NP_PRON || best.kind == NP_NONE)
+            best = np;
+        k = np.end > k ? np.end : k + 1;
+    }
+    return best;
+}
+
+typedef struct found {
+    bool ok;
+    qnp np;
+    bool has_np;
+    int32_t cue;
+    uint32_t cue_end;
+    bool adjacent;
+    int32_t copy_from; /* take the speaker of this quotation */
+} found;
+
+static void set_cue(const qctx *ctx, found *f, uint32_t c)
+{
+    f->cue = (int32_t)c;
+    f->cue_end = c + (is_according(ctx, c) ? 2 : 1);
+}
+
+/* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */
+static found attribute_right(const qctx *ctx, const qattr *a)
+{
+    found f = {.cue = -1, .copy_from = -1};
+    uint32_t i = a->ca;
+    while (i < a->rb && (wref(ctx, i)->flags & (QX_COMMA | QX_DASH)))
+        i++;
+    if (i >= a->rb)
+        return f;
+    if (is_cue(ctx, i) && !is_ing(ctx, i) && !(a->full_stop && (wref(ctx, i)->flags & QX_CAP))) {
+        uint32_t at = i + (is_according(ctx, i) ? 2 : 1);
+        qnp np = is_according(ctx, i) ? according_np(ctx, at, a->rb)
+                                      : qctx_parse_np(ctx, at, a->rb, true);
+        if (np.kind != NP_NONE) {
+            f.ok = f.has_np = true;
+            f.np = np;
+            set_cue(ctx, &f, i);
+            f.adjacent = true;
+            return f;
+        }
+    }
+    uint32_t limit = i + 16 < a->rb ? i + 16 : a->rb;
+    for (uint32_t c = i; c < limit; c++) {
+        if (!is_cue(ctx, c) || is_ing(ctx, c))
+            continue;
+        if (is_according(ctx, c)) {
+            qnp np = according_np(ctx, c + 2, a->rb);
+            if (np.kind == NP_NONE)
+                return f;
+            f.ok = f.has_np = true;
+            f.np = np;
+            set_cue(ctx, &f, c);
+            f.adjacent = c == i;
+            return f;
+        }
+        qnp np = subject_left(ctx, c, i);
+        if (np.kind == NP_NONE)
+            return f;
+        /* After a full stop the words that follow are a new sentence unless
+         * they are only the attribution: "…." Trump said. */
+        if (a->full_stop && c + 1 < a->rb && !(wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
+            return f;
+        /* The subject must open the clause after the quotation (or follow a
+         * comma), or this is a new sentence about something else. */
+        if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA))
+            return f;
+        f.ok = f.has_np = true;
+        f.np = np;
+        set_cue(ctx, &f, c);
+        f.adjacent = np.first == i;
+        return f;
+    }
+    return f;
+}
+
+/* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
+static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
+{
+    found f = {.cue = -1, .copy_from = -1};
+    uint32_t ob = a->ob;
+    uint32_t lb = a->lb;
+    if (ob <= lb)
+        return f;
+    int32_t c = -1;
+    for (uint32_t k = ob; k-- > lb;) {
+        if (is_cue(ctx, k) || (k + 1 < ob && is_according(ctx, k))) {
+            c = (int32_t)k;
+            break;
+        }
+    }
+    if (c < 0)
+        return f;
+    uint32_t cu = (uint32_t)c;
+    set_cue(ctx, &f, cu);
+    /* Adjacent: only a colon, comma, "that" or a short object between. */
+    f.adjacent = ob - f.cue_end <= 4;
+    if (is_according(ctx, cu)) {
+        qnp np = according_np(ctx, cu + 2, ob);
+        if (np.kind != NP_NONE) {
+            f.ok = f.has_np = true;
+            f.np = np;
+        }
+        return f;
+    }
+    if (is_ing(ctx, cu)) {
+        /* A participle shares the subject of the clause it hangs from: the
+         * quotation before it in the sentence, an earlier cue, the subject. */
+        if (qi > 0 && lb > 0 && wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
+            !(wref(ctx, lb)->flags & QX_PARA_START) &&
+            wref(ctx, lb - 1)->para == wref(ctx, lb)->para && !ends_sentence(ctx, qi - 1)) {
+            f.ok = true;
+            f.copy_from = (int32_t)qi - 1;
+            return f;
+        }
+        for (uint32_t k = cu; k-- > lb;) {
+            if (is_cue(ctx, k) && !is_ing(ctx, k) && !is_according(ctx, k)) {
+                qnp np = subject_left(ctx, k, lb);
+                if (np.kind != NP_NONE) {
+                    f.ok = f.has_np = true;
+                    f.np = np;
+                    return f;
+                }
+            }
+        }
+        qnp np = clause_subject(ctx, lb, cu);
+        if (np.kind != NP_NONE) {
+            f.ok = f.has_np = true;
+            f.np = np;
+        }
+        return f;
+    }
+    if (cu > lb && is_passive_aux(ctx, cu - 1)) {
+        /* "was described as a "…" by his friend Michael Pointon"; with no
+         * "by", the words are nobody's in particular. */
+        for (uint32_t k = cu + 1; k < a->rb; k++) {
+            if (k >= ob && k < a->ca)
+                continue;
+            if (qctx_word_is(ctx, k, "by")) {
+                qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
+                if (by.kind != NP_NONE) {
+                    f.ok = f.has_np = true;
+                    f.np = by;
+                }
+                break;
+            }
+        }
+        f.ok = true;
+        return f;
+    }
+    qnp np = subject_left(ctx, cu, lb);
+    if (np.kind == NP_NONE) {
+        /* said Mr Smith: "…" — the name right before the quotation. */
+        np = qctx_parse_np(ctx, cu + 1, ob, true);
+        if (np.kind != NP_NAME || (np.end != ob && !(np.end + 1 == ob &&
+                                                     (wref(ctx, np.end)->flags &
+                                                      (QX_COMMA | QX_COLON))))) {
+            /* "Dunne is keen to … and said: "…"": the sentence's subject. */
+            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but")))
+                np = clause_subject(ctx, lb, cu);
+            else
+                np.kind = NP_NONE;
+            if (np.kind == NP_NONE) {
+                /* A cue whose subject names no one ("The lawsuit said"). */
+                f.ok = true;
+                return f;
+            }
+        }
+    }
+    f.ok = f.has_np = true;
+    f.np = np;
+    return f;
+}
+
+static void bounds(const qctx *ctx, size_t qi, qattr *a)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    a->ob = word_at(ctx, q->open_mark);
+    a->ca = word_at(ctx, q->after_close);
+    uint32_t lb = a->ob;
+    uint32_t n = 0;
+    while (lb > 0 && n < CONTEXT_WORDS) {
+        const qword *p = wref(ctx, lb - 1);
+        if (p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH)))
+            break;
+        if (wref(ctx, lb)->flags & QX_PARA_START) {
+            /* A paragraph ending "… said:" introduces this one. */
+            if (lb == a->ob && (p->flags & QX_COLON)) {
+                lb--;
+                n++;
+                continue;
+            }
+            break;
+        }
+        lb--;
+        n++;
+    }
+    a->lb = lb;
+    uint32_t rb = a->ca;
+    n = 0;
+    while (rb < ctx->nw && n < CONTEXT_WORDS) {
+        const qword *p = wref(ctx, rb);
+        if (p->quote >= 0 || ((p->flags & QX_PARA_START) && rb > a->ca))
+            break;
+        if ((p->flags & QX_PARA_START) && rb == a->ca &&
+            !(wref(ctx, a->ca - 1 < ctx->nw ? a->ca - 1 : 0)->para == p->para))
+            break;
+        if (p->flags & QX_TERMINAL)
+            break;
+        rb++;
+        n++;
+    }
+    a->rb = rb;
+}
+
+/* The last person quoted before quotation `qi`, and where. */
+static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
+{
+    for (size_t k = qi; k-- > 0 && qi - k <= Q_LOOKBACK;) {
+        const qattr *p = &ctx->attr[k];
+        if (p->how != HOW_NONE && p->entity >= 0 && !ctx->ents[p->entity].org &&
+            !ctx->ents[p->entity].place) {
+            *at = p->ob;
+            return p->entity;
+        }
+    }
+    *at = 0;
+    return -1;
+}
+
+static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
+{
+    qnp copy = *in;
+    const qnp *np = &copy;
+    if (np->kind == NP_NAME && np->org && np->name_end - np->name_first > 1 &&
+        (wref(ctx, np->name_first)->flags & QX_ACRONYM)) {
+        /* "a BBC One spokesman": a channel or branch speaks for the body. */
+        qnp body = copy;
+        body.name_end = body.name_first + 1;
+        int32_t e = qctx_entity_of(ctx, &body);
+        if (e >= 0 && ctx->ents[e].name_n == 1)
+            return e;
+    }
+    if (np->kind == NP_NAME) {
+        int32_t e = qctx_entity_of(ctx, np);
+        /* "said the Birchfield Harrier": a capitalised description named
+         * once, after "the", stands for a person like a role does. */
+        if (e < 0 || np->org || np->first == np->name_first ||
+            !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 ||
+            ctx->ents[e].org || ctx->ents[e].titled)
+            return e;
+        copy.kind = NP_ROLE;
+        copy.person = true;
+        copy.nids = 0;
+    }
+    uint32_t spk_at;
+    int32_t spk = last_speaker(ctx, qi, &spk_at);
+    int32_t e = qctx_resolve(ctx, np, at, spk, spk_at);
+    if (e >= 0 || np->kind != NP_ROLE || !np->person)
+        return e;
+    /* Plural roles ("campaigners", "officials") are not one person. */
+    const qword *head = wref(ctx, np->name_first);
+    if (head->end - head->start > 3 && ctx->text[head->end - 1] == 's' &&
+        ctx->text[head->end - 2] != 's')
+        return -1;
+    /* An unnamed role ("the 21-year-old"): the person the text is about
+     * (the last subject, or the last person quoted), or, in a lead ("…, a
+     * clergyman has said."), the first person named after. */
+    size_t seen = 0;
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+        const qmention *M = &ctx->ments[m];
+        const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
+        seen += M->word < at;
+        if (M->word < at && E->person && M->subject)
+            return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
+    }
+    if (spk >= 0)
+        return spk;
+    for (size_t m = qctx_mentions_before(ctx, at + 1); m < ctx->nments; m++) {
+        const qentity *E = &ctx->ents[ctx->ents[ctx->ments[m].entity].canon];
+        if (ctx->ments[m].word > at && E->titled) {
+            if (wref(ctx, ctx->ments[m].word)->para <= wref(ctx, at)->para + 3)
+                return (int32_t)ctx->ents[ctx->ments[m].entity].canon;
+            break;
+        }
+    }
+    /* Last, the person the article names most (counted once per document). */
+    if (ctx->protagonist == -2) {
+        ctx->protagonist = -1;
+        uint32_t top_count = 0;
+        for (size_t m = 0; m < ctx->nments; m++) {
+            const qentity *M = &ctx->ents[ctx->ments[m].entity];
+            qentity *C = &ctx->ents[M->canon];
+            if (!C->person)
+                continue;
+            C->mentions++;
+            if (C->mentions > top_count) {
+                top_count = C->mentions;
+                ctx->protagonist = (int32_t)M->canon;
+            }
+        }
+    }
+    return ctx->protagonist;
+}
+
+static size_t count_words(const char *s, size_t n)
+{
+    size_t words = 0;
+    bool in = false;
+    for (size_t i = 0; i < n; i++) {
+        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
+        if (!sp && !in)
+            words++;
+        in = !sp;
+    }
+    return words;
+}
+
+static bool heading_at(const qctx *ctx, uint32_t word)
+{
+    if (word >= ctx->nw || !ctx->sents)
+        return false;
+    uint32_t s = ctx->w[word].sent;
+    return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
+}
+
+/* Whether quotation i is a nickname inside a name: Marion "Suge" Knight. */
+static bool is_nickname(const qctx *ctx, size_t qi)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    const qattr *a = &ctx->attr[qi];
+    if (count_words(ctx->text + q->start, q->end - q->start) > 2)
+        return false;
+    if (a->ca >= ctx->nw || a->ca == a->ob)
+        return false;
+    const qword *next = wref(ctx, a->ca);
+    if (!(next->flags & QX_CAP) || (next->flags & (QW_STOP | QX_PUNCT)) ||
+        next->start != q->after_close + 1)
+        return false;
+    /* A nickname has no punctuation of its own ("Four," Stone added). */
+    unsigned char last = (unsigned char)ctx->text[q->end - 1];
+    if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80))
+        return false;
+    uint32_t k = a->ca;
+    while (k < ctx->nw && (wref(ctx, k)->flags & QX_CAP) && !(wref(ctx, k)->flags & QX_PUNCT))
+        k++;
+    bool inside_name = a->ob > 0 && (wref(ctx, a->ob - 1)->flags & QX_CAP) &&
+                       !(wref(ctx, a->ob - 1)->flags & (QX_PUNCT | QW_STOP));
+    if (!inside_name && k < ctx->nw && is_cue(ctx, k))
+        return false;
+    return (unsigned char)ctx->text[q->start] >= 'A' && (unsigned char)ctx->text[q->start] <= 'Z';
+}
+
+/* Whether two quotations are in one sentence with little between them. */
+static bool same_sentence(const qctx *ctx, size_t a, size_t b)
+{
+    const qattr *A = &ctx->attr[a], *B = &ctx->attr[b];
+    if (B->ob < A->ca || B->ob - A->ca > 6 || B->ob >= ctx->nw ||
+        wref(ctx, A->ob)->para != wref(ctx, B->ob)->para)
+        return false;
+    for (uint32_t k = A->ca; k < B->ob; k++) {
+        if ((wref(ctx, k)->flags & (QX_TERMINAL | QX_PARA_START)) || is_cue(ctx, k))
+            return false;
+    }
+    return true;
+}
+
+/* Whether quotation b follows a in the same sentence (any distance). */
+static bool one_sentence(const qctx *ctx, size_t a, size_t b)
+{
+    const qattr *A = &ctx->attr[a], *B = &ctx->attr[b];
+    if (B->ob < A->ca || B->ob >= ctx->nw || wref(ctx, A->ob)->para != wref(ctx, B->ob)->para)
+        return false;
+    for (uint32_t k = A->ca; k < B->ob; k++) {
+        if (wref(ctx, k)->flags & (QX_TERMINAL | QX_PARA_START))
+            return false;
+    }
+    return true;
+}
+
+/* Case-insensitive search of `needle` in `hay`. */
+static const char *find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++) {
+        size_t k = 0;
+        while (k < nn && ((hay[i + k] | 0x20) == (needle[k] | 0x20) ||
+                          (hay[i + k] == needle[k])))
+            k++;
+        if (k == nn)
+            return hay + i;
+    }
+    return NULL;
+}
+
+/* Strips trailing punctuation that headlines drop ("major failure,"). */
+static size_t core_len(const char *s, size_t n)
+{
+    while (n > 0 && (s[n - 1] == ',' || s[n - 1] == '.' || s[n - 1] == '!' || s[n - 1] == '?'))
+        n--;
+    return n;
+}
+
+/* The speaker of a reporting verb in the sentence before word `ob` when that
+ * sentence quotes nothing itself (same or previous paragraph), or -1. */
+static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
+{
+    if (!ctx->sents || ob >= ctx->nw)
+        return -1;
+    uint32_t s = wref(ctx, ob)->sent;
+    if (s == 0 || s - 1 >= ctx->nsents)
+        return -1;
+    const tp_sentence *S = &ctx->sents[s - 1];
+    if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
+        S->paragraph + 1 < wref(ctx, ob)->para)
+        return -1;
+    for (uint32_t k = S->tok_start; k < S->tok_end; k++) {
+        if (wref(ctx, k)->quote >= 0)
+            return -1;
+    }
+    for (uint32_t c = S->tok_start; c < S->tok_end; c++) {
+        if (!is_cue(ctx, c) || is_ing(ctx, c) || is_according(ctx, c))
+            continue;
+        qnp np = subject_left(ctx, c, S->tok_start);
+        if (np.kind != NP_NONE)
+            return resolve(ctx, &np, np.first, qi);
+    }
+    return -1;
+}
+
+/* Another quotation holding the words of quotation `qi` and attributed by a
+ * cue, or -1. */
+static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    size_t n = core_len(ctx->text + q->start, q->end - q->start);
+    if (n < 6)
+        return -1;
+    size_t from = qi > Q_LOOKBACK ? qi - Q_LOOKBACK : 0;
+    size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
+    for (size_t k = from; k < to; k++) {
+        const qmark_quote *o = &ctx->quotes.items[k];
+        if (k == qi || ctx->attr[k].how != HOW_CUE)
+            continue;
+        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
+            return (int32_t)k;
+    }
+    return -1;
+}
+
+/* A headline quotation takes the speaker of a body quotation holding the
+ * same words; a headline that sums up a claim in its own words gets none. */
+static void attribute_heading(qctx *ctx, size_t qi)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    qattr *a = &ctx->attr[qi];
+    size_t n = core_len(ctx->text + q->start, q->end - q->start);
+    for (size_t k = 0; k < ctx->quotes.count; k++) {
+        const qmark_quote *o = &ctx->quotes.items[k];
+        if (k == qi || heading_at(ctx, ctx->attr[k].ob) || !ctx->attr[k].speech)
+            continue;
+        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
+            a->entity = ctx->attr[k].entity;
+            a->how = HOW_CONTEXT;
+            return;
+        }
+    }
+}
+
+int qctx_attribute(qctx *ctx)
+{
+    size_t nq = ctx->quotes.count;
+    for (size_t qi = 0; qi < nq; qi++) {
+        qattr *a = &ctx->attr[qi];
+        memset(a, 0, sizeof *a);
+        a->entity = -1;
+        a->cue = -1;
+        bounds(ctx, qi, a);
+        const qmark_quote *q = &ctx->quotes.items[qi];
+        a->full_stop = q->end > q->start && ctx->text[q->end - 1] == '.';
+    }
+    /* Pass 1: cues. */
+    for (size_t qi = 0; qi < nq; qi++) {
+        qattr *a = &ctx->attr[qi];
+        const qmark_quote *q = &ctx->quotes.items[qi];
+        found r = attribute_right(ctx, a);
+        found l = {.cue = -1, .copy_from = -1};
+        found *use = NULL;
+        char last = q->end > q->start ? ctx->text[q->end - 1] : 0;
+        bool framed_right = last == ',' || last == '!' || last == '?' || r.adjacent;
+        if (r.ok && framed_right) {
+            use = &r;
+        } else {
+            l = attribute_left(ctx, a, (uint32_t)qi);
+            use = l.ok ? &l : r.ok ? &r : NULL;
+        }
+        if (!use)
+            continue;
+        a->how = HOW_CUE;
+        a->cue = use->cue;
+        a->cue_end = use->cue_end;
+        a->adjacent = use->adjacent;
+        if (use->copy_from >= 0) {
+            const qattr *from = &ctx->attr[use->copy_from];
+            a->entity = from->entity;
+            a->has_np = false;
+            if (from->how == HOW_NONE)
+                a->how = HOW_NONE;
+        } else {
+            a->has_np = use->has_np;
+            a->np = use->np;
+            a->entity = resolve(ctx, &use->np, use->np.first, qi);
+        }
+        if (a->entity >= 0)
+            ctx->ents[a->entity].spoke = true;
+    }
+    /* Pass 2: kinds, neighbours in the sentence, the speaker before. */
+    for (size_t qi = 0; qi < nq; qi++) {
+        qattr *a = &ctx->attr[qi];
+        const qmark_quote *q = &ctx->quotes.items[qi];
+        size_t words = count_words(ctx->text + q->start, q->end - q->start);
+        bool heading = heading_at(ctx, a->ob);
+        if (is_nickname(ctx, qi)) {
+            a->speech = false;
+            a->how = HOW_NONE;
+            a->entity = -1;
+            continue;
+        }
+        if (a->how == HOW_CUE) {
+            a->speech = true;
+            continue;
+        }
+        if (qi > 0 && ctx->attr[qi - 1].how == HOW_CUE &&
+            (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
+            a->how = HOW_CHAIN;
+            a->entity = ctx->attr[qi - 1].entity;
+        }
+        if (a->how == HOW_NONE && qi + 1 < nq && same_sentence(ctx, qi, qi + 1) &&
+            ctx->attr[qi + 1].how == HOW_CUE) {
+            a->how = HOW_CHAIN;
+            a->entity = ctx->attr[qi + 1].entity;
+        }
+        if (a->how == HOW_CHAIN) {
+            a->speech = true;
+            continue;
+        }
+        if (heading) {
+            a->speech = true;
+            continue;
+        }
+        /* The same words quoted elsewhere with a cue (a sub-heading that
+         * repeats a quotation from the body). */
+        int32_t same = quoted_elsewhere(ctx, qi);
+        if (same >= 0) {
+            a->speech = true;
+            a->how = HOW_CONTEXT;
+            a->entity = ctx->attr[same].entity;
+            continue;
+        }
+        if (words < 4) {
+            a->speech = false;
+            continue;
+        }
+        a->speech = true;
+        /* A whole sentence with no cue continues the last speaker. */
+        bool opens_sentence = a->ob == a->lb || (wref(ctx, a->ob)->flags & QX_SENT_START);
+        unsigned char first = (unsigned char)ctx->text[q->start];
+        if (!opens_sentence || !(first >= 'A' && first <= 'Z'))
+            continue;
+        /* "Hodgson told BBC Sport that … . "I just feel …"": the sentence
+         * before reports the same person's words. */
+        int32_t reporter = previous_sentence_speaker(ctx, a->ob, qi);
+        if (reporter >= 0) {
+            a->entity = reporter;
+            a->how = HOW_CONTEXT;
+            continue;
+        }
+        for (size_t k = qi; k-- > 0;) {
+            const qattr *p = &ctx->attr[k];
+            if (wref(ctx, a->ob)->para > wref(ctx, p->ob)->para + 3)
+                break;
+            if (p->speech && !heading_at(ctx, p->ob) && p->entity >= 0) {
+                a->entity = p->entity;
+                a->how = HOW_CONTEXT;
+                break;
+            }
+            if (p->speech && heading_at(ctx, p->ob) && p->how == HOW_CUE && p->entity >= 0) {
+                a->entity = p->entity;
+                a->how = HOW_CONTEXT;
+                break;
+            }
+        }
+    }
+    /* Pass 3: headlines without their own cue. */
+    for (size_t qi = 0; qi < nq; qi++) {
+        qattr *a = &ctx->attr[qi];
+        if (a->speech && a->how == HOW_NONE && heading_at(ctx, a->ob))
+            attribute_heading(ctx, qi);
+    }
+    return 0;
+}

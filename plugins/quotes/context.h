@@ -1,0 +1,153 @@
+/* context.h - the quotes plugin's per-document working state: a word view of
+ * the tokens with their list classes, the people and organisations named in
+ * the document, and the attribution of each quotation. One per instance,
+ * reused across documents (buffers grow, never shrink). */
+#ifndef TP_QUOTES_CONTEXT_H
+#define TP_QUOTES_CONTEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tpipe/doc.h>
+
+#include "lexicon.h"
+#include "marks.h"
+
+/* Flags added to the lexicon's QW_* bits for each word. */
+enum {
+    QX_CAP = 1u << 16,        /* first letter upper case */
+    QX_ACRONYM = 1u << 17,    /* two or more letters, all upper case */
+    QX_PUNCT = 1u << 18,      /* punctuation or symbol or quote mark */
+    QX_TERMINAL = 1u << 19,   /* . ! ? … */
+    QX_COMMA = 1u << 20,      /* , */
+    QX_COLON = 1u << 21,      /* : */
+    QX_DASH = 1u << 22,       /* - – — -- */
+    QX_POSS = 1u << 23,       /* 's ’s ' after a word */
+    QX_PARA_START = 1u << 24, /* first word of a paragraph */
+    QX_AGE = 1u << 25,        /* 25-year-old */
+    QX_LY = 1u << 26,         /* lower-case word ending in -ly */
+    QX_SENT_START = 1u << 27, /* first word of a sentence */
+};
+
+#define Q_MAX_IDS 8
+/* Names registered per document at most: articles name a few dozen; past
+ * this, later names are not registered (they still resolve to earlier
+ * ones), which keeps name matching bounded on huge inputs. */
+#define Q_MAX_ENTITIES 4096
+/* How far back pronouns and roles look, in mentions and quotations. */
+#define Q_LOOKBACK 256
+
+typedef struct qword {
+    uint32_t start, end;
+    uint32_t flags; /* QW_* | QX_* */
+    uint16_t id;    /* lexicon alias id, 0 when none */
+    int32_t quote;  /* index of the quotation holding it, or -1 */
+    uint32_t para;  /* paragraph index */
+    uint32_t sent;  /* sentence index */
+} qword;
+
+enum { NP_NONE = 0, NP_NAME, NP_PRON, NP_ROLE };
+
+/* A phrase naming someone: "US Secretary of State Mike Pompeo", "he",
+ * "the minister", "the council's ruling". */
+typedef struct qnp {
+    int kind;
+    uint32_t first, end;           /* words [first, end) of the whole phrase */
+    uint32_t name_first, name_end; /* the name, the pronoun or the role's head */
+    uint16_t ids[Q_MAX_IDS];       /* role and nation ids around it */
+    uint8_t nids;
+    bool person, org;
+    uint32_t gender; /* QW_FEMALE / QW_MALE seen in the phrase */
+} qnp;
+
+typedef struct qentity {
+    uint32_t name_first, name_n; /* words of its first, fullest mention */
+    uint32_t key;                /* hash of the name's bytes, to find it fast */
+    uint64_t words;              /* one bit per word (by hash): a quick subset test */
+    uint32_t count;              /* mentions of exactly this form */
+    uint32_t canon;              /* the fullest entity this form stands for */
+    uint16_t ids[Q_MAX_IDS];
+    uint8_t nids;
+    int32_t acronym;             /* entity of "(KCNA)" written after it, or -1 */
+    bool person, org, place;
+    bool titled;                 /* introduced with a title or role (a known person) */
+    uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
+    bool spoke;                  /* a quotation was attributed to it */
+    uint32_t mentions;           /* mentions of all its forms (counted on demand) */
+} qentity;
+
+typedef struct qmention {
+    uint32_t word;   /* first word of the name */
+    uint32_t entity; /* the entity of this form (ents[entity].canon: the fullest) */
+    bool subject;    /* opens its sentence or clause: a likely antecedent for "he" */
+    bool possessor;  /* "Bridge's injury": the name is not the subject */
+    bool object;     /* after a preposition or a reporting verb: not the subject */
+} qmention;
+
+enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };
+
+typedef struct qattr {
+    int how;
+    bool has_np;      /* `np` names the speaker in this sentence */
+    qnp np;
+    int32_t entity;   /* resolved canonical entity, or -1 */
+    int32_t cue;      /* first word of the cue, or -1 */
+    uint32_t cue_end; /* one past its last word */
+    bool adjacent;    /* the cue frames the quotation directly */
+    bool speech;
+    bool full_stop;   /* the quoted words end with a full stop */
+    uint32_t ob, ca;  /* first word of the quotation's mark, first word after it */
+    uint32_t lb, rb;  /* left and right context bounds */
+} qattr;
+
+typedef struct qctx {
+    const qlex *lex;
+    const char *text;
+    size_t len;
+    const tp_sentence *sents;
+    size_t nsents;
+    qword *w;
+    size_t nw, cap_w;
+    qmark_list quotes;
+    qattr *attr;
+    size_t cap_attr;
+    qentity *ents;
+    size_t nents, cap_ents;
+    uint32_t *ent_slots; /* open addressing on qentity.key: entity index + 1, 0 empty */
+    size_t cap_slots;
+    int32_t protagonist; /* the person named most, computed on first use; -2: not yet */
+    qmention *ments;
+    size_t nments, cap_ments;
+} qctx;
+
+/* Builds the word view of `doc`'s tokens and finds its quotations. */
+int qctx_prepare(qctx *ctx, tp_doc *doc);
+
+/* Registers the names in the document (entities.c). */
+int qctx_find_entities(qctx *ctx);
+
+/* Parses a naming phrase starting at word `i`, not reading past `hi`. */
+qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive);
+
+/* The canonical entity a NAME phrase stands for, or -1. */
+int32_t qctx_entity_of(const qctx *ctx, const qnp *np);
+
+/* Resolves a pronoun or role phrase at word `at` to an earlier entity, or -1.
+ * `speaker`/`speaker_at`: the last person quoted and where (-1 when none). */
+int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
+                     uint32_t speaker_at);
+
+/* Attributes every quotation and decides its kind (attrib.c). */
+int qctx_attribute(qctx *ctx);
+
+void qctx_free(qctx *ctx);
+
+/* Helpers shared by the modules. */
+/* The number of mentions that start before word `at` (they are in order). */
+size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
+int qctx_grow_entities(qctx *ctx, size_t need);
+int qctx_grow_mentions(qctx *ctx, size_t need);
+bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit);
+
+#endif

@@ -1,0 +1,470 @@
+/* entities.c - the people and organisations a document names, so that
+ * "Pompeo", "he" and "the minister" resolve to the fullest name given
+ * anywhere in the article ("Mike Pompeo"). */
+#include "context.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/error.h>
+
+static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
+{
+    const qword *x = &ctx->w[a], *y = &ctx->w[b];
+    size_t n = x->end - x->start;
+    /* Compare without a glued possessive (Trump's). */
+    size_t m = y->end - y->start;
+    return n == m && memcmp(ctx->text + x->start, ctx->text + y->start, n) == 0;
+}
+
+/* Whether the words [a, a+an) all occur in order within [b, b+bn). */
+static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, uint32_t bn)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < bn && k < an; i++) {
+        if (word_eq(ctx, a + k, b + i))
+            k++;
+    }
+    return k == an;
+}
+
+/* A hash of the words' bytes (not the spaces between them). */
+static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
+{
+    uint32_t h = 2166136261u;
+    for (uint32_t k = first; k < first + n; k++) {
+        for (uint32_t b = ctx->w[k].start; b < ctx->w[k].end; b++)
+            h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
+        h = (h ^ ' ') * 16777619u;
+    }
+    return h;
+}
+
+/* A 64-bit set of the name's words, so "is every word of A in B" is first
+ * asked of two integers. */
+static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
+{
+    uint64_t bits = 0;
+    for (uint32_t k = first; k < first + n; k++) {
+        uint32_t h = 2166136261u;
+        for (uint32_t b = ctx->w[k].start; b < ctx->w[k].end; b++)
+            h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
+        bits |= 1ull << (h % 64);
+    }
+    return bits;
+}
+
+static int32_t find_exact(const qctx *ctx, uint32_t first, uint32_t n)
+{
+    if (!ctx->cap_slots)
+        return -1;
+    uint32_t key = name_key(ctx, first, n);
+    for (size_t i = key & (ctx->cap_slots - 1); ctx->ent_slots[i];
+         i = (i + 1) & (ctx->cap_slots - 1)) {
+        const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
+        if (E->key == key && E->name_n == n &&
+            subsequence(ctx, first, n, E->name_first, E->name_n))
+            return (int32_t)(ctx->ent_slots[i] - 1);
+    }
+    return -1;
+}
+
+/* Files entity `e` in the index, growing it to stay at most half full. */
+static int index_entity(qctx *ctx, uint32_t e)
+{
+    if ((ctx->nents + 1) * 2 > ctx->cap_slots) {
+        size_t cap = ctx->cap_slots ? ctx->cap_slots * 2 : 256;
+        uint32_t *slots = calloc(cap, sizeof *slots);
+        if (!slots)
+            return TP_ENOMEM;
+        free(ctx->ent_slots);
+        ctx->ent_slots = slots;
+        ctx->cap_slots = cap;
+        for (uint32_t k = 0; k < e; k++) {
+            size_t i = ctx->ents[k].key & (cap - 1);
+            while (slots[i])
+                i = (i + 1) & (cap - 1);
+            slots[i] = k + 1;
+        }
+    }
+    size_t i = ctx->ents[e].key & (ctx->cap_slots - 1);
+    while (ctx->ent_slots[i])
+        i = (i + 1) & (ctx->cap_slots - 1);
+    ctx->ent_slots[i] = e + 1;
+    return 0;
+}
+
+static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
+{
+    for (uint8_t i = 0; i < n; i++) {
+        bool have = false;
+        for (uint8_t k = 0; k < to->nids; k++)
+            have = have || to->ids[k] == ids[i];
+        if (!have && to->nids < Q_MAX_IDS)
+            to->ids[to->nids++] = ids[i];
+    }
+}
+
+static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
+{
+    int32_t e = find_exact(ctx, first, n);
+    if (e >= 0)
+        return e;
+    if (ctx->nents >= Q_MAX_ENTITIES)
+        return -1;
+    if (qctx_grow_entities(ctx, ctx->nents + 1) != 0)
+        return -2;
+    qentity *E = &ctx->ents[ctx->nents];
+    memset(E, 0, sizeof *E);
+    E->name_first = first;
+    E->name_n = n;
+    E->key = name_key(ctx, first, n);
+    E->words = word_bits(ctx, first, n);
+    E->acronym = -1;
+    E->canon = (uint32_t)ctx->nents;
+    if (index_entity(ctx, (uint32_t)ctx->nents) != 0)
+        return -2;
+    return (int32_t)ctx->nents++;
+}
+
+static bool is_place(const qctx *ctx, const qentity *E)
+{
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
+            return false;
+    }
+    return true;
+}
+
+static bool is_article(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "the") || qctx_word_is(ctx, i, "a") || qctx_word_is(ctx, i, "an");
+}
+
+static bool in_heading(const qctx *ctx, uint32_t word)
+{
+    uint32_t s = ctx->w[word].sent;
+    return ctx->sents && s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
+}
+
+/* Whether a phrase starting at `first` opens its sentence or follows a
+ * quotation ("…," Trump said), where subjects stand. */
+static bool is_subject(const qctx *ctx, uint32_t first)
+{
+    const qword *W = ctx->w;
+    if (first == 0 || (W[first].flags & (QX_SENT_START | QX_PARA_START)))
+        return true;
+    const qword *p = &W[first - 1];
+    if (p->quote >= 0)
+        return true;
+    if ((p->flags & QX_COMMA) && first >= 2 && W[first - 2].quote >= 0)
+        return true;
+    /* "However, Trump …", "But Trump …" */
+    if ((p->flags & QX_COMMA) && first >= 2 && (W[first - 2].flags & QX_SENT_START) &&
+        (W[first - 2].flags & QW_STOP))
+        return true;
+    if ((p->flags & QW_STOP) && (p->flags & QX_SENT_START) && !(p->flags & QW_PREP))
+        return true;
+    /* "Manchester United's Alex Ferguson has praised …" */
+    if ((p->flags & QX_POSS) && first >= 2) {
+        uint32_t k = first - 2;
+        while (k > 0 && (W[k].flags & (QX_CAP | QX_ACRONYM)) && !(W[k].flags & QX_SENT_START))
+            k--;
+        return (W[k].flags & QX_SENT_START) != 0;
+    }
+    return false;
+}
+
+int qctx_find_entities(qctx *ctx)
+{
+    const qword *W = ctx->w;
+    uint32_t para_end = 0;
+    for (uint32_t i = 0; i < ctx->nw;) {
+        if (i >= para_end) {
+            para_end = i + 1;
+            while (para_end < ctx->nw && !(W[para_end].flags & QX_PARA_START))
+                para_end++;
+        }
+        if (!(W[i].flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) ||
+            (W[i].flags & QX_PUNCT)) {
+            i++;
+            continue;
+        }
+        qnp np = qctx_parse_np(ctx, i, para_end, false);
+        qnp role = {.kind = NP_NONE};
+        if (np.kind == NP_ROLE && np.person && np.end + 1 < para_end &&
+            (W[np.end].flags & QX_COMMA)) {
+            /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
+             * takes the role. */
+            qnp appos = qctx_parse_np(ctx, np.end + 1, para_end, false);
+            if (appos.kind == NP_NAME) {
+                role = np;
+                np = appos;
+            }
+        }
+        if (np.kind != NP_NAME) {
+            i = np.end > i ? np.end : i + 1;
+            continue;
+        }
+        /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word
+         * after an article describes someone; it names no one. */
+        if (np.name_end == np.name_first + 1 &&
+            (is_article(ctx, np.first) || (np.first > 0 && is_article(ctx, np.first - 1))) &&
+            !(W[np.name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION))) {
+            i = np.end > i ? np.end : i + 1;
+            continue;
+        }
+        int32_t e = add_entity(ctx, np.name_first, np.name_end - np.name_first);
+        if (e == -2)
+            return TP_ENOMEM;
+        if (e < 0) {
+            i = np.end > i ? np.end : i + 1;
+            continue;
+        }
+        qentity *E = &ctx->ents[e];
+        /* Headlines are written in title style: their words count for
+         * nothing when choosing the fullest form ("Fuming Robinson"). */
+        if (!in_heading(ctx, np.name_first))
+            E->count++;
+        merge_ids(E, np.ids, np.nids);
+        if (role.kind == NP_ROLE) {
+            merge_ids(E, role.ids, role.nids);
+            np.person = true;
+            E->gender |= role.gender;
+        }
+        E->gender |= np.gender;
+        E->person = E->person || np.person;
+        E->titled = E->titled || np.person;
+        E->org = E->org || np.org;
+        /* "Korean Central News Agency (KCNA)": the article's short name wins. */
+        uint32_t a = np.name_end;
+        if (a + 2 < para_end && qctx_word_is(ctx, a, "(") && (W[a + 1].flags & QX_ACRONYM) &&
+            qctx_word_is(ctx, a + 2, ")")) {
+            int32_t ae = add_entity(ctx, a + 1, 1);
+            if (ae == -2)
+                return TP_ENOMEM;
+            if (ae >= 0) {
+                ctx->ents[e].acronym = ae;
+                ctx->ents[ae].org = ctx->ents[ae].org || ctx->ents[e].org;
+                ctx->ents[ae].count++;
+            }
+        }
+        if (W[np.name_first].quote < 0) {
+            if (qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
+                return TP_ENOMEM;
+            ctx->ments[ctx->nments].word = np.name_first;
+            ctx->ments[ctx->nments].entity = (uint32_t)e;
+            bool poss = np.name_end < para_end && (W[np.name_end].flags & QX_POSS);
+            ctx->ments[ctx->nments].possessor = poss;
+            ctx->ments[ctx->nments].object =
+                np.first > 0 && (W[np.first - 1].flags & (QW_PREP | QW_CUE)) &&
+                !(W[np.first - 1].flags & QX_CAP);
+            ctx->ments[ctx->nments].subject =
+                is_subject(ctx, np.first) && !in_heading(ctx, np.name_first) && !poss;
+            ctx->nments++;
+        }
+        i = np.end > i ? np.end : i + 1;
+    }
+    /* Each short form stands for the most mentioned fuller form containing
+     * it ("Kim" -> "Kim Jong Un", not the one-off "David Kim"). */
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *E = &ctx->ents[e];
+        int32_t best = -1;
+        /* An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers"),
+         * unless the text spelled it out in parentheses. */
+        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM)) {
+            E->canon = (uint32_t)e;
+            E->place = is_place(ctx, E);
+            continue;
+        }
+        for (size_t f = 0; f < ctx->nents; f++) {
+            const qentity *F = &ctx->ents[f];
+            if (f == e || F->name_n <= E->name_n || (E->words & ~F->words) ||
+                !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                continue;
+            if (best < 0 || F->count > ctx->ents[best].count ||
+                (F->count == ctx->ents[best].count && F->person && !ctx->ents[best].person))
+                best = (int32_t)f;
+        }
+        E->canon = best >= 0 ? (uint32_t)best : (uint32_t)e;
+        E->place = is_place(ctx, E);
+    }
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *E = &ctx->ents[e];
+        uint32_t c = E->canon;
+        for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
+            c = ctx->ents[c].canon;
+        if (ctx->ents[c].acronym >= 0)
+            c = ctx->ents[ctx->ents[c].acronym].canon;
+        E->canon = c;
+    }
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *E = &ctx->ents[e];
+        qentity *C = &ctx->ents[E->canon];
+        if (C == E)
+            continue;
+        merge_ids(C, E->ids, E->nids);
+        C->person = C->person || E->person;
+        C->titled = C->titled || E->titled;
+        C->gender |= E->gender;
+        C->org = C->org || E->org;
+    }
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *C = &ctx->ents[ctx->ents[e].canon];
+        /* Two or more plain capitalised words read as a person's name. */
+        if (!C->person && !C->org && !C->place && C->name_n >= 2 && C->name_n <= 4 &&
+            !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
+            C->person = true;
+        if (C->org)
+            C->person = false;
+    }
+    /* The first person named in a sentence is its likely subject even after
+     * a fronted phrase ("Hounded by the press, Tevez grew tired"). */
+    uint32_t sent = UINT32_MAX;
+    bool seen = false;
+    for (size_t m = 0; m < ctx->nments; m++) {
+        qmention *M = &ctx->ments[m];
+        if (W[M->word].sent != sent) {
+            sent = W[M->word].sent;
+            seen = false;
+        }
+        if (!ctx->ents[ctx->ents[M->entity].canon].person || in_heading(ctx, M->word) ||
+            M->possessor || M->object)
+            continue;
+        if (!seen)
+            M->subject = true;
+        seen = true;
+    }
+    return 0;
+}
+
+size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
+{
+    size_t lo = 0, hi = ctx->nments;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ctx->ments[mid].word < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
+{
+    if (np->kind != NP_NAME)
+        return -1;
+    uint32_t n = np->name_end - np->name_first;
+    int32_t e = find_exact(ctx, np->name_first, n);
+    if (e >= 0)
+        return (int32_t)ctx->ents[e].canon;
+    int32_t best = -1;
+    uint64_t bits = word_bits(ctx, np->name_first, n);
+    for (size_t f = 0; f < ctx->nents; f++) {
+        const qentity *F = &ctx->ents[f];
+        if (F->name_n > n && !(bits & ~F->words) &&
+            subsequence(ctx, np->name_first, n, F->name_first, F->name_n) &&
+            (best < 0 || F->count > ctx->ents[best].count))
+            best = (int32_t)f;
+    }
+    return best >= 0 ? (int32_t)ctx->ents[best].canon : -1;
+}
+
+/* Whether the role's head word is one of the entity's name words
+ * ("the council" -> Ugandan Media Council). */
+static bool head_in_name(const qctx *ctx, uint32_t head, const qentity *E)
+{
+    const qword *h = &ctx->w[head];
+    size_t n = h->end - h->start;
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        const qword *x = &ctx->w[E->name_first + k];
+        if ((size_t)(x->end - x->start) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (ctx->text[x->start + i] | 0x20) == (ctx->text[h->start + i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
+                     uint32_t speaker_at)
+{
+    const qword *W = ctx->w;
+    if (np->kind == NP_PRON) {
+        bool person = W[np->name_first].flags & QW_PRON_PERSON;
+        int32_t any = -1;
+        size_t seen = 0;
+        for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+            const qmention *M = &ctx->ments[m];
+            if (M->word >= at)
+                continue;
+            seen++;
+            uint32_t c = ctx->ents[M->entity].canon;
+            const qentity *E = &ctx->ents[c];
+            bool fits = person ? (E->person || (E->spoke && !E->org && !E->place))
+                               : (E->org || E->place);
+            /* "she" is not a man named with Mr, nor "he" a woman. */
+            uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
+            if (person && E->gender && !(E->gender & want))
+                fits = false;
+            if (!fits)
+                continue;
+            if (person && speaker >= 0 && speaker_at > M->word &&
+                !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
+                return speaker; /* quoted since that mention */
+            if (!person || M->subject)
+                return (int32_t)c;
+            if (any < 0)
+                any = (int32_t)c;
+            /* Look back at most two paragraphs for a subject. */
+            if (W[M->word].para + 2 < W[at].para)
+                break;
+        }
+        if (person && speaker >= 0)
+            return speaker;
+        return any;
+    }
+    if (np->kind != NP_ROLE)
+        return -1;
+    int32_t best = -1;
+    int best_score = 0;
+    size_t seen = 0;
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+        if (ctx->ments[m].word >= at)
+            continue;
+        seen++;
+        uint32_t raw = ctx->ments[m].entity;
+        uint32_t c = ctx->ents[raw].canon;
+        const qentity *E = &ctx->ents[c];
+        int score = 0;
+        for (uint8_t i = 0; i < np->nids; i++) {
+            for (uint8_t k = 0; k < E->nids; k++) {
+                /* A nationality tells people apart better than a job does
+                 * ("the American leader" among several leaders). */
+                if (np->ids[i] == E->ids[k])
+                    score += (np->ids[i] & QLEX_NATION_ID) ? 3 : 2;
+            }
+        }
+        if (head_in_name(ctx, np->name_first, E) || head_in_name(ctx, np->name_first,
+                                                                 &ctx->ents[raw]))
+            score += 3;
+        if (np->person && E->org)
+            score = 0;
+        if (!np->person && E->person)
+            score = 0;
+        if (score >= 2 && E->spoke)
+            score += 1;
+        if (score >= 2 && W[ctx->ments[m].word].para == W[at].para)
+            score += 1;
+        /* Mentions are walked newest first: ties go to the most recent. */
+        if (score > best_score) {
+            best_score = score;
+            best = (int32_t)c;
+        }
+    }
+    return best;
+}

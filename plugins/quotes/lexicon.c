@@ -1,0 +1,306 @@
+/* lexicon.c - word lists parsed once into an open-addressing hash table. */
+#include "lexicon.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/error.h>
+#include <utf8proc.h>
+
+/* Lower-cases `word` into `out` (QLEX_WORD_MAX bytes). Returns the length, or
+ * 0 when it does not fit: such long tokens are never list words. */
+static size_t lower(const char *word, size_t len, char *out)
+{
+    if (len >= QLEX_WORD_MAX)
+        return 0;
+    size_t n = 0;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = (unsigned char)word[i];
+        if (c < 0x80) {
+            if (n + 1 >= QLEX_WORD_MAX)
+                return 0;
+            out[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            i++;
+            continue;
+        }
+        utf8proc_int32_t cp;
+        utf8proc_ssize_t k =
+            utf8proc_iterate((const utf8proc_uint8_t *)word + i, (utf8proc_ssize_t)(len - i), &cp);
+        if (k <= 0)
+            return 0;
+        utf8proc_uint8_t buf[4];
+        utf8proc_ssize_t m = utf8proc_encode_char(utf8proc_tolower(cp), buf);
+        if (n + (size_t)m >= QLEX_WORD_MAX)
+            return 0;
+        memcpy(out + n, buf, (size_t)m);
+        n += (size_t)m;
+        i += (size_t)k;
+    }
+    out[n] = '\0';
+    return n;
+}
+
+static uint64_t hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ull;
+    }
+    /* 0 marks an empty slot. */
+    return h ? h : 1;
+}
+
+int qlex_init(qlex *lex)
+{
+    memset(lex, 0, sizeof *lex);
+    lex->cap = 1024;
+    lex->slots = calloc(lex->cap, sizeof *lex->slots);
+    lex->next_id = 1;
+    return lex->slots ? 0 : TP_ENOMEM;
+}
+
+void qlex_free(qlex *lex)
+{
+    free(lex->slots);
+    lex->slots = NULL;
+}
+
+static qlex_entry *slot_for(qlex_entry *slots, size_t cap, uint64_t h, size_t n)
+{
+    size_t i = (size_t)h & (cap - 1);
+    while (slots[i].hash && (slots[i].hash != h || slots[i].len != n))
+        i = (i + 1) & (cap - 1);
+    return &slots[i];
+}
+
+static int grow(qlex *lex)
+{
+    size_t cap = lex->cap * 2;
+    qlex_entry *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return TP_ENOMEM;
+    for (size_t i = 0; i < lex->cap; i++) {
+        if (lex->slots[i].hash)
+            *slot_for(slots, cap, lex->slots[i].hash, lex->slots[i].len) = lex->slots[i];
+    }
+    free(lex->slots);
+    lex->slots = slots;
+    lex->cap = cap;
+    return 0;
+}
+
+int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id)
+{
+    char w[QLEX_WORD_MAX];
+    size_t n = lower(word, len, w);
+    if (n == 0)
+        return 0;
+    if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
+        return TP_ENOMEM;
+    uint64_t h = hash(w, n);
+    qlex_entry *e = slot_for(lex->slots, lex->cap, h, n);
+    if (!e->hash) {
+        e->hash = h;
+        e->len = (uint16_t)n;
+        lex->count++;
+        uint32_t bit = (uint32_t)(h >> 16) & (QLEX_FILTER_BITS - 1);
+        lex->filter[bit / 64] |= 1ull << (bit % 64);
+    }
+    e->flags |= flags;
+    if (!e->id)
+        e->id = id;
+    return 0;
+}
+
+const qlex_entry *qlex_find(const qlex *lex, const char *word, size_t len)
+{
+    if (len == 0 || len >= QLEX_WORD_MAX)
+        return NULL;
+    /* ASCII words (nearly all): lower-case and hash in one pass. */
+    uint64_t h = 1469598103934665603ull;
+    size_t i = 0;
+    for (; i < len; i++) {
+        unsigned char c = (unsigned char)word[i];
+        if (c >= 0x80)
+            break;
+        c = (unsigned char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        h = (h ^ c) * 1099511628211ull;
+    }
+    size_t n = len;
+    if (i < len) {
+        char w[QLEX_WORD_MAX];
+        n = lower(word, len, w);
+        if (n == 0)
+            return NULL;
+        h = hash(w, n);
+    }
+    h = h ? h : 1;
+    uint32_t bit = (uint32_t)(h >> 16) & (QLEX_FILTER_BITS - 1);
+    if (!(lex->filter[bit / 64] & (1ull << (bit % 64))))
+        return NULL;
+    const qlex_entry *e = slot_for(lex->slots, lex->cap, h, n);
+    return e->hash ? e : NULL;
+}
+
+static int is_vowel(char c)
+{
+    return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
+}
+
+static int add_form(qlex *lex, const char *stem, size_t n, const char *suffix, uint32_t flags)
+{
+    char buf[QLEX_WORD_MAX];
+    size_t sl = strlen(suffix);
+    if (n + sl >= sizeof buf)
+        return 0;
+    memcpy(buf, stem, n);
+    memcpy(buf + n, suffix, sl);
+    return qlex_add(lex, buf, n + sl, flags, 0);
+}
+
+int qlex_add_verb(qlex *lex, const char *base, size_t len)
+{
+    char b[QLEX_WORD_MAX];
+    size_t n = lower(base, len, b);
+    if (n < 2)
+        return 0;
+    int rc = qlex_add(lex, b, n, QW_CUE, 0);
+    char last = b[n - 1];
+    char prev = b[n - 2];
+    /* -s */
+    if (last == 's' || last == 'x' || last == 'z' || last == 'o' ||
+        (last == 'h' && (prev == 's' || prev == 'c')))
+        rc |= add_form(lex, b, n, "es", QW_CUE);
+    else if (last == 'y' && !is_vowel(prev))
+        rc |= add_form(lex, b, n - 1, "ies", QW_CUE);
+    else
+        rc |= add_form(lex, b, n, "s", QW_CUE);
+    /* -ed */
+    if (last == 'e')
+        rc |= add_form(lex, b, n, "d", QW_CUE);
+    else if (last == 'y' && !is_vowel(prev))
+        rc |= add_form(lex, b, n - 1, "ied", QW_CUE);
+    else
+        rc |= add_form(lex, b, n, "ed", QW_CUE);
+    /* -ing */
+    if (last == 'e' && prev != 'e')
+        rc |= add_form(lex, b, n - 1, "ing", QW_CUE | QW_CUE_ING);
+    else
+        rc |= add_form(lex, b, n, "ing", QW_CUE | QW_CUE_ING);
+    return rc ? TP_ENOMEM : 0;
+}
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Calls back for each word of each line of `text`, comments removed. */
+typedef int (*line_fn)(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx);
+
+static int each_line(qlex *lex, const char *text, size_t len, line_fn fn, void *ctx,
+                     size_t *line_no)
+{
+    const char *words[64];
+    size_t lens[64];
+    size_t pos = 0;
+    size_t line = 0;
+    while (pos < len) {
+        size_t eol = pos;
+        while (eol < len && text[eol] != '\n')
+            eol++;
+        line++;
+        size_t stop = pos;
+        while (stop < eol && text[stop] != '#')
+            stop++;
+        size_t n = 0;
+        size_t i = pos;
+        while (i < stop && n < 64) {
+            while (i < stop && is_space(text[i]))
+                i++;
+            size_t s = i;
+            while (i < stop && !is_space(text[i]))
+                i++;
+            if (i > s) {
+                words[n] = text + s;
+                lens[n] = i - s;
+                n++;
+            }
+        }
+        if (n > 0) {
+            int rc = fn(lex, words, lens, n, ctx);
+            if (rc != 0) {
+                if (line_no)
+                    *line_no = line;
+                return rc;
+            }
+        }
+        pos = eol + 1;
+    }
+    return 0;
+}
+
+static int verb_line(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx)
+{
+    (void)ctx;
+    if (n == 1)
+        return qlex_add_verb(lex, words[0], lens[0]);
+    for (size_t i = 0; i < n; i++) {
+        uint32_t f = QW_CUE;
+        if (lens[i] > 3 && memcmp(words[i] + lens[i] - 3, "ing", 3) == 0)
+            f |= QW_CUE_ING;
+        if (qlex_add(lex, words[i], lens[i], f, 0) != 0)
+            return TP_ENOMEM;
+    }
+    return 0;
+}
+
+int qlex_add_verbs(qlex *lex, const char *text, size_t len)
+{
+    return each_line(lex, text, len, verb_line, NULL, NULL);
+}
+
+static const struct {
+    const char *name;
+    uint32_t flags;
+} classes[] = {
+    {"honorific:", QW_HONORIFIC}, {"role:", QW_ROLE}, {"org:", QW_ORG},
+    {"nation:", QW_NATION},       {"stop:", QW_STOP}, {"det:", QW_DET},
+    {"prep:", QW_PREP},           {"aux:", QW_AUX},   {"naming:", QW_NAMING},
+    {"source:", QW_SOURCE},       {"female:", QW_FEMALE}, {"male:", QW_MALE},
+};
+
+static int class_line(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx)
+{
+    (void)ctx;
+    uint32_t flags = 0;
+    for (size_t c = 0; c < sizeof classes / sizeof classes[0]; c++) {
+        if (strlen(classes[c].name) == lens[0] && memcmp(classes[c].name, words[0], lens[0]) == 0)
+            flags = classes[c].flags;
+    }
+    if (!flags)
+        return TP_EPARSE;
+    for (size_t i = 1; i < n; i++) {
+        /* Aliases share one id so roles and nations compare by meaning. */
+        uint16_t id = (uint16_t)(lex->next_id++ | (flags == QW_NATION ? QLEX_NATION_ID : 0));
+        const char *w = words[i];
+        size_t left = lens[i];
+        while (left > 0) {
+            size_t k = 0;
+            while (k < left && w[k] != '|')
+                k++;
+            if (k > 0 && qlex_add(lex, w, k, flags, id) != 0)
+                return TP_ENOMEM;
+            w += k + (k < left);
+            left -= k + (k < left);
+        }
+    }
+    return 0;
+}
+
+int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line)
+{
+    return each_line(lex, text, len, class_line, NULL, bad_line);
+}

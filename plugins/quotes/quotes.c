@@ -1,0 +1,298 @@
+/* quotes.c - the quotes plugin: quotations, their kind and their speaker.
+ *
+ * Reads tokens, sentences and paragraphs; writes the "quote" span layer and
+ * the "quotes" result (who was quoted, how often, where). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/plugin.h>
+
+#include "context.h"
+#include "lexicon.h"
+
+extern const char tp_quotes_verbs_data[];
+extern const unsigned long tp_quotes_verbs_data_len;
+extern const char tp_quotes_titles_data[];
+extern const unsigned long tp_quotes_titles_data_len;
+
+enum { ATTR_FULL = 0, ATTR_CUE, ATTR_NONE };
+
+typedef struct shared {
+    qlex lex;
+    int attribution;
+    bool keep_other;
+} shared;
+
+static int load(const tp_config *config, void **out, tp_error *err)
+{
+    shared *sh = calloc(1, sizeof *sh);
+    if (!sh || qlex_init(&sh->lex) != 0) {
+        free(sh);
+        return tp_error_set(err, TP_ENOMEM, "quotes: out of memory loading the word lists");
+    }
+    size_t bad = 0;
+    int rc = qlex_add_verbs(&sh->lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len);
+    if (rc == 0)
+        rc = qlex_add_classes(&sh->lex, tp_quotes_titles_data, tp_quotes_titles_data_len, &bad);
+    /* Pronouns and relatives are closed classes: fixed here, not in a list. */
+    static const struct {
+        const char *word;
+        uint32_t flags;
+    } fixed[] = {
+        {"he", QW_PRON_PERSON}, {"she", QW_PRON_PERSON}, {"they", QW_PRON_GROUP},
+        {"it", QW_PRON_GROUP},  {"who", QW_RELATIVE},    {"which", QW_RELATIVE},
+        {"whose", QW_RELATIVE}, {"whom", QW_RELATIVE},   {"where", QW_RELATIVE},
+    };
+    for (size_t i = 0; rc == 0 && i < sizeof fixed / sizeof fixed[0]; i++)
+        rc = qlex_add(&sh->lex, fixed[i].word, strlen(fixed[i].word), fixed[i].flags, 0);
+    for (size_t i = 0; rc == 0 && i < tp_config_list_count(config, "reporting_verbs"); i++) {
+        const char *v = tp_config_list_item(config, "reporting_verbs", i);
+        rc = qlex_add_verb(&sh->lex, v, strlen(v));
+    }
+    for (size_t i = 0; rc == 0 && i < tp_config_list_count(config, "roles"); i++) {
+        const char *v = tp_config_list_item(config, "roles", i);
+        rc = qlex_add(&sh->lex, v, strlen(v), QW_ROLE, 0);
+    }
+    if (rc != 0) {
+        qlex_free(&sh->lex);
+        free(sh);
+        if (rc == TP_EPARSE)
+            return tp_error_set(err, TP_EFATAL, "quotes: titles.txt line %zu: unknown class", bad);
+        return tp_error_set(err, TP_ENOMEM, "quotes: out of memory loading the word lists");
+    }
+    const char *attr = tp_config_string(config, "attribution");
+    sh->attribution = !attr || strcmp(attr, "full") == 0 ? ATTR_FULL
+                      : strcmp(attr, "cue") == 0     ? ATTR_CUE
+                                                     : ATTR_NONE;
+    sh->keep_other = tp_config_bool(config, "keep_other");
+    *out = sh;
+    return 0;
+}
+
+static void unload(void *p)
+{
+    shared *sh = p;
+    if (!sh)
+        return;
+    qlex_free(&sh->lex);
+    free(sh);
+}
+
+typedef struct instance {
+    const shared *sh;
+    qctx ctx;
+} instance;
+
+static int create(void *p, const tp_config *config, void **out, tp_error *err)
+{
+    (void)config;
+    instance *in = calloc(1, sizeof *in);
+    if (!in)
+        return tp_error_set(err, TP_ENOMEM, "quotes: out of memory");
+    in->sh = p;
+    in->ctx.lex = &in->sh->lex;
+    *out = in;
+    return 0;
+}
+
+static void destroy(void *p)
+{
+    instance *in = p;
+    if (!in)
+        return;
+    qctx_free(&in->ctx);
+    free(in);
+}
+
+/* The words of an entity's fullest mention, without a glued possessive. */
+static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
+{
+    const qentity *E = &ctx->ents[e];
+    uint32_t s = ctx->w[E->name_first].start;
+    uint32_t t = ctx->w[E->name_first + E->name_n - 1].end;
+    if (t - s > 2 && ctx->text[t - 2] == '\'' && ctx->text[t - 1] == 's')
+        t -= 2;
+    /* Corporate suffixes are not part of the name people use (ABC Inc.). */
+    uint32_t last = E->name_first + E->name_n - 1;
+    if (E->name_n > 1 && (qctx_word_is(ctx, last, "inc.") || qctx_word_is(ctx, last, "inc") ||
+                          qctx_word_is(ctx, last, "ltd") || qctx_word_is(ctx, last, "plc") ||
+                          qctx_word_is(ctx, last, "corp.") || qctx_word_is(ctx, last, "ltd.")))
+        t = ctx->w[last - 1].end;
+    return tp_value_stringn(doc, ctx->text + s, t - s);
+}
+
+static tp_value *mention_value(tp_doc *doc, const qctx *ctx, const qnp *np)
+{
+    uint32_t a = np->kind == NP_ROLE ? np->first : np->name_first;
+    uint32_t b = np->kind == NP_ROLE ? np->end : np->name_end;
+    if (b <= a)
+        return tp_value_null(doc);
+    uint32_t s = ctx->w[a].start, t = ctx->w[b - 1].end;
+    tp_value *o = tp_value_object(doc);
+    int rc = tp_object_set(doc, o, "text", tp_value_stringn(doc, ctx->text + s, t - s));
+    rc |= tp_object_set(doc, o, "start", tp_value_int(doc, s));
+    rc |= tp_object_set(doc, o, "end", tp_value_int(doc, t));
+    return rc ? NULL : o;
+}
+
+static int fail(tp_error *err, int rc)
+{
+    if (rc == TP_ENOMEM)
+        return tp_error_set(err, TP_EDOC, "quotes: out of memory");
+    return tp_error_set(err, TP_EDOC, "quotes: could not write the result (%s)", tp_strerror(rc));
+}
+
+typedef struct speaker_row {
+    int32_t entity;
+    uint32_t quotes;
+    uint32_t first;
+    tp_value *spans;
+} speaker_row;
+
+static int cmp_rows(const void *x, const void *y)
+{
+    const speaker_row *a = x, *b = y;
+    if (a->quotes != b->quotes)
+        return a->quotes > b->quotes ? -1 : 1;
+    return a->first < b->first ? -1 : a->first > b->first;
+}
+
+static int process(void *p, tp_doc *doc, tp_error *err)
+{
+    instance *in = p;
+    qctx *ctx = &in->ctx;
+    int rc = qctx_prepare(ctx, doc);
+    if (rc == 0 && ctx->quotes.count > 0)
+        rc = qctx_find_entities(ctx);
+    if (rc == 0 && ctx->quotes.count > 0)
+        rc = qctx_attribute(ctx);
+    if (rc != 0)
+        return fail(err, rc);
+
+    size_t nq = ctx->quotes.count;
+    speaker_row *rows = nq ? tp_doc_alloc(doc, nq * sizeof *rows) : NULL;
+    /* Row of each entity in `rows`, -1 before its first quotation. */
+    int32_t *row_of = ctx->nents ? tp_doc_alloc(doc, ctx->nents * sizeof *row_of) : NULL;
+    size_t nrows = 0, nspans = 0, nspeech = 0;
+    if ((nq && !rows) || (ctx->nents && !row_of))
+        return fail(err, TP_ENOMEM);
+    for (size_t e = 0; e < ctx->nents; e++)
+        row_of[e] = -1;
+    for (size_t qi = 0; qi < nq; qi++) {
+        const qmark_quote *q = &ctx->quotes.items[qi];
+        qattr *a = &ctx->attr[qi];
+        if (!a->speech && !in->sh->keep_other)
+            continue;
+        if (in->sh->attribution == ATTR_NONE ||
+            (in->sh->attribution == ATTR_CUE && a->how != HOW_CUE)) {
+            a->entity = -1;
+            a->has_np = false;
+        }
+        if (!a->speech) {
+            a->entity = -1;
+            a->has_np = false;
+        }
+        size_t idx;
+        rc = tp_doc_add_span(doc, "quote", q->start, q->end, &idx);
+        if (rc != 0)
+            return fail(err, rc);
+        nspans++;
+        rc = tp_doc_set_span_attr(doc, "quote", idx, "text",
+                                  tp_value_stringn(doc, ctx->text + q->start, q->end - q->start));
+        rc |= tp_doc_set_span_attr(doc, "quote", idx, "speaker",
+                                   a->entity >= 0 ? entity_name(doc, ctx, a->entity)
+                                                  : tp_value_null(doc));
+        rc |= tp_doc_set_span_attr(doc, "quote", idx, "speaker_mention",
+                                   a->has_np ? mention_value(doc, ctx, &a->np)
+                                             : tp_value_null(doc));
+        tp_value *cue = tp_value_null(doc);
+        if (a->cue >= 0 && a->speech) {
+            uint32_t s = ctx->w[a->cue].start, t = ctx->w[a->cue_end - 1].end;
+            cue = tp_value_stringn(doc, ctx->text + s, t - s);
+        }
+        rc |= tp_doc_set_span_attr(doc, "quote", idx, "cue", cue);
+        rc |= tp_doc_set_span_attr(doc, "quote", idx, "kind",
+                                   tp_value_string(doc, a->speech ? "speech" : "other"));
+        if (q->para_last > q->para_first) {
+            tp_value *paras = tp_value_array(doc);
+            for (uint32_t k = q->para_first; k <= q->para_last; k++)
+                rc |= tp_array_push(doc, paras, tp_value_int(doc, k));
+            rc |= tp_doc_set_span_attr(doc, "quote", idx, "paragraphs", paras);
+        }
+        if (q->unclosed)
+            rc |= tp_doc_set_span_attr(doc, "quote", idx, "unclosed", tp_value_bool(doc, true));
+        if (rc != 0)
+            return fail(err, TP_ENOMEM);
+        if (!a->speech)
+            continue;
+        nspeech++;
+        if (a->entity < 0)
+            continue;
+        size_t r = row_of[a->entity] >= 0 ? (size_t)row_of[a->entity] : nrows;
+        if (r == nrows) {
+            row_of[a->entity] = (int32_t)nrows;
+            rows[nrows].entity = a->entity;
+            rows[nrows].quotes = 0;
+            rows[nrows].first = q->start;
+            rows[nrows].spans = tp_value_array(doc);
+            nrows++;
+        }
+        rows[r].quotes++;
+        tp_value *pair = tp_value_array(doc);
+        rc = tp_array_push(doc, pair, tp_value_int(doc, q->start));
+        rc |= tp_array_push(doc, pair, tp_value_int(doc, q->end));
+        rc |= tp_array_push(doc, rows[r].spans, pair);
+        if (rc != 0)
+            return fail(err, TP_ENOMEM);
+    }
+    if (nrows > 1)
+        qsort(rows, nrows, sizeof *rows, cmp_rows);
+    tp_value *result = tp_value_object(doc);
+    tp_value *speakers = tp_value_array(doc);
+    rc = tp_object_set(doc, result, "count", tp_value_int(doc, (int64_t)nspans));
+    rc |= tp_object_set(doc, result, "speech", tp_value_int(doc, (int64_t)nspeech));
+    for (size_t r = 0; r < nrows && rc == 0; r++) {
+        tp_value *row = tp_value_object(doc);
+        rc |= tp_object_set(doc, row, "name", entity_name(doc, ctx, rows[r].entity));
+        rc |= tp_object_set(doc, row, "quotes", tp_value_int(doc, rows[r].quotes));
+        rc |= tp_object_set(doc, row, "spans", rows[r].spans);
+        rc |= tp_array_push(doc, speakers, row);
+    }
+    rc |= tp_object_set(doc, result, "speakers", speakers);
+    if (rc == 0)
+        rc = tp_doc_set_result(doc, "quotes", result);
+    return rc ? fail(err, rc) : 0;
+}
+
+static const char *const requires_[] = {"tokens", "sentences", NULL};
+static const char *const reads_[] = {"paragraphs", NULL};
+static const char *const provides_[] = {"span:quote", "doc:quotes", NULL};
+
+static const tp_option_spec options_[] = {
+    {"attribution", TP_OPT_ENUM, "full", NULL, "full|cue|none",
+     "who said it: cues, neighbours and context (full), cue-framed quotes only (cue), or none"},
+    {"reporting_verbs", TP_OPT_STRING_LIST, "", NULL, NULL,
+     "more reporting verbs (base forms; -s/-ed/-ing forms are added), e.g. [grumble, opine]"},
+    {"roles", TP_OPT_STRING_LIST, "", NULL, NULL,
+     "more role words kept out of names and used to resolve 'the <role>'"},
+    {"keep_other", TP_OPT_BOOL, "true", NULL, NULL,
+     "also list quotation marks that are not speech (titles, nicknames, scare quotes)"},
+    {NULL, 0, NULL, NULL, NULL, NULL},
+};
+
+const tp_plugin tp_quotes_plugin = {
+    TP_PLUGIN_INIT,
+    .name = "quotes",
+    .version = "0.1.0",
+    .description = "Quotations, their kind and who said them, with a per-speaker summary",
+    .license = "MIT",
+    .requires = requires_,
+    .provides = provides_,
+    .reads = reads_,
+    .options = options_,
+    .load = load,
+    .create = create,
+    .process = process,
+    .destroy = destroy,
+    .unload = unload,
+};

@@ -1,0 +1,700 @@
+/* test_quotes.c - the quotes plugin on real sentences: quote marks, spans,
+ * kinds, speakers, the per-speaker result, options, and the hand-annotated
+ * seed article (tests/data/quotes/). */
+#include <check.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/plugin.h>
+
+#include "harness.h"
+
+extern const tp_plugin tp_tokenizer_plugin;
+extern const tp_plugin tp_quotes_plugin;
+
+/* ---- helpers ---------------------------------------------------------------- */
+
+static th_harness *harness(const char *const *options)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    th_add(h, &tp_quotes_plugin, options);
+    return h;
+}
+
+static const char *attr_string(const tp_span *s, const char *key)
+{
+    return tp_value_as_string(tp_object_get(s->attrs, key), NULL);
+}
+
+/* The quote span whose text is `text`, or NULL. */
+static const tp_span *find_quote(tp_doc *doc, const char *text)
+{
+    size_t n = 0;
+    const tp_span *spans = tp_doc_spans(doc, "quote", &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = attr_string(&spans[i], "text");
+        if (t && strcmp(t, text) == 0)
+            return &spans[i];
+    }
+    return NULL;
+}
+
+/* All quote texts joined with '|', in order. */
+static const char *joined_quotes(tp_doc *doc, char *buf, size_t size)
+{
+    size_t n = 0, used = 0;
+    const tp_span *spans = tp_doc_spans(doc, "quote", &n);
+    buf[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        const char *t = attr_string(&spans[i], "text");
+        int w = snprintf(buf + used, size - used, "%s%s", i ? "|" : "", t ? t : "(null)");
+        if (w < 0 || (size_t)w >= size - used)
+            break;
+        used += (size_t)w;
+    }
+    return buf;
+}
+
+/* ---- quote marks and spans ------------------------------------------------------ */
+
+static const struct {
+    const char *text;
+    const char *quotes; /* expected quote texts joined with '|', "" for none */
+} mark_cases[] = {
+    {"He said \"hello there\" today.", "hello there"},
+    {"He said \xE2\x80\x9Chello there\xE2\x80\x9D today.", "hello there"},
+    {"David Kim told AFP, \"I would define success in terms of outcomes\xE2\x80\x9D, adding more.",
+     "I would define success in terms of outcomes"},
+    {"She said \xE2\x80\x9Cwe are ready\" and left.", "we are ready"},
+    {"'Need to regroup', says US", "Need to regroup"},
+    {"Talks a \xE2\x80\x98major failure\xE2\x80\x99", "major failure"},
+    {"'Mentally deranged US dotard\xE2\x80\x99 to bromance?", "Mentally deranged US dotard"},
+    {"Pyongyang\xE2\x80\x99s leaders met on Friday.", ""},
+    {"The music of the '90s was loud.", ""},
+    {"He loved rock 'n' roll music.", ""},
+    {"He loved rock \xE2\x80\x99n\xE2\x80\x99 roll music.", ""},
+    {"The leaders' summit ended early.", ""},
+    {"He didn't say it and they're gone.", ""},
+    {"In the '90s the players' union was strong.", ""},
+    {"He said \"they call it 'the game' here\" today.", "they call it 'the game' here"},
+    {"\"Yes,\" he said, \"we will.\"", "Yes,|we will."},
+    {"He wrote \"\" and stopped.", ""},
+    {"\"Go!\" she shouted.", "Go!"},
+    {"The word \xC2\xAB" "Bonjour\xC2\xBB was written.", "Bonjour"},
+    {"The answer \xE2\x80\x94\"never\"\xE2\x80\x94 was clear.", "never"},
+    {"(\xE2\x80\x9CNot now\xE2\x80\x9D) she wrote.", "Not now"},
+    {"\"The end.\"", "The end."},
+    {"The paper called it 'the country's worst film'.", "the country's worst film"},
+    {"The critics called it \"dull\" and \"slow\" on Friday.", "dull|slow"},
+};
+
+START_TEST(test_marks)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, mark_cases[_i].text);
+    char buf[512];
+    ck_assert_str_eq(joined_quotes(doc, buf, sizeof buf), mark_cases[_i].quotes);
+    /* Spans point at the quoted words without their marks. */
+    size_t n = 0;
+    const tp_span *spans = tp_doc_spans(doc, "quote", &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *t = attr_string(&spans[i], "text");
+        ck_assert_uint_eq(strlen(t), spans[i].end - spans[i].start);
+        ck_assert(memcmp(mark_cases[_i].text + spans[i].start, t, strlen(t)) == 0);
+    }
+    th_free(h);
+}
+END_TEST
+
+/* ---- quotes over paragraphs, and quotes never closed ------------------------------ */
+
+START_TEST(test_multi_paragraph)
+{
+    th_harness *h = harness(NULL);
+    const char *text = "Wenger was pleased.\n\n\"We played very well today.\n\n"
+                       "\"The team showed great character,\" said Arsene Wenger.\n";
+    tp_doc *doc = th_run(h, text);
+    size_t n = 0;
+    const tp_span *s = tp_doc_spans(doc, "quote", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(s[0].start, (uint32_t)(strstr(text, "We played") - text));
+    ck_assert_uint_eq(s[0].end, (uint32_t)(strstr(text, ",\" said") + 1 - text));
+    const tp_value *paras = tp_object_get(s[0].attrs, "paragraphs");
+    ck_assert_uint_eq(tp_value_length(paras), 2);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(paras, 0)), 1);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(paras, 1)), 2);
+    ck_assert_str_eq(attr_string(&s[0], "speaker"), "Arsene Wenger");
+    ck_assert_ptr_null(tp_object_get(s[0].attrs, "unclosed"));
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_three_paragraphs)
+{
+    th_harness *h = harness(NULL);
+    const char *text =
+        "Coach Andy Robinson said:\n\n\"One.\n\n\"Two.\n\n\"Three.\"\n\nAfter that.\n";
+    tp_doc *doc = th_run(h, text);
+    size_t n = 0;
+    const tp_span *s = tp_doc_spans(doc, "quote", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(tp_value_length(tp_object_get(s[0].attrs, "paragraphs")), 3);
+    ck_assert_str_eq(attr_string(&s[0], "speaker"), "Andy Robinson");
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_inline_paragraphs)
+{
+    /* BBC files merge paragraphs: "…comes. "As long…" continues the quote. */
+    th_harness *h = harness(NULL);
+    const char *text = "British hurdler Sarah Claxton is confident. \"I am quite confident,\" said "
+                       "Claxton. \"But I take each race as it comes. \"As long as I keep up my "
+                       "training I think there is a chance of a medal.\" Claxton has won.";
+    tp_doc *doc = th_run(h, text);
+    char buf[512];
+    ck_assert_str_eq(joined_quotes(doc, buf, sizeof buf),
+                     "I am quite confident,|But I take each race as it comes. \"As long as I "
+                     "keep up my training I think there is a chance of a medal.");
+    size_t n = 0;
+    const tp_span *s = tp_doc_spans(doc, "quote", &n);
+    ck_assert_str_eq(attr_string(&s[0], "speaker"), "Sarah Claxton");
+    ck_assert_str_eq(attr_string(&s[1], "speaker"), "Sarah Claxton");
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_unclosed_stops_at_paragraph)
+{
+    th_harness *h = harness(NULL);
+    const char *text = "The jury said \"this never ends.\n\nLater, Smith said it was \"fine\" and "
+                       "left. Jones said \"good\" too.\n";
+    tp_doc *doc = th_run(h, text);
+    char buf[512];
+    ck_assert_str_eq(joined_quotes(doc, buf, sizeof buf), "this never ends.|fine|good");
+    size_t n = 0;
+    const tp_span *s = tp_doc_spans(doc, "quote", &n);
+    ck_assert(tp_value_as_bool(tp_object_get(s[0].attrs, "unclosed")));
+    ck_assert_ptr_null(tp_object_get(s[1].attrs, "unclosed"));
+    ck_assert_str_eq(attr_string(&s[1], "speaker"), "Smith");
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_unclosed_last_paragraph)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, "He said \"it goes on and on");
+    size_t n = 0;
+    const tp_span *s = tp_doc_spans(doc, "quote", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_str_eq(attr_string(&s[0], "text"), "it goes on and on");
+    ck_assert(tp_value_as_bool(tp_object_get(s[0].attrs, "unclosed")));
+    th_free(h);
+}
+END_TEST
+
+/* ---- attribution ------------------------------------------------------------------ */
+
+static const struct {
+    const char *text;
+    const char *quote;
+    const char *speaker; /* NULL: no speaker */
+    const char *cue;     /* NULL: not checked */
+    const char *mention; /* NULL: not checked */
+} speaker_cases[] = {
+    {"\"Sometimes you have to walk,\" Trump told reporters.", "Sometimes you have to walk,",
+     "Trump", "told", "Trump"},
+    {"Trump told reporters: \"Sometimes you have to walk.\"", "Sometimes you have to walk.",
+     "Trump", "told", "Trump"},
+    {"\"I am quite confident,\" said Claxton.", "I am quite confident,", "Claxton", "said",
+     "Claxton"},
+    {"\"We will win,\" said Mike Pompeo, who accompanied Trump.", "We will win,", "Mike Pompeo",
+     "said", "Mike Pompeo"},
+    {"US Secretary of State Mike Pompeo said both sides \"need to regroup\".", "need to regroup",
+     "Mike Pompeo", "said", "Mike Pompeo"},
+    {"Mike Pompeo arrived late. \"It was good,\" he added.", "It was good,", "Mike Pompeo",
+     "added", "he"},
+    {"\"It was good,\" according to Mike Pompeo.", "It was good,", "Mike Pompeo", "according to",
+     "Mike Pompeo"},
+    {"According to the White House, \"talks will continue next week\".",
+     "talks will continue next week", "White House", "According to", NULL},
+    {"The agency KCNA reported that the talks had been \"constructive and candid\".",
+     "constructive and candid", "KCNA", "reported", NULL},
+    {"Seoul said that Trump \"expressed regret\" over the deal.", "expressed regret", "Seoul",
+     "said", "Seoul"},
+    {"US Secretary of State Mike Pompeo arrived on Friday. Pompeo said \"there is still a basis "
+     "for talks\".",
+     "there is still a basis for talks", "Mike Pompeo", "said", "Pompeo"},
+    {"North Korean Foreign Minister Ri Yong Ho spoke to the press. The minister said the offer "
+     "to close \"all the nuclear production facilities\" was final.",
+     "all the nuclear production facilities", "Ri Yong Ho", "said", "The minister"},
+    {"Japanese Prime Minister Shinzo Abe, a longstanding hawk, told reporters that he \"fully "
+     "supports the decision\".",
+     "fully supports the decision", "Shinzo Abe", "told", "Shinzo Abe"},
+    {"Mike Pompeo said both sides \"need to regroup\", adding: \"My sense is it will take a "
+     "little while.\"",
+     "My sense is it will take a little while.", "Mike Pompeo", "adding", NULL},
+    {"Analyst David Kim of The Stimson Center told AFP, \"I would define success in terms of "
+     "outcomes.\"",
+     "I would define success in terms of outcomes.", "David Kim", "told", "David Kim"},
+    {"\"This is a major failure,\" tweeted Joe Cirincione, president of the Ploughshares Fund.",
+     "This is a major failure,", "Joe Cirincione", "tweeted", "Joe Cirincione"},
+    {"\"The play is obscene,\" MP Kefa Ssempgani told parliament.", "The play is obscene,",
+     "Kefa Ssempgani", "told", "Kefa Ssempgani"},
+    {"\"I'm outraged,\" the play's organiser in Uganda, Sarah Mukasa, told the BBC.",
+     "I'm outraged,", "Sarah Mukasa", "told", "Sarah Mukasa"},
+    {"The Ugandan Media Council banned the play. \"The play promotes illegal acts,\" the "
+     "council's ruling said.",
+     "The play promotes illegal acts,", "Ugandan Media Council", "said", NULL},
+    {"A BBC spokesman said: \"We are very pleased with the figures.\"",
+     "We are very pleased with the figures.", "BBC", "said", "BBC"},
+    {"Chelsea boss Jose Mourinho was angry. \"It is a disgrace,\" he said.", "It is a disgrace,",
+     "Jose Mourinho", "said", "he"},
+    {"British hurdler Sarah Claxton won the title. \"I am delighted,\" she said.",
+     "I am delighted,", "Sarah Claxton", "said", "she"},
+    {"Mr John Smith met Mrs Jane Brown on Friday. \"It was lovely,\" she said.", "It was lovely,",
+     "Jane Brown", "said", "she"},
+    {"The Football Association (FA) met on Monday. \"We will look at the tapes,\" it said.",
+     "We will look at the tapes,", "FA", "said", "it"},
+    {"The Korean Central News Agency (KCNA) said the leaders had a \"constructive exchange\".",
+     "constructive exchange", "KCNA", "said", NULL},
+    {"Fletcher was described as a \"consummate professional\" by his friend Michael Pointon.",
+     "consummate professional", "Michael Pointon", "described", "Michael Pointon"},
+    {"Barley is described as a \"webmaster and film-maker\".", "webmaster and film-maker", NULL,
+     "described", NULL},
+    {"'Need to regroup', says US\n\nThe talks ended.", "Need to regroup", "US", "says", "US"},
+    {"Talks a 'major failure'\n\n\"This is a major failure,\" tweeted Joe Cirincione.",
+     "major failure", "Joe Cirincione", NULL, NULL},
+    {"\"We played well,\" said Arsene Wenger.\n\n\"The team showed great character today.\"",
+     "The team showed great character today.", "Arsene Wenger", NULL, NULL},
+    {"Arsenal boss Arsene Wenger said:\n\n\"We were brilliant today and deserved to win.\"",
+     "We were brilliant today and deserved to win.", "Arsene Wenger", "said", NULL},
+    {"Nuclear talks were 'very productive' but 'not a good thing to be signing anything' Trump "
+     "said",
+     "very productive", "Trump", NULL, NULL},
+    {"US President Donald Trump met North Korean leader Kim Jong Un. The American leader said he "
+     "was in \"no rush\" to sign.",
+     "no rush", "Donald Trump", "said", "The American leader"},
+    {"Senate Majority Leader Mitch McConnell said that Trump \"should be commended\".",
+     "should be commended", "Mitch McConnell", "said", "Mitch McConnell"},
+    {"North Korean leader Kim Jong Un met Trump. Kim smiled. Kim Jong Un waved. Analyst David "
+     "Kim watched. Kim told reporters: \"I think it is worth welcoming.\"",
+     "I think it is worth welcoming.", "Kim Jong Un", "told", "Kim"},
+    {"The book is 'laughable', a clergyman has said.\n\nThe Bishop of Durham, the Rt Rev Dr Tom "
+     "Wright, described it as a \"great thriller\".",
+     "laughable", "Tom Wright", "said", "a clergyman"},
+    {"The Bishop of Durham, the Rt Rev Dr Tom Wright, described it as a \"great thriller\".",
+     "great thriller", "Tom Wright", "described", "Tom Wright"},
+    {"England coach Andy Robinson was livid. Robinson told BBC Sport: \"We've got to go back to "
+     "technology.\"",
+     "We've got to go back to technology.", "Andy Robinson", "told", "Robinson"},
+    {"British hurdler Sarah Claxton won. \"I am confident,\" the 25-year-old said.",
+     "I am confident,", "Sarah Claxton", "said", "the 25-year-old"},
+    {"Jose Antonio Reyes fell victim to a prank. \"I wish I was playing for Real Madrid,\" the "
+     "21-year-old told Cadena Cope.",
+     "I wish I was playing for Real Madrid,", "Jose Antonio Reyes", "told", NULL},
+    {"Manchester United's Alex Ferguson praised his players. \"That was our hardest game,\" said "
+     "the Old Trafford boss.",
+     "That was our hardest game,", "Alex Ferguson", "said", NULL},
+    {"The star of Rain Man and Tootsie, Dustin Hoffman, said the film culture was \"in the "
+     "craphouse\".",
+     "in the craphouse", "Dustin Hoffman", "said", "Dustin Hoffman"},
+    {"Media and PR strategist Glen Yearwood spoke. \"The industry will work with the artists,\" "
+     "according to media and PR strategist Glen Yearwood, who represents it.",
+     "The industry will work with the artists,", "Glen Yearwood", "according to", NULL},
+    {"Jason Gardener says the award is deserved.\n\nGardener, Darren Campbell and Mark "
+     "Lewis-Francis won medals. \"I think this award is great,\" he said.",
+     "I think this award is great,", "Jason Gardener", "said", "he"},
+    {"His friend, the producer Quincy Jones, who described him as a \"brother in every sense\", "
+     "was there.",
+     "brother in every sense", "Quincy Jones", "described", NULL},
+    {"The England coach Andy Robinson went on to claim that \"only one side was refereed\".",
+     "only one side was refereed", "Andy Robinson", "claim", NULL},
+    {"Richard Dunne is ready to stay. But the 25-year-old Dubliner underlined his intention. He "
+     "added: \"It's nice to be linked with top clubs.\"",
+     "It's nice to be linked with top clubs.", "Richard Dunne", "added", "He"},
+    {"Richard Dunne is ready to stay. But Dunne is keen to put that behind him and said: \"I've "
+     "grown up a lot.\"",
+     "I've grown up a lot.", "Richard Dunne", "said", "Dunne"},
+    {"The International Association of Athletics Federations (IAAF) charged them. Under IAAF "
+     "rules they must reply. An IAAF spokesman said: \"We're sure their responses are on their "
+     "way.\"",
+     "We're sure their responses are on their way.", "IAAF", "said", "IAAF"},
+    {"Roy Hodgson was at Anfield. But Hodgson told BBC Sport that he does not expect it to cost "
+     "them. \"I just feel it is very difficult to say with certainty.\"",
+     "I just feel it is very difficult to say with certainty.", "Roy Hodgson", NULL, NULL},
+    {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
+     "emotional pain.\"",
+     "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+};
+
+START_TEST(test_speakers)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, speaker_cases[_i].text);
+    const tp_span *s = find_quote(doc, speaker_cases[_i].quote);
+    ck_assert_msg(s != NULL, "no quote '%s'", speaker_cases[_i].quote);
+    ck_assert_str_eq(attr_string(s, "kind"), "speech");
+    const char *speaker = attr_string(s, "speaker");
+    if (speaker_cases[_i].speaker)
+        ck_assert_msg(speaker && strcmp(speaker, speaker_cases[_i].speaker) == 0,
+                      "speaker '%s', want '%s'", speaker ? speaker : "(null)",
+                      speaker_cases[_i].speaker);
+    else
+        ck_assert_msg(speaker == NULL, "speaker '%s', want null", speaker);
+    if (speaker_cases[_i].cue) {
+        const char *cue = attr_string(s, "cue");
+        ck_assert_msg(cue && strcmp(cue, speaker_cases[_i].cue) == 0, "cue '%s', want '%s'",
+                      cue ? cue : "(null)", speaker_cases[_i].cue);
+    }
+    if (speaker_cases[_i].mention) {
+        const tp_value *m = tp_object_get(s->attrs, "speaker_mention");
+        const char *mt = tp_value_as_string(tp_object_get(m, "text"), NULL);
+        ck_assert_msg(mt && strcmp(mt, speaker_cases[_i].mention) == 0, "mention '%s', want '%s'",
+                      mt ? mt : "(null)", speaker_cases[_i].mention);
+        /* The mention's offsets point at its words in this text. */
+        int64_t a = tp_value_as_int(tp_object_get(m, "start"));
+        int64_t b = tp_value_as_int(tp_object_get(m, "end"));
+        ck_assert_int_eq(b - a, (int64_t)strlen(mt));
+        ck_assert(memcmp(speaker_cases[_i].text + a, mt, strlen(mt)) == 0);
+    }
+    th_free(h);
+}
+END_TEST
+
+/* ---- kinds ------------------------------------------------------------------------ */
+
+static const struct {
+    const char *text;
+    const char *quote;
+    const char *kind;
+} kind_cases[] = {
+    {"Rap mogul Marion \"Suge\" Knight was arrested.", "Suge", "other"},
+    {"He played with David \"Fathead\" Newman in 1960.", "Fathead", "other"},
+    {"It is a send-up of the \"cool\" media scene.", "cool", "other"},
+    {"A film about the \"Baghdad Blogger\" was shown.", "Baghdad Blogger", "other"},
+    {"Fletcher will be remembered for his \"odd odes\" and misprints.", "odd odes", "other"},
+    {"More than 14 million people saw \"Dirty\" Den Watts killed off.", "Dirty", "other"},
+    {"Trump slammed Kim as \"rocket man\" in 2017.", "rocket man", "speech"},
+    {"The president tweeted there was \"AWESOME\" potential.", "AWESOME", "speech"},
+    {"The summit produced a vague commitment to \"work toward complete denuclearisation of the "
+     "peninsula\".",
+     "work toward complete denuclearisation of the peninsula", "speech"},
+    {"\"Yes,\" he said.", "Yes,", "speech"},
+    {"Rapper sued for 'rape'\n\nA woman has sued the rapper.", "rape", "speech"},
+    {"Henk Ten Cate has branded the complaint as \"pathetic\".", "pathetic", "speech"},
+};
+
+START_TEST(test_kinds)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, kind_cases[_i].text);
+    const tp_span *s = find_quote(doc, kind_cases[_i].quote);
+    ck_assert_msg(s != NULL, "no quote '%s'", kind_cases[_i].quote);
+    ck_assert_str_eq(attr_string(s, "kind"), kind_cases[_i].kind);
+    if (strcmp(kind_cases[_i].kind, "other") == 0) {
+        ck_assert_ptr_null(attr_string(s, "speaker"));
+        ck_assert_ptr_null(attr_string(s, "cue"));
+    }
+    th_free(h);
+}
+END_TEST
+
+/* ---- the per-speaker result --------------------------------------------------------- */
+
+START_TEST(test_result_speakers)
+{
+    th_harness *h = harness(NULL);
+    const char *text = "\"One,\" said Ann Lee. \"Two,\" said Bob Stone. \"Three,\" said Bob Stone. "
+                       "\"Four,\" Stone added. It was a \"cool\" scene.";
+    tp_doc *doc = th_run(h, text);
+    const tp_value *r = tp_doc_result(doc, "quotes");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(r, "count")), 5);
+    const tp_value *sp = tp_object_get(r, "speakers");
+    ck_assert_uint_eq(tp_value_length(sp), 2);
+    const tp_value *first = tp_array_get(sp, 0);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(first, "name"), NULL), "Bob Stone");
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(first, "quotes")), 3);
+    const tp_value *spans = tp_object_get(first, "spans");
+    ck_assert_uint_eq(tp_value_length(spans), 3);
+    const tp_value *pair = tp_array_get(spans, 0);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(pair, 0)), strstr(text, "Two") - text);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(pair, 1)), strstr(text, "Two") - text + 4);
+    const tp_value *second = tp_array_get(sp, 1);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(second, "name"), NULL), "Ann Lee");
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(second, "quotes")), 1);
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_result_empty)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, "Nothing quoted here.");
+    const tp_value *r = tp_doc_result(doc, "quotes");
+    ck_assert_ptr_nonnull(r);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(r, "count")), 0);
+    ck_assert_uint_eq(tp_value_length(tp_object_get(r, "speakers")), 0);
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_result_ties_first_appearance)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, "\"A,\" said Zed Young. \"B,\" said Amy Old.");
+    const tp_value *sp = tp_object_get(tp_doc_result(doc, "quotes"), "speakers");
+    ck_assert_uint_eq(tp_value_length(sp), 2);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(tp_array_get(sp, 0), "name"), NULL),
+                     "Zed Young");
+    th_free(h);
+}
+END_TEST
+
+/* ---- options ---------------------------------------------------------------------- */
+
+START_TEST(test_option_reporting_verbs)
+{
+    const char *text = "Jim Bell arrived. \"It is far too cold,\" grumbled Jim Bell.";
+    th_harness *plain = harness(NULL);
+    const tp_span *s = find_quote(th_run(plain, text), "It is far too cold,");
+    ck_assert_ptr_nonnull(s);
+    ck_assert_ptr_null(attr_string(s, "cue"));
+    th_free(plain);
+    th_harness *h = harness((const char *[]){"reporting_verbs=grumble,opine", NULL});
+    s = find_quote(th_run(h, text), "It is far too cold,");
+    ck_assert_str_eq(attr_string(s, "cue"), "grumbled");
+    ck_assert_str_eq(attr_string(s, "speaker"), "Jim Bell");
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_option_attribution_none)
+{
+    th_harness *h = harness((const char *[]){"attribution=none", NULL});
+    tp_doc *doc = th_run(h, "\"Yes,\" said Ann Lee.");
+    const tp_span *s = find_quote(doc, "Yes,");
+    ck_assert_ptr_null(attr_string(s, "speaker"));
+    ck_assert_uint_eq(tp_value_length(tp_object_get(tp_doc_result(doc, "quotes"), "speakers")), 0);
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_option_attribution_cue)
+{
+    th_harness *h = harness((const char *[]){"attribution=cue", NULL});
+    tp_doc *doc = th_run(h, "\"Yes,\" said Ann Lee.\n\n\"We will go there again next year.\"");
+    ck_assert_str_eq(attr_string(find_quote(doc, "Yes,"), "speaker"), "Ann Lee");
+    ck_assert_ptr_null(attr_string(find_quote(doc, "We will go there again next year."),
+                                   "speaker"));
+    th_free(h);
+}
+END_TEST
+
+START_TEST(test_option_keep_other)
+{
+    th_harness *h = harness((const char *[]){"keep_other=false", NULL});
+    tp_doc *doc = th_run(h, "Marion \"Suge\" Knight said \"we are innocent\".");
+    char buf[256];
+    ck_assert_str_eq(joined_quotes(doc, buf, sizeof buf), "we are innocent");
+    th_free(h);
+}
+END_TEST
+
+/* ---- bad input ------------------------------------------------------------------------ */
+
+static const char *const odd_inputs[] = {
+    "",
+    "\"",
+    "\"\"\"\"''''\xE2\x80\x9C\xE2\x80\x9D\xE2\x80\x98\xE2\x80\x99",
+    "\xE2\x80\x9D backwards \xE2\x80\x9C",
+    "said said said \"\" he she it they",
+    "\n\n\n\"\n\n\"\n\n",
+};
+
+START_TEST(test_odd_input)
+{
+    th_harness *h = harness(NULL);
+    tp_doc *doc = NULL;
+    tp_error err = {0};
+    int rc = th_run_status(h, odd_inputs[_i], strlen(odd_inputs[_i]), &doc, &err);
+    ck_assert_msg(rc == 0, "%s", err.message);
+    ck_assert_ptr_nonnull(tp_doc_result(doc, "quotes"));
+    th_free(h);
+}
+END_TEST
+
+/* ---- the hand-annotated seed article ------------------------------------------------ */
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = (n + 4096 + 1) * 2;
+            char *p = realloc(buf, cap);
+            ck_assert_ptr_nonnull(p);
+            buf = p;
+        }
+        size_t k = fread(buf + n, 1, 4096, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+/* Every speech quote of the seed article found with its exact span and the
+ * annotated speaker; every annotated quote found with its kind. */
+START_TEST(test_seed_article)
+{
+    const char *dir = TPIPE_SOURCE_DIR "/tests/data/quotes/";
+    char path[1024];
+    snprintf(path, sizeof path, "%sgold.jsonl", dir);
+    FILE *f = fopen(path, "r");
+    ck_assert_msg(f != NULL, "missing %s", path);
+    json_t *seed = NULL;
+    char line[1 << 16];
+    while (fgets(line, sizeof line, f)) {
+        json_error_t jerr;
+        json_t *rec = json_loads(line, 0, &jerr);
+        ck_assert_msg(rec != NULL, "gold.jsonl: %s", jerr.text);
+        if (strcmp(json_string_value(json_object_get(rec, "article")), "articles/seed.txt") == 0) {
+            seed = rec;
+            break;
+        }
+        json_decref(rec);
+    }
+    fclose(f);
+    ck_assert_msg(seed != NULL, "gold.jsonl has no articles/seed.txt");
+    snprintf(path, sizeof path, "%sarticles/seed.txt", dir);
+    size_t len = 0;
+    char *text = read_file(path, &len);
+    ck_assert_msg(text != NULL, "missing %s", path);
+
+    th_harness *h = harness(NULL);
+    tp_doc *doc = th_run(h, text);
+    size_t n = 0;
+    const tp_span *spans = tp_doc_spans(doc, "quote", &n);
+    json_t *quotes = json_object_get(seed, "quotes");
+    size_t gi;
+    json_t *g;
+    size_t speech = 0;
+    json_array_foreach(quotes, gi, g) {
+        uint32_t start = (uint32_t)json_integer_value(json_object_get(g, "start"));
+        uint32_t end = (uint32_t)json_integer_value(json_object_get(g, "end"));
+        const char *kind = json_string_value(json_object_get(g, "kind"));
+        const char *speaker = json_string_value(json_object_get(g, "speaker"));
+        const tp_span *s = NULL;
+        for (size_t i = 0; i < n && !s; i++) {
+            if (spans[i].start == start && spans[i].end == end)
+                s = &spans[i];
+        }
+        ck_assert_msg(s != NULL, "seed: missed quote [%u,%u) %.40s", start, end, text + start);
+        ck_assert_msg(strcmp(attr_string(s, "kind"), kind) == 0, "seed: [%u,%u) kind %s, want %s",
+                      start, end, attr_string(s, "kind"), kind);
+        if (strcmp(kind, "speech") != 0)
+            continue;
+        speech++;
+        const char *got = attr_string(s, "speaker");
+        ck_assert_msg((!speaker && !got) || (speaker && got && strcmp(speaker, got) == 0),
+                      "seed: [%u,%u) %.30s: speaker %s, want %s", start, end, text + start,
+                      got ? got : "null", speaker ? speaker : "null");
+    }
+    ck_assert_uint_ge(speech, 30);
+    /* No speech quote the annotation does not have. */
+    for (size_t i = 0; i < n; i++) {
+        bool known = false;
+        json_array_foreach(quotes, gi, g) {
+            if ((uint32_t)json_integer_value(json_object_get(g, "start")) == spans[i].start)
+                known = true;
+        }
+        ck_assert_msg(known || strcmp(attr_string(&spans[i], "kind"), "speech") != 0,
+                      "seed: extra quote %s", attr_string(&spans[i], "text"));
+    }
+    /* The copy in tests/ is the shared seed article, when that is present. */
+    size_t shared_len = 0;
+    char *shared = read_file(TPIPE_SOURCE_DIR "/../shared/data/seed/000_a475a7f59e90b448.txt",
+                             &shared_len);
+    if (shared) {
+        ck_assert_uint_eq(shared_len, len);
+        ck_assert(memcmp(shared, text, len) == 0);
+        free(shared);
+    }
+    th_free(h);
+    free(text);
+    json_decref(seed);
+}
+END_TEST
+
+/* ---- suite ------------------------------------------------------------------------------ */
+
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+static Suite *quotes_suite(void)
+{
+    Suite *s = suite_create("quotes");
+    TCase *tc = tcase_create("marks");
+    tcase_add_loop_test(tc, test_marks, 0, COUNT(mark_cases));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("paragraphs");
+    tcase_add_test(tc, test_multi_paragraph);
+    tcase_add_test(tc, test_three_paragraphs);
+    tcase_add_test(tc, test_inline_paragraphs);
+    tcase_add_test(tc, test_unclosed_stops_at_paragraph);
+    tcase_add_test(tc, test_unclosed_last_paragraph);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("speakers");
+    tcase_add_loop_test(tc, test_speakers, 0, COUNT(speaker_cases));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("kinds");
+    tcase_add_loop_test(tc, test_kinds, 0, COUNT(kind_cases));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("result");
+    tcase_add_test(tc, test_result_speakers);
+    tcase_add_test(tc, test_result_empty);
+    tcase_add_test(tc, test_result_ties_first_appearance);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("options");
+    tcase_add_test(tc, test_option_reporting_verbs);
+    tcase_add_test(tc, test_option_attribution_none);
+    tcase_add_test(tc, test_option_attribution_cue);
+    tcase_add_test(tc, test_option_keep_other);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("bad_input");
+    tcase_add_loop_test(tc, test_odd_input, 0, COUNT(odd_inputs));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("seed");
+    tcase_set_timeout(tc, 30);
+    tcase_add_test(tc, test_seed_article);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(quotes_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
