@@ -38,5 +38,8 @@ void cli_error(const char *fmt, ...) TP_PRINTF(1, 2);
 int cmd_run(int argc, char **argv);
 int cmd_validate(int argc, char **argv);
 int cmd_plugins(int argc, char **argv);
+int cmd_idf(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_new_plugin(int argc, char **argv);
 
 #endif

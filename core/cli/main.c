@@ -12,6 +12,9 @@ static void usage(FILE *out)
           "  run PIPELINE [INPUT...]   run a pipeline over files, folders, .jsonl or - (stdin)\n"
           "  validate PIPELINE         load and check a pipeline; process nothing\n"
           "  plugins [NAME]            list installed plugins, or describe one\n"
+          "  idf OUTPUT INPUT...       document frequencies of a collection (summary's idf)\n"
+          "  report RESULTS -o FILE    one HTML report (overview, speakers, documents) of a run\n"
+          "  new-plugin NAME [DIR]     write a ready-to-build plugin project (docs/plugins.md)\n"
           "\n"
           "Options:\n"
           "  -h, --help                show help (also: tpipe COMMAND --help)\n"
@@ -43,6 +46,12 @@ int main(int argc, char **argv)
         return cmd_validate(argc - 1, argv + 1);
     if (strcmp(verb, "plugins") == 0)
         return cmd_plugins(argc - 1, argv + 1);
+    if (strcmp(verb, "idf") == 0)
+        return cmd_idf(argc - 1, argv + 1);
+    if (strcmp(verb, "new-plugin") == 0)
+        return cmd_new_plugin(argc - 1, argv + 1);
+    if (strcmp(verb, "report") == 0)
+        return cmd_report(argc - 1, argv + 1);
     cli_error("unknown command '%s'; run 'tpipe --help' for the list", verb);
     return EXIT_USAGE;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -152,6 +153,7 @@ typedef struct worker_ctx {
     tp_worker *worker; /* in-process steps, or NULL with --isolate */
     tp_isolate *iso;   /* --isolate: the worker process */
     tp_doc *doc;
+    unsigned index;
     pthread_t thread;
 } worker_ctx;
 
@@ -178,6 +180,8 @@ static void process_job(worker_ctx *w, job *j)
         set_fatal(r, rc, err.message);
         return;
     }
+    if (o->events.document && !w->iso)
+        o->events.document(o->events.user, w->index, w->doc);
     j->out = out.out;
     j->out_len = out.out_len;
     j->failed = out.failed;
@@ -234,6 +238,24 @@ static int sink_open(sink *s, const char *path, tp_error *err)
         s->f = stdout;
         return 0;
     }
+    /* Anything but a regular file (-o /dev/null, a FIFO, a terminal) is
+     * written in place: a temporary file renamed over it would replace the
+     * device itself (run as root, -o /dev/null left a regular file). */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        s->final_path = strdup(path);
+        if (!s->final_path)
+            return tp_error_set(err, TP_ENOMEM, "out of memory");
+        s->f = fopen(path, "wb");
+        if (!s->f) {
+            int e = errno;
+            free(s->final_path);
+            s->final_path = NULL;
+            return tp_error_set(err, TP_EIO, "%s: cannot open the output: %s", path,
+                                strerror(e));
+        }
+        return 0;
+    }
     size_t n = strlen(path) + 16;
     s->tmp_path = malloc(n);
     s->final_path = strdup(path);
@@ -287,7 +309,10 @@ static int sink_close(sink *s, bool complete, tp_error *err)
         if (bad) {
             rc = tp_error_set(err, TP_EIO, "%s: write failed: %s", s->final_path,
                               strerror(errno));
-            unlink(s->tmp_path);
+            if (s->tmp_path)
+                unlink(s->tmp_path);
+        } else if (!s->tmp_path) {
+            /* written in place (a device or a pipe): nothing to rename */
         } else if (complete) {
             if (rename(s->tmp_path, s->final_path) != 0)
                 rc = tp_error_set(err, TP_EIO, "%s: cannot rename the finished output: %s",
@@ -363,6 +388,7 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
     }
     for (int i = 0; i < r.jobs; i++) {
         workers[i].r = &r;
+        workers[i].index = (unsigned)i;
         workers[i].doc = tp_doc_new();
         if (!workers[i].doc) {
             rc = tp_error_set(err, TP_ENOMEM, "out of memory");

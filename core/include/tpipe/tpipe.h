@@ -154,6 +154,11 @@ typedef struct tp_run_events {
      * unknown. */
     void (*progress)(void *user, uint64_t done, uint64_t total, uint64_t bytes, uint64_t failed,
                      double seconds);
+    /* Every processed document, from the worker thread `worker` (0 .. jobs-1)
+     * that ran it, before it is reset: for collectors that aggregate over a
+     * collection (one accumulator per worker, merged after the run). Not
+     * called with --isolate. */
+    void (*document)(void *user, unsigned worker, const tp_doc *doc);
 } tp_run_events;
 
 typedef struct tp_run_options {
