@@ -14,6 +14,8 @@ packages=(
   python3                            # CLI tests and evaluation scripts
   parallel                           # the scale-out test (GNU parallel)
   clang libclang-rt-14-dev           # libFuzzer targets (make fuzz-smoke)
+  valgrind                           # memcheck over the integration tests
+  chromium                           # the HTML report test renders in headless Chromium
 )
 
 missing=()
@@ -36,4 +38,4 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+"${sudo[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -54,12 +54,15 @@ void html_str(FILE *out, const char *s);
 void html_score(FILE *out, double v);
 /* The CSS class of a score: "pos", "neg" or "neu". */
 const char *score_class(double v);
+/* The class of a highlighted quote with that score: "qp", "qn" or "qz". */
+const char *mark_class(double v);
 /* A small two-sided bar: negative fills left of the centre, positive right. */
 void html_bar(FILE *out, double v);
 /* 12345 -> "12,345" */
 void html_count(FILE *out, uint64_t n);
-void html_page_head(FILE *out, const char *title);
-void html_page_tail(FILE *out, size_t page_size);
+/* The page up to <body>, whose data-page-size the script reads. */
+void html_page_head(FILE *out, const char *title, size_t page_size);
+void html_page_tail(FILE *out);
 
 /* ---- the aggregates ---------------------------------------------------- */
 

@@ -83,19 +83,30 @@ static void add_score(report *r, double v, const char *label)
         style(r, ANSI_RESET);
 }
 
-/* Two bars of BAR_CELLS half-block-resolution cells around a centre line:
- * negative scores fill leftwards, positive rightwards. */
+/* Cells on each side of the bar: BAR_CELLS, fewer when the line is too
+ * narrow for the bar and its two-column indent. */
+static int bar_cells(const report *r)
+{
+    size_t cells = BAR_CELLS;
+    if (r->width < 2 + 2 * BAR_CELLS + 1)
+        cells = r->width > 5 ? (r->width - 3) / 2 : 1;
+    return (int)cells;
+}
+
+/* Two bars of half-block-resolution cells around a centre line: negative
+ * scores fill leftwards, positive rightwards. */
 static void add_bar(report *r, double compound)
 {
+    const int cells = bar_cells(r);
     if (!isfinite(compound))
         compound = 0;
     if (compound > 1)
         compound = 1;
     if (compound < -1)
         compound = -1;
-    int halves = (int)lround(fabs(compound) * BAR_CELLS * 2);
+    int halves = (int)lround(fabs(compound) * cells * 2);
     int full = halves / 2, half = halves % 2;
-    int empty = BAR_CELLS - full - half;
+    int empty = cells - full - half;
     const char *color = compound < 0 ? ANSI_RED : ANSI_GREEN;
     if (compound < 0) {
         for (int i = 0; i < empty; i++)
@@ -107,7 +118,7 @@ static void add_bar(report *r, double compound)
             tp_strbuf_addstr(r->sb, "█");
         style(r, ANSI_RESET);
     } else {
-        for (int i = 0; i < BAR_CELLS; i++)
+        for (int i = 0; i < cells; i++)
             tp_strbuf_addstr(r->sb, "░");
     }
     tp_strbuf_addstr(r->sb, "│");
@@ -121,7 +132,7 @@ static void add_bar(report *r, double compound)
         for (int i = 0; i < empty; i++)
             tp_strbuf_addstr(r->sb, "░");
     } else {
-        for (int i = 0; i < BAR_CELLS; i++)
+        for (int i = 0; i < cells; i++)
             tp_strbuf_addstr(r->sb, "░");
     }
 }
@@ -220,16 +231,18 @@ static void add_sentiment(report *r)
     double c = tp_value_as_number(compound);
     const char *label = tp_value_as_string(tp_object_get(sentiment, "label"), NULL);
     section_title(r, "Sentiment");
-    tp_strbuf_addstr(r->sb, "  ");
+    /* "Sentiment  +0.12 label  bar" on one line when it fits; else the
+     * bar, then also the score, go to lines of their own. */
+    size_t label_width = label ? 1 + tp_text_width(label, strlen(label)) : 0;
+    size_t used = strlen("Sentiment  +0.12") + label_width;
+    size_t bar_width = 2 + 2 * (size_t)bar_cells(r) + 1;
+    tp_strbuf_addstr(r->sb, used > r->width ? "\n  " : "  ");
     add_score(r, c, label);
     if (label) {
         tp_strbuf_addch(r->sb, ' ');
         tp_text_add_clean(r->sb, label, strlen(label));
     }
-    /* "Sentiment  +0.12 label  " then the bar, on its own line when the
-     * whole would not fit. */
-    size_t used = strlen("Sentiment  +0.12 ") + (label ? tp_text_width(label, strlen(label)) : 0);
-    if (used + 2 + 2 * BAR_CELLS + 1 > r->width)
+    if (used + bar_width > r->width)
         tp_strbuf_addstr(r->sb, "\n  ");
     else
         tp_strbuf_addstr(r->sb, "  ");
@@ -304,6 +317,44 @@ static void add_quote(report *r, const tp_span *span)
     tp_strbuf_addch(r->sb, '\n');
 }
 
+/* Moves to the next line (continuation indent) unless `width` more
+ * columns fit after a space on this one. */
+static void space_or_break(report *r, size_t *col, size_t width)
+{
+    if (*col + 1 + width <= r->width) {
+        tp_strbuf_addch(r->sb, ' ');
+        (*col)++;
+    } else {
+        tp_strbuf_addstr(r->sb, "\n    ");
+        *col = 4;
+    }
+}
+
+/* "  Name: 3 quotes, sentiment +0.20", wrapped between its parts (and
+ * inside a long name) when the line is narrow. */
+static void add_speaker_line(report *r, const char *name, size_t name_len, size_t count,
+                             const tp_value *sentiment)
+{
+    style(r, ANSI_BOLD);
+    /* One column less, so that the colon always fits after the name. */
+    size_t col = tp_text_wrap(r->sb, name, name_len, r->width - 1, "  ", "    ", 0);
+    style(r, ANSI_RESET);
+    tp_strbuf_addch(r->sb, ':');
+    col++;
+    char quotes[48];
+    int n = snprintf(quotes, sizeof quotes, "%zu quote%s%s", count, count == 1 ? "" : "s",
+                     sentiment ? "," : "");
+    space_or_break(r, &col, (size_t)n);
+    tp_strbuf_addstr(r->sb, quotes);
+    col += (size_t)n;
+    if (sentiment) {
+        space_or_break(r, &col, strlen("sentiment +0.00"));
+        tp_strbuf_addstr(r->sb, "sentiment ");
+        add_score(r, tp_value_as_number(sentiment), NULL);
+    }
+    tp_strbuf_addch(r->sb, '\n');
+}
+
 static void add_quotes(report *r)
 {
     size_t n = 0;
@@ -349,21 +400,12 @@ static void add_quotes(report *r)
     tp_strbuf_addf(r->sb, " (%zu)\n", n);
     for (size_t k = 0; k < count; k++) {
         const speaker_group *grp = &sorted[k];
-        tp_strbuf_addstr(r->sb, "  ");
-        style(r, ANSI_BOLD);
-        if (grp->name)
-            tp_text_add_clean(r->sb, grp->name, grp->name_len);
-        else
-            tp_strbuf_addstr(r->sb, "Unattributed");
-        style(r, ANSI_RESET);
-        tp_strbuf_addf(r->sb, ": %zu quote%s", grp->count, grp->count == 1 ? "" : "s");
         const tp_value *sent = grp->name ? speaker_sentiment(r, grp->name, grp->name_len) : NULL;
         tp_value_type type = tp_value_type_of(sent);
-        if (sent && (type == TP_VALUE_NUMBER || type == TP_VALUE_INT)) {
-            tp_strbuf_addstr(r->sb, ", sentiment ");
-            add_score(r, tp_value_as_number(sent), NULL);
-        }
-        tp_strbuf_addch(r->sb, '\n');
+        bool scored = sent && (type == TP_VALUE_NUMBER || type == TP_VALUE_INT);
+        add_speaker_line(r, grp->name ? grp->name : "Unattributed",
+                         grp->name ? grp->name_len : strlen("Unattributed"), grp->count,
+                         scored ? sent : NULL);
         /* The group's quotes in document order. */
         for (size_t i = grp->first; i < n; i++) {
             const speaker_group *own = &groups[group_of[i]];

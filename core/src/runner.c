@@ -266,6 +266,11 @@ static int sink_open(sink *s, const char *path, tp_error *err)
     if (fd < 0)
         return tp_error_set(err, TP_EIO, "%s: cannot create the output file: %s", path,
                             strerror(errno));
+    /* mkstemp() makes the file private; the finished output gets the usual
+     * permissions, as if created by open(2) with 0666 under the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     s->f = fdopen(fd, "wb");
     if (!s->f) {
         close(fd);

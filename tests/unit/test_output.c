@@ -367,6 +367,15 @@ static const struct {
     /* Control characters never reach the terminal. */
     { "a\x1b[31mb", 20, "", "", "a [31mb" },
     { "", 10, "> ", "  ", "> " },
+    /* A wide word is broken between characters, never inside one. */
+    { "日本語日本語日本語", 9, "", "", "日本語日\n本語日本\n語" },
+    { "ab 日本語日本語", 9, "", "", "ab\n日本語日\n本語" },
+    /* Below 8 columns of room the width grows to 8. */
+    { "abcdefghijk", 3, "", "", "abcdefgh\nijk" },
+    /* An indent that leaves no room still leaves room for 8 columns. */
+    { "abcdefghij klm", 4, "      ", "      ", "      abcdefgh\n      ij klm" },
+    /* Tabs and no-break spaces: a tab separates, U+00A0 keeps together. */
+    { "aaa\tbbb ccc\xc2\xa0" "ddd", 10, "", "", "aaa bbb\nccc\xc2\xa0" "ddd" },
 };
 
 START_TEST(test_wrap)
@@ -584,6 +593,167 @@ START_TEST(test_text_tokens_only_and_failed)
 }
 END_TEST
 
+/* ---- text layout: widths, narrow terminals, colour ----------------------- */
+
+/* `s` without its ANSI colour escapes (ESC [ digits/semicolons m). */
+static char *strip_ansi(const char *s)
+{
+    char *out = malloc(strlen(s) + 1);
+    ck_assert_ptr_nonnull(out);
+    size_t j = 0;
+    for (size_t i = 0; s[i];) {
+        if (s[i] == '\x1b' && s[i + 1] == '[') {
+            size_t k = i + 2;
+            while (s[k] && (s[k] == ';' || (s[k] >= '0' && s[k] <= '9')))
+                k++;
+            ck_assert_msg(s[k] == 'm', "not a colour escape at %zu", i);
+            i = k + 1;
+            continue;
+        }
+        out[j++] = s[i++];
+    }
+    out[j] = '\0';
+    return out;
+}
+
+/* A document with long speaker names, a long title and a warning. */
+static tp_doc *speakers_doc(void)
+{
+    const char *text = "A rather long headline about the summit in Hanoi and its end\n"
+                       "one two three four five six seven eight";
+    tp_doc *doc = make_doc("examples/articles/some-long-file-name-for-wrapping.txt", text);
+    add_sentence(doc, 0, 60, 0, 0, 0, TP_SENTF_HEADING | TP_SENTF_TITLE);
+    const char *names[] = { "Maximilian Alexander von Habsburg-Lothringen", "Kim", NULL };
+    for (size_t i = 0; i < 3; i++) {
+        uint32_t start = 61 + (uint32_t)i * 8;
+        tp_doc_add_span(doc, "quote", start, start + 3, NULL);
+        tp_doc_set_span_attr(doc, "quote", i, "speaker",
+                             names[i] ? tp_value_string(doc, names[i]) : tp_value_null(doc));
+        tp_doc_set_span_attr(doc, "quote", i, "sentiment", tp_value_number(doc, -0.4 + 0.4 * i));
+    }
+    tp_value *sent = tp_value_object(doc);
+    tp_object_set(doc, sent, "compound", tp_value_number(doc, -0.61));
+    tp_object_set(doc, sent, "label", tp_value_string(doc, "negative"));
+    tp_value *sp = tp_value_array(doc);
+    for (size_t i = 0; i < 2; i++) {
+        tp_value *one = tp_value_object(doc);
+        tp_object_set(doc, one, "name", tp_value_string(doc, names[i]));
+        tp_object_set(doc, one, "sentiment", tp_value_number(doc, -0.4 + 0.4 * i));
+        tp_array_push(doc, sp, one);
+    }
+    tp_object_set(doc, sent, "speakers", sp);
+    tp_doc_set_result(doc, "sentiment", sent);
+    tp_value *sum = tp_value_object(doc);
+    tp_object_set(doc, sum, "text", tp_value_string(doc, "one two three four five six seven"));
+    tp_doc_set_result(doc, "summary", sum);
+    tp_doc_warn(doc, "input is not valid UTF-8: 3 bytes replaced with U+FFFD");
+    return doc;
+}
+
+/* Every width a terminal may have: no line is wider, nothing is lost. */
+START_TEST(test_text_fits_every_width)
+{
+    tp_doc *docs[] = { news_doc(), speakers_doc() };
+    for (size_t d = 0; d < 2; d++) {
+        for (int width = 20; width <= 120; width++) {
+            char *out = render(docs[d], TP_FORMAT_TEXT, false, width);
+            assert_lines_fit(out, (size_t)width);
+            ck_assert_ptr_nonnull(strstr(out, "Sentiment"));
+            ck_assert_ptr_nonnull(strstr(out, "│"));
+            free(out);
+        }
+    }
+    char *out = render(docs[1], TP_FORMAT_TEXT, false, 30);
+    const char *expect = "  Maximilian Alexander von\n    Habsburg-Lothringen:\n"
+                         "    1 quote, sentiment -0.40\n";
+    ck_assert_msg(strstr(out, expect) != NULL, "no '%s' in:\n%s", expect, out);
+    free(out);
+    out = render(docs[1], TP_FORMAT_TEXT, false, 20);
+    ck_assert_ptr_nonnull(strstr(out, "  Unattributed:\n    1 quote\n"));
+    free(out);
+    tp_doc_free(docs[0]);
+    tp_doc_free(docs[1]);
+}
+END_TEST
+
+/* The speaker line breaks between its parts, the continuation indented. */
+static const struct {
+    int width;
+    const char *expect;
+} speaker_line_cases[] = {
+    { 80, "  Kim: 1 quote, sentiment 0.00\n" },
+    /* Room is kept for a signed score, "+0.00". */
+    { 31, "  Kim: 1 quote, sentiment 0.00\n" },
+    { 30, "  Kim: 1 quote,\n    sentiment 0.00\n" },
+    { 20, "  Kim: 1 quote,\n    sentiment 0.00\n" },
+};
+
+START_TEST(test_text_speaker_line)
+{
+    tp_doc *doc = speakers_doc();
+    char *out = render(doc, TP_FORMAT_TEXT, false, speaker_line_cases[_i].width);
+    ck_assert_msg(strstr(out, speaker_line_cases[_i].expect) != NULL, "width %d, no '%s' in:\n%s",
+                  speaker_line_cases[_i].width, speaker_line_cases[_i].expect, out);
+    free(out);
+    tp_doc_free(doc);
+}
+END_TEST
+
+/* Score, label and bar share a line when they fit; the bar narrows below
+ * 23 columns. */
+static const struct {
+    int width;
+    const char *expect;
+} sentiment_line_cases[] = {
+    { 80, "\nSentiment  -0.61 negative  ░░░░██████│░░░░░░░░░░\n" },
+    { 48, "\nSentiment  -0.61 negative  ░░░░██████│░░░░░░░░░░\n" },
+    { 47, "\nSentiment  -0.61 negative\n  ░░░░██████│░░░░░░░░░░\n" },
+    { 25, "\nSentiment  -0.61 negative\n  ░░░░██████│░░░░░░░░░░\n" },
+    { 24, "\nSentiment\n  -0.61 negative\n  ░░░░██████│░░░░░░░░░░\n" },
+    { 21, "\nSentiment\n  -0.61 negative\n  ░░░▐█████│░░░░░░░░░\n" },
+    { 20, "\nSentiment\n  -0.61 negative\n  ░░░█████│░░░░░░░░\n" },
+};
+
+START_TEST(test_text_sentiment_line)
+{
+    tp_doc *doc = speakers_doc();
+    char *out = render(doc, TP_FORMAT_TEXT, false, sentiment_line_cases[_i].width);
+    ck_assert_msg(strstr(out, sentiment_line_cases[_i].expect) != NULL,
+                  "width %d, no '%s' in:\n%s", sentiment_line_cases[_i].width,
+                  sentiment_line_cases[_i].expect, out);
+    free(out);
+    tp_doc_free(doc);
+}
+END_TEST
+
+/* NO_COLOR (colour off) means no escape at all; colour on changes nothing
+ * but the escapes, so the layout is the same. */
+START_TEST(test_text_color_only_adds_escapes)
+{
+    tp_doc *docs[] = { news_doc(), speakers_doc(), make_doc("f.txt", "x") };
+    tp_doc_fail(docs[2], "quotes", "broken", 0);
+    for (size_t d = 0; d < 3; d++) {
+        for (int width = 20; width <= 100; width += 40) {
+            char *plain = render(docs[d], TP_FORMAT_TEXT, false, width);
+            ck_assert_ptr_null(strchr(plain, '\x1b'));
+            char *colored = render(docs[d], TP_FORMAT_TEXT, true, width);
+            ck_assert_ptr_nonnull(strchr(colored, '\x1b'));
+            char *stripped = strip_ansi(colored);
+            ck_assert_str_eq(stripped, plain);
+            /* Every colour is reset before the record ends. */
+            const char *last = NULL;
+            for (const char *p = colored; (p = strstr(p, "\x1b[")) != NULL; p++)
+                last = p;
+            ck_assert(strncmp(last, "\x1b[0m", 4) == 0);
+            free(stripped);
+            free(colored);
+            free(plain);
+        }
+        tp_doc_free(docs[d]);
+    }
+}
+END_TEST
+
 static Suite *output_suite(void)
 {
     Suite *s = suite_create("output");
@@ -620,6 +790,15 @@ static Suite *output_suite(void)
     tcase_add_test(tc, test_text_quotes_grouped);
     tcase_add_test(tc, test_text_long_quote_shortened);
     tcase_add_test(tc, test_text_tokens_only_and_failed);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("text layout");
+    tcase_add_test(tc, test_text_fits_every_width);
+    tcase_add_loop_test(tc, test_text_speaker_line, 0,
+                        (int)(sizeof speaker_line_cases / sizeof speaker_line_cases[0]));
+    tcase_add_loop_test(tc, test_text_sentiment_line, 0,
+                        (int)(sizeof sentiment_line_cases / sizeof sentiment_line_cases[0]));
+    tcase_add_test(tc, test_text_color_only_adds_escapes);
     suite_add_tcase(s, tc);
     return s;
 }
