@@ -364,7 +364,7 @@ int cmd_run(int argc, char **argv)
         cli_error("interrupted: %" PRIu64 " records written%s", st.documents,
                   ro.output_path ? " (kept in OUTPUT.partial)" : "");
         status = EXIT_FATAL;
-    } else if (rc == TP_ENOENT || rc == TP_EINVAL) {
+    } else if (rc == TP_ENOENT || rc == TP_EINVAL || rc == TP_ECONFIG) {
         cli_error("%s", err.message);
         status = EXIT_USAGE;
     } else if (rc) {
@@ -377,7 +377,7 @@ int cmd_run(int argc, char **argv)
                   st.failed, st.documents);
         status = EXIT_DOC_FAILED;
     }
-    if (stats && rc != TP_ENOENT && rc != TP_EINVAL)
+    if (stats && rc != TP_ENOENT && rc != TP_EINVAL && rc != TP_ECONFIG)
         print_stats(stderr, &st);
     if (stats_json && write_stats_json(stats_json, &st) != 0) {
         cli_error("--stats-json: cannot write %s: %s", stats_json, strerror(errno));

@@ -49,6 +49,15 @@ int cmd_validate(int argc, char **argv)
     int rc = cli_load_pipeline(argv[optind], &load, &p);
     if (rc)
         return rc;
+    /* Run every step's load() too: a lexicon or model that does not parse is
+     * part of "everything". */
+    tp_error err = {0};
+    rc = tp_pipeline_prepare(p, &err);
+    if (rc) {
+        cli_error("%s", err.message);
+        tp_pipeline_free(p);
+        return rc == TP_ECONFIG ? EXIT_USAGE : EXIT_FATAL;
+    }
     printf("%s: ok: pipeline '%s', %zu step%s:", argv[optind], tp_pipeline_name(p),
            tp_pipeline_step_count(p), tp_pipeline_step_count(p) == 1 ? "" : "s");
     for (size_t i = 0; i < tp_pipeline_step_count(p); i++)

@@ -1,5 +1,6 @@
 /* worker.c - one plugin instance per step, running a document through the
  * steps in order. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -40,7 +41,10 @@ TP_API int tp_pipeline_prepare(tp_pipeline *p, tp_error *err)
         tp_error local = {0};
         int rc = s->plugin->load(s->config, &s->shared, &local);
         if (rc) {
-            return tp_error_set(err, TP_EFATAL, "step '%s' (plugin %s): load failed: %s", s->id,
+            /* A load() that fails on its input (a broken lexicon file, say)
+             * is a configuration error: nothing has been processed yet. */
+            int code = rc == TP_ENOMEM || rc == TP_EFATAL ? TP_EFATAL : TP_ECONFIG;
+            return tp_error_set(err, code, "step '%s' (plugin %s): load failed: %s", s->id,
                                 s->plugin->name, local.message[0] ? local.message : tp_strerror(rc));
         }
         s->loaded = true;
@@ -117,6 +121,17 @@ TP_API int tp_worker_process(tp_worker *w, tp_doc *doc, tp_error *err)
         if (rc == 0)
             continue;
         const char *msg = local.message[0] ? local.message : tp_strerror(rc);
+        char why[TP_ERROR_MESSAGE_MAX];
+        if (!local.message[0] && doc->denied[0]) {
+            /* The plugin passed up a refused write without a word: say
+             * which capability it lacked and where to declare it. */
+            int n = snprintf(why, sizeof why,
+                             "%s: it wrote '%s' without providing it; add \"%s\" to the "
+                             "plugin descriptor's provides",
+                             tp_strerror(rc), doc->denied, doc->denied);
+            if (n > 0)
+                msg = why;
+        }
         if (rc == TP_EFATAL)
             return tp_error_set(err, TP_EFATAL, "step '%s': %s (document '%s')", s->id, msg,
                                 doc->id);

@@ -1,0 +1,178 @@
+/* bench_sentiment.c - throughput of the sentiment rules alone, beside the
+ * tokenizer's on the same text, single-threaded.
+ *
+ * Reads every .txt file under ../shared/data/bbc/articles (or the folder
+ * given as the first argument) and times, document by document, over passes
+ * totalling at least 50 MB (or the size in MB given as the second argument):
+ *   - the tokenizer (scan + segment) alone, and
+ *   - the sentiment step's work alone: every sentence scored against the
+ *     built-in lexicon and the document score combined (no tp_doc, no
+ *     output values).
+ * Prints MB/s for both and their ratio.
+ *
+ *   build/bench_sentiment [ARTICLES_DIR [MB]]                                */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "builtin.h"
+#include "lexicon.h"
+#include "rules.h"
+#include "tkz.h"
+
+typedef struct doc {
+    char *text;
+    size_t len;
+    tp_token *tok;
+    size_t ntok;
+    tp_sentence *sent;
+    size_t nsent;
+} doc;
+
+typedef struct corpus {
+    doc *docs;
+    size_t count, cap, bytes;
+} corpus;
+
+static void add_file(corpus *c, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return;
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    do {
+        if (len + 4096 > cap) {
+            cap = cap ? cap * 2 : 65536;
+            char *t = realloc(text, cap + 1);
+            if (!t)
+                break;
+            text = t;
+        }
+        n = fread(text + len, 1, cap - len, f);
+        len += n;
+    } while (n > 0);
+    fclose(f);
+    if (!text)
+        return;
+    text[len] = '\0';
+    if (c->count == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 1024;
+        c->docs = realloc(c->docs, c->cap * sizeof *c->docs);
+    }
+    c->docs[c->count++] = (doc){.text = text, .len = len};
+    c->bytes += len;
+}
+
+static void walk(corpus *c, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *e;
+    char path[4096];
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        struct stat st;
+        if (stat(path, &st) != 0)
+            continue;
+        size_t nl = strlen(e->d_name);
+        if (S_ISDIR(st.st_mode))
+            walk(c, path);
+        else if (nl > 4 && strcmp(e->d_name + nl - 4, ".txt") == 0)
+            add_file(c, path);
+    }
+    closedir(d);
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "../shared/data/bbc/articles";
+    double mb = argc > 2 ? strtod(argv[2], NULL) : 50.0;
+    corpus c = {0};
+    walk(&c, dir);
+    if (!c.count) {
+        fprintf(stderr, "bench_sentiment: no .txt files under %s (skipped)\n", dir);
+        return 0;
+    }
+    tkz_shared tsh;
+    tkz_buf buf;
+    tp_error err = {0};
+    tp_senti_lex *lex = tp_senti_lex_new();
+    if (tkz_shared_init(&tsh, NULL, 0) != 0 || !lex || tp_senti_add_builtin_lists(lex, &err) ||
+        tp_senti_add_builtin_lexicon(lex, &err)) {
+        fprintf(stderr, "bench_sentiment: setup failed: %s\n", err.message);
+        return 1;
+    }
+    tkz_buf_init(&buf);
+    size_t tokens = 0;
+    for (size_t i = 0; i < c.count; i++) {
+        doc *d = &c.docs[i];
+        if (tkz_run(&tsh, d->text, d->len, &buf) != 0)
+            return 1;
+        d->ntok = buf.ntok;
+        d->nsent = buf.nsent;
+        d->tok = malloc((buf.ntok + 1) * sizeof *d->tok);
+        d->sent = malloc((buf.nsent + 1) * sizeof *d->sent);
+        memcpy(d->tok, buf.tok, buf.ntok * sizeof *d->tok);
+        memcpy(d->sent, buf.sent, buf.nsent * sizeof *d->sent);
+        tokens += buf.ntok;
+    }
+    int passes = (int)(mb * 1e6 / (double)c.bytes) + 1;
+
+    /* As in a pipeline, each document is scored right after it was
+     * tokenized, with its tokens still in cache; both steps are timed
+     * separately, document by document. */
+    tp_senti_scratch sc = {0};
+    tp_senti_piece *pieces = NULL;
+    size_t pcap = 0;
+    volatile double sink = 0;
+    double t_tok = 0, t_sen = 0;
+    for (int p = 0; p < passes; p++) {
+        for (size_t i = 0; i < c.count; i++) {
+            const doc *d = &c.docs[i];
+            double t0 = now();
+            tkz_run(&tsh, d->text, d->len, &buf);
+            double t1 = now();
+            if (buf.nsent > pcap) {
+                pcap = buf.nsent * 2;
+                pieces = realloc(pieces, pcap * sizeof *pieces);
+            }
+            tp_senti_doc sd = tp_senti_doc_of(d->text, d->len, buf.tok, buf.ntok);
+            for (size_t s = 0; s < buf.nsent; s++)
+                tp_senti_score(lex, &sd, buf.sent[s].tok_start, buf.sent[s].tok_end, &sc,
+                               &pieces[s]);
+            sink += tp_senti_combine(pieces, buf.nsent, TP_SENTI_SQRT, 15.0).compound;
+            double t2 = now();
+            t_tok += t1 - t0;
+            t_sen += t2 - t1;
+        }
+    }
+    (void)sink;
+
+    double total = (double)c.bytes * passes / 1e6;
+    printf("corpus: %zu documents, %.2f MB, %zu tokens; %d passes (%.1f MB)\n", c.count,
+           c.bytes / 1e6, tokens, passes, total);
+    printf("lexicon: %zu valence entries\n", tp_senti_lex_valence_count(lex));
+    printf("tokenizer alone: %7.1f MB/s\n", total / t_tok);
+    printf("sentiment alone: %7.1f MB/s  (%.2fx the tokenizer's time)\n", total / t_sen,
+           t_sen / t_tok);
+    tp_senti_scratch_free(&sc);
+    free(pieces);
+    tp_senti_lex_free(lex);
+    tkz_buf_free(&buf);
+    tkz_shared_free(&tsh);
+    return 0;
+}
