@@ -1,5 +1,6 @@
 /* doc.c - the document: text, structure, spans, results and their rules. */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->failed = false;
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
+    doc->denied[0] = '\0';
     doc->len = 0;
     /* Until the new text is in, the document reads as empty, also when the
      * text is refused below. */
@@ -149,6 +151,7 @@ void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
 {
     doc->step.id = id;
     doc->step.provides = provides;
+    doc->denied[0] = '\0';
     doc->step.tokens = tp_caps_has(provides, "tokens");
     doc->step.sentences = tp_caps_has(provides, "sentences");
     doc->step.paragraphs = tp_caps_has(provides, "paragraphs");
@@ -178,55 +181,113 @@ void tp_doc_end_step(tp_doc *doc)
     doc->step = (tp_doc_step){0};
 }
 
+/* Refuses a write the running step does not provide, remembering the first
+ * such capability for the failure message (see tp_worker_process). */
+static int deny(tp_doc *doc, const char *fmt, ...) TP_PRINTF(2, 3);
+static int deny(tp_doc *doc, const char *fmt, ...)
+{
+    if (!doc->denied[0]) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(doc->denied, sizeof doc->denied, fmt, ap);
+        va_end(ap);
+    }
+    return TP_EPERM;
+}
+
 /* The core itself (no step running) may write anything. */
 static bool may(const tp_doc *doc, bool flag)
 {
     return doc->step.id == NULL || flag;
 }
 
-TP_API int tp_doc_add_token(tp_doc *doc, const tp_token *tok)
+/* Room for `extra` more items in a persistent vector. */
+static int vec_reserve(void **items, size_t *cap, size_t count, size_t extra, size_t elem)
+{
+    if (extra > SIZE_MAX / elem - count)
+        return TP_ENOMEM;
+    size_t need = count + extra;
+    if (need <= *cap)
+        return 0;
+    size_t ncap = *cap ? *cap : 64;
+    while (ncap < need)
+        ncap *= 2;
+    void *n = realloc(*items, ncap * elem);
+    if (!n)
+        return TP_ENOMEM;
+    *items = n;
+    *cap = ncap;
+    return 0;
+}
+
+TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
 {
     if (!may(doc, doc->step.tokens))
-        return TP_EPERM;
-    if (tok->start >= tok->end || tok->end > doc->len || tok->kind >= TP_TOK_KIND_COUNT)
-        return TP_EINVAL;
-    if (doc->tokens.count && tok->start < doc->tokens.items[doc->tokens.count - 1].end)
-        return TP_EINVAL;
-    tp_token *slot = VEC_PUSH_SLOT(doc->tokens);
-    if (!slot)
+        return deny(doc, "tokens");
+    uint32_t prev_end = doc->tokens.count ? doc->tokens.items[doc->tokens.count - 1].end : 0;
+    for (size_t i = 0; i < count; i++) {
+        const tp_token *t = &toks[i];
+        if (t->start >= t->end || t->end > doc->len || t->kind >= TP_TOK_KIND_COUNT ||
+            t->start < prev_end)
+            return TP_EINVAL;
+        prev_end = t->end;
+    }
+    if (vec_reserve((void **)&doc->tokens.items, &doc->tokens.cap, doc->tokens.count, count,
+                    sizeof(tp_token)))
         return TP_ENOMEM;
-    *slot = *tok;
-    slot->reserved = 0;
-    slot->sentence = UINT32_MAX;
+    tp_token *dst = doc->tokens.items + doc->tokens.count;
+    if (count)
+        memcpy(dst, toks, count * sizeof *toks);
+    for (size_t i = 0; i < count; i++) {
+        dst[i].reserved = 0;
+        dst[i].sentence = UINT32_MAX;
+    }
+    doc->tokens.count += count;
     return 0;
+}
+
+TP_API int tp_doc_add_sentences(tp_doc *doc, const tp_sentence *sents, size_t count)
+{
+    if (!may(doc, doc->step.sentences))
+        return deny(doc, "sentences");
+    const tp_sentence *prev =
+        doc->sentences.count ? &doc->sentences.items[doc->sentences.count - 1] : NULL;
+    for (size_t i = 0; i < count; i++) {
+        const tp_sentence *st = &sents[i];
+        if (st->start > st->end || st->end > doc->len || st->tok_start > st->tok_end ||
+            st->tok_end > doc->tokens.count)
+            return TP_EINVAL;
+        if (prev && (st->start < prev->end || st->tok_start < prev->tok_end))
+            return TP_EINVAL;
+        prev = st;
+    }
+    if (vec_reserve((void **)&doc->sentences.items, &doc->sentences.cap, doc->sentences.count,
+                    count, sizeof(tp_sentence)))
+        return TP_ENOMEM;
+    uint32_t index = (uint32_t)doc->sentences.count;
+    if (count)
+        memcpy(doc->sentences.items + index, sents, count * sizeof *sents);
+    for (size_t i = 0; i < count; i++)
+        for (uint32_t t = sents[i].tok_start; t < sents[i].tok_end; t++)
+            doc->tokens.items[t].sentence = index + (uint32_t)i;
+    doc->sentences.count += count;
+    return 0;
+}
+
+TP_API int tp_doc_add_token(tp_doc *doc, const tp_token *tok)
+{
+    return tp_doc_add_tokens(doc, tok, 1);
 }
 
 TP_API int tp_doc_add_sentence(tp_doc *doc, const tp_sentence *sent)
 {
-    if (!may(doc, doc->step.sentences))
-        return TP_EPERM;
-    if (sent->start > sent->end || sent->end > doc->len || sent->tok_start > sent->tok_end ||
-        sent->tok_end > doc->tokens.count)
-        return TP_EINVAL;
-    if (doc->sentences.count) {
-        const tp_sentence *prev = &doc->sentences.items[doc->sentences.count - 1];
-        if (sent->start < prev->end || sent->tok_start < prev->tok_end)
-            return TP_EINVAL;
-    }
-    uint32_t index = (uint32_t)doc->sentences.count;
-    tp_sentence *slot = VEC_PUSH_SLOT(doc->sentences);
-    if (!slot)
-        return TP_ENOMEM;
-    *slot = *sent;
-    for (uint32_t t = sent->tok_start; t < sent->tok_end; t++)
-        doc->tokens.items[t].sentence = index;
-    return 0;
+    return tp_doc_add_sentences(doc, sent, 1);
 }
 
 TP_API int tp_doc_add_paragraph(tp_doc *doc, const tp_paragraph *para)
 {
     if (!may(doc, doc->step.paragraphs))
-        return TP_EPERM;
+        return deny(doc, "%s", "paragraphs");
     if (para->start > para->end || para->end > doc->len)
         return TP_EINVAL;
     if (doc->paragraphs.count && para->start < doc->paragraphs.items[doc->paragraphs.count - 1].end)
@@ -274,7 +335,7 @@ TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint3
     if (!layer || !*layer)
         return TP_EINVAL;
     if (!may_span(doc, layer, NULL))
-        return TP_EPERM;
+        return deny(doc, "span:%s", layer);
     if (start > end || end > doc->len)
         return TP_EINVAL;
     tp_layer *l = layer_find(doc, layer);
@@ -332,7 +393,7 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
     if (!layer || !key)
         return TP_EINVAL;
     if (!may_span(doc, layer, key))
-        return TP_EPERM;
+        return deny(doc, "span:%s.%s", layer, key);
     tp_layer *l = layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;
@@ -349,7 +410,7 @@ TP_API int tp_doc_set_result(tp_doc *doc, const char *key, tp_value *value)
         char cap[128];
         int n = snprintf(cap, sizeof cap, "doc:%s", key);
         if (n < 0 || (size_t)n >= sizeof cap || !tp_caps_has(doc->step.provides, cap))
-            return TP_EPERM;
+            return deny(doc, "doc:%s", key);
     }
     return tp_object_set(doc, doc->results, key, value);
 }

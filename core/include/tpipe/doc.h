@@ -110,6 +110,12 @@ TP_API int tp_doc_add_token(tp_doc *doc, const tp_token *tok);
 TP_API int tp_doc_add_sentence(tp_doc *doc, const tp_sentence *sent);
 TP_API int tp_doc_add_paragraph(tp_doc *doc, const tp_paragraph *para);
 
+/* The same for `count` records at once, checked as a whole: all are added,
+ * or none (the document is unchanged on error). Tokenizers that collect
+ * their output first save a call and a check per token. */
+TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count);
+TP_API int tp_doc_add_sentences(tp_doc *doc, const tp_sentence *sents, size_t count);
+
 /* ---- spans ---------------------------------------------------------------- */
 
 /* A span on a named layer; `attrs` is an object value (never NULL). */

@@ -1,0 +1,538 @@
+/* scan.c - text to tokens in one pass over the bytes.
+ *
+ * ASCII bytes are classified through a table; only non-ASCII code points
+ * are decoded and looked up in utf8proc. Tokens are appended to a per-worker
+ * array that grows geometrically and is reused across documents. Beside each
+ * token the scanner records a byte of context for the sentence splitter
+ * (newlines before it, whether it can end a sentence, ...). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/error.h>
+
+#include "scan_internal.h"
+
+/* The second letter of a URL starting with this byte: http ftp www. */
+static const uint8_t url_second[128] = {['h'] = 't', ['H'] = 't', ['f'] = 't', ['F'] = 't',
+                                        ['w'] = 'w', ['W'] = 'w'};
+
+/* Bytes that end a plain ASCII word for good: 1 always, 2 unless the word
+ * holds a digit (1,000 and 3:30 go on). NUL ends the text. */
+static const uint8_t plain_stop[256] = {
+    [0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, ['"'] = 1, ['!'] = 1,
+    ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2, [':'] = 2,
+};
+
+/* ---- emitting ------------------------------------------------------------ */
+
+int tkz_grow_tokens(tkz_buf *b)
+{
+    size_t cap = b->tokcap ? b->tokcap * 2 : 1024;
+    tp_token *t = realloc(b->tok, cap * sizeof *t);
+    if (!t)
+        return TP_ENOMEM;
+    b->tok = t;
+    uint8_t *ax = realloc(b->ax, cap);
+    if (!ax)
+        return TP_ENOMEM;
+    b->ax = ax;
+    uint8_t *mark = realloc(b->mark, cap);
+    if (!mark)
+        return TP_ENOMEM;
+    b->mark = mark;
+    b->tokcap = cap;
+    return 0;
+}
+
+/* Whether the token about to be emitted at p, a '.' or ')', could close a
+ * list marker (1. 2) a.): tkz_segment looks for lists only when one could. */
+void tkz_add_hint(scanner *sc, size_t index)
+{
+    tkz_buf *b = sc->b;
+    if (b->nhint && b->hint[b->nhint - 1] >= index)
+        return;
+    if (b->nhint == b->hintcap) {
+        size_t cap = b->hintcap ? b->hintcap * 2 : 64;
+        size_t *h = realloc(b->hint, cap * sizeof *h);
+        if (!h) {
+            sc->failed = 1;
+            return;
+        }
+        b->hint = h;
+        b->hintcap = cap;
+    }
+    b->hint[b->nhint++] = index;
+}
+
+static inline void note_marker_end(scanner *sc, size_t p)
+{
+    const tkz_buf *b = sc->b;
+    if (!sc->space && b->ntok && b->tok[b->ntok - 1].end == p &&
+        b->tok[b->ntok - 1].end - b->tok[b->ntok - 1].start <= 2)
+        tkz_add_hint(sc, b->ntok - 1);
+}
+
+/* ---- punctuation, symbols, emoji ------------------------------------------- */
+
+static const char *const emoticons[] = {
+    ":-)", ":-(", ":-D", ":-P", ":-p", ":-/", ":-|", ":-O", ":-o", ";-)", ":'(", "</3",
+    ":)",  ":(",  ":D",  ":P",  ":p",  ":/",  ":|",  ":O",  ":o",  ";)",  ";D", "=)",
+    "=(",  ":]",  ":[",  "<3",  ":*",  "=D", NULL};
+
+/* An emoticon at p, standing alone (space or text start before it, a
+ * non-word character after); returns its end or p. */
+static size_t match_emoticon(const scanner *sc, size_t p)
+{
+    if (!sc->space)
+        return p;
+    for (size_t i = 0; emoticons[i]; i++) {
+        size_t len = strlen(emoticons[i]);
+        if (p + len <= sc->n && memcmp(sc->s + p, emoticons[i], len) == 0) {
+            if (p + len < sc->n && (wordchar_at(sc, p + len) || sc->s[p + len] == '/'))
+                continue;
+            return p + len;
+        }
+    }
+    return p;
+}
+
+static int is_emoji_start(const scanner *sc, int32_t cp, size_t next)
+{
+    int bc = utf8proc_get_property(cp)->boundclass;
+    if (bc == UTF8PROC_BOUNDCLASS_REGIONAL_INDICATOR)
+        return 1;
+    if (bc != UTF8PROC_BOUNDCLASS_EXTENDED_PICTOGRAPHIC && bc != UTF8PROC_BOUNDCLASS_E_BASE &&
+        bc != UTF8PROC_BOUNDCLASS_E_BASE_GAZ && bc != UTF8PROC_BOUNDCLASS_E_ZWG &&
+        bc != UTF8PROC_BOUNDCLASS_GLUE_AFTER_ZWJ)
+        return 0;
+    /* © ® ™ ‼ and arrows are pictographic too but read as text unless an
+     * emoji variation selector (U+FE0F) follows. */
+    if (cp >= 0x2300)
+        return 1;
+    int len;
+    return next < sc->n && uni_decode(sc->s, sc->n, next, &len) == 0xFE0F;
+}
+
+/* Extends a token over the rest of its grapheme cluster (emoji modifiers,
+ * ZWJ sequences, flags, combining marks, variation selectors). */
+static size_t extend_cluster(const scanner *sc, int32_t first, size_t q)
+{
+    utf8proc_int32_t state = 0;
+    int32_t prev = first;
+    while (q < sc->n) {
+        int len;
+        int32_t cp = uni_decode(sc->s, sc->n, q, &len);
+        if (utf8proc_grapheme_break_stateful(prev, cp, &state))
+            break;
+        prev = cp;
+        q += (size_t)len;
+    }
+    return q;
+}
+
+static int is_bullet(int32_t cp)
+{
+    return cp == 0x2022 || cp == 0x2023 || cp == 0x2043 || cp == 0x25E6 || cp == 0x2219 ||
+           cp == 0x25CF || cp == 0x25AA || cp == 0x25A0 || cp == 0x25C6;
+}
+
+/* CJK and other full stops that end a sentence without a following space. */
+static int is_cjk_terminal(int32_t cp)
+{
+    return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == 0xFF0E || cp == 0xFF61;
+}
+
+static int is_strong_terminal(int32_t cp)
+{
+    return cp == 0x203C || cp == 0x2047 || cp == 0x2048 || cp == 0x2049 || cp == 0x061F ||
+           cp == 0x06D4 || cp == 0x0964 || cp == 0x0965;
+}
+
+static int is_quote_bracket(int32_t cp, unsigned *flag)
+{
+    switch (cp) {
+    case 0x201E: case 0x201A: case 0x300C: case 0x300E: case 0x301D: case 0xFF62:
+    case 0xFE41: case 0xFE43:
+        *flag = TP_TOKF_OPENING;
+        return 1;
+    case 0x300D: case 0x300F: case 0x301E: case 0x301F: case 0xFF63: case 0xFE42:
+    case 0xFE44:
+        *flag = TP_TOKF_CLOSING;
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* A character that is neither space nor part of a word. */
+static size_t scan_other(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    int len;
+    int32_t cp = uni_decode(s, n, p, &len);
+    size_t q = p + (size_t)len;
+
+    if (is_emoji_start(sc, cp, q)) {
+        size_t e = extend_cluster(sc, cp, q);
+        emit(sc, p, e, TP_TOK_EMOJI, 0, 0);
+        return e;
+    }
+    int cat = uni_category(cp);
+    unsigned kind = TP_TOK_PUNCT, flags = 0, ax = 0;
+    switch (cat) {
+    case UTF8PROC_CATEGORY_PI:
+        if (cp == 0x2018 || cp == 0x201C || cp == 0x00AB || cp == 0x2039 || cp == 0x201B ||
+            cp == 0x201F)
+            flags = TP_TOKF_OPENING;
+        kind = TP_TOK_QUOTE;
+        break;
+    case UTF8PROC_CATEGORY_PF:
+        if (cp == 0x2019 && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
+            sc->b->tok[sc->b->ntok - 1].end == p) {
+            size_t cl = tkz_clitic_after(sc, q);
+            if (cl) { /* Jr.’s */
+                emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+                return q + cl;
+            }
+        }
+        flags = TP_TOKF_CLOSING;
+        kind = TP_TOK_QUOTE;
+        break;
+    case UTF8PROC_CATEGORY_PS:
+        flags = TP_TOKF_OPENING;
+        if (is_quote_bracket(cp, &flags))
+            kind = TP_TOK_QUOTE;
+        break;
+    case UTF8PROC_CATEGORY_PE:
+        flags = TP_TOKF_CLOSING;
+        if (is_quote_bracket(cp, &flags))
+            kind = TP_TOK_QUOTE;
+        break;
+    case UTF8PROC_CATEGORY_PD:
+        /* a run of the same dash is one token: —— */
+        while (q + (size_t)len <= n && memcmp(s + q, s + p, (size_t)len) == 0)
+            q += (size_t)len;
+        if (q == p + (size_t)len)
+            ax = TKZ_AX_BULLET; /* a list item when it starts a line */
+        break;
+    case UTF8PROC_CATEGORY_PO:
+        if (cp == 0x2026) { /* … and runs of it */
+            while (q + 3 <= n && memcmp(s + q, s + p, 3) == 0)
+                q += 3;
+            ax = TKZ_TERM_ELLIPSIS << TKZ_AX_TERM_SHIFT;
+        } else if (is_cjk_terminal(cp)) {
+            ax = TKZ_TERM_CJK << TKZ_AX_TERM_SHIFT;
+        } else if (is_strong_terminal(cp)) {
+            ax = TKZ_TERM_STRONG << TKZ_AX_TERM_SHIFT;
+        } else if (cp == 0x2030 || cp == 0x2031 || cp == 0x066A || cp == 0xFF05) {
+            kind = TP_TOK_SYMBOL; /* per mille, Arabic and full-width percent */
+        } else if (is_bullet(cp)) {
+            ax = TKZ_AX_BULLET;
+        } else if (cp == 0x00B6 || cp == 0x00A7 || cp == 0x2020 || cp == 0x2021) {
+            kind = TP_TOK_SYMBOL; /* ¶ § † ‡ */
+        }
+        break;
+    case UTF8PROC_CATEGORY_PC:
+        break;
+    case UTF8PROC_CATEGORY_SM:
+    case UTF8PROC_CATEGORY_SC:
+    case UTF8PROC_CATEGORY_SK:
+    case UTF8PROC_CATEGORY_SO:
+    default:
+        kind = TP_TOK_SYMBOL;
+        if (is_bullet(cp))
+            ax = TKZ_AX_BULLET;
+        break;
+    }
+    /* combining marks and variation selectors stay with their base */
+    if (q < n && s[q] >= 0x80)
+        q = extend_cluster(sc, cp, q);
+    emit(sc, p, q, kind, flags, ax);
+    return q;
+}
+
+static size_t scan_ascii_punct(scanner *sc, size_t p, unsigned c)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    size_t q = p + 1, e;
+    switch (c) {
+    case '.':
+        if (q < n && is_digit(s[q]) && (sc->space || !sc->b->ntok))
+            return tkz_scan_word(sc, p, 1); /* .5 */
+        while (q < n && s[q] == '.')
+            q++;
+        if (q - p >= 2) {
+            emit(sc, p, q, TP_TOK_PUNCT, 0, TKZ_TERM_ELLIPSIS << TKZ_AX_TERM_SHIFT);
+            return q;
+        }
+        {
+            /* spaced ellipsis: . . . */
+            size_t k = q, dots = 1;
+            while (k + 1 < n && s[k] == ' ' && s[k + 1] == '.') {
+                dots++;
+                k += 2;
+            }
+            if (dots >= 3) {
+                emit(sc, p, k, TP_TOK_PUNCT, 0, TKZ_TERM_ELLIPSIS << TKZ_AX_TERM_SHIFT);
+                return k;
+            }
+        }
+        note_marker_end(sc, p);
+        emit(sc, p, q, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
+        return q;
+    case '!':
+    case '?':
+        while (q < n && (s[q] == '!' || s[q] == '?'))
+            q++;
+        emit(sc, p, q, TP_TOK_PUNCT, 0, TKZ_TERM_STRONG << TKZ_AX_TERM_SHIFT);
+        return q;
+    case '-':
+        while (q < n && s[q] == '-')
+            q++;
+        emit(sc, p, q, TP_TOK_PUNCT, 0, q == p + 1 ? TKZ_AX_BULLET : 0);
+        return q;
+    case '(':
+    case '[':
+    case '{':
+        emit(sc, p, q, TP_TOK_PUNCT, TP_TOKF_OPENING, 0);
+        return q;
+    case ')':
+    case ']':
+    case '}':
+        if (c == ')')
+            note_marker_end(sc, p);
+        emit(sc, p, q, TP_TOK_PUNCT, TP_TOKF_CLOSING, 0);
+        return q;
+    case ':':
+    case ';':
+        e = match_emoticon(sc, p);
+        if (e > p) {
+            emit(sc, p, e, TP_TOK_EMOTICON, 0, 0);
+            return e;
+        }
+        emit(sc, p, q, TP_TOK_PUNCT, 0, c == ':' ? TKZ_TERM_COLON << TKZ_AX_TERM_SHIFT : 0);
+        return q;
+    default:
+        emit(sc, p, q, TP_TOK_PUNCT, 0, 0);
+        return q;
+    }
+}
+
+static size_t scan_ascii_symbol(scanner *sc, size_t p, unsigned c)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    size_t q = p + 1, e;
+    if (c == '@' && q < n && (is_ascii_alnum(s[q]) || s[q] == '_')) {
+        while (q < n && (is_ascii_alnum(s[q]) || s[q] == '_'))
+            q++;
+        emit(sc, p, q, TP_TOK_HANDLE, 0, 0);
+        return q;
+    }
+    if (c == '#' && q < n && (wordchar_at(sc, q) || s[q] == '_')) {
+        int has_letter = 0;
+        size_t k = q;
+        while (k < n && (wordchar_at(sc, k) || s[k] == '_')) {
+            int len = 1;
+            if (s[k] >= 0x80)
+                uni_decode(s, n, k, &len);
+            has_letter |= letter_at(sc, k);
+            k += (size_t)len;
+        }
+        if (has_letter) {
+            emit(sc, p, k, TP_TOK_HASHTAG, 0, 0);
+            return k;
+        }
+    }
+    if (c == '=' || c == '<') {
+        e = match_emoticon(sc, p);
+        if (e > p) {
+            emit(sc, p, e, TP_TOK_EMOTICON, 0, 0);
+            return e;
+        }
+    }
+    if (c == '*' && q < n && (s[q] == ' ' || s[q] == '\t'))
+        emit(sc, p, q, TP_TOK_SYMBOL, 0, TKZ_AX_BULLET);
+    else
+        emit(sc, p, q, TP_TOK_SYMBOL, 0, 0);
+    return q;
+}
+
+static size_t scan_ascii_quote(scanner *sc, size_t p, unsigned c)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    size_t q = p + 1;
+    if (c == '\'' && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
+        sc->b->tok[sc->b->ntok - 1].end == p) {
+        size_t cl = tkz_clitic_after(sc, q);
+        if (cl) { /* Jr.'s, U.S.'s */
+            emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+            return q + cl;
+        }
+    }
+    if (c == '\'' && sc->space && q + 1 < n && is_digit(s[q]) && is_digit(s[q + 1]) &&
+        !(q + 2 < n && is_digit(s[q + 2]))) {
+        /* '90s, '05: a year with its apostrophe */
+        size_t e = q + 2;
+        if (e < n && s[e] == 's' && !wordchar_at(sc, e + 1))
+            e++;
+        if (!wordchar_at(sc, e)) {
+            emit(sc, p, e, TP_TOK_NUMBER, 0, 0);
+            return e;
+        }
+    }
+    if (c == '`' || (c == '\'' && q < n && s[q] == '\'')) {
+        while (q < n && s[q] == c) /* `` and '' as quotation marks */
+            q++;
+        emit(sc, p, q, TP_TOK_QUOTE, c == '`' ? TP_TOKF_OPENING : TP_TOKF_CLOSING, 0);
+        return q;
+    }
+    emit(sc, p, q, TP_TOK_QUOTE, 0, 0);
+    return q;
+}
+
+static void note_space(scanner *sc, int32_t cp)
+{
+    sc->space = 1;
+    if (cp == '\n' || cp == 0x2028 || cp == 0x0085)
+        sc->nl += sc->nl < 2;
+    else if (cp == 0x2029)
+        sc->nl = 2;
+}
+
+int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
+{
+    if (len >= UINT32_MAX)
+        return TP_ELIMIT;
+    if (text[len] != '\0')
+        return TP_EINVAL;
+    scanner sc = {(const unsigned char *)text, len, sh, b, 1, 0, 0};
+    const unsigned char *s = sc.s;
+    b->ntok = 0;
+    b->nhint = 0;
+    size_t p = 0;
+    while (p < len) {
+        unsigned c = s[p];
+        if (c < 0x80) {
+            switch (ascii_class[c]) {
+            case A_SPACE:
+                sc.space = 1;
+                p++;
+                while (p < len && s[p] == ' ')
+                    p++;
+                break;
+            case A_NL:
+                sc.space = 1;
+                sc.nl += sc.nl < 2;
+                p++;
+                break;
+            case A_CR: /* a lone CR is a line break; CR LF counts once */
+                sc.space = 1;
+                if (!(p + 1 < len && s[p + 1] == '\n'))
+                    sc.nl += sc.nl < 2;
+                p++;
+                break;
+            case A_UPPER:
+            case A_LOWER:
+                if (url_second[c] && url_second[c] == (s[p + 1] | 0x20)) {
+                    size_t e = tkz_match_url(&sc, p);
+                    if (e > p) {
+                        emit(&sc, p, e, TP_TOK_URL, 0, 0);
+                        p = e;
+                        break;
+                    }
+                }
+                /* fall through */
+            case A_DIGIT: {
+                /* Fast path: a run of ASCII letters and digits ended by a
+                 * character that cannot extend or reinterpret it. Anything
+                 * else is scanned again by scan_word. */
+                size_t q = p + 1;
+                unsigned seen = wtab[c], w;
+                while ((w = wtab[s[q]]) != 0) { /* s[len] is NUL */
+                    seen |= w;
+                    q++;
+                }
+                unsigned stop = s[q];
+                if (plain_stop[stop] == 1 || (plain_stop[stop] == 2 && !(seen & W_DIGIT))) {
+                    unsigned first = wtab[c];
+                    if (first == W_DIGIT) {
+                        emit(&sc, p, q, TP_TOK_NUMBER, 0, 0);
+                    } else {
+                        unsigned flags = 0, ax = 0;
+                        if (first == W_UPPER) {
+                            flags = TP_TOKF_CAPITALISED;
+                            if (!(seen & W_LOWER) && q - p >= 2 && tkz_two_uppers(&sc, p, q))
+                                flags |= TP_TOKF_ALL_CAPS;
+                        } else {
+                            ax = TKZ_AX_LOWER;
+                        }
+                        if (q - p == 5 || q - p == 6)
+                            tkz_emit_word(&sc, p, q, TP_TOK_WORD, flags, ax); /* cannot, gonna */
+                        else
+                            emit(&sc, p, q, TP_TOK_WORD, flags, ax);
+                    }
+                    p = q;
+                    break;
+                }
+                p = tkz_scan_word(&sc, p, 0);
+                break;
+            }
+            case A_PUNCT:
+                p = scan_ascii_punct(&sc, p, c);
+                break;
+            case A_SYMBOL:
+                p = scan_ascii_symbol(&sc, p, c);
+                break;
+            case A_QUOTE:
+                p = scan_ascii_quote(&sc, p, c);
+                break;
+            default:
+                p++;
+                break;
+            }
+            continue;
+        }
+        int clen;
+        int32_t cp = uni_decode(s, len, p, &clen);
+        int cat = uni_category(cp);
+        if (uni_is_word_cat(cat)) {
+            if (uni_is_mark_cat(cat) && sc.b->ntok && !sc.space &&
+                sc.b->tok[sc.b->ntok - 1].end == p) {
+                /* a stray combining mark joins the token before it */
+                sc.b->tok[sc.b->ntok - 1].end = (uint32_t)(p + (size_t)clen);
+                p += (size_t)clen;
+                continue;
+            }
+            p = tkz_scan_word(&sc, p, 0);
+        } else if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+                   cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC) {
+            note_space(&sc, cp);
+            p += (size_t)clen;
+        } else if (cat == UTF8PROC_CATEGORY_CF) {
+            p += (size_t)clen; /* BOM, zero-width space: invisible, no token */
+        } else {
+            p = scan_other(&sc, p);
+        }
+    }
+    return sc.failed ? TP_ENOMEM : 0;
+}
+
+void tkz_buf_init(tkz_buf *b)
+{
+    memset(b, 0, sizeof *b);
+}
+
+void tkz_buf_free(tkz_buf *b)
+{
+    free(b->tok);
+    free(b->ax);
+    free(b->mark);
+    free(b->hint);
+    free(b->sent);
+    free(b->para);
+    memset(b, 0, sizeof *b);
+}
