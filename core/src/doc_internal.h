@@ -67,6 +67,9 @@ struct tp_doc {
     bool failed;
     unsigned emit;
     tp_doc_step step;
+    /* The first capability the running step wrote without providing it,
+     * e.g. "doc:summary", so that the failure can say what to fix. */
+    char denied[160];
 };
 
 /* Called by the worker around each step's process(). */

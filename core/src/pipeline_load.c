@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "doc_internal.h"
@@ -363,6 +364,8 @@ static void load_step(loader *L, const tp_yaml_node *step, size_t index)
 
 /* ---- --set overrides, through the same parser ---- */
 
+static char *absolute_dir(const char *dir);
+
 static void apply_set(loader *L, const char *set)
 {
     const char *eq = strchr(set, '=');
@@ -412,7 +415,9 @@ static void apply_set(loader *L, const char *set)
     }
     char why[512];
     /* Relative paths on the command line mean the working directory. */
-    int rc = tp_option_parse(slot->spec, eq + 1, NULL, slot, why, sizeof why);
+    char *cwd = slot->spec->type == TP_OPT_PATH ? absolute_dir(".") : NULL;
+    int rc = tp_option_parse(slot->spec, eq + 1, cwd, slot, why, sizeof why);
+    free(cwd);
     if (rc == TP_ENOMEM)
         note_status(L, TP_ENOMEM);
     else if (rc)
@@ -549,6 +554,21 @@ static char *dir_of(const char *path)
     return strndup(path, (size_t)(slash - path));
 }
 
+/* Plugins get absolute paths (config.h), so a relative pipeline folder is
+ * made absolute once, here. */
+static char *absolute_dir(const char *dir)
+{
+    if (!dir || !*dir)
+        dir = ".";
+    if (dir[0] == '/')
+        return strdup(dir);
+    char *real = realpath(dir, NULL);
+    if (real)
+        return real;
+    char cwd[PATH_MAX];
+    return getcwd(cwd, sizeof cwd) ? join_path(cwd, dir) : strdup(dir);
+}
+
 TP_API int tp_pipeline_load_string(const char *yaml, size_t len, const char *name,
                                    const char *base_dir, const tp_load_options *opts,
                                    tp_pipeline **out, tp_diags *diags)
@@ -559,7 +579,7 @@ TP_API int tp_pipeline_load_string(const char *yaml, size_t len, const char *nam
     if (!L.p)
         return TP_ENOMEM;
     L.p->path = strdup(L.file);
-    L.p->base_dir = strdup(base_dir ? base_dir : ".");
+    L.p->base_dir = absolute_dir(base_dir);
     if (!L.p->path || !L.p->base_dir) {
         tp_pipeline_free(L.p);
         return TP_ENOMEM;

@@ -373,7 +373,9 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         .include = opts->include,
         .max_document_bytes = opts->max_document_bytes ? opts->max_document_bytes
                                                        : DEFAULT_MAX_DOCUMENT_BYTES,
-        .defer_jsonl = true,
+        /* JSON decoding goes where a core is free: the reader thread when
+         * there are fewer workers than cores, else the workers. */
+        .defer_jsonl = cores <= 0 || r.jobs >= cores,
     };
     rc = tp_input_open(inputs, input_count, &in_opts, &r.input, err);
     if (rc)

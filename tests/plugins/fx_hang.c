@@ -1,0 +1,25 @@
+/* fx_hang - never returns on a document containing "HANG" (for the
+ * process-isolation timeout tests; never run in-process by the suites). */
+#include <string.h>
+#include <unistd.h>
+
+#include <tpipe/plugin.h>
+
+static int hang_process(void *instance, tp_doc *doc, tp_error *err)
+{
+    if (strstr(tp_doc_text(doc, NULL), "HANG"))
+        for (;;)
+            sleep(1);
+    return 0;
+}
+
+static const tp_plugin fx_hang_plugin = {
+    TP_PLUGIN_INIT,
+    .name = "fx_hang",
+    .version = "1.0",
+    .description = "test fixture: hangs on HANG",
+    .license = "MIT",
+    .process = hang_process,
+};
+
+TP_MODULE(&fx_hang_plugin)

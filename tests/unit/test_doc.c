@@ -1,0 +1,644 @@
+/* test_doc.c - the document and its values: UTF-8 repair on input, the
+ * structure rules (tokens, sentences, paragraphs), capability checks while a
+ * step runs, spans and attributes, results, value trees and failures. */
+#include <check.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <tpipe/tpipe.h>
+
+#include "doc_internal.h"
+
+static tp_doc *doc_with(const char *text)
+{
+    tp_doc *d = tp_doc_new();
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(tp_doc_reset(d, "doc-1", text, strlen(text)), 0);
+    return d;
+}
+
+/* ---- UTF-8 repair ------------------------------------------------------- */
+
+#define FFFD "\xEF\xBF\xBD"
+
+static const struct utf8_case {
+    const char *name;
+    const char *in;
+    size_t in_len;
+    const char *out;
+    size_t replaced;
+} utf8_cases[] = {
+    {"ascii", "plain text", 10, "plain text", 0},
+    {"valid multibyte", "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", 14,
+     "caf\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80", 0},
+    {"overlong 2-byte slash", "a\xC0\xAF" "b", 4, "a" FFFD FFFD "b", 2},
+    {"overlong C1", "\xC1\xBF", 2, FFFD FFFD, 2},
+    {"overlong 3-byte", "\xE0\x80\xAF", 3, FFFD FFFD FFFD, 3},
+    {"overlong 4-byte", "\xF0\x80\x80\xAF", 4, FFFD FFFD FFFD FFFD, 4},
+    {"surrogate high", "x\xED\xA0\x80y", 5, "x" FFFD FFFD FFFD "y", 3},
+    {"surrogate low", "\xED\xBF\xBF", 3, FFFD FFFD FFFD, 3},
+    {"last before surrogates", "\xED\x9F\xBF", 3, "\xED\x9F\xBF", 0},
+    {"beyond U+10FFFF", "\xF4\x90\x80\x80", 4, FFFD FFFD FFFD FFFD, 4},
+    {"U+10FFFF itself", "\xF4\x8F\xBF\xBF", 4, "\xF4\x8F\xBF\xBF", 0},
+    {"F5 lead byte", "\xF5\x80\x80\x80", 4, FFFD FFFD FFFD FFFD, 4},
+    {"NUL byte", "a\0b", 3, "a" FFFD "b", 1},
+    {"lone continuation", "\x80", 1, FFFD, 1},
+    {"FF byte", "ok\xFF", 3, "ok" FFFD, 1},
+    {"truncated 3-byte at end", "ab\xE2\x82", 4, "ab" FFFD FFFD, 2},
+    {"truncated 3-byte mid-text", "\xE2\x82x", 3, FFFD FFFD "x", 2},
+    {"truncated 4-byte at end", "\xF0\x9F\x98", 3, FFFD FFFD FFFD, 3},
+    {"truncated 2-byte before ASCII", "\xC3 ", 2, FFFD " ", 1},
+    {"empty", "", 0, "", 0},
+};
+
+START_TEST(utf8_repair_table)
+{
+    const struct utf8_case *c = &utf8_cases[_i];
+    tp_doc *d = tp_doc_new();
+    ck_assert_ptr_nonnull(d);
+    ck_assert_int_eq(tp_doc_reset(d, "u", c->in, c->in_len), 0);
+    size_t len;
+    const char *text = tp_doc_text(d, &len);
+    size_t want_len = strlen(c->out);
+    ck_assert_msg(len == want_len && memcmp(text, c->out, len) == 0, "%s: wrong repair",
+                  c->name);
+    ck_assert_msg(text[len] == '\0', "%s: not NUL-terminated", c->name);
+    if (c->replaced == 0) {
+        ck_assert_msg(tp_doc_warning_count(d) == 0, "%s: unexpected warning", c->name);
+    } else {
+        ck_assert_uint_eq(tp_doc_warning_count(d), 1);
+        char want[128];
+        snprintf(want, sizeof want, "input is not valid UTF-8: %zu byte%s replaced with U+FFFD",
+                 c->replaced, c->replaced == 1 ? "" : "s");
+        ck_assert_str_eq(tp_doc_warning(d, 0), want);
+    }
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(reset_clears_previous_document)
+{
+    tp_doc *d = tp_doc_new();
+    ck_assert_int_eq(tp_doc_reset(d, "a", "\xFF bad", 5), 0);
+    tp_token t = {0, 1, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 0, 1, NULL), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "r", tp_value_int(d, 1)), 0);
+    ck_assert_int_eq(tp_doc_fail(d, "s", "m", 3), 0);
+    tp_doc_request_emit(d, TP_EMIT_TOKENS);
+    ck_assert_int_eq(tp_object_set(d, tp_doc_meta_object(d), "k", tp_value_null(d)), 0);
+
+    ck_assert_int_eq(tp_doc_reset(d, "b", "fresh", 5), 0);
+    size_t n;
+    ck_assert_str_eq(tp_doc_id(d), "b");
+    ck_assert_str_eq(tp_doc_text(d, &n), "fresh");
+    ck_assert_uint_eq(n, 5);
+    ck_assert_ptr_null(tp_doc_tokens(d, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 0);
+    ck_assert_ptr_null(tp_doc_spans(d, "quote", &n));
+    ck_assert_uint_eq(tp_doc_result_count(d), 0);
+    ck_assert_uint_eq(tp_doc_warning_count(d), 0);
+    ck_assert(!tp_doc_failed(d));
+    ck_assert_ptr_null(tp_doc_errors(d, &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(tp_doc_emit_flags(d), 0);
+    ck_assert_uint_eq(tp_value_length(tp_doc_meta(d)), 0);
+    ck_assert_int_eq(tp_value_type_of(tp_doc_meta(d)), TP_VALUE_OBJECT);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(reset_null_id_and_text)
+{
+    tp_doc *d = tp_doc_new();
+    ck_assert_int_eq(tp_doc_reset(d, NULL, NULL, 0), 0);
+    size_t n = 99;
+    ck_assert_str_eq(tp_doc_id(d), "");
+    ck_assert_str_eq(tp_doc_text(d, &n), "");
+    ck_assert_uint_eq(n, 0);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(reset_refuses_oversized_text)
+{
+    tp_doc *d = doc_with("hello");
+    /* the size is refused before the text is read, so any pointer will do */
+    ck_assert_int_eq(tp_doc_reset(d, "big", "", (size_t)UINT32_MAX), TP_ELIMIT);
+    /* the document must not keep showing the previous text */
+    size_t n = 99;
+    const char *text = tp_doc_text(d, &n);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_str_eq(text, "");
+    ck_assert_int_eq(tp_doc_reset(d, "ok", "again", 5), 0);
+    ck_assert_str_eq(tp_doc_text(d, NULL), "again");
+    tp_doc_free(d);
+}
+END_TEST
+
+/* ---- structure ----------------------------------------------------------- */
+
+START_TEST(tokens_validated)
+{
+    tp_doc *d = doc_with("one two three");
+    tp_token ok = {0, 3, TP_TOK_WORD, 0x55, TP_TOKF_CAPITALISED, 1234};
+    ck_assert_int_eq(tp_doc_add_token(d, &ok), 0);
+    tp_token empty = {4, 4, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &empty), TP_EINVAL);
+    tp_token past_end = {8, 14, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &past_end), TP_EINVAL);
+    tp_token bad_kind = {4, 7, TP_TOK_KIND_COUNT, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &bad_kind), TP_EINVAL);
+    tp_token overlap = {2, 7, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &overlap), TP_EINVAL);
+    tp_token adjacent = {3, 4, TP_TOK_PUNCT, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &adjacent), 0);
+    tp_token last = {8, 13, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &last), 0);
+    tp_token before = {4, 7, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &before), TP_EINVAL);
+
+    size_t n;
+    const tp_token *t = tp_doc_tokens(d, &n);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(t[0].start, 0);
+    ck_assert_uint_eq(t[0].end, 3);
+    ck_assert_uint_eq(t[0].flags, TP_TOKF_CAPITALISED);
+    ck_assert_uint_eq(t[0].reserved, 0); /* the core zeroes it */
+    ck_assert_uint_eq(t[0].sentence, UINT32_MAX); /* no sentence yet */
+    ck_assert_uint_eq(t[1].kind, TP_TOK_PUNCT);
+    ck_assert_uint_eq(t[2].start, 8);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(sentences_validated_and_linked)
+{
+    tp_doc *d = doc_with("Aa bb. Cc dd.");
+    uint32_t spans[][2] = {{0, 2}, {3, 5}, {5, 6}, {7, 9}, {10, 12}, {12, 13}};
+    for (size_t i = 0; i < 6; i++) {
+        tp_token t = {spans[i][0], spans[i][1], TP_TOK_WORD, 0, 0, 0};
+        ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+    }
+    tp_sentence bad_tokens = {0, 6, 0, 7, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &bad_tokens), TP_EINVAL);
+    tp_sentence bad_bytes = {0, 14, 0, 3, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &bad_bytes), TP_EINVAL);
+    tp_sentence reversed = {6, 0, 0, 3, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &reversed), TP_EINVAL);
+    tp_sentence reversed_tokens = {0, 6, 3, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &reversed_tokens), TP_EINVAL);
+
+    tp_sentence s0 = {0, 6, 0, 3, 0, TP_SENTF_HEADING};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &s0), 0);
+    tp_sentence overlap = {5, 13, 2, 6, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &overlap), TP_EINVAL);
+    tp_sentence s1 = {7, 13, 3, 6, 1, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &s1), 0);
+
+    size_t n;
+    const tp_token *t = tp_doc_tokens(d, &n);
+    for (size_t i = 0; i < 6; i++)
+        ck_assert_uint_eq(t[i].sentence, i < 3 ? 0 : 1);
+    const tp_sentence *s = tp_doc_sentences(d, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(s[0].flags, TP_SENTF_HEADING);
+    ck_assert_uint_eq(s[1].tok_start, 3);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(paragraphs_validated_and_linked_after_step)
+{
+    static const char *const provides[] = {"tokens", "sentences", "paragraphs", NULL};
+    tp_doc *d = doc_with("A b.\n\nC d. E f.");
+    tp_doc_begin_step(d, "tok", provides);
+    uint32_t spans[][2] = {{0, 1}, {2, 4}, {6, 7}, {8, 10}, {11, 12}, {13, 15}};
+    for (size_t i = 0; i < 6; i++) {
+        tp_token t = {spans[i][0], spans[i][1], TP_TOK_WORD, 0, 0, 0};
+        ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+    }
+    tp_paragraph p_bad = {0, 99, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p_bad), TP_EINVAL);
+    tp_paragraph p_rev = {4, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p_rev), TP_EINVAL);
+    tp_paragraph p0 = {0, 4, 77, 77};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p0), 0);
+    tp_paragraph p_back = {2, 10, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p_back), TP_EINVAL);
+    tp_paragraph p1 = {6, 15, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p1), 0);
+    tp_sentence s[] = {{0, 4, 0, 2, 0, 0}, {6, 10, 2, 4, 1, 0}, {11, 15, 4, 6, 1, 0}};
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_int_eq(tp_doc_add_sentence(d, &s[i]), 0);
+    tp_doc_end_step(d);
+
+    size_t n;
+    const tp_paragraph *p = tp_doc_paragraphs(d, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(p[0].sent_start, 0);
+    ck_assert_uint_eq(p[0].sent_end, 1);
+    ck_assert_uint_eq(p[1].sent_start, 1);
+    ck_assert_uint_eq(p[1].sent_end, 3);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* ---- capabilities ---------------------------------------------------------- */
+
+START_TEST(step_without_capabilities_may_write_nothing)
+{
+    static const char *const none[] = {NULL};
+    tp_doc *d = doc_with("some text");
+    tp_doc_begin_step(d, "reader", none);
+    tp_token t = {0, 4, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &t), TP_EPERM);
+    tp_sentence s = {0, 4, 0, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &s), TP_EPERM);
+    tp_paragraph p = {0, 9, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p), TP_EPERM);
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 0, 4, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_result(d, "summary", tp_value_int(d, 1)), TP_EPERM);
+    tp_doc_end_step(d);
+    /* the first refused capability is kept for the failure message */
+    ck_assert_str_eq(d->denied, "tokens");
+    tp_doc_begin_step(d, "next", none);
+    ck_assert_str_eq(d->denied, "");
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "speaker", tp_value_null(d)), TP_EPERM);
+    ck_assert_str_eq(d->denied, "span:quote.speaker");
+    tp_doc_end_step(d);
+    /* nothing was written */
+    size_t n;
+    tp_doc_tokens(d, &n);
+    ck_assert_uint_eq(n, 0);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 0);
+    ck_assert_uint_eq(tp_doc_result_count(d), 0);
+    /* the core itself (no step running) may write anything again */
+    ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "summary", tp_value_int(d, 1)), 0);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(structure_capabilities_are_separate)
+{
+    static const char *const tokens_only[] = {"tokens", NULL};
+    tp_doc *d = doc_with("some text");
+    tp_doc_begin_step(d, "tok", tokens_only);
+    tp_token t = {0, 4, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+    tp_sentence s = {0, 4, 0, 1, 0, 0};
+    ck_assert_int_eq(tp_doc_add_sentence(d, &s), TP_EPERM);
+    tp_paragraph p = {0, 9, 0, 0};
+    ck_assert_int_eq(tp_doc_add_paragraph(d, &p), TP_EPERM);
+    tp_doc_end_step(d);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(span_layer_capability)
+{
+    static const char *const quote[] = {"span:quote", "doc:quotes", NULL};
+    tp_doc *d = doc_with("He said hello.");
+    tp_doc_begin_step(d, "quotes", quote);
+    size_t idx = 99;
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 8, 13, &idx), 0);
+    ck_assert_uint_eq(idx, 0);
+    /* a layer whose name merely starts or ends like the provided one */
+    ck_assert_int_eq(tp_doc_add_span(d, "quotes", 8, 13, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_add_span(d, "quot", 8, 13, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_add_span(d, "entity", 0, 2, NULL), TP_EPERM);
+    /* the layer allows every attribute */
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "speaker", tp_value_string(d, "He")), 0);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "sentiment", tp_value_number(d, 0.5)),
+                     0);
+    ck_assert_int_eq(tp_doc_set_result(d, "quotes", tp_value_object(d)), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "quote", tp_value_object(d)), TP_EPERM);
+    tp_doc_end_step(d);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(span_attribute_capability)
+{
+    static const char *const quote[] = {"span:quote", NULL};
+    static const char *const senti[] = {"span:quote.sentiment", "doc:sentiment", NULL};
+    tp_doc *d = doc_with("He said hello.");
+    tp_doc_begin_step(d, "quotes", quote);
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 8, 13, NULL), 0);
+    tp_doc_end_step(d);
+
+    tp_doc_begin_step(d, "sentiment", senti);
+    /* the attribute alone does not allow new spans or other attributes */
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 0, 2, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "sentiment", tp_value_number(d, -0.25)),
+                     0);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "speaker", tp_value_null(d)),
+                     TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "sentiments", tp_value_null(d)),
+                     TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "sent", tp_value_null(d)), TP_EPERM);
+    /* a span that does not exist */
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 1, "sentiment", tp_value_number(d, 1)),
+                     TP_ENOENT);
+    tp_doc_end_step(d);
+
+    size_t n;
+    const tp_span *s = tp_doc_spans(d, "quote", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(tp_value_length(s[0].attrs), 1);
+    ck_assert_double_eq(tp_value_as_number(tp_object_get(s[0].attrs, "sentiment")), -0.25);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* ---- spans and results --------------------------------------------------------- */
+
+START_TEST(spans_layers_and_attrs)
+{
+    tp_doc *d = doc_with("abcdefghij");
+    ck_assert_int_eq(tp_doc_add_span(d, "", 0, 1, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_span(d, NULL, 0, 1, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 5, 4, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_span(d, "quote", 0, 11, NULL), TP_EINVAL);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 0);
+    for (uint32_t i = 0; i < 100; i++) {
+        size_t idx;
+        ck_assert_int_eq(tp_doc_add_span(d, "quote", i % 10, 10, &idx), 0);
+        ck_assert_uint_eq(idx, i);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", idx, "n", tp_value_int(d, i)), 0);
+    }
+    ck_assert_int_eq(tp_doc_add_span(d, "entity", 2, 2, NULL), 0); /* empty span is allowed */
+    ck_assert_uint_eq(tp_doc_layer_count(d), 2);
+    ck_assert_str_eq(tp_doc_layer_name(d, 0), "quote");
+    ck_assert_str_eq(tp_doc_layer_name(d, 1), "entity");
+    ck_assert_ptr_null(tp_doc_layer_name(d, 2));
+    size_t n;
+    const tp_span *s = tp_doc_spans(d, "quote", &n);
+    ck_assert_uint_eq(n, 100);
+    for (size_t i = 0; i < 100; i++) {
+        ck_assert_uint_eq(s[i].start, i % 10);
+        ck_assert_int_eq(tp_value_as_int(tp_object_get(s[i].attrs, "n")), (int64_t)i);
+    }
+    s = tp_doc_spans(d, "entity", &n);
+    ck_assert_uint_eq(n, 1);
+    ck_assert_int_eq(tp_value_type_of(s[0].attrs), TP_VALUE_OBJECT);
+    ck_assert_uint_eq(tp_value_length(s[0].attrs), 0);
+    ck_assert_ptr_null(tp_doc_spans(d, "missing", &n));
+    ck_assert_uint_eq(n, 0);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "missing", 0, "k", tp_value_null(d)), TP_ENOENT);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, NULL, tp_value_null(d)), TP_EINVAL);
+    /* replacing an attribute keeps one member */
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 3, "n", tp_value_string(d, "x")), 0);
+    s = tp_doc_spans(d, "quote", &n);
+    ck_assert_uint_eq(tp_value_length(s[3].attrs), 1);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(s[3].attrs, "n"), NULL), "x");
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(results_set_replace_list)
+{
+    tp_doc *d = doc_with("x");
+    ck_assert_int_eq(tp_doc_set_result(d, "", tp_value_int(d, 1)), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_set_result(d, NULL, tp_value_int(d, 1)), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_set_result(d, "b", tp_value_int(d, 1)), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "a", tp_value_int(d, 2)), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "b", tp_value_int(d, 3)), 0);
+    ck_assert_int_eq(tp_doc_set_result(d, "c", NULL), TP_ENOMEM);
+    ck_assert_uint_eq(tp_doc_result_count(d), 2);
+    ck_assert_str_eq(tp_doc_result_key(d, 0), "b");
+    ck_assert_str_eq(tp_doc_result_key(d, 1), "a");
+    ck_assert_ptr_null(tp_doc_result_key(d, 2));
+    ck_assert_int_eq(tp_value_as_int(tp_doc_result(d, "b")), 3);
+    ck_assert_ptr_null(tp_doc_result(d, "zzz"));
+    tp_doc_free(d);
+}
+END_TEST
+
+/* ---- values ------------------------------------------------------------------- */
+
+START_TEST(value_scalars)
+{
+    tp_doc *d = doc_with("");
+    tp_value *v = tp_value_null(d);
+    ck_assert_int_eq(tp_value_type_of(v), TP_VALUE_NULL);
+    ck_assert_int_eq(tp_value_type_of(NULL), TP_VALUE_NULL);
+    ck_assert(tp_value_as_bool(tp_value_bool(d, true)));
+    ck_assert(!tp_value_as_bool(tp_value_bool(d, false)));
+    ck_assert_int_eq(tp_value_as_int(tp_value_int(d, INT64_MIN)), INT64_MIN);
+    ck_assert_int_eq(tp_value_as_int(tp_value_int(d, INT64_MAX)), INT64_MAX);
+    ck_assert_double_eq(tp_value_as_number(tp_value_int(d, 3)), 3.0); /* ints convert */
+    ck_assert_int_eq(tp_value_as_int(tp_value_number(d, 2.75)), 2);
+    ck_assert_int_eq(tp_value_as_int(tp_value_number(d, 1e300)), 0);
+    ck_assert_double_eq(tp_value_as_number(tp_value_number(d, -0.5)), -0.5);
+    /* not JSON-safe: become null */
+    ck_assert_int_eq(tp_value_type_of(tp_value_number(d, NAN)), TP_VALUE_NULL);
+    ck_assert_int_eq(tp_value_type_of(tp_value_number(d, INFINITY)), TP_VALUE_NULL);
+    ck_assert_int_eq(tp_value_type_of(tp_value_number(d, -INFINITY)), TP_VALUE_NULL);
+    /* type mismatches read as the zero value */
+    tp_value *s = tp_value_string(d, "text");
+    ck_assert(!tp_value_as_bool(s));
+    ck_assert_int_eq(tp_value_as_int(s), 0);
+    ck_assert_double_eq(tp_value_as_number(s), 0.0);
+    size_t len = 99;
+    ck_assert_ptr_null(tp_value_as_string(tp_value_int(d, 1), &len));
+    ck_assert_uint_eq(len, 0);
+    ck_assert_uint_eq(tp_value_length(s), 0);
+    ck_assert_ptr_null(tp_array_get(s, 0));
+    ck_assert_ptr_null(tp_object_get(s, "k"));
+    ck_assert_ptr_null(tp_value_span_layer(s, NULL));
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(value_strings_are_copied)
+{
+    tp_doc *d = doc_with("");
+    char buf[16] = "hello";
+    tp_value *v = tp_value_string(d, buf);
+    memcpy(buf, "XXXXX", 5);
+    size_t len;
+    ck_assert_str_eq(tp_value_as_string(v, &len), "hello");
+    ck_assert_uint_eq(len, 5);
+    tp_value *n = tp_value_stringn(d, "a\0b", 3);
+    const char *s = tp_value_as_string(n, &len);
+    ck_assert_uint_eq(len, 3);
+    ck_assert(memcmp(s, "a\0b", 4) == 0); /* embedded NUL kept, terminated */
+    ck_assert_str_eq(tp_value_as_string(tp_value_string(d, NULL), &len), "");
+    ck_assert_uint_eq(len, 0);
+    tp_value *part = tp_value_stringn(d, "abcdef", 2);
+    ck_assert_str_eq(tp_value_as_string(part, NULL), "ab");
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(value_trees)
+{
+    tp_doc *d = doc_with("");
+    tp_value *root = tp_value_object(d);
+    tp_value *arr = tp_value_array(d);
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(tp_array_push(d, arr, tp_value_int(d, i)), 0);
+    ck_assert_int_eq(tp_object_set(d, root, "items", arr), 0);
+    ck_assert_int_eq(tp_object_set(d, root, "name", tp_value_string(d, "n")), 0);
+    tp_value *inner = tp_value_object(d);
+    ck_assert_int_eq(tp_object_set(d, inner, "deep", tp_value_bool(d, true)), 0);
+    ck_assert_int_eq(tp_object_set(d, root, "inner", inner), 0);
+    for (int i = 0; i < 40; i++) {
+        char key[16];
+        snprintf(key, sizeof key, "k%d", i);
+        ck_assert_int_eq(tp_object_set(d, root, key, tp_value_int(d, i)), 0);
+    }
+    /* replacing keeps the position and the count */
+    ck_assert_int_eq(tp_object_set(d, root, "name", tp_value_string(d, "m")), 0);
+    ck_assert_uint_eq(tp_value_length(root), 43);
+    ck_assert_str_eq(tp_object_key_at(root, 1), "name");
+    ck_assert_str_eq(tp_value_as_string(tp_object_value_at(root, 1), NULL), "m");
+    ck_assert_str_eq(tp_object_key_at(root, 42), "k39");
+    ck_assert_ptr_null(tp_object_key_at(root, 43));
+    ck_assert_ptr_null(tp_object_value_at(root, 43));
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(root, "k17")), 17);
+
+    const tp_value *items = tp_object_get(root, "items");
+    ck_assert_uint_eq(tp_value_length(items), 1000);
+    for (int i = 0; i < 1000; i++)
+        ck_assert_int_eq(tp_value_as_int(tp_array_get(items, (size_t)i)), i);
+    ck_assert_ptr_null(tp_array_get(items, 1000));
+    ck_assert(tp_value_as_bool(tp_object_get(tp_object_get(root, "inner"), "deep")));
+
+    /* wrong containers and NULL items */
+    ck_assert_int_eq(tp_array_push(d, root, tp_value_int(d, 1)), TP_EINVAL);
+    ck_assert_int_eq(tp_object_set(d, arr, "k", tp_value_int(d, 1)), TP_EINVAL);
+    ck_assert_int_eq(tp_array_push(d, arr, NULL), TP_ENOMEM);
+    ck_assert_int_eq(tp_array_push(d, NULL, tp_value_int(d, 1)), TP_ENOMEM);
+    ck_assert_int_eq(tp_object_set(d, root, "k", NULL), TP_ENOMEM);
+    ck_assert_int_eq(tp_object_set(d, root, NULL, tp_value_int(d, 1)), TP_EINVAL);
+    ck_assert_uint_eq(tp_value_length(arr), 1000);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(value_span_reference)
+{
+    tp_doc *d = doc_with("");
+    char layer[8] = "quote";
+    tp_value *v = tp_value_span(d, layer, 7);
+    layer[0] = 'X';
+    ck_assert_int_eq(tp_value_type_of(v), TP_VALUE_SPAN);
+    size_t idx = 0;
+    ck_assert_str_eq(tp_value_span_layer(v, &idx), "quote");
+    ck_assert_uint_eq(idx, 7);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* ---- failures, warnings, emit, memory ---------------------------------------------- */
+
+START_TEST(fail_records_errors)
+{
+    tp_doc *d = doc_with("x");
+    ck_assert(!tp_doc_failed(d));
+    char step[16] = "quotes", msg[32] = "bad quote";
+    ck_assert_int_eq(tp_doc_fail(d, step, msg, 12), 0);
+    step[0] = msg[0] = 'X'; /* copied */
+    ck_assert_int_eq(tp_doc_fail(d, NULL, "input broken", 0), 0);
+    ck_assert(tp_doc_failed(d));
+    size_t n;
+    const tp_doc_error *e = tp_doc_errors(d, &n);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_str_eq(e[0].step, "quotes");
+    ck_assert_str_eq(e[0].message, "bad quote");
+    ck_assert_uint_eq(e[0].input_line, 12);
+    ck_assert_ptr_null(e[1].step);
+    ck_assert_str_eq(e[1].message, "input broken");
+    ck_assert_int_eq(tp_doc_fail(d, "s", NULL, 0), 0);
+    e = tp_doc_errors(d, &n);
+    ck_assert_str_eq(e[2].message, "");
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(warnings_and_emit)
+{
+    tp_doc *d = doc_with("x");
+    ck_assert_int_eq(tp_doc_warn(d, "%d of %s", 3, "these"), 0);
+    ck_assert_int_eq(tp_doc_warn(d, "second"), 0);
+    ck_assert_uint_eq(tp_doc_warning_count(d), 2);
+    ck_assert_str_eq(tp_doc_warning(d, 0), "3 of these");
+    ck_assert_str_eq(tp_doc_warning(d, 1), "second");
+    ck_assert_ptr_null(tp_doc_warning(d, 2));
+    tp_doc_request_emit(d, TP_EMIT_TOKENS);
+    tp_doc_request_emit(d, TP_EMIT_SENTENCES);
+    ck_assert_uint_eq(tp_doc_emit_flags(d), TP_EMIT_TOKENS | TP_EMIT_SENTENCES);
+    tp_doc_free(d);
+}
+END_TEST
+
+START_TEST(doc_memory)
+{
+    tp_doc *d = doc_with("x");
+    for (size_t size = 1; size < 100000; size *= 3) {
+        void *p = tp_doc_alloc(d, size);
+        ck_assert_ptr_nonnull(p);
+        ck_assert(((uintptr_t)p % 16) == 0);
+        memset(p, 0, size);
+    }
+    char *s = tp_doc_strndup(d, "abcdef", 3);
+    ck_assert_str_eq(s, "abc");
+    ck_assert_str_eq(tp_doc_strndup(d, NULL, 0), "");
+    ck_assert_ptr_null(tp_doc_alloc(d, SIZE_MAX));
+    tp_doc_free(d);
+    tp_doc_free(NULL);
+}
+END_TEST
+
+static Suite *doc_suite(void)
+{
+    Suite *s = suite_create("doc");
+    TCase *tc = tcase_create("utf8");
+    tcase_add_loop_test(tc, utf8_repair_table, 0, (int)(sizeof utf8_cases / sizeof *utf8_cases));
+    tcase_add_test(tc, reset_clears_previous_document);
+    tcase_add_test(tc, reset_null_id_and_text);
+    tcase_add_test(tc, reset_refuses_oversized_text);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("structure");
+    tcase_add_test(tc, tokens_validated);
+    tcase_add_test(tc, sentences_validated_and_linked);
+    tcase_add_test(tc, paragraphs_validated_and_linked_after_step);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("capabilities");
+    tcase_add_test(tc, step_without_capabilities_may_write_nothing);
+    tcase_add_test(tc, structure_capabilities_are_separate);
+    tcase_add_test(tc, span_layer_capability);
+    tcase_add_test(tc, span_attribute_capability);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("spans_results");
+    tcase_add_test(tc, spans_layers_and_attrs);
+    tcase_add_test(tc, results_set_replace_list);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("values");
+    tcase_add_test(tc, value_scalars);
+    tcase_add_test(tc, value_strings_are_copied);
+    tcase_add_test(tc, value_trees);
+    tcase_add_test(tc, value_span_reference);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("fail_warn_memory");
+    tcase_add_test(tc, fail_records_errors);
+    tcase_add_test(tc, warnings_and_emit);
+    tcase_add_test(tc, doc_memory);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(doc_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
