@@ -40,6 +40,10 @@ int main(int argc, char **argv)
         printf("tpipe %s (plugin ABI %d.%d)\n", tp_version(), TP_ABI_MAJOR, TP_ABI_MINOR);
         return EXIT_OK;
     }
+    /* getopt names the program in its messages: make it "tpipe VERB". */
+    char prog[64];
+    snprintf(prog, sizeof prog, "tpipe %s", verb);
+    argv[1] = prog;
     if (strcmp(verb, "run") == 0)
         return cmd_run(argc - 1, argv + 1);
     if (strcmp(verb, "validate") == 0)

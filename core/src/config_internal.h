@@ -58,6 +58,8 @@ tp_opt_value *tp_config_slot(tp_config *config, const char *name);
 size_t tp_schema_names(const tp_plugin *plugin, const char **names, size_t max);
 
 const char *tp_option_type_name(tp_option_type type);
+/* The type with its article, for messages: "an int", "a bool". */
+const char *tp_option_type_phrase(tp_option_type type);
 
 /* Parses "MIN..MAX" (either side may be empty). */
 int tp_range_parse(const char *range, bool *has_min, double *min, bool *has_max, double *max);

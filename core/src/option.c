@@ -23,6 +23,20 @@ const char *tp_option_type_name(tp_option_type type)
     return "unknown";
 }
 
+const char *tp_option_type_phrase(tp_option_type type)
+{
+    switch (type) {
+    case TP_OPT_BOOL: return "a bool";
+    case TP_OPT_INT: return "an int";
+    case TP_OPT_NUMBER: return "a number";
+    case TP_OPT_STRING: return "a string";
+    case TP_OPT_ENUM: return "an enum";
+    case TP_OPT_STRING_LIST: return "a string list";
+    case TP_OPT_PATH: return "a path";
+    }
+    return "a value";
+}
+
 int tp_parse_bool(const char *text, bool *out)
 {
     static const char *const yes[] = {"true", "yes", "on", "1"};
@@ -159,7 +173,7 @@ int tp_option_parse_items(const tp_option_spec *spec, const char *const *items, 
                           tp_opt_value *out, char *why, size_t why_len)
 {
     if (spec->type != TP_OPT_STRING_LIST) {
-        snprintf(why, why_len, "expected a %s, got a list", tp_option_type_name(spec->type));
+        snprintf(why, why_len, "expected %s, got a list", tp_option_type_phrase(spec->type));
         return TP_EPARSE;
     }
     for (size_t i = 0; i < count; i++) {

@@ -235,8 +235,8 @@ static void set_option(loader *L, tp_config *config, const char *step_id,
         if (!ok)
             return;
     } else if (value->kind == TP_YAML_MAPPING) {
-        ERR(L, value, "step '%s': option '%s' expects a %s, found a mapping", step_id, key->value,
-            tp_option_type_name(slot->spec->type));
+        ERR(L, value, "step '%s': option '%s' expects %s, found a mapping", step_id, key->value,
+            tp_option_type_phrase(slot->spec->type));
         return;
     } else {
         char *text = expand_vars(L, value);

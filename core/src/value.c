@@ -72,6 +72,8 @@ TP_API tp_value *tp_value_object(tp_doc *doc)
 
 TP_API tp_value *tp_value_span(tp_doc *doc, const char *layer, size_t index)
 {
+    if (!layer)
+        return NULL;
     tp_value *v = value_new(doc, TP_VALUE_SPAN);
     if (!v)
         return NULL;

@@ -77,7 +77,9 @@ TP_API void tp_doc_free(tp_doc *doc);
 
 /* Empties the document (keeping its arena's memory) and loads a new text,
  * copied. Invalid UTF-8 becomes U+FFFD with a warning that counts the bytes;
- * NUL bytes become U+FFFD too. Returns TP_ELIMIT beyond 4 GiB - 1. */
+ * NUL bytes become U+FFFD too. Returns TP_ELIMIT for texts over
+ * (4 GiB - 1) / 3 bytes, the most whose repaired form surely fits the
+ * 32-bit offsets. */
 TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t len);
 
 /* The mutable metadata object, for readers that carry input fields. */
