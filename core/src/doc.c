@@ -149,6 +149,7 @@ bool tp_caps_has(const char *const *caps, const char *cap)
 
 void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
 {
+    doc->step = (tp_doc_step){0};
     doc->step.id = id;
     doc->step.provides = provides;
     doc->denied[0] = '\0';
@@ -392,8 +393,15 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
 {
     if (!layer || !key)
         return TP_EINVAL;
-    if (!may_span(doc, layer, key))
-        return deny(doc, "span:%s.%s", layer, key);
+    tp_doc_step *st = &doc->step;
+    if (strcmp(st->allowed_key, key) != 0 || strcmp(st->allowed_layer, layer) != 0) {
+        if (!may_span(doc, layer, key))
+            return deny(doc, "span:%s.%s", layer, key);
+        if (strlen(layer) < sizeof st->allowed_layer && strlen(key) < sizeof st->allowed_key) {
+            memcpy(st->allowed_layer, layer, strlen(layer) + 1);
+            memcpy(st->allowed_key, key, strlen(key) + 1);
+        }
+    }
     tp_layer *l = layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;

@@ -46,6 +46,9 @@ typedef struct tp_doc_step {
     const char *id;
     const char *const *provides;
     bool tokens, sentences, paragraphs;
+    /* The last span attribute this step was allowed to set: plugins set the
+     * same few attributes on every span, and the check is a string scan. */
+    char allowed_layer[32], allowed_key[32];
 } tp_doc_step;
 
 /* A growable array kept across documents (capacity is reused). */

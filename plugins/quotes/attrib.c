@@ -11,6 +11,10 @@
 
 #include <tpipe/error.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #define CONTEXT_WORDS 45
 
 /* Word `i` of the document. */
@@ -525,14 +529,16 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     return ctx->protagonist;
 }
 
-static size_t count_words(const char *s, size_t n)
+/* The number of words in `s`, counting no further than `limit`: the rules
+ * only ask whether a quotation has fewer than a few, and most are long. */
+static size_t count_words(const char *s, size_t n, size_t limit)
 {
     size_t words = 0;
     bool in = false;
     for (size_t i = 0; i < n; i++) {
         bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        if (!sp && !in)
-            words++;
+        if (!sp && !in && ++words >= limit)
+            return words;
         in = !sp;
     }
     return words;
@@ -551,7 +557,7 @@ static bool is_nickname(const qctx *ctx, size_t qi)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
-    if (count_words(ctx->text + q->start, q->end - q->start) > 2)
+    if (count_words(ctx->text + q->start, q->end - q->start, 3) > 2)
         return false;
     if (a->ca >= ctx->nw || a->ca == a->ob)
         return false;
@@ -600,17 +606,45 @@ static bool one_sentence(const qctx *ctx, size_t a, size_t b)
     return true;
 }
 
-/* Case-insensitive search of `needle` in `hay`. */
+/* Whether `hay` starts with the `n` bytes of `needle`, ignoring ASCII case
+ * (bit 0x20: letters match either case; so do a few symbol pairs, which the
+ * rules have always allowed). */
+static bool same_ci(const char *hay, const char *needle, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (((unsigned char)hay[k] | 0x20) != ((unsigned char)needle[k] | 0x20))
+            return false;
+    }
+    return true;
+}
+
+/* Case-insensitive search of `needle` in `hay`. Quotations are compared
+ * with every other one, so the places where the first byte matches are
+ * found 16 at a time where SSE2 is there. */
 static const char *find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     if (nn == 0 || nn > hn)
         return NULL;
-    for (size_t i = 0; i + nn <= hn; i++) {
-        size_t k = 0;
-        while (k < nn && ((hay[i + k] | 0x20) == (needle[k] | 0x20) ||
-                          (hay[i + k] == needle[k])))
-            k++;
-        if (k == nn)
+    const unsigned char first = (unsigned char)needle[0] | 0x20;
+    const size_t last = hn - nn; /* the last place a match may start */
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i f = _mm_set1_epi8((char)first), bit = _mm_set1_epi8(0x20);
+    for (; i + 16 <= hn && i <= last; i += 16) {
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(hay + i)), bit);
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, f));
+        while (bits) {
+            size_t j = i + (size_t)__builtin_ctz(bits);
+            bits &= bits - 1;
+            if (j > last)
+                return NULL;
+            if (same_ci(hay + j, needle, nn))
+                return hay + j;
+        }
+    }
+#endif
+    for (; i <= last; i++) {
+        if (((unsigned char)hay[i] | 0x20) == first && same_ci(hay + i, needle, nn))
             return hay + i;
     }
     return NULL;
@@ -741,7 +775,8 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        size_t words = count_words(ctx->text + q->start, q->end - q->start);
+        /* Only "two or more" and "fewer than four" are asked below. */
+        size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
         bool heading = heading_at(ctx, a->ob);
         if (is_nickname(ctx, qi)) {
             a->speech = false;

@@ -23,24 +23,6 @@ static int grow(void **buf, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
-{
-    if (i >= ctx->nw)
-        return false;
-    size_t n = strlen(lit);
-    const qword *w = &ctx->w[i];
-    if (w->end - w->start != n)
-        return false;
-    for (size_t k = 0; k < n; k++) {
-        char c = ctx->text[w->start + k];
-        if (c >= 'A' && c <= 'Z')
-            c = (char)(c + 32);
-        if (c != lit[k])
-            return false;
-    }
-    return true;
-}
-
 /* Case and shape flags of a word from its letters. */
 static uint32_t shape_flags(const char *s, size_t n)
 {
@@ -128,6 +110,140 @@ static bool ends_with(const char *s, size_t n, const char *suf)
     return n >= k && memcmp(s + n - k, suf, k) == 0;
 }
 
+/* Pass 1 of the word view: where each token is (paragraph, sentence,
+ * quotation). The paragraph and quotation are kept in locals and looked at
+ * again only at `next`, the first byte where either may change. */
+static void structure(qctx *ctx, const tp_token *toks, size_t ntok, const tp_paragraph *paras,
+                      size_t npara)
+{
+    const qmark_quote *quotes = ctx->quotes.items;
+    const size_t nq = ctx->quotes.count;
+    qword *words = ctx->w;
+    uint32_t *pstarts = ctx->pstarts;
+    size_t npstarts = 0;
+    size_t qi = 0, pi = 0;
+    uint32_t para_start = npara ? paras[0].start : 0;
+    uint32_t para_end = npara > 1 ? paras[0].end : UINT32_MAX; /* when to move on */
+    bool start_pending = npara > 0; /* the paragraph's first token is still to come */
+    uint32_t q_open = nq ? quotes[0].open_mark : UINT32_MAX;
+    uint32_t q_after = nq ? quotes[0].after_close : UINT32_MAX;
+    int32_t quote = -1;
+    uint32_t next = 0;
+    uint32_t prev_end = 0;
+    uint32_t last_sent = UINT32_MAX;
+    for (size_t t = 0; t < ntok; t++) {
+        const tp_token *tok = &toks[t];
+        uint32_t start = tok->start;
+        uint32_t flags = 0;
+        if (start >= next) {
+            while (para_end <= start) {
+                pi++;
+                para_start = paras[pi].start;
+                para_end = pi + 1 < npara ? paras[pi].end : UINT32_MAX;
+                start_pending = true;
+            }
+            /* The first token at or after the paragraph's start opens it,
+             * unless the token before runs into the paragraph. */
+            if (start_pending && start >= para_start) {
+                if (t == 0 || prev_end <= para_start)
+                    flags |= QX_PARA_START;
+                start_pending = tok->end <= para_start;
+            }
+            if (t == 0)
+                flags |= QX_PARA_START;
+            if (flags)
+                pstarts[npstarts++] = (uint32_t)t;
+            while (q_after <= start) {
+                qi++;
+                q_open = qi < nq ? quotes[qi].open_mark : UINT32_MAX;
+                q_after = qi < nq ? quotes[qi].after_close : UINT32_MAX;
+            }
+            quote = start >= q_open && start < q_after ? (int32_t)qi : -1;
+            next = start < q_open ? q_open : q_after;
+            if (para_end < next)
+                next = para_end;
+            if (start_pending && para_start < next)
+                next = para_start;
+        }
+        uint32_t end = tok->end, sent = tok->sentence;
+        prev_end = end;
+        if (sent != last_sent || (tok->flags & TP_TOKF_SENT_START))
+            flags |= QX_SENT_START;
+        last_sent = sent;
+        words[t] = (qword){.start = start, .end = end, .flags = flags, .quote = quote,
+                           .para = (uint32_t)pi, .sent = sent};
+    }
+    ctx->npstarts = npstarts;
+}
+
+/* Pass 2 of the word view: each token's classes, from its kind, its case
+ * and the word lists, and the list of words that may begin a name. */
+static void classify(qctx *ctx, const tp_token *toks, size_t ntok)
+{
+    const char *text = ctx->text;
+    const size_t text_len = ctx->len;
+    const qlex *lex = ctx->lex;
+    qword *words = ctx->w;
+    uint32_t *cands = ctx->cands;
+    size_t ncands = 0;
+    for (size_t t = 0; t < ntok; t++) {
+        const tp_token *tok = &toks[t];
+        qword *w = &words[t];
+        const char *s = text + tok->start;
+        size_t n = tok->end - tok->start;
+        uint32_t flags = w->flags;
+        unsigned char c0 = (unsigned char)s[0];
+        if (tok->kind == TP_TOK_QUOTE) {
+            flags |= QX_PUNCT;
+        } else if (tok->kind == TP_TOK_PUNCT || tok->kind == TP_TOK_SYMBOL) {
+            flags |= QX_PUNCT | punct_flags(s, n);
+        } else if ((c0 == '\'' || c0 == 0xE2) && n <= 4 &&
+                   (is_possessive(s, n) || (n == 1 && c0 == '\'') ||
+                    (n == 3 && memcmp(s, "\xE2\x80\x99", 3) == 0))) {
+            /* 's ’s ' ’ */
+            flags |= QX_POSS | QX_PUNCT;
+        } else {
+            /* The tokenizer's case flags when it sets them; our own reading
+             * of the letters for a word it did not mark (a non-ASCII first
+             * letter, or a tokenizer that leaves the flags out). */
+            if (tok->flags & (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS)) {
+                flags |= QX_CAP;
+                if (tok->flags & TP_TOKF_ALL_CAPS)
+                    flags |= QX_ACRONYM;
+            } else if (c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z')) {
+                flags |= shape_flags(s, n);
+            }
+            /* Inside a quotation only names matter (for the fullest form of
+             * a name): lower-case quoted words are never cues or subjects. */
+            if (tok->kind == TP_TOK_WORD && (w->quote < 0 || (flags & QX_CAP))) {
+                char last = s[n - 1];
+                /* A word glued to its possessive ("Trump's" when the
+                 * tokenizer keeps clitics) is looked up without it. */
+                size_t look = n;
+                if (last == 's' && n > 2 && s[n - 2] == '\'')
+                    look = n - 2;
+                else if (last == 's' && n > 4 && ends_with(s, n - 1, "\xE2\x80\x99"))
+                    look = n - 4;
+                const qlex_entry *e = qlex_find(lex, s, look, text_len - tok->start);
+                if (e) {
+                    flags |= e->flags;
+                    w->id = e->id;
+                }
+                if (n >= 9 && last == 'd' && ends_with(s, n, "-year-old"))
+                    flags |= QX_AGE | QW_ROLE;
+                if (last == 'y' && !(flags & QX_CAP) && n > 3 && s[n - 2] == 'l')
+                    flags |= QX_LY;
+            }
+        }
+        w->flags = flags;
+        /* Appended without a branch: the next word overwrites a slot not
+         * taken. */
+        cands[ncands] = (uint32_t)t;
+        ncands += (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(flags & QX_PUNCT);
+    }
+    ctx->ncands = ncands;
+}
+
 int qctx_prepare(qctx *ctx, tp_doc *doc)
 {
     size_t ntok = 0, npara = 0;
@@ -147,84 +263,13 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     if (ctx->quotes.count == 0)
         return 0;
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
+        grow((void **)&ctx->cands, &ctx->cap_cands, ntok + 1, sizeof *ctx->cands) != 0 ||
+        grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
-    size_t qi = 0, pi = 0;
-    uint32_t last_sent = UINT32_MAX;
-    for (size_t t = 0; t < ntok; t++) {
-        const tp_token *tok = &toks[t];
-        qword *w = &ctx->w[ctx->nw++];
-        const char *s = ctx->text + tok->start;
-        size_t n = tok->end - tok->start;
-        w->start = tok->start;
-        w->end = tok->end;
-        w->flags = 0;
-        w->id = 0;
-        w->quote = -1;
-        while (pi + 1 < npara && paras[pi].end <= tok->start)
-            pi++;
-        w->para = (uint32_t)pi;
-        w->sent = tok->sentence;
-        if (npara && tok->start >= paras[pi].start &&
-            (t == 0 || toks[t - 1].end <= paras[pi].start))
-            w->flags |= QX_PARA_START;
-        if (t == 0)
-            w->flags |= QX_PARA_START;
-        if (tok->sentence != last_sent || (tok->flags & TP_TOKF_SENT_START)) {
-            w->flags |= QX_SENT_START;
-            last_sent = tok->sentence;
-        }
-        while (qi < ctx->quotes.count && ctx->quotes.items[qi].after_close <= tok->start)
-            qi++;
-        if (qi < ctx->quotes.count && tok->start >= ctx->quotes.items[qi].open_mark &&
-            tok->start < ctx->quotes.items[qi].after_close)
-            w->quote = (int32_t)qi;
-        if (tok->kind == TP_TOK_QUOTE) {
-            w->flags |= QX_PUNCT;
-            continue;
-        }
-        if (tok->kind == TP_TOK_PUNCT || tok->kind == TP_TOK_SYMBOL) {
-            w->flags |= QX_PUNCT | punct_flags(s, n);
-            continue;
-        }
-        if (is_possessive(s, n) || (n == 1 && s[0] == '\'') ||
-            (n == 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)) {
-            w->flags |= QX_POSS | QX_PUNCT;
-            continue;
-        }
-        /* The tokenizer's case flags when it sets them; our own reading of
-         * the letters for a word it did not mark (a non-ASCII first letter,
-         * or a tokenizer that leaves the flags out). */
-        if (tok->flags & (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS)) {
-            w->flags |= QX_CAP;
-            if (tok->flags & TP_TOKF_ALL_CAPS)
-                w->flags |= QX_ACRONYM;
-        } else if ((unsigned char)s[0] >= 0x80 || (s[0] >= 'A' && s[0] <= 'Z')) {
-            w->flags |= shape_flags(s, n);
-        }
-        if (tok->kind != TP_TOK_WORD)
-            continue;
-        /* Inside a quotation only names matter (for the fullest form of a
-         * name): lower-case quoted words are never cues or subjects. */
-        if (w->quote >= 0 && !(w->flags & QX_CAP))
-            continue;
-        /* A word glued to its possessive ("Trump's" when the tokenizer keeps
-         * clitics) is looked up without it. */
-        size_t look = n;
-        if (n > 2 && ends_with(s, n, "'s"))
-            look = n - 2;
-        else if (n > 4 && ends_with(s, n, "\xE2\x80\x99s"))
-            look = n - 4;
-        const qlex_entry *e = qlex_find(ctx->lex, s, look);
-        if (e) {
-            w->flags |= e->flags;
-            w->id = e->id;
-        }
-        if (n >= 9 && ends_with(s, n, "-year-old"))
-            w->flags |= QX_AGE | QW_ROLE;
-        if (!(w->flags & QX_CAP) && n > 3 && ends_with(s, n, "ly"))
-            w->flags |= QX_LY;
-    }
+    ctx->nw = ntok;
+    structure(ctx, toks, ntok, paras, npara);
+    classify(ctx, toks, ntok);
     memset(ctx->attr, 0, ctx->quotes.count * sizeof *ctx->attr);
     return 0;
 }
@@ -236,6 +281,9 @@ void qctx_free(qctx *ctx)
     free(ctx->ents);
     free(ctx->ent_slots);
     free(ctx->ments);
+    free(ctx->cands);
+    free(ctx->pstarts);
+    free(ctx->names);
     qmark_list_free(&ctx->quotes);
     memset(ctx, 0, sizeof *ctx);
 }
@@ -243,6 +291,11 @@ void qctx_free(qctx *ctx)
 int qctx_grow_entities(qctx *ctx, size_t need)
 {
     return grow((void **)&ctx->ents, &ctx->cap_ents, need, sizeof *ctx->ents);
+}
+
+int qctx_grow_names(qctx *ctx, size_t need)
+{
+    return grow((void **)&ctx->names, &ctx->cap_names, need, sizeof *ctx->names);
 }
 
 int qctx_grow_mentions(qctx *ctx, size_t need)

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <tpipe/doc.h>
 
@@ -45,6 +46,7 @@ typedef struct qword {
     int32_t quote;  /* index of the quotation holding it, or -1 */
     uint32_t para;  /* paragraph index */
     uint32_t sent;  /* sentence index */
+    uint32_t hash;  /* FNV-1a of its bytes for name matching, filled on first use; 0: not yet */
 } qword;
 
 enum { NP_NONE = 0, NP_NAME, NP_PRON, NP_ROLE };
@@ -85,6 +87,14 @@ typedef struct qmention {
     bool object;     /* after a preposition or a reporting verb: not the subject */
 } qmention;
 
+/* An entity in the scan that matches short names to fuller ones: the name's
+ * word set and length, 16 bytes, so the scan stays in cache. */
+typedef struct qname {
+    uint64_t words;
+    uint32_t n;
+    uint32_t entity;
+} qname;
+
 enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };
 
 typedef struct qattr {
@@ -119,6 +129,16 @@ typedef struct qctx {
     int32_t protagonist; /* the person named most, computed on first use; -2: not yet */
     qmention *ments;
     size_t nments, cap_ments;
+    /* Built with the word view for the name pass: the words that may begin
+     * a naming phrase (capitalised, or a title or role) and the words that
+     * open a paragraph, both in text order. */
+    uint32_t *cands;
+    size_t ncands, cap_cands;
+    uint32_t *pstarts;
+    size_t npstarts, cap_pstarts;
+    /* Scratch for matching short names to fuller ones (entities.c). */
+    qname *names;
+    size_t cap_names;
 } qctx;
 
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
@@ -148,6 +168,28 @@ void qctx_free(qctx *ctx);
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
-bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit);
+int qctx_grow_names(qctx *ctx, size_t need);
+
+/* Whether word `i` is `lit` (lower case ASCII), ignoring ASCII case. Inline:
+ * the rules ask this of many words, and with a literal the length test that
+ * rejects nearly all of them is one comparison. */
+static inline bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
+{
+    if (i >= ctx->nw)
+        return false;
+    size_t n = strlen(lit);
+    const qword *w = &ctx->w[i];
+    if (w->end - w->start != n)
+        return false;
+    const char *s = ctx->text + w->start;
+    for (size_t k = 0; k < n; k++) {
+        char c = s[k];
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c + 32);
+        if (c != lit[k])
+            return false;
+    }
+    return true;
+}
 
 #endif

@@ -28,14 +28,27 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
-/* A hash of the words' bytes (not the spaces between them). */
+/* FNV-1a of word `k`'s bytes, computed once per document and kept in the
+ * word view (a cache: the context is otherwise read-only here). */
+static uint32_t word_hash(const qctx *ctx, uint32_t k)
+{
+    qword *w = &ctx->w[k];
+    if (w->hash)
+        return w->hash;
+    uint32_t h = 2166136261u;
+    for (uint32_t b = w->start; b < w->end; b++)
+        h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
+    w->hash = h ? h : 1;
+    return w->hash;
+}
+
+/* A hash of the name's words (the words, not the spaces between them). */
 static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint32_t h = 2166136261u;
     for (uint32_t k = first; k < first + n; k++) {
-        for (uint32_t b = ctx->w[k].start; b < ctx->w[k].end; b++)
-            h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
-        h = (h ^ ' ') * 16777619u;
+        h = (h ^ word_hash(ctx, k)) * 16777619u;
+        h ^= h >> 15;
     }
     return h;
 }
@@ -45,12 +58,8 @@ static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
 static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t bits = 0;
-    for (uint32_t k = first; k < first + n; k++) {
-        uint32_t h = 2166136261u;
-        for (uint32_t b = ctx->w[k].start; b < ctx->w[k].end; b++)
-            h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
-        bits |= 1ull << (h % 64);
-    }
+    for (uint32_t k = first; k < first + n; k++)
+        bits |= 1ull << (word_hash(ctx, k) % 64);
     return bits;
 }
 
@@ -175,18 +184,85 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     return false;
 }
 
+/* Whether a phrase starting with a word of these flags is no name for
+ * qctx_parse_np (which then ends the phrase where it began): a pronoun
+ * ("He said"), or a capitalised sentence starter or preposition that is
+ * neither a title, a role, a source, a determiner, a nation nor an
+ * organisation ("But", "In"). Most capitalised words that begin no name are
+ * these: asking here saves the call. */
+static bool names_no_one(uint32_t f)
+{
+    if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
+        return true;
+    if ((f & QW_DET) && !(f & QX_ACRONYM))
+        return false;
+    if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
+        return false;
+    return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
+}
+
+/* Which of two fuller forms a short name stands for: the most mentioned,
+ * a person on a tie, else the one registered first. (The order of the
+ * candidates does not matter, so they can be visited longest first.) */
+static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
+{
+    const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
+    if (F->count != B->count)
+        return F->count > B->count;
+    if (F->person != B->person)
+        return F->person;
+    return f < best;
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+    const qname *a = x, *b = y;
+    if (a->n != b->n)
+        return a->n > b->n ? -1 : 1;
+    return a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+/* Fills ctx->names with every entity's word set and length, longest first. */
+static int sort_names(qctx *ctx)
+{
+    size_t n = ctx->nents;
+    if (qctx_grow_names(ctx, n + 1) != 0)
+        return TP_ENOMEM;
+    qname *names = ctx->names;
+    for (size_t e = 0; e < n; e++) {
+        qname x = {.words = ctx->ents[e].words, .n = ctx->ents[e].name_n, .entity = (uint32_t)e};
+        if (n > 64) {
+            names[e] = x;
+            continue;
+        }
+        /* A few dozen names per article: insertion. */
+        size_t j = e;
+        while (j > 0 && cmp_names(&names[j - 1], &x) > 0) {
+            names[j] = names[j - 1];
+            j--;
+        }
+        names[j] = x;
+    }
+    if (n > 64)
+        qsort(names, n, sizeof *names, cmp_names);
+    return 0;
+}
+
 int qctx_find_entities(qctx *ctx)
 {
     const qword *W = ctx->w;
-    uint32_t para_end = 0;
-    for (uint32_t i = 0; i < ctx->nw;) {
-        if (i >= para_end) {
-            para_end = i + 1;
-            while (para_end < ctx->nw && !(W[para_end].flags & QX_PARA_START))
-                para_end++;
-        }
-        if (!(W[i].flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) ||
-            (W[i].flags & QX_PUNCT)) {
+    /* Only the words that may begin a name are visited (listed with the
+     * word view); a name's phrase ends at the next paragraph start. */
+    size_t ps = 0;
+    uint32_t i = 0; /* the first word not read yet */
+    for (size_t ci = 0; ci < ctx->ncands; ci++) {
+        if (ctx->cands[ci] < i)
+            continue;
+        i = ctx->cands[ci];
+        while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
+            ps++;
+        uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
+        if (names_no_one(W[i].flags)) {
             i++;
             continue;
         }
@@ -267,6 +343,9 @@ int qctx_find_entities(qctx *ctx)
     }
     /* Each short form stands for the most mentioned fuller form containing
      * it ("Kim" -> "Kim Jong Un", not the one-off "David Kim"). */
+    int rc = sort_names(ctx);
+    if (rc != 0)
+        return rc;
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         int32_t best = -1;
@@ -277,14 +356,17 @@ int qctx_find_entities(qctx *ctx)
             E->place = is_place(ctx, E);
             continue;
         }
-        for (size_t f = 0; f < ctx->nents; f++) {
-            const qentity *F = &ctx->ents[f];
-            if (f == e || F->name_n <= E->name_n || (E->words & ~F->words) ||
-                !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+        /* The names are sorted longest first: only the prefix of longer
+         * ones can hold this one. */
+        for (size_t k = 0; k < ctx->nents && ctx->names[k].n > E->name_n; k++) {
+            const qname *N = &ctx->names[k];
+            if (E->words & ~N->words)
                 continue;
-            if (best < 0 || F->count > ctx->ents[best].count ||
-                (F->count == ctx->ents[best].count && F->person && !ctx->ents[best].person))
-                best = (int32_t)f;
+            const qentity *F = &ctx->ents[N->entity];
+            if (!subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                continue;
+            if (best < 0 || fuller_is_better(ctx, N->entity, (uint32_t)best))
+                best = (int32_t)N->entity;
         }
         E->canon = best >= 0 ? (uint32_t)best : (uint32_t)e;
         E->place = is_place(ctx, E);

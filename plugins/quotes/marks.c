@@ -14,6 +14,10 @@
 #include <tpipe/error.h>
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 enum { M_NONE = 0, M_DOUBLE, M_SINGLE };
 enum { SHAPE_NEUTRAL = 0, SHAPE_OPEN, SHAPE_CLOSE };
 
@@ -57,6 +61,9 @@ static int32_t cp_before(const unsigned char *s, size_t lo, size_t p)
 {
     if (p <= lo)
         return -1;
+    /* ASCII, most of the text: no decoding. */
+    if (s[p - 1] < 0x80)
+        return s[p - 1];
     size_t q = p - 1;
     while (q > lo && (s[q] & 0xC0) == 0x80)
         q--;
@@ -70,6 +77,8 @@ static int32_t cp_at(const unsigned char *s, size_t p, size_t hi)
 {
     if (p >= hi)
         return -1;
+    if (s[p] < 0x80)
+        return s[p];
     utf8proc_int32_t cp;
     if (utf8proc_iterate(s + p, (utf8proc_ssize_t)(hi - p), &cp) <= 0)
         return -1;
@@ -82,6 +91,9 @@ static bool is_space(int32_t cp)
         return true;
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0)
         return true;
+    /* No other ASCII character is a space separator (the rest are Cc). */
+    if (cp < 0x80)
+        return false;
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
 }
@@ -90,6 +102,8 @@ static bool is_alnum(int32_t cp)
 {
     if (cp < 0)
         return false;
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
@@ -98,7 +112,9 @@ static bool is_alnum(int32_t cp)
 
 static bool is_digit(int32_t cp)
 {
-    return cp >= 0 && utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 static bool is_mark_cp(int32_t cp)
@@ -141,9 +157,23 @@ static int push(qmark_list *out, const qmark_quote *q)
     return 0;
 }
 
+static int grow_candidates(qmark_list *out, size_t need)
+{
+    size_t cap = out->cap_cand ? out->cap_cand : 256;
+    while (cap < need)
+        cap *= 2;
+    uint32_t *cand = realloc(out->cand, cap * sizeof *cand);
+    if (!cand)
+        return TP_ENOMEM;
+    out->cand = cand;
+    out->cap_cand = cap;
+    return 0;
+}
+
 void qmark_list_free(qmark_list *list)
 {
     free(list->items);
+    free(list->cand);
     memset(list, 0, sizeof *list);
 }
 
@@ -224,23 +254,78 @@ static bool may_start_mark(unsigned char c)
     return c == '"' || c == '\'' || c == 0xE2 || c == 0xC2;
 }
 
-/* The next byte at or after `p` (before `end`) that may start a mark. */
-static size_t next_candidate(const unsigned char *s, size_t p, size_t end)
+/* Appends the offsets of the bytes of `s` that may start a mark to `out`.
+ * Marks are a few in a thousand bytes: one scan of the text finds them all,
+ * 16 bytes at a time where SSE2 is there (every x86-64), and the pairing
+ * below walks this list instead of the text. */
+static int collect_candidates(const unsigned char *s, size_t len, qmark_list *out)
 {
-    while (p < end && !may_start_mark(s[p]))
-        p++;
-    return p;
+    out->ncand = 0;
+    /* At most one candidate per byte; most texts have few. */
+    size_t p = 0;
+#if defined(__SSE2__)
+    const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    const __m128i e2 = _mm_set1_epi8((char)0xE2), c2 = _mm_set1_epi8((char)0xC2);
+    for (; p + 16 <= len; p += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, c2)));
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (!bits)
+            continue;
+        if (out->ncand + 16 > out->cap_cand && grow_candidates(out, out->ncand + 16) != 0)
+            return TP_ENOMEM;
+        while (bits) {
+            out->cand[out->ncand++] = (uint32_t)(p + (size_t)__builtin_ctz(bits));
+            bits &= bits - 1;
+        }
+    }
+#endif
+    for (; p < len; p++) {
+        if (!may_start_mark(s[p]))
+            continue;
+        if (out->ncand + 1 > out->cap_cand && grow_candidates(out, out->ncand + 1) != 0)
+            return TP_ENOMEM;
+        out->cand[out->ncand++] = (uint32_t)p;
+    }
+    return 0;
+}
+
+/* A reading position in the candidate list. */
+typedef struct cursor {
+    const uint32_t *pos;
+    size_t n, k;
+} cursor;
+
+/* The first candidate at or after `p` and before `end`, else `end`. */
+static size_t next_candidate(cursor *c, size_t p, size_t end)
+{
+    if (c->k > 0 && c->pos[c->k - 1] >= p) {
+        /* Asked about an earlier place: find it again. */
+        size_t lo = 0, hi = c->k;
+        while (lo < hi) {
+            size_t mid = (lo + hi) / 2;
+            if (c->pos[mid] < p)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        c->k = lo;
+    }
+    while (c->k < c->n && c->pos[c->k] < p)
+        c->k++;
+    return c->k < c->n && c->pos[c->k] < end ? c->pos[c->k] : end;
 }
 
 /* Single quotes inside a paragraph outside double quotes: pair an opener with
  * the next closer, or drop it as an apostrophe. */
-static int pair_singles(const unsigned char *s, size_t lo, size_t hi, uint32_t para, size_t from,
-                        size_t to, qmark_list *out)
+static int pair_singles(const unsigned char *s, cursor *cur, size_t lo, size_t hi, uint32_t para,
+                        size_t from, size_t to, qmark_list *out)
 {
     size_t p = from;
     bool open = false;
     size_t open_pos = 0, open_len = 0;
-    while ((p = next_candidate(s, p, to)) < to) {
+    while ((p = next_candidate(cur, p, to)) < to) {
         size_t mlen;
         int shape;
         int kind = mark_at(s, p, hi, &mlen, &shape);
@@ -289,6 +374,11 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
         npara = 1;
     }
     out->count = 0;
+    if (collect_candidates(s, len, out) != 0)
+        return TP_ENOMEM;
+    /* The double marks are read in one pass and the single ones, behind it,
+     * in another: a cursor each. */
+    cursor cur = {out->cand, out->ncand, 0}, singles = cur;
     state st = {0};
     for (size_t pi = 0; pi < npara; pi++) {
         size_t lo = paras[pi].start, hi = paras[pi].end;
@@ -298,7 +388,7 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
         size_t outside_from = lo;
         bool continuing = st.open; /* a quotation from the paragraph before */
         size_t p = lo;
-        while ((p = next_candidate(s, p, hi)) < hi) {
+        while ((p = next_candidate(&cur, p, hi)) < hi) {
             size_t mlen;
             int shape;
             int kind = mark_at(s, p, hi, &mlen, &shape);
@@ -329,7 +419,7 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
                 }
             }
             if (!st.open && opener) {
-                if (pair_singles(s, lo, hi, (uint32_t)pi, outside_from, p, out) != 0)
+                if (pair_singles(s, &singles, lo, hi, (uint32_t)pi, outside_from, p, out) != 0)
                     return TP_ENOMEM;
                 memset(&st.q, 0, sizeof st.q);
                 st.open = true;
@@ -373,7 +463,7 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
                                                  paras[pi + 1].end > len ? len : paras[pi + 1].end);
             if (!next_opens && finish(s, &st, (uint32_t)hi, (uint32_t)hi, true, out) != 0)
                 return TP_ENOMEM;
-        } else if (pair_singles(s, lo, hi, (uint32_t)pi, outside_from, hi, out) != 0) {
+        } else if (pair_singles(s, &singles, lo, hi, (uint32_t)pi, outside_from, hi, out) != 0) {
             return TP_ENOMEM;
         }
     }

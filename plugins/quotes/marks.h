@@ -23,6 +23,8 @@ typedef struct qmark_quote {
 typedef struct qmark_list {
     qmark_quote *items;
     size_t count, cap;
+    uint32_t *cand; /* scratch: offsets of the bytes that may start a mark */
+    size_t ncand, cap_cand;
 } qmark_list;
 
 /* Finds the quotations of `text` (`len` bytes, valid UTF-8) within the
