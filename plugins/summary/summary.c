@@ -39,20 +39,48 @@ typedef struct shared {
     double position_weight;
     double redundancy;
     unsigned min_words;
+    /* Computed once: no pow() per sentence. */
+    double prior[MAX_GRAPH_SENTENCES];
+    double length_factor[TP_SUMMARY_LENGTH_FULL];
 } shared;
 
-/* Per worker: the stemmer and buffers reused across documents. */
+/* Per worker: the stemmer and buffers reused across documents, so that a
+ * document allocates nothing once the worker has seen a larger one. */
 typedef struct instance {
     const shared *sh;
-    tp_summary_terms terms;
-    tp_summary_strmap dict; /* this document's terms -> id */
+    tp_summary_terms terms; /* word -> stem id, cached for the worker's life */
     tp_summary_vectors vec;
+    tp_summary_graph graph;
+    uint32_t gen; /* the document's number: marks below equal to it are current */
+    /* Per stem id (the worker's terms): the document's term id when
+     * stamp == gen (one struct: one cache line to load), and the corpus
+     * idf weight when cidf_ok. */
+    struct mark {
+        uint32_t stamp, local;
+    } *mark;
+    double *cidf;
+    unsigned char *cidf_ok;
+    size_t stem_cap;
+    /* Per term of the document: its stem id, document frequency, weight. */
+    /* One sentence's words on their way to term ids (see add_vector). */
+    tp_summary_key *keys;
+    uint32_t *word_tok, *word_id;
+    unsigned char *word_fast;
+    size_t word_cap;
+    size_t term_count;
+    uint32_t *stem_of;
+    uint32_t *df;
+    double *idf;
+    size_t term_cap;
     size_t cap; /* candidates the arrays below hold */
     uint32_t *cand;  /* candidate -> sentence index */
+    uint32_t *cand_words; /* cap + 1: where each candidate's words start in its batch */
     tp_summary_features *feat;
-    double *idf, *centrality, *prior, *factor, *combined, *work;
-    uint32_t *df;
-    size_t term_cap;
+    double *centrality, *factor, *combined;
+    /* In-document idf by document frequency (df <= candidates), valid
+     * when df_stamp == gen: a log() per distinct df, not per term. */
+    double *idf_by_df;
+    uint32_t *df_stamp;
     unsigned char *eligible;
     size_t *picked;
     float *sim;
@@ -104,6 +132,9 @@ static int summary_load(const tp_config *config, void **out, tp_error *err)
     sh->redundancy = tp_config_number(config, "redundancy");
     int64_t mw = tp_config_int(config, "min_sentence_words");
     sh->min_words = mw < 0 ? 0 : mw > 1000 ? 1000 : (unsigned)mw;
+    for (size_t r = 0; r < MAX_GRAPH_SENTENCES; r++)
+        sh->prior[r] = tp_summary_position_prior(r);
+    tp_summary_features_length_table(sh->length_factor);
     const char *idf = tp_config_string(config, "idf");
     if (idf) {
         int rc = tp_summary_idf_load(&sh->idf, idf, err);
@@ -132,17 +163,26 @@ static void summary_unload(void *p)
 static void instance_free(instance *in)
 {
     tp_summary_terms_free(&in->terms);
-    tp_summary_strmap_free(&in->dict);
     tp_summary_vectors_free(&in->vec);
-    free(in->cand);
-    free(in->feat);
+    tp_summary_graph_free(&in->graph);
+    free(in->mark);
+    free(in->keys);
+    free(in->word_tok);
+    free(in->word_id);
+    free(in->word_fast);
+    free(in->cidf);
+    free(in->cidf_ok);
+    free(in->stem_of);
+    free(in->df);
     free(in->idf);
+    free(in->cand);
+    free(in->cand_words);
+    free(in->feat);
     free(in->centrality);
-    free(in->prior);
     free(in->factor);
     free(in->combined);
-    free(in->work);
-    free(in->df);
+    free(in->idf_by_df);
+    free(in->df_stamp);
     free(in->eligible);
     free(in->picked);
     free(in->sim);
@@ -155,8 +195,8 @@ static int summary_create(void *sh, const tp_config *config, void **out, tp_erro
     if (!in)
         return tp_error_set(err, TP_ENOMEM, "out of memory");
     in->sh = sh;
-    tp_summary_strmap_init(&in->dict);
     tp_summary_vectors_init(&in->vec);
+    tp_summary_graph_init(&in->graph);
     if (tp_summary_terms_init(&in->terms) < 0) {
         instance_free(in);
         return tp_error_set(err, TP_EFATAL, "cannot create the Snowball English stemmer");
@@ -186,12 +226,14 @@ static int reserve(instance *in, size_t n)
         while (c < n)
             c *= 2;
         GROW(in->cand, c);
+        GROW(in->cand_words, c + 1);
         GROW(in->feat, c);
         GROW(in->centrality, c);
-        GROW(in->prior, c);
         GROW(in->factor, c);
         GROW(in->combined, c);
-        GROW(in->work, 2 * c);
+        GROW(in->idf_by_df, c + 1);
+        GROW(in->df_stamp, c + 1);
+        memset(in->df_stamp, 0, (c + 1) * sizeof *in->df_stamp);
         GROW(in->eligible, c);
         GROW(in->picked, c);
         in->cap = c;
@@ -203,113 +245,225 @@ static int reserve(instance *in, size_t n)
     return 0;
 }
 
-static int reserve_terms(instance *in, size_t n)
+/* Room for one more document term. */
+static int reserve_terms(instance *in)
 {
-    if (n > in->term_cap) {
-        size_t c = in->term_cap ? in->term_cap : 1024;
-        while (c < n)
-            c *= 2;
-        GROW(in->idf, c);
-        GROW(in->df, c);
-        in->term_cap = c;
-    }
+    if (in->term_count < in->term_cap)
+        return 0;
+    size_t c = in->term_cap ? in->term_cap * 2 : 1024;
+    GROW(in->stem_of, c);
+    GROW(in->df, c);
+    GROW(in->idf, c);
+    in->term_cap = c;
     return 0;
 }
 
-/* Builds the candidates' term vectors and features. */
-/* Adds the terms of sentence `s` as the next vector. */
-static int add_vector(instance *in, const char *text, const tp_token *toks, const tp_sentence *s)
+/* Room for the worker's stem `id`; new slots are unmarked. */
+static int reserve_stems(instance *in, size_t id)
+{
+    if (id < in->stem_cap)
+        return 0;
+    size_t c = in->stem_cap ? in->stem_cap : 4096;
+    while (c <= id)
+        c *= 2;
+    GROW(in->mark, c);
+    GROW(in->cidf, c);
+    GROW(in->cidf_ok, c);
+    memset(in->mark + in->stem_cap, 0, (c - in->stem_cap) * sizeof *in->mark);
+    memset(in->cidf_ok + in->stem_cap, 0, c - in->stem_cap);
+    in->stem_cap = c;
+    return 0;
+}
+
+static int reserve_words(instance *in, size_t n)
+{
+    if (n <= in->word_cap)
+        return 0;
+    size_t c = in->word_cap ? in->word_cap : 256;
+    while (c < n)
+        c *= 2;
+    GROW(in->keys, c);
+    GROW(in->word_tok, c);
+    GROW(in->word_id, c);
+    GROW(in->word_fast, c);
+    in->word_cap = c;
+    return 0;
+}
+
+/* Collects the words of sentence `s` (pass 1 of read_sentences): their
+ * keys, and a prefetch of their cache slots. */
+static size_t collect_words(instance *in, const char *text, const tp_token *toks,
+                            const tp_sentence *s, size_t m)
 {
     for (uint32_t t = s->tok_start; t < s->tok_end; t++) {
         if (toks[t].kind != TP_TOK_WORD || (toks[t].flags & TP_TOKF_CLITIC))
             continue;
-        const char *stem;
-        size_t stem_len, entry;
-        int rc = tp_summary_terms_stem(&in->terms, &in->sh->stop, text + toks[t].start,
-                                       toks[t].end - toks[t].start, &stem, &stem_len);
-        if (rc < 0)
-            return rc;
+        in->word_tok[m] = t;
+        /* word_fast: the inline look-up applies (else the function's). */
+        in->word_fast[m] = (unsigned char)tp_summary_terms_key(text, toks[t].start, toks[t].end,
+                                                               &in->keys[m]);
+        if (in->word_fast[m])
+            tp_summary_terms_prefetch(&in->terms, &in->keys[m]);
+        m++;
+    }
+    return m;
+}
+
+/* Pass 2: every word's stem id (UINT32_MAX: not a term). */
+static int resolve_words(instance *in, const char *text, const tp_token *toks, size_t m)
+{
+    for (size_t q = 0; q < m; q++) {
+        uint32_t id = 0;
+        int rc = in->word_fast[q] ? tp_summary_terms_probe(&in->terms, &in->keys[q], &id) : -1;
+        if (rc < 0) {
+            const tp_token *tok = &toks[in->word_tok[q]];
+            rc = tp_summary_terms_id_in(&in->terms, &in->sh->stop, text, tok->start, tok->end,
+                                        &id);
+            if (rc < 0)
+                return rc;
+        }
         if (rc == 0)
+            id = UINT32_MAX;
+        in->word_id[q] = id;
+        if (id != UINT32_MAX) {
+            if (reserve_stems(in, id) < 0)
+                return TP_ENOMEM;
+            __builtin_prefetch(&in->mark[id]);
+        }
+    }
+    return 0;
+}
+
+/* Pass 3: the words [from, to) as the next vector. Term ids count the
+ * document's distinct stems in order of first appearance. */
+static int add_vector(instance *in, size_t from, size_t to)
+{
+    for (size_t q = from; q < to; q++) {
+        uint32_t id = in->word_id[q];
+        if (id == UINT32_MAX)
             continue;
-        if (tp_summary_strmap_intern(&in->dict, stem, stem_len, 0, &entry, NULL) < 0 ||
-            tp_summary_vectors_add(&in->vec, (uint32_t)entry) < 0)
+        struct mark *mk = &in->mark[id];
+        if (mk->stamp != in->gen) {
+            if (reserve_terms(in) < 0)
+                return TP_ENOMEM;
+            mk->stamp = in->gen;
+            mk->local = (uint32_t)in->term_count;
+            in->stem_of[in->term_count++] = id;
+        }
+        if (tp_summary_vectors_add(&in->vec, mk->local) < 0)
             return TP_ENOMEM;
     }
     return tp_summary_vectors_end_sentence(&in->vec);
 }
 
+/* Words collected before they are resolved in one go: enough for their
+ * cache misses to overlap, while the scratch stays small for any document. */
+#define WORD_BATCH 4096
+
+/* Passes 2 and 3 for the batch of candidates [first, last): candidate c's
+ * words are [cand_words[c], cand_words[c + 1]) of the batch. */
+static int flush_words(instance *in, const char *text, const tp_token *toks, size_t first,
+                       size_t last)
+{
+    int rc = resolve_words(in, text, toks, in->cand_words[last]);
+    for (size_t c = first; c < last && rc == 0; c++)
+        rc = add_vector(in, in->cand_words[c], in->cand_words[c + 1]);
+    return rc;
+}
+
 /* Builds the candidates' term vectors and features. Headings (the title
- * included) are left out of the graph altogether. */
+ * included) are left out of the graph altogether. The words go from
+ * tokens to term ids in three passes over batches of sentences, so that
+ * the cache misses of a pass (word cache slots, then stem marks) overlap
+ * instead of coming one at a time. */
 static int read_sentences(instance *in, const char *text, const tp_token *toks,
                           const tp_sentence *sents, size_t ns, size_t *count)
 {
     tp_summary_quote_state quote = {false, UINT32_MAX};
-    size_t n = 0;
-    for (size_t i = 0; i < ns; i++) {
+    size_t n = 0, m = 0, first = 0;
+    int rc = 0;
+    for (size_t i = 0; i < ns && rc == 0; i++) {
         tp_summary_features f;
         tp_summary_features_of(text, toks, &sents[i], &quote, &f);
         if ((sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) || n >= MAX_GRAPH_SENTENCES)
             continue;
+        if (reserve_words(in, m + (sents[i].tok_end - sents[i].tok_start)) < 0)
+            return TP_ENOMEM;
         in->cand[n] = (uint32_t)i;
         in->feat[n] = f;
-        int rc = add_vector(in, text, toks, &sents[i]);
-        if (rc < 0)
-            return rc;
+        in->cand_words[n] = (uint32_t)m;
+        m = collect_words(in, text, toks, &sents[i], m);
         n++;
-    }
-    *count = n;
-    return 0;
-}
-
-static int compute_idf(instance *in, size_t n)
-{
-    size_t terms = in->dict.count;
-    if (reserve_terms(in, terms ? terms : 1) < 0)
-        return TP_ENOMEM;
-    if (in->sh->has_idf) {
-        for (size_t t = 0; t < terms; t++)
-            in->idf[t] = tp_summary_idf_weight(&in->sh->idf, tp_summary_strmap_key(&in->dict, t),
-                                               in->dict.key_len[t]);
-        return 0;
-    }
-    memset(in->df, 0, terms * sizeof *in->df);
-    tp_summary_vectors_doc_freq(&in->vec, in->df, terms);
-    for (size_t t = 0; t < terms; t++)
-        in->idf[t] = tp_summary_idf_smooth((double)n, in->df[t]);
-    return 0;
-}
-
-static void score(instance *in, size_t n)
-{
-    const shared *sh = in->sh;
-    for (size_t i = 0; i < n; i++) {
-        in->sim[i * n + i] = 0.0f;
-        for (size_t j = i + 1; j < n; j++) {
-            float c = (float)tp_summary_cosine(&in->vec, i, j);
-            in->sim[i * n + j] = c;
-            in->sim[j * n + i] = c;
+        in->cand_words[n] = (uint32_t)m;
+        if (m >= WORD_BATCH) {
+            rc = flush_words(in, text, toks, first, n);
+            first = n;
+            m = 0;
         }
     }
-    if (sh->method == METHOD_LEAD) {
-        for (size_t i = 0; i < n; i++)
-            in->combined[i] = 1.0 / (double)(i + 1);
+    if (rc == 0 && first < n)
+        rc = flush_words(in, text, toks, first, n);
+    *count = n;
+    return rc;
+}
+
+static void compute_idf(instance *in, size_t n)
+{
+    size_t terms = in->term_count;
+    if (in->sh->has_idf) {
+        const tp_summary_strmap *stems = &in->terms.stems;
+        for (size_t t = 0; t < terms; t++) {
+            uint32_t g = in->stem_of[t];
+            if (!in->cidf_ok[g]) {
+                in->cidf[g] = tp_summary_idf_weight(&in->sh->idf, tp_summary_strmap_key(stems, g),
+                                                    stems->key_len[g]);
+                in->cidf_ok[g] = 1;
+            }
+            in->idf[t] = in->cidf[g];
+        }
         return;
     }
+    if (terms) /* in->df is NULL before the first term; memset(NULL, 0, 0) is undefined */
+        memset(in->df, 0, terms * sizeof *in->df);
+    tp_summary_vectors_doc_freq(&in->vec, in->df, terms);
+    for (size_t t = 0; t < terms; t++) {
+        uint32_t d = in->df[t]; /* <= n <= cap */
+        if (in->df_stamp[d] != in->gen) {
+            in->df_stamp[d] = in->gen;
+            in->idf_by_df[d] = tp_summary_idf_smooth((double)n, d);
+        }
+        in->idf[t] = in->idf_by_df[d];
+    }
+}
+
+static int score(instance *in, size_t n)
+{
+    const shared *sh = in->sh;
+    if (sh->method == METHOD_LEAD) {
+        /* No graph and no MMR: the similarities are not needed. */
+        for (size_t i = 0; i < n; i++)
+            in->combined[i] = 1.0 / (double)(i + 1);
+        return 0;
+    }
+    if (tp_summary_vectors_similarity(&in->vec, in->term_count, in->sim) < 0)
+        return TP_ENOMEM;
     /* position_weight w: up to 0.5 it moves the walk's restarts from uniform
      * to the position prior (personalised PageRank: centrality as seen from
      * the lead); beyond 0.5 the prior also enters the final score, until at
      * 1 position alone decides. */
     double w = sh->position_weight;
     double restart = w >= 0.5 ? 1.0 : 2.0 * w, direct = w <= 0.5 ? 0.0 : 2.0 * w - 1.0;
-    for (size_t i = 0; i < n; i++) {
-        in->prior[i] = tp_summary_position_prior(i);
-        in->factor[i] = tp_summary_features_factor(&in->feat[i]);
-    }
-    tp_summary_teleport(in->prior, n, restart, in->combined);
-    tp_summary_graph_rank(in->sim, n, sh->method == METHOD_LEXRANK ? LEXRANK_THRESHOLD : 0.0,
-                          DAMPING, TOLERANCE, MAX_ITERATIONS, in->combined, in->centrality,
-                          in->work);
-    tp_summary_combine(in->centrality, in->prior, in->factor, n, direct, in->combined);
+    for (size_t i = 0; i < n; i++)
+        in->factor[i] = tp_summary_features_factor_with(&in->feat[i], sh->length_factor);
+    tp_summary_teleport(sh->prior, n, restart, in->combined);
+    /* The prepared walk gives tp_summary_graph_rank's scores to the bit. */
+    if (tp_summary_graph_build(&in->graph, in->sim, n,
+                               sh->method == METHOD_LEXRANK ? LEXRANK_THRESHOLD : 0.0) < 0)
+        return TP_ENOMEM;
+    tp_summary_graph_rank_fast(&in->graph, DAMPING, TOLERANCE, MAX_ITERATIONS, in->combined,
+                                 in->centrality);
+    tp_summary_combine(in->centrality, sh->prior, in->factor, n, direct, in->combined);
+    return 0;
 }
 
 static int by_value(const void *a, const void *b)
@@ -362,18 +516,30 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
     const tp_sentence *sents = tp_doc_sentences(doc, &ns);
     const tp_token *toks = tp_doc_tokens(doc, &nt);
     const char *text = tp_doc_text(doc, NULL);
-    tp_summary_strmap_clear(&in->dict);
+    /* A new document number voids every term mark; stem ids survive
+     * between documents unless the word cache was emptied. */
+    if (++in->gen == 0) {
+        if (in->mark)
+            memset(in->mark, 0, in->stem_cap * sizeof *in->mark);
+        if (in->df_stamp)
+            memset(in->df_stamp, 0, (in->cap + 1) * sizeof *in->df_stamp);
+        in->gen = 1;
+    }
+    if (tp_summary_terms_trim(&in->terms) && in->cidf_ok)
+        memset(in->cidf_ok, 0, in->stem_cap);
+    in->term_count = 0;
     tp_summary_vectors_reset(&in->vec);
     size_t want = ns < MAX_GRAPH_SENTENCES ? ns : MAX_GRAPH_SENTENCES;
     int rc = reserve(in, want ? want : 1);
     if (rc == 0)
         rc = read_sentences(in, text, toks, sents, ns, &n);
-    if (rc == 0)
-        rc = compute_idf(in, n);
+    if (rc == 0) {
+        compute_idf(in, n);
+        tp_summary_vectors_weight(&in->vec, in->idf);
+        rc = score(in, n);
+    }
     if (rc < 0)
         return tp_error_set(err, TP_EDOC, "summary: out of memory");
-    tp_summary_vectors_weight(&in->vec, in->idf);
-    score(in, n);
 
     /* Short sentences are picked only when nothing else is left. */
     size_t long_enough = 0;

@@ -15,7 +15,7 @@
  * story's facts (in the BBC references a sentence of 5-10 words is chosen
  * half as often as one of 25-30), and cosine similarity alone does not see
  * length. */
-#define LENGTH_FULL 40.0
+#define LENGTH_FULL ((double)TP_SUMMARY_LENGTH_FULL)
 #define LENGTH_EXPONENT 0.7
 
 static bool is_terminal(const char *s, size_t len)
@@ -70,7 +70,18 @@ void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sen
     }
 }
 
-double tp_summary_features_factor(const tp_summary_features *f)
+static double length_factor(unsigned words)
+{
+    return pow(words / LENGTH_FULL, LENGTH_EXPONENT);
+}
+
+void tp_summary_features_length_table(double table[TP_SUMMARY_LENGTH_FULL])
+{
+    for (unsigned w = 0; w < TP_SUMMARY_LENGTH_FULL; w++)
+        table[w] = length_factor(w);
+}
+
+double tp_summary_features_factor_with(const tp_summary_features *f, const double *table)
 {
     double factor = 1.0;
     if (!f->terminated)
@@ -78,6 +89,11 @@ double tp_summary_features_factor(const tp_summary_features *f)
     if (f->words > 0 && (double)f->quoted_words / f->words > QUOTE_SHARE)
         factor *= QUOTE_FACTOR;
     if (f->words < LENGTH_FULL)
-        factor *= pow(f->words / LENGTH_FULL, LENGTH_EXPONENT);
+        factor *= table ? table[f->words] : length_factor(f->words);
     return factor;
+}
+
+double tp_summary_features_factor(const tp_summary_features *f)
+{
+    return tp_summary_features_factor_with(f, NULL);
 }

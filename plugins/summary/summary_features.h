@@ -35,4 +35,14 @@ void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sen
  * tokenizer did not flag). */
 double tp_summary_features_factor(const tp_summary_features *f);
 
+/* The length part of the factor for 0..TP_SUMMARY_LENGTH_FULL-1 words:
+ * fills `table` so that tp_summary_features_factor_with() needs no pow()
+ * per sentence. */
+#define TP_SUMMARY_LENGTH_FULL 40
+void tp_summary_features_length_table(double table[TP_SUMMARY_LENGTH_FULL]);
+
+/* tp_summary_features_factor() with the length part looked up in `table`
+ * (from tp_summary_features_length_table): the same value to the bit. */
+double tp_summary_features_factor_with(const tp_summary_features *f, const double *table);
+
 #endif

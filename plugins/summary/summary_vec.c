@@ -17,6 +17,10 @@ void tp_summary_vectors_free(tp_summary_vectors *v)
     free(v->entries);
     free(v->offsets);
     free(v->norms);
+    free(v->post_start);
+    free(v->cursor);
+    free(v->post);
+    free(v->dot);
     tp_summary_vectors_init(v);
 }
 
@@ -59,10 +63,19 @@ int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term)
     return 0;
 }
 
-static int by_term(const void *a, const void *b)
+/* Sentences hold a few dozen terms at most: insertion sort beats qsort's
+ * call per comparison. */
+static void sort_by_term(tp_summary_entry *e, size_t n)
 {
-    uint32_t x = ((const tp_summary_entry *)a)->term, y = ((const tp_summary_entry *)b)->term;
-    return (x > y) - (x < y);
+    for (size_t i = 1; i < n; i++) {
+        tp_summary_entry x = e[i];
+        size_t j = i;
+        while (j > 0 && e[j - 1].term > x.term) {
+            e[j] = e[j - 1];
+            j--;
+        }
+        e[j] = x;
+    }
 }
 
 int tp_summary_vectors_end_sentence(tp_summary_vectors *v)
@@ -74,8 +87,7 @@ int tp_summary_vectors_end_sentence(tp_summary_vectors *v)
         v->offsets[0] = 0;
     tp_summary_entry *e = v->entries + start;
     size_t n = v->entry_count - start, out = 0;
-    if (n > 1)
-        qsort(e, n, sizeof *e, by_term);
+    sort_by_term(e, n);
     for (size_t i = 0; i < n; i++) {
         if (out && e[out - 1].term == e[i].term)
             e[out - 1].weight += e[i].weight;
@@ -130,4 +142,102 @@ double tp_summary_cosine(const tp_summary_vectors *v, size_t a, size_t b)
     }
     double c = dot / (v->norms[a] * v->norms[b]);
     return c > 1.0 ? 1.0 : c;
+}
+
+#define GROW(ptr, n)                                                                           \
+    do {                                                                                       \
+        void *np_ = realloc((ptr), (n) * sizeof *(ptr));                                       \
+        if (!np_)                                                                              \
+            return TP_ENOMEM;                                                                  \
+        (ptr) = np_;                                                                           \
+    } while (0)
+
+static int reserve_index(tp_summary_vectors *v, size_t term_count)
+{
+    if (term_count + 1 > v->term_cap) {
+        size_t c = v->term_cap ? v->term_cap : 1024;
+        while (c < term_count + 1)
+            c *= 2;
+        GROW(v->post_start, c);
+        GROW(v->cursor, c);
+        v->term_cap = c;
+    }
+    if (v->entry_count > v->post_cap) {
+        size_t c = v->post_cap ? v->post_cap : 1024;
+        while (c < v->entry_count)
+            c *= 2;
+        GROW(v->post, c);
+        v->post_cap = c;
+    }
+    if (v->count > v->dot_cap) {
+        size_t c = v->dot_cap ? v->dot_cap : 64;
+        while (c < v->count)
+            c *= 2;
+        GROW(v->dot, c);
+        v->dot_cap = c;
+    }
+    return 0;
+}
+
+/* out[b] = the cosine from dot[b] and the norms, as tp_summary_cosine()
+ * computes it, and dot[b] back to zero; in vector registers (the
+ * divisions too, which round the same there), as AVX2 and AVX-512 clones
+ * on x86-64 with GCC. The file is built with -ffp-contract=off, so no
+ * clone fuses a multiply and an add. */
+#if defined(__GNUC__) && !defined(__clang__) && defined(__x86_64__) && defined(__linux__)
+__attribute__((target_clones("avx512f", "avx2", "default")))
+#endif
+static void cosines(double *restrict dot, double na, const double *restrict nb, size_t count,
+                    float *restrict out)
+{
+    for (size_t b = 0; b < count; b++) {
+        double x = dot[b] / (na * nb[b]);
+        x = x > 1.0 ? 1.0 : x;
+        out[b] = na > 0.0 && nb[b] > 0.0 ? (float)x : 0.0f;
+        dot[b] = 0.0;
+    }
+}
+
+int tp_summary_vectors_similarity(tp_summary_vectors *v, size_t term_count, float *sim)
+{
+    size_t n = v->count;
+    if (n == 0)
+        return 0;
+    if (reserve_index(v, term_count) < 0)
+        return TP_ENOMEM;
+    /* The inverted index, by counting sort: each term's sentences come in
+     * increasing order. */
+    uint32_t *start = v->post_start, *cursor = v->cursor;
+    memset(start, 0, (term_count + 1) * sizeof *start);
+    for (size_t i = 0; i < v->entry_count; i++)
+        start[v->entries[i].term + 1]++;
+    for (size_t t = 0; t < term_count; t++)
+        start[t + 1] += start[t];
+    memcpy(cursor, start, term_count * sizeof *cursor);
+    for (size_t s = 0; s < n; s++)
+        for (size_t i = v->offsets[s]; i < v->offsets[s + 1]; i++)
+            v->post[cursor[v->entries[i].term]++] =
+                (tp_summary_entry){(uint32_t)s, v->entries[i].weight};
+    memcpy(cursor, start, term_count * sizeof *cursor);
+    double *dot = v->dot;
+    for (size_t j = 0; j < n; j++)
+        dot[j] = 0.0;
+    for (size_t a = 0; a < n; a++) {
+        /* The dot products of `a` with every later sentence, each summed
+         * over the shared terms in increasing term order: the order of
+         * tp_summary_cosine's merge, so the sums round the same way. */
+        for (size_t i = v->offsets[a]; i < v->offsets[a + 1]; i++) {
+            uint32_t t = v->entries[i].term;
+            double w = v->entries[i].weight;
+            size_t from = cursor[t]++ + 1, to = start[t + 1];
+            for (size_t p = from; p < to; p++)
+                dot[v->post[p].term] += w * v->post[p].weight;
+        }
+        float *row = sim + a * n;
+        row[a] = 0.0f;
+        cosines(dot + a + 1, v->norms[a], v->norms + a + 1, n - a - 1, row + a + 1);
+        for (size_t b = a + 1; b < n; b++)
+            sim[b * n + a] = row[b];
+    }
+    return 0;
 }

@@ -22,6 +22,15 @@ typedef struct tp_summary_vectors {
     double *norms;
     size_t count; /* sentences finished */
     size_t cap;
+    /* Scratch of tp_summary_vectors_similarity(): the inverted index (per
+     * term, the sentences holding it with their weights) and the dot
+     * products of one sentence with the later ones. */
+    uint32_t *post_start, *cursor; /* per term */
+    size_t term_cap;
+    tp_summary_entry *post; /* entry_cap: .term holds the sentence */
+    size_t post_cap;
+    double *dot;
+    size_t dot_cap;
 } tp_summary_vectors;
 
 void tp_summary_vectors_init(tp_summary_vectors *v);
@@ -48,5 +57,12 @@ void tp_summary_vectors_weight(tp_summary_vectors *v, const double *idf);
 
 /* Cosine similarity of sentences a and b, in [0, 1]; 0 when either is empty. */
 double tp_summary_cosine(const tp_summary_vectors *v, size_t a, size_t b);
+
+/* Fills `sim` (count x count floats, row-major) with the cosine of every
+ * pair of sentences, (float)tp_summary_cosine(v, min(a,b), max(a,b)) to the
+ * bit, and a zero diagonal. It goes through an inverted index, so pairs
+ * without a shared term cost nothing beyond writing their zero. Every term
+ * id must be below `term_count`. Returns 0 or TP_ENOMEM. */
+int tp_summary_vectors_similarity(tp_summary_vectors *v, size_t term_count, float *sim);
 
 #endif

@@ -969,6 +969,215 @@ START_TEST(plugin_seed_article)
 }
 END_TEST
 
+/* ---- the fast paths give the reference answers, to the bit ---------------------- */
+
+/* A small deterministic generator, so a failure reproduces. */
+static uint32_t lcg(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+/* Words at the start of a text (fewer than 8 bytes before their end), short
+ * and long, upper case, apostrophes, non-ASCII: the inline key, the word
+ * cache and tp_summary_terms_stem() agree. */
+static const char fast_text[] =
+    "The Running hurdles,Championships internationalisation ab x 2004 said "
+    "Claxton's don\xE2\x80\x99t \xC3\x89migr\xC3\xA9s connections RUNNING runs "
+    "counter-revolutionaries Britain's THE isn't a1 Anti-Establishment";
+
+START_TEST(terms_fast_paths_agree)
+{
+    tp_summary_terms fast, ref;
+    tp_summary_strmap stop;
+    tp_summary_strmap_init(&stop);
+    ck_assert_int_eq(tp_summary_stopwords_parse(&stop, tp_summary_stopwords_data,
+                                                tp_summary_stopwords_data_len),
+                     0);
+    ck_assert_int_eq(tp_summary_terms_init(&fast), 0);
+    ck_assert_int_eq(tp_summary_terms_init(&ref), 0);
+    size_t len = strlen(fast_text);
+    for (int round = 0; round < 3; round++) {
+        size_t i = 0;
+        while (i < len) {
+            while (i < len && (fast_text[i] == ' ' || fast_text[i] == ','))
+                i++;
+            size_t start = i;
+            while (i < len && fast_text[i] != ' ' && fast_text[i] != ',')
+                i++;
+            if (start == i)
+                continue;
+            const char *stem;
+            size_t stem_len;
+            int want = tp_summary_terms_stem(&ref, &stop, fast_text + start, i - start, &stem,
+                                             &stem_len);
+            uint32_t id = 0;
+            tp_summary_key key;
+            int got = -1;
+            if (tp_summary_terms_key(fast_text, start, i, &key))
+                got = tp_summary_terms_probe(&fast, &key, &id);
+            if (got < 0)
+                got = tp_summary_terms_id_in(&fast, &stop, fast_text, start, i, &id);
+            ck_assert_msg(got == want, "%.*s: %d, want %d", (int)(i - start), fast_text + start,
+                          got, want);
+            if (want == 1) {
+                ck_assert_uint_eq(fast.stems.key_len[id], stem_len);
+                ck_assert(memcmp(tp_summary_strmap_key(&fast.stems, id), stem, stem_len) == 0);
+            }
+        }
+    }
+    ck_assert_uint_eq(fast.stems.count, ref.stems.count);
+    tp_summary_terms_free(&fast);
+    tp_summary_terms_free(&ref);
+    tp_summary_strmap_free(&stop);
+}
+END_TEST
+
+/* The inverted-index similarity matrix equals the pairwise cosine, to the
+ * bit, on random sentences (empty ones and zero idf included). */
+START_TEST(similarity_matrix_is_pairwise_cosine)
+{
+    uint32_t seed = 12345u + (uint32_t)_i;
+    size_t n = 1 + lcg(&seed) % 40, terms = 1 + lcg(&seed) % 60;
+    tp_summary_vectors v;
+    tp_summary_vectors_init(&v);
+    double idf[64];
+    for (size_t t = 0; t < terms; t++)
+        idf[t] = lcg(&seed) % 7 == 0 ? 0.0 : 1.0 + (lcg(&seed) % 1000) / 250.0;
+    for (size_t s = 0; s < n; s++) {
+        size_t words = lcg(&seed) % 25;
+        for (size_t w = 0; w < words; w++)
+            ck_assert_int_eq(tp_summary_vectors_add(&v, lcg(&seed) % (uint32_t)terms), 0);
+        ck_assert_int_eq(tp_summary_vectors_end_sentence(&v), 0);
+    }
+    tp_summary_vectors_weight(&v, idf);
+    float *sim = malloc(n * n * sizeof *sim);
+    ck_assert_int_eq(tp_summary_vectors_similarity(&v, terms, sim), 0);
+    for (size_t a = 0; a < n; a++) {
+        ck_assert(sim[a * n + a] == 0.0f);
+        for (size_t b = a + 1; b < n; b++) {
+            float want = (float)tp_summary_cosine(&v, a, b);
+            ck_assert_msg(sim[a * n + b] == want && sim[b * n + a] == want, "%zu,%zu: %.9g %.9g",
+                          a, b, (double)sim[a * n + b], (double)want);
+        }
+    }
+    free(sim);
+    tp_summary_vectors_free(&v);
+}
+END_TEST
+
+/* The prepared walk equals the reference loop, to the bit: TextRank and
+ * LexRank graphs, uniform and position restarts, isolated sentences. */
+START_TEST(graph_fast_walk_is_reference)
+{
+    uint32_t seed = 777u + (uint32_t)_i;
+    size_t n = 1 + lcg(&seed) % 45;
+    float *sim = calloc(n * n, sizeof *sim);
+    double *tel = malloc(n * sizeof *tel), *ref = malloc(n * sizeof *ref),
+           *got = malloc(n * sizeof *got), *work = malloc(2 * n * sizeof *work);
+    unsigned density = 1 + lcg(&seed) % 10;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (lcg(&seed) % 10 < density)
+                sim[i * n + j] = sim[j * n + i] = (float)((lcg(&seed) % 1000) / 1000.0);
+    double sum = 0.0;
+    for (size_t i = 0; i < n; i++)
+        sum += tel[i] = tp_summary_position_prior(i);
+    for (size_t i = 0; i < n; i++)
+        tel[i] /= sum;
+    tp_summary_graph g;
+    tp_summary_graph_init(&g);
+    for (int variant = 0; variant < 4; variant++) {
+        double threshold = variant & 1 ? 0.1 : 0.0;
+        const double *v = variant & 2 ? tel : NULL;
+        int it_ref = tp_summary_graph_rank(sim, n, threshold, D, 1e-6, 200, v, ref, work);
+        ck_assert_int_eq(tp_summary_graph_build(&g, sim, n, threshold), 0);
+        int it_got = tp_summary_graph_rank_fast(&g, D, 1e-6, 200, v, got);
+        ck_assert_int_eq(it_got, it_ref);
+        for (size_t i = 0; i < n; i++)
+            ck_assert_msg(got[i] == ref[i], "n %zu variant %d node %zu: %.17g %.17g", n, variant,
+                          i, got[i], ref[i]);
+    }
+    tp_summary_graph_free(&g);
+    free(sim);
+    free(tel);
+    free(ref);
+    free(got);
+    free(work);
+}
+END_TEST
+
+/* The looked-up length factor is the computed one. */
+START_TEST(features_factor_table_is_pow)
+{
+    double table[TP_SUMMARY_LENGTH_FULL];
+    tp_summary_features_length_table(table);
+    for (unsigned w = 0; w < 60; w++)
+        for (int flags = 0; flags < 4; flags++) {
+            tp_summary_features f = {w, flags & 1 ? w : 0, (flags & 2) != 0};
+            ck_assert(tp_summary_features_factor_with(&f, table) ==
+                      tp_summary_features_factor(&f));
+        }
+}
+END_TEST
+
+/* Many documents through one worker, with the word cache trimmed between
+ * them as the plugin does: the same answers as a fresh worker. */
+START_TEST(plugin_many_documents_same_answers)
+{
+    th_harness *h = summary_harness(NULL);
+    th_harness *fresh;
+    char buf[512];
+    for (int k = 0; k < 40; k++) {
+        int len = snprintf(buf, sizeof buf,
+                           "Item%d rose sharply in early trading on Monday, dealers said. "
+                           "Shares of Item%d fell %d points after the results were published. "
+                           "Analysts expect the Item%d market to recover later in the year. "
+                           "The company plans to expand into %d new markets next spring.",
+                           k, k * 7, k, k * 3, k % 5);
+        ck_assert_int_lt(len, (int)sizeof buf);
+        fresh = summary_harness(NULL);
+        tp_doc *d1 = th_run(h, buf);
+        const char *t1 = summary_text(d1);
+        char keep[512];
+        snprintf(keep, sizeof keep, "%s", t1);
+        tp_doc *d2 = th_run(fresh, buf);
+        ck_assert_str_eq(keep, summary_text(d2));
+        th_free(fresh);
+    }
+    th_free(h);
+}
+END_TEST
+
+/* A document with more words than one batch of the word look-up (4096):
+ * the batches join up, so the result does not depend on where they end. */
+START_TEST(plugin_long_document_batches)
+{
+    size_t cap = 400 * 200, len = 0;
+    char *buf = malloc(cap);
+    uint32_t seed = 99;
+    for (int k = 0; k < 400; k++) {
+        len += (size_t)snprintf(buf + len, cap - len, "Report");
+        for (int w = 0; w < 14; w++)
+            len += (size_t)snprintf(buf + len, cap - len, " word%u", lcg(&seed) % 300);
+        len += (size_t)snprintf(buf + len, cap - len, ". ");
+    }
+    th_harness *h = summary_harness(NULL), *h2 = summary_harness((const char *[]){"ratio=1", NULL});
+    tp_doc *d = th_run(h, buf);
+    size_t idx[4];
+    ck_assert_uint_eq(picked(d, idx, 4), 3);
+    char first[4096];
+    snprintf(first, sizeof first, "%s", summary_text(d));
+    ck_assert_str_eq(summary_text(th_run(h, buf)), first);
+    tp_doc *all = th_run(h2, buf);
+    ck_assert_uint_eq(tp_value_length(tp_object_get(tp_doc_result(all, "summary"), "sentences")),
+                      400);
+    th_free(h);
+    th_free(h2);
+    free(buf);
+}
+END_TEST
+
 static Suite *summary_suite(void)
 {
     Suite *s = suite_create("summary");
@@ -983,12 +1192,14 @@ static Suite *summary_suite(void)
     tcase_add_loop_test(tc, terms_table, 0, sizeof term_cases / sizeof term_cases[0]);
     tcase_add_test(tc, terms_cache_gives_same_answers);
     tcase_add_test(tc, stopwords_file_parses);
+    tcase_add_test(tc, terms_fast_paths_agree);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("similarity");
     tcase_add_loop_test(tc, cosine_table, 0, sizeof cosine_cases / sizeof cosine_cases[0]);
     tcase_add_test(tc, vectors_merge_counts_and_doc_freq);
     tcase_add_test(tc, idf_smooth_values);
+    tcase_add_loop_test(tc, similarity_matrix_is_pairwise_cosine, 0, 20);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("graph");
@@ -998,6 +1209,7 @@ static Suite *summary_suite(void)
     tcase_add_test(tc, graph_no_edges_is_uniform);
     tcase_add_test(tc, graph_lexrank_threshold);
     tcase_add_test(tc, graph_stops_at_max_iterations);
+    tcase_add_loop_test(tc, graph_fast_walk_is_reference, 0, 20);
     tcase_add_test(tc, graph_degenerate_sizes);
     tcase_add_test(tc, graph_teleport_by_hand);
     tcase_add_test(tc, graph_teleport_without_edges);
@@ -1044,6 +1256,9 @@ static Suite *summary_suite(void)
 
     tc = tcase_create("selection");
     tcase_add_test(tc, features_of_sentences);
+    tcase_add_test(tc, features_factor_table_is_pow);
+    tcase_add_test(tc, plugin_many_documents_same_answers);
+    tcase_add_test(tc, plugin_long_document_batches);
     tcase_add_test(tc, plugin_excludes_heading_and_caption);
     tcase_add_test(tc, plugin_default_three_in_document_order);
     tcase_add_test(tc, plugin_lead_sentence_chosen);
