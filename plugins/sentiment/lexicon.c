@@ -16,23 +16,44 @@
 
 #include "lexicon_table.h"
 
-static int grow(tp_senti_lex *lex)
+static unsigned log2_of(size_t pow2)
+{
+    unsigned n = 0;
+    while (pow2 > 1) {
+        pow2 >>= 1;
+        n++;
+    }
+    return n;
+}
+
+/* Short slots are 32 bytes: aligned, two share a cache line and none
+ * straddles one. */
+static lex_slot *new_slots(size_t cap)
+{
+    lex_slot *s = aligned_alloc(64, cap * sizeof *s);
+    if (s)
+        memset(s, 0, cap * sizeof *s);
+    return s;
+}
+
+/* Doubles the short table. */
+static int grow_short(tp_senti_lex *lex)
 {
     size_t ncap = lex->cap ? lex->cap * 2 : 1024;
     lex_slot *old = lex->slots;
     size_t ocap = lex->cap;
-    lex->slots = calloc(ncap, sizeof(lex_slot));
-    if (!lex->slots) {
-        lex->slots = old;
+    lex_slot *slots = new_slots(ncap);
+    if (!slots)
         return TP_ENOMEM;
-    }
+    lex->slots = slots;
     lex->cap = ncap;
+    lex->shift = 32 - log2_of(ncap);
     for (size_t i = 0; i < ocap; i++) {
-        if (old[i].hash) {
-            /* Keys are rehashed from the pool; the length is in the pool too. */
-            const lex_record *r = &lex->records[old[i].index_len >> 8];
-            const char *key = lex->pool + r->key_off;
-            lex_slot *s = lex_probe(lex, key, strlen(key), old[i].hash);
+        if (old[i].tag) {
+            size_t len = old[i].tag & 0xFFu;
+            uint64_t k[2];
+            lex_load16(old[i].key, len, false, k);
+            lex_slot *s = lex_probe_short(lex, k[0], k[1], len, lex_key_hash(old[i].key, len));
             *s = old[i];
         }
     }
@@ -40,23 +61,36 @@ static int grow(tp_senti_lex *lex)
     return 0;
 }
 
-/* The slot for `key`, created (zeroed entry) when absent; NULL when out of memory. */
-static tp_senti_entry *upsert(tp_senti_lex *lex, const char *key, size_t len)
+static int grow_long(tp_senti_lex *lex)
 {
-    if (lex->used >= (1u << 24) || ((lex->used + 1) * 2 > lex->cap && grow(lex) != 0))
-        return NULL; /* 16 million keys: the slot's entry number is 24 bits */
-    uint32_t h = lex_key_hash(key, len);
-    lex_slot *s = lex_probe(lex, key, len, h);
-    if (s->hash)
-        return &lex->records[s->index_len >> 8].entry;
-    if (lex->used == lex->records_cap) {
-        size_t ncap = lex->records_cap ? lex->records_cap * 2 : 1024;
-        lex_record *nr = realloc(lex->records, ncap * sizeof *nr);
-        if (!nr)
-            return NULL;
-        lex->records = nr;
-        lex->records_cap = ncap;
+    size_t ncap = lex->long_cap ? lex->long_cap * 2 : 256;
+    lex_long *old = lex->longs;
+    size_t ocap = lex->long_cap;
+    lex_long *longs = calloc(ncap, sizeof *longs);
+    if (!longs)
+        return TP_ENOMEM;
+    lex->longs = longs;
+    lex->long_cap = ncap;
+    lex->long_shift = 32 - log2_of(ncap);
+    for (size_t i = 0; i < ocap; i++) {
+        if (old[i].mark) {
+            lex_long *s = lex_probe_long(lex, lex->pool + old[i].key_off, old[i].len, old[i].mark);
+            *s = old[i];
+        }
     }
+    free(old);
+    return 0;
+}
+
+/* The entry of a long key, created (zeroed) when absent; NULL when out of memory. */
+static tp_senti_entry *upsert_long(tp_senti_lex *lex, const char *key, size_t len)
+{
+    if ((lex->long_used + 1) * 2 > lex->long_cap && grow_long(lex) != 0)
+        return NULL;
+    uint32_t h = lex_key_hash(key, len);
+    lex_long *s = lex_probe_long(lex, key, len, h);
+    if (s->mark)
+        return &s->entry;
     if (lex->pool_len + len + 1 > lex->pool_cap) {
         size_t ncap = lex->pool_cap ? lex->pool_cap * 2 : 65536;
         while (ncap < lex->pool_len + len + 1)
@@ -69,17 +103,35 @@ static tp_senti_entry *upsert(tp_senti_lex *lex, const char *key, size_t len)
     }
     memcpy(lex->pool + lex->pool_len, key, len);
     lex->pool[lex->pool_len + len] = '\0';
-    lex_record *r = &lex->records[lex->used];
-    r->key_off = (uint32_t)lex->pool_len;
-    memset(r->key, 0, sizeof r->key);
-    if (len <= LEX_INLINE_KEY)
-        memcpy(r->key, key, len);
-    memset(&r->entry, 0, sizeof r->entry);
-    s->hash = lex_mark_of(h);
-    s->index_len = (uint32_t)lex->used << 8 | lex_slot_len(len);
+    memset(s, 0, sizeof *s);
+    s->mark = lex_mark_of(h);
+    s->len = (uint32_t)len;
+    s->key_off = (uint32_t)lex->pool_len;
     lex->pool_len += len + 1;
+    lex->long_used++;
+    return &s->entry;
+}
+
+/* The entry for `key`, created (zeroed) when absent; NULL when out of
+ * memory. The pointer is valid until the next upsert. */
+static tp_senti_entry *upsert(tp_senti_lex *lex, const char *key, size_t len)
+{
+    if (len > LEX_INLINE_KEY)
+        return upsert_long(lex, key, len);
+    /* At most half full: a probe rarely goes past one cache line. */
+    if ((lex->used + 1) * 2 > lex->cap && grow_short(lex) != 0)
+        return NULL;
+    uint64_t k[2];
+    lex_load16(key, len, false, k);
+    uint32_t h = lex_key_hash(key, len);
+    lex_slot *s = lex_probe_short(lex, k[0], k[1], len, h);
+    if (s->tag)
+        return &s->entry;
+    memset(s, 0, sizeof *s);
+    memcpy(s->key, key, len);
+    s->tag = lex_tag(h, len);
     lex->used++;
-    return &r->entry;
+    return &s->entry;
 }
 
 const tp_senti_entry *tp_senti_lex_find(const tp_senti_lex *lex, const char *key, size_t len)
@@ -87,29 +139,31 @@ const tp_senti_entry *tp_senti_lex_find(const tp_senti_lex *lex, const char *key
     return lex_find(lex, key, len, lex_key_hash(key, len));
 }
 
-static void filter_set(tp_senti_lex *lex, uint32_t h, int as)
+static void filter_add(tp_senti_lex *lex, const char *key, size_t len, const tp_senti_entry *e)
 {
-    lex->filter[lex_filter_block(h)] |= lex_filter_mask(h, as);
+    const uint16_t opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
+    uint32_t h = lex_key_hash(key, len);
+    if (lex_word_entry(e))
+        lex->filter[lex_filter_block(h)] |= lex_word_mask(h);
+    if (e->flags & opens)
+        lex->filter[lex_filter_block(h)] |= lex_phrase_mask(h);
+    if (e->words > lex->max_words)
+        lex->max_words = e->words;
 }
 
-/* Rebuilds the filter from the table; run after each batch of additions
+/* Rebuilds the filter from the tables; run after each batch of additions
  * (flags change after a key is first added, so insertion time is too early). */
 static void rebuild_filters(tp_senti_lex *lex)
 {
     memset(lex->filter, 0, sizeof lex->filter);
     lex->max_words = 1;
-    const uint16_t opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
-    for (size_t i = 0; i < lex->used; i++) {
-        const lex_record *r = &lex->records[i];
-        const char *key = lex->pool + r->key_off;
-        uint32_t h = lex_key_hash(key, strlen(key));
-        if (r->entry.words <= 1 && (r->entry.flags & ~opens))
-            filter_set(lex, h, LEX_AS_WORD);
-        if (r->entry.flags & opens)
-            filter_set(lex, h, LEX_AS_PHRASE);
-        if (r->entry.words > lex->max_words)
-            lex->max_words = r->entry.words;
-    }
+    for (size_t i = 0; i < lex->cap; i++)
+        if (lex->slots[i].tag)
+            filter_add(lex, lex->slots[i].key, lex->slots[i].tag & 0xFFu, &lex->slots[i].entry);
+    for (size_t i = 0; i < lex->long_cap; i++)
+        if (lex->longs[i].mark)
+            filter_add(lex, lex->pool + lex->longs[i].key_off, lex->longs[i].len,
+                       &lex->longs[i].entry);
 }
 
 size_t tp_senti_lex_valence_count(const tp_senti_lex *lex)
@@ -224,7 +278,7 @@ static int add_flag(tp_senti_lex *lex, const char *key, uint16_t flags)
 tp_senti_lex *tp_senti_lex_new(void)
 {
     tp_senti_lex *lex = calloc(1, sizeof *lex);
-    if (!lex || grow(lex) != 0)
+    if (!lex || grow_short(lex) != 0 || grow_long(lex) != 0)
         goto fail;
     /* Rule words are fixed by the method, not data: "at least" and "the very
      * least" are plain phrases so that the bare "least" rule skips them. */
@@ -245,7 +299,7 @@ void tp_senti_lex_free(tp_senti_lex *lex)
     if (!lex)
         return;
     free(lex->slots);
-    free(lex->records);
+    free(lex->longs);
     free(lex->pool);
     free(lex);
 }

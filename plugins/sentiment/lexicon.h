@@ -1,5 +1,6 @@
 /* lexicon.h - the sentiment plugin's word table: valences, negators, boosters,
- * dampeners and multi-word phrases in one open-addressing hash table.
+ * dampeners and multi-word phrases in open-addressing hash tables (layout in
+ * lexicon_table.h).
  *
  * A table is filled once (in the plugin's load()) and then only read, so any
  * number of worker threads may call tp_senti_lex_find() at the same time.

@@ -18,118 +18,123 @@
 #define LEX_LITTLE_ENDIAN 0
 #endif
 
-/* The probe array holds only the hash, the entry number and the key length
- * (8 bytes a slot), so that it stays in cache; the record, read on a match,
- * holds the entry and keys of up to 16 bytes (most words), so a hit costs
- * two cache lines.
+/* Keys of up to 16 bytes (nearly every word, and short phrases) live in
+ * 32-byte slots that hold the key itself, zero-padded, beside its entry, so
+ * that a hit costs one cache line and the key compares as two 8-byte words.
+ * Longer keys (a few hundred idioms and long words) sit in a second, small
+ * table whose keys are in the pool.
  *
- * A blocked Bloom filter keeps most words away from the table. Each hash
+ * A blocked Bloom filter keeps most words away from the tables. Each hash
  * picks one 64-bit block; two bits in it say "may be a single word that
  * means something" (a valence, a negator, a modifier, a rule word: about one
  * word in ten of a text) and two others "may be a phrase or the opening of
  * one" ("the", "the bomb" ...), so both questions cost one memory read. The
  * function words that open idioms are frequent; they are checked again with
- * the next word added before the table is read at all. */
-typedef struct lex_slot {
-    uint32_t hash;      /* 0: empty */
-    uint32_t index_len; /* entry number << 8 | key length (255: longer) */
-} lex_slot;
-
+ * the next word added before a table is read at all. */
 #define LEX_INLINE_KEY 16
 
-typedef struct lex_record {
+typedef struct lex_slot {
+    char key[LEX_INLINE_KEY]; /* zero-padded */
     tp_senti_entry entry;
-    uint32_t key_off;         /* in the pool, where every key is */
-    char key[LEX_INLINE_KEY]; /* the key again when it fits: same cache line */
-} lex_record;
+    uint32_t tag; /* hash with its low byte replaced by the key length; 0: empty */
+} lex_slot;
 
-static inline uint32_t lex_slot_len(size_t len)
+typedef struct lex_long {
+    uint32_t mark; /* the hash, never 0; 0: empty */
+    uint32_t len;
+    uint32_t key_off; /* in the pool, NUL-terminated */
+    tp_senti_entry entry;
+} lex_long;
+
+/* The tag of a short key: the length (1..16) makes it non-zero and, beside
+ * the zero-padded bytes, tells "ab" from "ab\0". */
+static inline uint32_t lex_tag(uint32_t h, size_t len)
 {
-    return len < 255 ? (uint32_t)len : 255u;
+    return (h & ~0xFFu) | (uint32_t)len;
 }
 
 #define FILTER_BLOCKS 2048u /* 16 KB: about 4% false positives for 13,000 keys */
 
 struct tp_senti_lex {
-    lex_slot *slots;
-    size_t cap; /* power of two */
-    lex_record *records;
-    size_t used, records_cap;
+    lex_slot *slots; /* keys of 1..16 bytes */
+    size_t cap;      /* power of two */
+    unsigned shift;  /* 32 - log2(cap): a hash's top bits pick its slot */
+    size_t used;
+    lex_long *longs; /* longer keys */
+    size_t long_cap; /* power of two */
+    unsigned long_shift;
+    size_t long_used;
     size_t valence_count;
-    char *pool;
+    char *pool; /* the keys of `longs` */
     size_t pool_len, pool_cap;
     size_t max_words; /* longest phrase */
     uint64_t filter[FILTER_BLOCKS];
 };
 
-/* The two-bit masks of a hash within its block: one for words, one for
- * phrases. The block number uses the high bits, the positions the low ones,
- * mixed once more so that neighbouring hashes spread. */
-enum { LEX_AS_WORD = 0, LEX_AS_PHRASE = 1 };
-
-static inline uint64_t lex_filter_mask(uint32_t h, int as)
+/* The filter reads one 64-bit block, picked by the hash's top bits; one
+ * multiplication spreads the hash into four bit positions in it, two that
+ * say "may be a word" and two "may open a phrase". The filter only keeps
+ * words away from the table: what a look-up finds never depends on it (see
+ * lex_word_entry), so its layout may change freely. */
+static inline size_t lex_filter_block(uint32_t h)
 {
-    uint32_t m = (h ^ (uint32_t)as * 0x85EBCA6Bu) * 0x9E3779B1u;
+    return h >> (32 - 11); /* FILTER_BLOCKS = 2^11 */
+}
+
+static inline uint64_t lex_word_mask(uint32_t h)
+{
+    uint32_t m = h * 0x9E3779B1u;
     return (1ull << (m >> 26)) | (1ull << ((m >> 20) & 63));
 }
 
-static inline size_t lex_filter_block(uint32_t h)
+static inline uint64_t lex_phrase_mask(uint32_t h)
 {
-    return (h >> 16) & (FILTER_BLOCKS - 1);
-}
-
-static inline bool lex_filter_has(const tp_senti_lex *lex, uint32_t h, int as)
-{
-    uint64_t mask = lex_filter_mask(h, as);
-    return (lex->filter[lex_filter_block(h)] & mask) == mask;
+    uint32_t m = h * 0x9E3779B1u;
+    return (1ull << ((m >> 14) & 63)) | (1ull << ((m >> 8) & 63));
 }
 
 static inline bool lex_may_be_word(const tp_senti_lex *lex, uint32_t h)
 {
-    return lex_filter_has(lex, h, LEX_AS_WORD);
+    uint64_t mask = lex_word_mask(h);
+    return (lex->filter[lex_filter_block(h)] & mask) == mask;
 }
 
 static inline bool lex_may_open_phrase(const tp_senti_lex *lex, uint32_t h)
 {
-    return lex_filter_has(lex, h, LEX_AS_PHRASE);
+    uint64_t mask = lex_phrase_mask(h);
+    return (lex->filter[lex_filter_block(h)] & mask) == mask;
 }
 
-/* Key hashes. A word's hash mixes its bytes 8 at a time (little-endian
- * words, zero-padded), so that a short word is hashed straight from the
- * registers it was lower-cased in; a phrase's hash combines its words'
- * hashes left to right, so that phrase matching extends a hash with the next
- * word's without reading its bytes again. */
-static inline uint64_t lex_mix(uint64_t h)
+/* Key hashes. A word's hash mixes its bytes 16 at a time (little-endian
+ * words, zero-padded), so that a word of up to 16 bytes is hashed straight
+ * from the two registers it was lower-cased in, with two independent
+ * multiplications; a phrase's hash combines its words' hashes left to right,
+ * so that phrase matching extends a hash with the next word's without
+ * reading its bytes again. A hash is the high half of a product, whose top
+ * bits depend on every input bit: the table slot and the filter block are
+ * taken from the top bits. */
+static inline uint32_t lex_hash16(uint64_t x0, uint64_t x1, uint64_t len)
 {
-    h *= 0xBF58476D1CE4E5B9ull;
-    return h ^ (h >> 31);
-}
-
-static inline uint32_t lex_finish(uint64_t h)
-{
-    h = lex_mix(h);
-    return (uint32_t)(h ^ (h >> 32));
-}
-
-static inline uint64_t lex_word_seed(size_t len)
-{
-    return 0x9E3779B97F4A7C15ull ^ (uint64_t)len;
+    return (uint32_t)(((x0 ^ len) * 0xBF58476D1CE4E5B9ull + x1 * 0x94D049BB133111EBull) >> 32);
 }
 
 static inline uint32_t lex_word_hash(const char *s, size_t len)
 {
-    uint64_t h = lex_word_seed(len);
-    for (size_t i = 0; i < len; i += 8) {
-        uint64_t c = 0;
-        memcpy(&c, s + i, len - i < 8 ? len - i : 8);
-        h = lex_mix(h ^ c);
+    uint64_t c[2] = {0, 0};
+    memcpy(c, s, len < 16 ? len : 16);
+    uint32_t h = lex_hash16(c[0], c[1], len);
+    for (size_t i = 16; i < len; i += 16) {
+        c[0] = c[1] = 0;
+        memcpy(c, s + i, len - i < 16 ? len - i : 16);
+        h = lex_hash16(c[0] ^ h, c[1], len);
     }
-    return lex_finish(h);
+    return h;
 }
 
 static inline uint32_t lex_hash_combine(uint32_t a, uint32_t b)
 {
-    return lex_finish((uint64_t)a << 32 | b);
+    return (uint32_t)(((uint64_t)a * 0xD6E8FEB86659FD93ull + (uint64_t)b * 0x9E3779B97F4A7C15ull) >>
+                      32);
 }
 
 /* The hash of a normalised key: words separated by single spaces. */
@@ -148,18 +153,61 @@ static inline uint32_t lex_key_hash(const char *key, size_t len)
     return h;
 }
 
-/* A slot's mark: never 0, which means empty. */
+/* A long slot's mark: never 0, which means empty. */
 static inline uint32_t lex_mark_of(uint32_t h)
 {
     return h ? h : 1u;
 }
 
-static inline const char *lex_key_of(const tp_senti_lex *lex, const lex_record *r, size_t len)
+/* The first `len` (<= 8, may be 0) bytes of an 8-byte load. */
+static inline uint64_t lex_low_bytes(size_t len)
 {
-    return len <= LEX_INLINE_KEY ? r->key : lex->pool + r->key_off;
+    return len >= 8 ? ~0ull : (1ull << (len * 8)) - 1;
 }
 
-/* Keys are a few bytes long: a loop beats a call to memcmp. */
+/* Loads a key of at most 16 bytes as two zero-padded 8-byte words; `padded`:
+ * 16 bytes are readable from `key`, so two loads and masks do. */
+static inline void lex_load16(const char *key, size_t len, bool padded, uint64_t k[2])
+{
+#if LEX_LITTLE_ENDIAN
+    if (padded) {
+        memcpy(&k[0], key, 8);
+        memcpy(&k[1], key + 8, 8);
+        k[0] &= lex_low_bytes(len);
+        k[1] &= lex_low_bytes(len > 8 ? len - 8 : 0);
+        return;
+    }
+#else
+    (void)padded;
+#endif
+    char b[LEX_INLINE_KEY] = {0};
+    memcpy(b, key, len);
+    memcpy(&k[0], b, 8);
+    memcpy(&k[1], b + 8, 8);
+}
+
+/* The short slot holding the key `k` (zero-padded, `len` 1..16 bytes) of
+ * hash `h`, or the empty slot where it would go. */
+static inline lex_slot *lex_probe_short(const tp_senti_lex *lex, uint64_t k0, uint64_t k1,
+                                        size_t len, uint32_t h)
+{
+    uint32_t tag = lex_tag(h, len);
+    size_t mask = lex->cap - 1;
+    for (size_t i = h >> lex->shift;; i = (i + 1) & mask) {
+        lex_slot *s = &lex->slots[i];
+        if (s->tag == tag) {
+            uint64_t s0, s1;
+            memcpy(&s0, s->key, 8);
+            memcpy(&s1, s->key + 8, 8);
+            if (((s0 ^ k0) | (s1 ^ k1)) == 0)
+                return s;
+        } else if (s->tag == 0) {
+            return s;
+        }
+    }
+}
+
+/* Keys are a few dozen bytes long: a loop beats a call to memcmp. */
 static inline bool lex_same_bytes(const char *a, const char *b, size_t len)
 {
     for (size_t i = 0; i < len; i++)
@@ -168,129 +216,74 @@ static inline bool lex_same_bytes(const char *a, const char *b, size_t len)
     return true;
 }
 
-/* Compares two keys of `len` <= 16 bytes with two 8-byte loads each and no
- * branch on the bytes: a loop's data-dependent exit costs a mispredicted
- * branch on most words. Both sides must have 16 readable bytes. */
-#define LEX_KEY_SLACK 16
-
-static inline bool lex_same16(const char *a, const char *b, size_t len)
+/* The long slot holding `key` (more than 16 bytes), or the empty one. */
+static inline lex_long *lex_probe_long(const tp_senti_lex *lex, const char *key, size_t len,
+                                       uint32_t h)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    uint64_t a0, a1, b0, b1;
-    memcpy(&a0, a, 8);
-    memcpy(&a1, a + 8, 8);
-    memcpy(&b0, b, 8);
-    memcpy(&b1, b + 8, 8);
-    uint64_t m0 = len >= 8 ? ~0ull : (1ull << (len * 8)) - 1;
-    uint64_t m1 = len >= 16 ? ~0ull : len <= 8 ? 0 : (1ull << ((len - 8) * 8)) - 1;
-    return (((a0 ^ b0) & m0) | ((a1 ^ b1) & m1)) == 0;
-#else
-    return lex_same_bytes(a, b, len);
-#endif
-}
-
-/* `padded`: the key is followed by LEX_KEY_SLACK readable bytes. */
-static inline lex_slot *lex_probe_with(const tp_senti_lex *lex, const char *key, size_t len,
-                                       uint32_t h, bool padded)
-{
-    h = lex_mark_of(h);
-    size_t mask = lex->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        lex_slot *s = &lex->slots[i];
-        if (s->hash == 0)
+    uint32_t mark = lex_mark_of(h);
+    size_t mask = lex->long_cap - 1;
+    for (size_t i = h >> lex->long_shift;; i = (i + 1) & mask) {
+        lex_long *s = &lex->longs[i];
+        if (s->mark == 0)
             return s;
-        if (s->hash == h && (s->index_len & 255u) == lex_slot_len(len)) {
-            const lex_record *r = &lex->records[s->index_len >> 8];
-            bool same = padded && len <= LEX_INLINE_KEY
-                            ? lex_same16(r->key, key, len)
-                            : lex_same_bytes(lex_key_of(lex, r, len), key, len);
-            if (same)
-                return s;
-        }
+        if (s->mark == mark && s->len == len && lex_same_bytes(lex->pool + s->key_off, key, len))
+            return s;
     }
 }
 
-/* The slot holding `key`, or the empty slot where it would go. */
-static inline lex_slot *lex_probe(const tp_senti_lex *lex, const char *key, size_t len, uint32_t h)
+static inline const tp_senti_entry *lex_find_with(const tp_senti_lex *lex, const char *key,
+                                                  size_t len, uint32_t h, bool padded)
 {
-    return lex_probe_with(lex, key, len, h, false);
-}
-
-/* Deferred look-ups for a whole sentence, so that table reads overlap
- * instead of each waiting for memory in turn: prefetch the slot when the
- * hash is known, later find the first slot whose hash and length match
- * (lex_candidate: record number + 1, or 0 when the key is absent) and
- * prefetch its record, and last compare the key (lex_candidate_entry). */
-static inline void lex_prefetch_slot(const tp_senti_lex *lex, uint32_t h)
-{
-#if defined(__GNUC__)
-    __builtin_prefetch(&lex->slots[lex_mark_of(h) & (lex->cap - 1)]);
-#else
-    (void)lex;
-    (void)h;
-#endif
-}
-
-static inline uint32_t lex_candidate(const tp_senti_lex *lex, size_t len, uint32_t h)
-{
-    h = lex_mark_of(h);
-    size_t mask = lex->cap - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const lex_slot *s = &lex->slots[i];
-        if (s->hash == 0)
-            return 0;
-        if (s->hash == h && (s->index_len & 255u) == lex_slot_len(len)) {
-            uint32_t r = s->index_len >> 8;
-#if defined(__GNUC__)
-            __builtin_prefetch(&lex->records[r]);
-#endif
-            return r + 1;
-        }
-    }
-}
-
-/* The entry of candidate `cand` when its key is `key` (followed by
- * LEX_KEY_SLACK readable bytes); otherwise a full look-up, for the rare
- * hash collision. */
-static inline const tp_senti_entry *lex_candidate_entry(const tp_senti_lex *lex, uint32_t cand,
-                                                        const char *key, size_t len, uint32_t h)
-{
-    if (!cand)
+    if (len == 0)
         return NULL;
-    const lex_record *r = &lex->records[cand - 1];
-    bool same = len <= LEX_INLINE_KEY ? lex_same16(r->key, key, len)
-                                      : lex_same_bytes(lex_key_of(lex, r, len), key, len);
-    if (same)
-        return &r->entry;
-    const lex_slot *s = lex_probe_with(lex, key, len, h, true);
-    return s->hash ? &lex->records[s->index_len >> 8].entry : NULL;
+    if (len > LEX_INLINE_KEY) {
+        const lex_long *s = lex_probe_long(lex, key, len, h);
+        return s->mark ? &s->entry : NULL;
+    }
+    uint64_t k[2];
+    lex_load16(key, len, padded, k);
+    const lex_slot *s = lex_probe_short(lex, k[0], k[1], len, h);
+    return s->tag ? &s->entry : NULL;
 }
 
 /* The entry for a normalised key and its hash, or NULL (no filter). */
 static inline const tp_senti_entry *lex_find(const tp_senti_lex *lex, const char *key, size_t len,
                                              uint32_t h)
 {
-    if (len == 0)
-        return NULL;
-    const lex_slot *s = lex_probe(lex, key, len, h);
-    return s->hash ? &lex->records[s->index_len >> 8].entry : NULL;
+    return lex_find_with(lex, key, len, h, false);
 }
 
 /* lex_find() for a key followed by LEX_KEY_SLACK readable bytes. */
+#define LEX_KEY_SLACK 16
+
 static inline const tp_senti_entry *lex_find_padded(const tp_senti_lex *lex, const char *key,
                                                     size_t len, uint32_t h)
 {
-    if (len == 0)
-        return NULL;
-    const lex_slot *s = lex_probe_with(lex, key, len, h, true);
-    return s->hash ? &lex->records[s->index_len >> 8].entry : NULL;
+    return lex_find_with(lex, key, len, h, true);
 }
 
-/* The first `len` (<= 8, may be 0) bytes of an 8-byte load. */
-static inline uint64_t lex_low_bytes(size_t len)
+/* An entry as a single word's look-up sees it: keys that only open
+ * phrases ("cut" of "cut the mustard") or hold several words mean nothing
+ * alone and count as absent, exactly the keys the word filter leaves out,
+ * so that a word's entry never depends on a filter false positive. */
+static inline const tp_senti_entry *lex_word_entry(const tp_senti_entry *e)
 {
-    return len >= 8 ? ~0ull : (1ull << (len * 8)) - 1;
+    const unsigned opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
+    return e && e->words <= 1 && (e->flags & ~opens) ? e : NULL;
 }
+
+/* Starts reading the short slot a word of hash `h` would be in, so that the
+ * sentence's look-ups, done after all its words are hashed, overlap. */
+static inline void lex_prefetch_slot(const tp_senti_lex *lex, uint32_t h)
+{
+#if defined(__GNUC__)
+    __builtin_prefetch(&lex->slots[h >> lex->shift]);
+#else
+    (void)lex;
+    (void)h;
+#endif
+}
+
 
 /* Lower-cases eight ASCII bytes at once. */
 static inline uint64_t lex_lower8(uint64_t x)
@@ -312,6 +305,20 @@ static inline bool lex_run3(uint64_t x0, uint64_t x1, size_t len)
     uint64_t m0 = (x0 >> 16) | (x1 << 48), m1 = x1 >> 16;
     uint64_t v0 = (x0 ^ n0) | (x0 ^ m0), v1 = (x1 ^ n1) | (x1 ^ m1);
     size_t k = len - 2;
+    v0 |= ~lex_low_bytes(k);
+    v1 |= ~lex_low_bytes(k > 8 ? k - 8 : 0);
+    return ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & (ones * 0x80)) != 0;
+}
+
+/* lex_run3() without a branch on the length: positions from len - 2 on
+ * (all of them for words under three bytes) are masked off. */
+static inline unsigned lex_run3_nb(uint64_t x0, uint64_t x1, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull;
+    uint64_t n0 = (x0 >> 8) | (x1 << 56), n1 = x1 >> 8;
+    uint64_t m0 = (x0 >> 16) | (x1 << 48), m1 = x1 >> 16;
+    uint64_t v0 = (x0 ^ n0) | (x0 ^ m0), v1 = (x1 ^ n1) | (x1 ^ m1);
+    size_t k = len >= 2 ? len - 2 : 0;
     v0 |= ~lex_low_bytes(k);
     v1 |= ~lex_low_bytes(k > 8 ? k - 8 : 0);
     return ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & (ones * 0x80)) != 0;
@@ -340,10 +347,7 @@ static inline size_t lex_fold_hash(const char *s, size_t len, size_t readable, b
             }
             memcpy(out, &x0, 8);
             memcpy(out + 8, &x1, 8);
-            uint64_t h = lex_mix(lex_word_seed(len) ^ x0);
-            if (len > 8)
-                h = lex_mix(h ^ x1);
-            *hash = lex_finish(h);
+            *hash = lex_hash16(x0, x1, len);
             *stretched = lex_run3(x0, x1, len);
             return len;
         }

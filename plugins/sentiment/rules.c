@@ -7,18 +7,20 @@
 
 #include "lexicon_table.h"
 
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
+
 /* One scored unit: a word (with its split-off clitics joined back, so that
  * "do" + "n't" is the one word "don't" as a reader sees it), an emoticon, an
- * emoji, or a phrase of several words once phrases are matched. */
+ * emoji, or a phrase of several words once phrases are matched. Only what
+ * the later passes read is kept: 24 bytes. */
 typedef struct item {
-    uint32_t start, end; /* bytes in the text */
-    uint32_t fold_off;   /* normalised form in scratch->fold */
-    uint32_t fold_len;
-    uint32_t clause; /* index of the first item of its clause */
-    uint32_t hash;   /* of the normalised form */
     const tp_senti_entry *e;
-    float base, val;
-    uint8_t kind; /* tp_token_kind of the first token */
+    uint32_t fold_off; /* normalised form in scratch->fold */
+    uint32_t fold_len;
+    uint32_t hash; /* of the normalised form */
+    uint8_t kind;  /* tp_token_kind of the first token */
     uint8_t flags;
 } item;
 
@@ -31,11 +33,13 @@ enum {
     IT_PENDING = 1u << 5,   /* passed the filter: table look-up deferred */
     IT_STRETCHED = 1u << 6, /* has a letter run of three or more */
 };
+_Static_assert(TP_TOKF_ALL_CAPS >> 1 == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
+               "build_items() maps token flags to item flags by shifts");
 
 void tp_senti_scratch_free(tp_senti_scratch *sc)
 {
     free(sc->items);
-    free(sc->cand);
+    free(sc->lists);
     free(sc->fold);
     memset(sc, 0, sizeof *sc);
 }
@@ -66,29 +70,47 @@ double tp_senti_normalise_sum(double sum, double alpha)
  * it ("not bad, good" does not negate "good"). Hyphens, '!' and '?' do not. */
 static bool is_clause_break(const char *s, size_t len)
 {
-    if (len == 1)
-        return strchr(",;:()[]{}.", s[0]) != NULL;
+    if (len == 1) {
+        switch (s[0]) {
+        case ',': case ';': case ':': case '(': case ')': case '[': case ']': case '{': case '}':
+        case '.': return true;
+        default: return false;
+        }
+    }
     return (len == 3 && (memcmp(s, "\xE2\x80\x94", 3) == 0 || /* em dash */
                          memcmp(s, "\xE2\x80\x93", 3) == 0 || /* en dash */
                          memcmp(s, "\xE2\x80\xA6", 3) == 0 || memcmp(s, "...", 3) == 0)) ||
            (len > 1 && s[0] == '.');
 }
 
-static int reserve(tp_senti_scratch *sc, size_t items, size_t fold)
+/* What a one-byte punctuation token does: IT_BREAK when it closes a clause
+ * (as is_clause_break() says), P_EXCLAIM for '!', P_QUESTION for '?'. */
+enum { P_EXCLAIM = 1u, P_QUESTION = 4u };
+_Static_assert(IT_BREAK == 2u, "punct1 holds IT_BREAK beside P_EXCLAIM and P_QUESTION");
+static const unsigned char punct1[128] = {
+    [','] = IT_BREAK, [';'] = IT_BREAK, [':'] = IT_BREAK, ['('] = IT_BREAK, [')'] = IT_BREAK,
+    ['['] = IT_BREAK, [']'] = IT_BREAK, ['{'] = IT_BREAK, ['}'] = IT_BREAK, ['.'] = IT_BREAK,
+    ['!'] = P_EXCLAIM, ['?'] = P_QUESTION,
+};
+
+/* Room for `ntok` items and their lists, and `fold` bytes of folded text. */
+static int reserve(tp_senti_scratch *sc, size_t ntok, size_t fold)
 {
-    if (items > sc->items_cap) {
+    if (ntok > sc->items_cap) {
         size_t cap = sc->items_cap ? sc->items_cap : 64;
-        while (cap < items)
+        while (cap < ntok)
             cap *= 2;
         void *p = realloc(sc->items, cap * sizeof(item));
         if (!p)
             return TP_ENOMEM;
         sc->items = p;
-        sc->items_cap = cap;
-        p = realloc(sc->cand, cap * sizeof(uint32_t));
+        /* The look-up, phrase-head and candidate lists (indexes) and the
+         * base and final valences (floats): five arrays of `cap`. */
+        p = realloc(sc->lists, cap * 5 * sizeof(uint32_t));
         if (!p)
             return TP_ENOMEM;
-        sc->cand = p;
+        sc->lists = p;
+        sc->items_cap = cap;
     }
     if (fold > sc->fold_cap) {
         size_t cap = sc->fold_cap ? sc->fold_cap : 1024;
@@ -136,31 +158,34 @@ static const tp_senti_entry *find_stretched(const tp_senti_lex *lex, const char 
     for (size_t keep = 2; keep >= 1; keep--) {
         size_t n = squeeze(word, len, keep, buf);
         uint32_t h = lex_word_hash(buf, n);
-        const tp_senti_entry *e = lex_may_be_word(lex, h) ? lex_find_padded(lex, buf, n, h) : NULL;
+        const tp_senti_entry *e =
+            lex_may_be_word(lex, h) ? lex_word_entry(lex_find_padded(lex, buf, n, h)) : NULL;
         if (e)
             return e;
     }
     return NULL;
 }
 
-/* Folds and hashes the item into the fold buffer and finds its entry, or
- * marks it for resolve() when only the table can tell; returns whether it
- * may open a phrase. */
-static bool look_up(const tp_senti_lex *lex, const tp_senti_doc *doc, item *x, char *fold,
-                    size_t *off)
+/* The general look-up of one item, for what the fast path in build_items()
+ * leaves: emoticons (looked up unfolded first: ":D" is not ":d"), non-ASCII
+ * text, words over 16 bytes and words near the end of the text. Folds and
+ * hashes the item into the fold buffer at `*off`, finds its entry or marks
+ * it for resolve(), and sets its flags. */
+static void look_up_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item *x, uint32_t start,
+                         uint32_t end, char *fold, size_t *off)
 {
-    const char *s = doc->text + x->start;
-    size_t len = x->end - x->start;
-    size_t readable = doc->len - x->start;
+    const char *s = doc->text + start;
+    size_t len = end - start;
+    size_t readable = doc->len - start;
     char *out = fold + *off;
-    size_t flen;
-    uint32_t h;
-    bool stretched;
+    size_t flen = 0;
+    uint32_t h = 0;
+    bool stretched = false;
     x->e = NULL;
     if (x->kind == TP_TOK_EMOTICON) {
         flen = lex_fold_hash(s, len, readable, false, out, &h, &stretched);
         if (lex_may_be_word(lex, h))
-            x->e = lex_find_padded(lex, out, flen, h);
+            x->e = lex_word_entry(lex_find_padded(lex, out, flen, h));
     }
     if (!x->e) {
         flen = lex_fold_hash(s, len, readable, true, out, &h, &stretched);
@@ -178,30 +203,212 @@ static bool look_up(const tp_senti_lex *lex, const tp_senti_doc *doc, item *x, c
     x->hash = h;
     out[flen] = ' '; /* phrase keys are slices of the buffer */
     *off += flen + 1;
-    if (x->kind == TP_TOK_WORD && flen >= 3 && out[flen - 1] == 't' && ends_with_nt(out, flen))
+    if (x->kind == TP_TOK_WORD && ends_with_nt(out, flen))
         x->flags |= IT_NEGATOR;
-    if (!(x->flags & IT_NOLOOKUP) && lex_may_open_phrase(lex, h)) {
+    if (!(x->flags & IT_NOLOOKUP) && lex_may_open_phrase(lex, h))
         x->flags |= IT_OPENS;
-        return true;
-    }
-    return false;
 }
 
-/* Finishes the deferred look-ups of the sentence's words in two sweeps, so
- * that the reads of the table overlap (see lex_candidate). `cand` has room
- * for `n` numbers. */
-static void resolve(const tp_senti_lex *lex, const char *fold, item *it, size_t n, uint32_t *cand)
+/* Whether token `t` is a split-off clitic touching a word that ends at
+ * `stop` ("do" + "n't"); evaluated without branches, as most words are
+ * followed by punctuation or a space in no predictable order. */
+static inline bool joins(const tp_token *t, uint32_t stop)
 {
-    for (size_t i = 0; i < n; i++)
-        if (it[i].flags & IT_PENDING)
-            cand[i] = lex_candidate(lex, it[i].fold_len, it[i].hash);
-    for (size_t i = 0; i < n; i++) {
-        item *x = &it[i];
-        if (!(x->flags & (IT_PENDING | IT_STRETCHED)))
+    return (t->start == stop) & (t->kind == TP_TOK_WORD) & ((t->flags & TP_TOKF_CLITIC) != 0);
+}
+
+/* The lists build_items() makes beside the items, in item order. */
+typedef struct lists {
+    uint32_t *look;  /* items that may have an entry: pending, stretched or found */
+    size_t nlook;
+    uint32_t *heads; /* items that may open a phrase */
+    size_t nheads;
+} lists;
+
+#if defined(__SSE2__) && defined(__x86_64__)
+/* 16 bytes of 0xFF then 16 of 0: from `16 - len`, a mask of the first `len`. */
+static const unsigned char first_bytes[32] = {
+    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+};
+#endif
+
+/* The fast path's word: a plain ASCII word of `len` (1..16) bytes at `s`,
+ * with 16 bytes readable, is lower-cased into `out` (16 bytes written) and
+ * hashed as lex_fold_hash() would; `run3` tells whether a letter repeats
+ * three times ("sooo"), `nt` whether it ends in "n't". False, with nothing
+ * written, when a byte is not ASCII. With SSE2 (every x86-64) the folding
+ * and the letter tests take a few vector operations for all 16 bytes. */
+static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *hash, unsigned *run3,
+                             unsigned *nt)
+{
+#if defined(__SSE2__) && defined(__x86_64__)
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(first_bytes + 16 - len)));
+    if (_mm_movemask_epi8(v))
+        return false;
+    /* Signed byte compares are right: every byte is below 0x80. */
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                  _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+    _mm_storeu_si128((__m128i *)(void *)out, v);
+    uint64_t x0 = (uint64_t)_mm_cvtsi128_si64(v);
+    uint64_t x1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
+    *hash = lex_hash16(x0, x1, len);
+    __m128i same3 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_srli_si128(v, 1)),
+                                  _mm_cmpeq_epi8(v, _mm_srli_si128(v, 2)));
+    /* Runs may start at positions 0 .. len - 3. */
+    *run3 = ((unsigned)_mm_movemask_epi8(same3) & (((1u << len) - 1) >> 2)) != 0;
+    /* An apostrophe is rare; only then look for "n't". */
+    *nt = 0;
+    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\''))))
+        *nt = ends_with_nt(out, len);
+    return true;
+#elif LEX_LITTLE_ENDIAN
+    uint64_t x0, x1;
+    memcpy(&x0, s, 8);
+    memcpy(&x1, s + 8, 8);
+    x0 &= lex_low_bytes(len);
+    x1 &= lex_low_bytes(len > 8 ? len - 8 : 0);
+    if ((x0 | x1) & 0x8080808080808080ull)
+        return false;
+    x0 = lex_lower8(x0);
+    x1 = lex_lower8(x1);
+    memcpy(out, &x0, 8);
+    memcpy(out + 8, &x1, 8);
+    *hash = lex_hash16(x0, x1, len);
+    *run3 = lex_run3_nb(x0, x1, len);
+    *nt = ends_with_nt(out, len);
+    return true;
+#else
+    (void)s, (void)len, (void)out, (void)hash, (void)run3, (void)nt;
+    return false;
+#endif
+}
+
+/* Builds the items of tokens [begin, end): joins clitics, counts '!' and
+ * '?', marks clause breaks, folds and hashes each item, asks the filter
+ * about it and lists the items that may have an entry and those that may
+ * open a phrase. A plain ASCII word of at most 16 bytes (nearly all of
+ * them) is done by fold_word() and the code after it, which has no branch
+ * on the filter's answers, whether the word is stretched and the like:
+ * those are unpredictable word to word, and a mispredicted branch would
+ * wait for the hash and the filter read. The rest goes through
+ * look_up_slow(). Table reads are left to resolve(). Returns the number of
+ * items. */
+static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin,
+                          size_t end, item *it, char *fold, lists *ls, unsigned *exclaim,
+                          unsigned *question)
+{
+    const char *text = doc->text;
+    const tp_token *toks = doc->toks;
+    const uint64_t *filter = lex->filter;
+    uint32_t *look = ls->look, *heads = ls->heads;
+    size_t n = 0, off = 0, nlook = 0, nheads = 0;
+    unsigned brk = 0;
+    for (size_t t = begin; t < end; t++) {
+        const tp_token *tk = &toks[t];
+        unsigned kind = tk->kind;
+        uint32_t start = tk->start, stop = tk->end;
+        unsigned flags = brk;
+        if (kind == TP_TOK_WORD) {
+            /* Split-off clitics rejoin the word they touch. */
+            while (t + 1 < end && joins(&toks[t + 1], stop)) {
+                t++;
+                stop = toks[t].end;
+                if (toks[t].flags & TP_TOKF_NEGATION)
+                    flags |= IT_NEGATOR;
+            }
+        } else {
+            switch (kind) {
+            case TP_TOK_PUNCT: {
+                const unsigned char *s = (const unsigned char *)text + start;
+                size_t len = stop - start;
+                if (len == 1 && s[0] < 128) { /* most marks: one table read */
+                    unsigned c = punct1[s[0]];
+                    *exclaim += c & P_EXCLAIM;
+                    *question += c >> 2;
+                    brk |= c & IT_BREAK;
+                    continue;
+                }
+                for (size_t k = 0; k < len; k++) {
+                    *exclaim += s[k] == '!';
+                    *question += s[k] == '?';
+                }
+                brk |= is_clause_break((const char *)s, len) ? IT_BREAK : 0;
+                continue;
+            }
+            case TP_TOK_QUOTE:
+            case TP_TOK_SYMBOL: continue;
+            case TP_TOK_HASHTAG:
+                if (stop - start > 1)
+                    start++; /* #love is love */
+                break;
+            case TP_TOK_URL:
+            case TP_TOK_EMAIL:
+            case TP_TOK_HANDLE:
+            case TP_TOK_NUMBER: flags |= IT_NOLOOKUP; break;
+            default: break;
+            }
+        }
+        brk = 0;
+        /* TP_TOKF_ALL_CAPS (bit 1) to IT_CAPS (bit 0), TP_TOKF_NEGATION (bit
+         * 9) to IT_NEGATOR (bit 2), without branches. */
+        flags |= ((tk->flags >> 1) & IT_CAPS) | ((tk->flags >> 7) & IT_NEGATOR);
+        item *x = &it[n];
+        size_t len = stop - start;
+        char *out = fold + off;
+        uint32_t h;
+        unsigned run3, nt;
+        if (len <= 16 && doc->len - start >= 16 && kind != TP_TOK_EMOTICON &&
+            fold_word(text + start, len, out, &h, &run3, &nt)) {
+            out[len] = ' '; /* phrase keys are slices of the buffer */
+            uint64_t block = filter[lex_filter_block(h)];
+            uint32_t m = h * 0x9E3779B1u; /* the bits of lex_word_mask(), lex_phrase_mask() */
+            unsigned lookup = !(flags & IT_NOLOOKUP);
+            unsigned pending = (unsigned)(block >> (m >> 26) & block >> ((m >> 20) & 63)) & lookup;
+            unsigned opens =
+                (unsigned)(block >> ((m >> 14) & 63) & block >> ((m >> 8) & 63)) & lookup;
+            unsigned word = kind == TP_TOK_WORD;
+            unsigned stretched = (word | (kind == TP_TOK_HASHTAG)) & run3;
+            flags |= pending * IT_PENDING | opens * IT_OPENS | stretched * IT_STRETCHED |
+                     (word & nt) * IT_NEGATOR;
+            heads[nheads] = (uint32_t)n;
+            nheads += opens;
+            look[nlook] = (uint32_t)n;
+            nlook += pending | stretched;
+            x->e = NULL;
+            x->fold_off = (uint32_t)off;
+            x->fold_len = (uint32_t)len;
+            x->hash = h;
+            x->kind = (uint8_t)kind;
+            x->flags = (uint8_t)flags;
+            off += len + 1;
+            n++;
             continue;
+        }
+        x->kind = (uint8_t)kind;
+        x->flags = (uint8_t)flags;
+        look_up_slow(lex, doc, x, start, stop, fold, &off);
+        if (x->e || (x->flags & (IT_PENDING | IT_STRETCHED)))
+            look[nlook++] = (uint32_t)n;
+        if (x->flags & IT_OPENS)
+            heads[nheads++] = (uint32_t)n;
+        n++;
+    }
+    ls->nlook = nlook;
+    ls->nheads = nheads;
+    return n;
+}
+
+/* Finishes the deferred look-ups once the whole piece is hashed, so that
+ * the table reads (prefetched by build_items) overlap. */
+static void resolve(const tp_senti_lex *lex, const char *fold, item *it, const lists *ls)
+{
+    for (size_t k = 0; k < ls->nlook; k++) {
+        item *x = &it[ls->look[k]];
         const char *key = fold + x->fold_off;
         if (x->flags & IT_PENDING)
-            x->e = lex_candidate_entry(lex, cand[i], key, x->fold_len, x->hash);
+            x->e = lex_word_entry(lex_find_padded(lex, key, x->fold_len, x->hash));
         if (!x->e && (x->flags & IT_STRETCHED))
             x->e = find_stretched(lex, key, x->fold_len);
         if (x->e && (x->e->flags & TP_SENTI_NEGATOR))
@@ -209,118 +416,70 @@ static void resolve(const tp_senti_lex *lex, const char *fold, item *it, size_t 
     }
 }
 
-/* Builds the items of tokens [begin, end) and looks each up once it is
- * complete: joins clitics, counts '!' and '?', marks clause breaks. Returns
- * the number of items; `heads` tells whether any may start a phrase. */
-static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin,
-                          size_t end, item *it, char *fold, unsigned *exclaim, unsigned *question,
-                          bool *heads)
-{
-    const char *text = doc->text;
-    const tp_token *toks = doc->toks;
-    size_t n = 0, off = 0;
-    bool brk = false, open = false, head = false;
-    for (size_t t = begin; t < end; t++) {
-        const tp_token *tk = &toks[t];
-        const char *s = text + tk->start;
-        size_t len = tk->end - tk->start;
-        switch (tk->kind) {
-        case TP_TOK_PUNCT:
-            for (size_t k = 0; k < len; k++) {
-                *exclaim += s[k] == '!';
-                *question += s[k] == '?';
-            }
-            brk |= is_clause_break(s, len);
-            continue;
-        case TP_TOK_QUOTE:
-        case TP_TOK_SYMBOL: continue;
-        case TP_TOK_WORD:
-            if ((tk->flags & TP_TOKF_CLITIC) && open && it[n - 1].end == tk->start &&
-                it[n - 1].kind == TP_TOK_WORD) {
-                it[n - 1].end = tk->end;
-                if (tk->flags & TP_TOKF_NEGATION)
-                    it[n - 1].flags |= IT_NEGATOR;
-                continue;
-            }
-            break;
-        default: break;
-        }
-        if (open)
-            head |= look_up(lex, doc, &it[n - 1], fold, &off);
-        open = true;
-        item *x = &it[n++];
-        *x = (item){.start = tk->start, .end = tk->end, .kind = tk->kind};
-        if (tk->kind == TP_TOK_HASHTAG && len > 1)
-            x->start++; /* #love is love */
-        if (tk->kind == TP_TOK_URL || tk->kind == TP_TOK_EMAIL || tk->kind == TP_TOK_HANDLE ||
-            tk->kind == TP_TOK_NUMBER)
-            x->flags |= IT_NOLOOKUP;
-        if (tk->flags & TP_TOKF_ALL_CAPS)
-            x->flags |= IT_CAPS;
-        if (tk->flags & TP_TOKF_NEGATION)
-            x->flags |= IT_NEGATOR;
-        if (brk)
-            x->flags |= IT_BREAK;
-        brk = false;
-    }
-    if (open)
-        head |= look_up(lex, doc, &it[n - 1], fold, &off);
-    *heads = head;
-    return n;
-}
-
 /* Replaces the longest known phrase starting at each phrase head with one
  * item. The key grows a word at a time and stops as soon as it is neither a
  * phrase nor the opening of one. Phrases stay inside a clause. Returns the
- * new item count. */
-static size_t match_phrases(const tp_senti_lex *lex, const char *fold, item *it, size_t n)
+ * new item count; when it changed, the look-up list is rebuilt to hold
+ * every item with an entry. */
+static size_t match_phrases(const tp_senti_lex *lex, const char *fold, item *it, size_t n,
+                            lists *ls)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < n;) {
+    size_t w = 0, i = 0; /* items [0, i) are done and moved to [0, w) */
+    size_t maxw = lex->max_words;
+    for (size_t hd = 0; hd < ls->nheads; hd++) {
+        size_t head = ls->heads[hd];
+        if (head < i)
+            continue; /* inside a phrase already matched */
         size_t take = 1;
         const tp_senti_entry *pe = NULL;
-        if (it[i].flags & IT_OPENS) {
-            size_t maxw = lex->max_words;
-            uint32_t h = it[i].hash;
-            /* The folds of consecutive items lie in the buffer one space
-             * apart, so the key of items i..j is a slice of it. */
-            const char *key = fold + it[i].fold_off;
-            for (size_t m = 2; m <= maxw && i + m - 1 < n; m++) {
-                const item *next = &it[i + m - 1];
-                if (next->flags & IT_BREAK)
-                    break;
-                /* Most heads ("the", "in") lead nowhere: the filter says so
-                 * from the extended hash before any table access. */
-                h = lex_hash_combine(h, next->hash);
-                if (!lex_may_open_phrase(lex, h))
-                    break;
-                size_t kl = next->fold_off + next->fold_len - it[i].fold_off;
-                const tp_senti_entry *e = lex_find_padded(lex, key, kl, h);
-                if (!e)
-                    break;
-                if ((e->flags & TP_SENTI_PHRASE) && e->words == m) {
-                    pe = e;
-                    take = m;
-                }
-                if (!(e->flags & TP_SENTI_PHRASE_PREFIX))
-                    break;
+        uint32_t h = it[head].hash;
+        /* The folds of consecutive items lie in the buffer one space apart,
+         * so the key of items head..j is a slice of it. */
+        const char *key = fold + it[head].fold_off;
+        for (size_t m = 2; m <= maxw && head + m - 1 < n; m++) {
+            const item *next = &it[head + m - 1];
+            if (next->flags & IT_BREAK)
+                break;
+            /* Most heads ("the", "in") lead nowhere: the filter says so from
+             * the extended hash before any table access. */
+            h = lex_hash_combine(h, next->hash);
+            if (!lex_may_open_phrase(lex, h))
+                break;
+            size_t kl = next->fold_off + next->fold_len - it[head].fold_off;
+            const tp_senti_entry *e = lex_find_padded(lex, key, kl, h);
+            if (!e)
+                break;
+            if ((e->flags & TP_SENTI_PHRASE) && e->words == m) {
+                pe = e;
+                take = m;
             }
+            if (!(e->flags & TP_SENTI_PHRASE_PREFIX))
+                break;
         }
-        if (pe) {
-            item merged = it[i];
-            merged.e = pe;
-            merged.end = it[i + take - 1].end;
-            /* A phrase is a negator only when listed as one ("no doubt" is not). */
-            merged.flags &= (uint8_t)~IT_NEGATOR;
-            if (pe->flags & TP_SENTI_NEGATOR)
-                merged.flags |= IT_NEGATOR;
-            it[w] = merged;
-        } else if (w != i) {
-            it[w] = it[i]; /* items move down only after a first merge */
-        }
-        w++;
-        i += take;
+        if (!pe)
+            continue;
+        /* Items move down only once a phrase has been merged. */
+        if (w != i)
+            memmove(&it[w], &it[i], (head - i) * sizeof *it);
+        w += head - i;
+        item merged = it[head];
+        merged.e = pe;
+        /* A phrase is a negator only when listed as one ("no doubt" is not). */
+        merged.flags &= (uint8_t)~IT_NEGATOR;
+        if (pe->flags & TP_SENTI_NEGATOR)
+            merged.flags |= IT_NEGATOR;
+        it[w++] = merged;
+        i = head + take;
     }
+    if (i == 0)
+        return n; /* nothing merged */
+    if (w != i)
+        memmove(&it[w], &it[i], (n - i) * sizeof *it);
+    w += n - i;
+    ls->nlook = 0;
+    for (size_t k = 0; k < w; k++)
+        if (it[k].e)
+            ls->look[ls->nlook++] = (uint32_t)k;
     return w;
 }
 
@@ -349,6 +508,12 @@ static float emphasise(float v, float by)
     return v > 0 ? v + by : v < 0 ? v - by : v;
 }
 
+/* Whether the item is a "but", which ends a clause after itself. */
+static bool is_contrast(const item *x)
+{
+    return x->e && (x->e->flags & TP_SENTI_CONTRAST);
+}
+
 int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, size_t end,
                    tp_senti_scratch *sc, tp_senti_piece *out)
 {
@@ -363,69 +528,74 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
     if (reserve(sc, ntok, 4 * bytes + ntok + 4 + LEX_KEY_SLACK) != 0)
         return TP_ENOMEM;
     item *it = sc->items;
+    size_t cap = sc->items_cap;
+    lists ls = {.look = sc->lists, .heads = sc->lists + cap};
+    uint32_t *cand = sc->lists + 2 * cap;
+    float *base = (float *)(sc->lists + 3 * cap); /* by item; set for items with an entry */
+    float *val = (float *)(sc->lists + 4 * cap);  /* by candidate */
     unsigned exclaim = 0, question = 0;
-    bool heads;
-    size_t n = build_items(lex, doc, begin, end, it, sc->fold, &exclaim, &question, &heads);
-    resolve(lex, sc->fold, it, n, sc->cand);
-    if (heads)
-        n = match_phrases(lex, sc->fold, it, n);
+    size_t n = build_items(lex, doc, begin, end, it, sc->fold, &ls, &exclaim, &question);
+    resolve(lex, sc->fold, it, &ls);
+    if (ls.nheads)
+        n = match_phrases(lex, sc->fold, it, n, &ls);
 
-    /* One pass: clauses (punctuation starts one, and so does the word after
-     * "but"), base valences, and the few items that carry one. A booster or
+    /* Over the items with an entry (the look-up list, in order): the first
+     * "but", base valences, and the few items that carry one. A booster or
      * negator with a valence of its own ("super", "no") is a modifier when a
      * sentiment word follows in its window, else a word. */
-    uint32_t *cand = sc->cand;
     size_t contrast = n, nc = 0;
-    for (size_t i = 0, clause = 0; i < n; i++) {
-        item *x = &it[i];
-        if (x->flags & IT_BREAK)
-            clause = i;
-        x->clause = (uint32_t)clause;
+    for (size_t k = 0; k < ls.nlook; k++) {
+        size_t i = ls.look[k];
+        const item *x = &it[i];
         const tp_senti_entry *e = x->e;
         if (!e)
             continue;
-        if (e->flags & TP_SENTI_CONTRAST) {
-            clause = i + 1;
-            if (contrast == n)
-                contrast = i;
-        }
+        base[i] = 0;
+        if ((e->flags & TP_SENTI_CONTRAST) && contrast == n)
+            contrast = i;
         if (!(e->flags & TP_SENTI_VALENCE) || e->valence == 0)
             continue;
-        x->base = e->valence;
+        float b = e->valence;
         if (!plain_valence(x)) {
-            for (size_t k = i + 1; k <= i + 3 && k < n && !(it[k].flags & IT_BREAK); k++) {
-                if (plain_valence(&it[k])) {
-                    x->base = 0;
+            for (size_t j = i + 1; j <= i + 3 && j < n && !(it[j].flags & IT_BREAK); j++) {
+                if (plain_valence(&it[j])) {
+                    b = 0;
                     break;
                 }
-                if (it[k].e && (it[k].e->flags & TP_SENTI_CONTRAST))
+                if (is_contrast(&it[j]))
                     break;
             }
         }
-        if (x->base != 0)
+        base[i] = b;
+        if (b != 0)
             cand[nc++] = (uint32_t)i;
     }
 
+    /* A clause starts at an item after punctuation (IT_BREAK) and after a
+     * "but": item i - d is in item i's clause when no item in (i - d, i]
+     * has IT_BREAK and none in [i - d, i) is a "but". */
     static const float damp[4] = {0, 1.0f, 0.95f, 0.9f};
     for (size_t c = 0; c < nc; c++) {
         size_t i = cand[c];
-        item *x = &it[i];
-        float v = x->base;
+        const item *x = &it[i];
+        float v = base[i];
         if ((x->flags & IT_CAPS) && caps_on(doc))
             v = emphasise(v, (float)TP_SENTI_CAPS);
         /* Emoticons and emoji stand outside the syntax: "no cheque :(" is
          * not a negated frown. */
         if (is_pictogram(x)) {
-            x->val = v;
+            val[c] = v;
             continue;
         }
-        for (size_t d = 1; d <= 3 && d <= i && i - d >= x->clause; d++) {
+        for (size_t d = 1; d <= 3 && d <= i; d++) {
             const item *m = &it[i - d];
+            if ((it[i - d + 1].flags & IT_BREAK) || is_contrast(m))
+                break; /* m is in an earlier clause */
             /* A modifier reaches only the first sentiment word after it:
              * in "don't care, don't care" each care is negated once. */
             if (plain_valence(m) || is_pictogram(m))
                 break;
-            if (m->e && (m->e->flags & TP_SENTI_MODIFIER) && m->base == 0) {
+            if (m->e && (m->e->flags & TP_SENTI_MODIFIER) && base[i - d] == 0) {
                 float s = m->e->incr;
                 if ((m->flags & IT_CAPS) && caps_on(doc))
                     s = emphasise(s, (float)TP_SENTI_CAPS);
@@ -440,15 +610,16 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
                 v *= never_so ? (float)TP_SENTI_NEVER_SO : (float)TP_SENTI_NEGATE;
             }
         }
-        if (i >= 1 && i - 1 >= x->clause && it[i - 1].e && (it[i - 1].e->flags & TP_SENTI_LEAST))
+        if (i >= 1 && !(x->flags & IT_BREAK) && !is_contrast(&it[i - 1]) && it[i - 1].e &&
+            (it[i - 1].e->flags & TP_SENTI_LEAST))
             v *= (float)TP_SENTI_NEGATE;
-        x->val = v;
+        val[c] = v;
     }
 
     double sum = 0, pos = 0, neg = 0, neutral = (double)n;
     for (size_t c = 0; c < nc; c++) {
         size_t i = cand[c];
-        double v = it[i].val;
+        double v = val[c];
         if (contrast < n && i != contrast)
             v *= i < contrast ? TP_SENTI_BUT_BEFORE : TP_SENTI_BUT_AFTER;
         sum += v;

@@ -39,7 +39,7 @@ typedef struct tp_senti_piece {
 /* Reusable buffers of one worker; zero-initialise, release with _free. */
 typedef struct tp_senti_scratch {
     void *items;
-    uint32_t *cand;
+    uint32_t *lists; /* per-item index lists and valences (rules.c) */
     size_t items_cap;
     char *fold;
     size_t fold_cap;

@@ -296,12 +296,14 @@ static int process(void *p, tp_doc *doc, tp_error *err)
         tp_value *arr = tp_value_array(doc);
         rc = arr ? 0 : TP_ENOMEM;
         for (size_t s = 0; s < nsent && !rc; s++) {
-            tp_senti_result r = tp_senti_combine(&in->pieces[s], 1, sh->aggregate, sh->alpha);
+            /* tp_senti_combine() of this one piece, whatever the aggregate:
+             * the normalised sum, or 0 when nothing was scored. */
+            const tp_senti_piece *pc = &in->pieces[s];
+            double c = pc->items ? tp_senti_normalise_sum(0.0 + pc->sum, sh->alpha) : 0.0;
             tp_value *o = tp_value_object(doc);
             rc = tp_object_set(doc, o, "index", tp_value_int(doc, (int64_t)s));
             if (!rc)
-                rc = tp_object_set(doc, o, "compound",
-                                   tp_value_number(doc, round_to(r.compound, 1e4)));
+                rc = tp_object_set(doc, o, "compound", tp_value_number(doc, round_to(c, 1e4)));
             if (!rc)
                 rc = tp_array_push(doc, arr, o);
         }
