@@ -17,6 +17,8 @@
 /* Longest line still taken for a heading when it lacks closing punctuation;
  * longer ones are sentences that lost their period. */
 #define HEADING_MAX_WORDS 25
+/* How far into a block a photo credit's " | " may stand. */
+#define CAPTION_CREDIT_MAX 80
 /* The same for a line followed by more text in its paragraph (a heading
  * over text with no blank line between), in tokens: wrapped lines of
  * running text are longer. */
@@ -466,6 +468,21 @@ static int push_paragraph(seg *sg, size_t s0, size_t s1)
     return 0;
 }
 
+/* A photo caption as wire services write it: a one-sentence block whose
+ * first words are a picture credit ended by " | " ("KCNA via KNS / AFP |
+ * A picture from ..."). It ends with a period, so the heading rule misses it. */
+static int is_caption(const char *text, const tkz_buf *b, size_t i)
+{
+    if (i + 1 < b->nsent && !(b->sent[i + 1].flags & SENT_BLOCK_START))
+        return 0;
+    const tp_sentence *s = &b->sent[i];
+    uint32_t stop = s->end - s->start > CAPTION_CREDIT_MAX ? s->start + CAPTION_CREDIT_MAX : s->end;
+    for (uint32_t p = s->start; p + 2 < stop; p++)
+        if (text[p] == ' ' && text[p + 1] == '|' && text[p + 2] == ' ')
+            return p > s->start;
+    return 0;
+}
+
 int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
 {
     (void)len;
@@ -524,7 +541,10 @@ int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
             s0 = i;
         }
     }
-    for (size_t i = 0; i < b->nsent; i++)
+    for (size_t i = 0; i < b->nsent; i++) {
+        if ((b->sent[i].flags & SENT_BLOCK_START) && is_caption(text, b, i))
+            b->sent[i].flags |= TP_SENTF_CAPTION | TP_SENTF_HEADING;
         b->sent[i].flags &= ~SENT_BLOCK_START;
+    }
     return 0;
 }

@@ -68,6 +68,7 @@ typedef struct tp_token {
 enum {
     TP_SENTF_HEADING = 1u << 0, /* title, sub-heading or caption line */
     TP_SENTF_TITLE = 1u << 1,   /* the document's first line, when it is a heading */
+    TP_SENTF_CAPTION = 1u << 2, /* a photo caption ("Credit / AFP | A picture ..."); also a heading */
 };
 
 typedef struct tp_sentence {

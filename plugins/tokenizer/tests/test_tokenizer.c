@@ -508,6 +508,11 @@ static const struct_case struct_cases[] = {
      "T---", 2,
      {"Claxton hunting first major medal", "British hurdler Sarah Claxton is confident.",
       "\"I am quite confident,\" said Claxton.", "\"But I take each race as it comes."}},
+    /* photo captions with a credit: their own heading, though they end in a period */
+    {"Title\n\nKNS / AFP | A picture shows the hotel.\n\nThe story.", "TH-", 3,
+     {"Title", "KNS / AFP | A picture shows the hotel.", "The story."}},
+    {"Body.\n\nReuters | Kim waves. He smiles.\n\nMore.", "----", 3,
+     {"Body.", "Reuters | Kim waves.", "He smiles.", "More."}},
     {"", "", 0, {NULL}},
     {"  \n\n \t", "", 0, {NULL}},
 };
