@@ -23,6 +23,7 @@
 #include "pipeline_internal.h"
 
 #define DEFAULT_MAX_DOCUMENT_BYTES (64u * 1024 * 1024)
+#define OUTPUT_BUFFER (1u << 20)
 
 typedef struct job {
     uint64_t seq;
@@ -50,6 +51,10 @@ typedef struct run {
     uint64_t written;     /* documents written */
     bool input_done;
     bool fatal;
+    /* Who is asleep, so that a wake-up is sent only to someone waiting:
+     * per-document signals to idle threads cost more than small steps. */
+    bool reader_waiting, writer_waiting;
+    int idle_workers;
     tp_error fatal_err;
     uint64_t *step_nanos;
     int jobs;
@@ -109,8 +114,11 @@ static void *reader_main(void *arg)
     run *r = arg;
     for (;;) {
         pthread_mutex_lock(&r->lock);
-        while (!r->fatal && !stop_requested(r) && r->read_count - r->written >= r->window)
+        while (!r->fatal && !stop_requested(r) && r->read_count - r->written >= r->window) {
+            r->reader_waiting = true;
             pthread_cond_wait(&r->cv_space, &r->lock);
+            r->reader_waiting = false;
+        }
         bool quit = r->fatal || stop_requested(r);
         pthread_mutex_unlock(&r->lock);
         if (quit)
@@ -135,7 +143,8 @@ static void *reader_main(void *arg)
         else
             r->queue_head = j;
         r->queue_tail = j;
-        pthread_cond_signal(&r->cv_input);
+        if (r->idle_workers)
+            pthread_cond_signal(&r->cv_input);
         pthread_mutex_unlock(&r->lock);
     }
     pthread_mutex_lock(&r->lock);
@@ -199,8 +208,11 @@ static void *worker_main(void *arg)
     run *r = w->r;
     for (;;) {
         pthread_mutex_lock(&r->lock);
-        while (!r->fatal && !r->queue_head && !r->input_done)
+        while (!r->fatal && !r->queue_head && !r->input_done) {
+            r->idle_workers++;
             pthread_cond_wait(&r->cv_input, &r->lock);
+            r->idle_workers--;
+        }
         if (r->fatal || !r->queue_head) {
             pthread_mutex_unlock(&r->lock);
             break;
@@ -216,7 +228,8 @@ static void *worker_main(void *arg)
 
         pthread_mutex_lock(&r->lock);
         r->ring[j->seq % r->window] = j;
-        pthread_cond_broadcast(&r->cv_done);
+        if (r->writer_waiting && j->seq == r->written)
+            pthread_cond_signal(&r->cv_done);
         pthread_mutex_unlock(&r->lock);
     }
     return NULL;
@@ -236,6 +249,10 @@ static int sink_open(sink *s, const char *path, tp_error *err)
     memset(s, 0, sizeof *s);
     if (!path || strcmp(path, "-") == 0) {
         s->f = stdout;
+        /* Records are written whole; a big buffer saves a system call every
+         * few records. A terminal keeps its line buffering. */
+        if (!isatty(fileno(stdout)))
+            setvbuf(stdout, NULL, _IOFBF, OUTPUT_BUFFER);
         return 0;
     }
     /* Anything but a regular file (-o /dev/null, a FIFO, a terminal) is
@@ -277,6 +294,7 @@ static int sink_open(sink *s, const char *path, tp_error *err)
         unlink(s->tmp_path);
         return tp_error_set(err, TP_EIO, "%s: %s", path, strerror(errno));
     }
+    setvbuf(s->f, NULL, _IOFBF, OUTPUT_BUFFER);
     size_t n_path = strlen(path);
     if (n_path > 3 && strcmp(path + n_path - 3, ".gz") == 0) {
         /* zlib writes through its own descriptor; the FILE keeps ours for fsync. */
@@ -438,7 +456,9 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
                 ts.tv_sec++;
                 ts.tv_nsec -= 1000000000;
             }
+            r.writer_waiting = true;
             pthread_cond_timedwait(&r.cv_done, &r.lock, &ts);
+            r.writer_waiting = false;
             if (opts->stop && *opts->stop)
                 pthread_cond_broadcast(&r.cv_space);
         }
@@ -454,7 +474,9 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
             job_free(j);
             pthread_mutex_lock(&r.lock);
             r.written++;
-            pthread_cond_broadcast(&r.cv_space);
+            /* Wake the reader once half the window is free, not per record. */
+            if (r.reader_waiting && r.read_count - r.written <= r.window / 2)
+                pthread_cond_signal(&r.cv_space);
             pthread_mutex_unlock(&r.lock);
             continue;
         }
@@ -476,7 +498,9 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
 
         pthread_mutex_lock(&r.lock);
         r.written++;
-        pthread_cond_broadcast(&r.cv_space);
+        /* Wake the reader once half the window is free, not per record. */
+        if (r.reader_waiting && r.read_count - r.written <= r.window / 2)
+            pthread_cond_signal(&r.cv_space);
         pthread_mutex_unlock(&r.lock);
 
         double now = now_seconds();
