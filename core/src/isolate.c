@@ -160,6 +160,8 @@ static void child_main(tp_pipeline *pipeline, const tp_format_options *fo, int i
 
 /* ---- the parent ---- */
 
+static int start_child(tp_isolate *iso, tp_error *err);
+
 int tp_isolate_new(tp_pipeline *pipeline, const tp_format_options *fo, double timeout,
                    tp_isolate **out, tp_error *err)
 {
@@ -178,6 +180,16 @@ int tp_isolate_new(tp_pipeline *pipeline, const tp_format_options *fo, double ti
                             strerror(errno));
     }
     *iso->step = -1;
+    /* The first worker process starts now, while the runner has no threads
+     * yet: fork() then copies no lock that another thread holds. (glibc's
+     * malloc is safe to use after a fork from a threaded process; some
+     * sanitizer allocators are not, which matters for the restarts.) */
+    int rc = start_child(iso, err);
+    if (rc) {
+        munmap((void *)iso->step, sizeof(int));
+        free(iso);
+        return rc;
+    }
     *out = iso;
     return 0;
 }
