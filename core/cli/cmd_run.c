@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -361,8 +362,16 @@ int cmd_run(int argc, char **argv)
         fputs("\r\033[K", stderr);
     int status = EXIT_OK;
     if (rc == TP_EINTR) {
-        cli_error("interrupted: %" PRIu64 " records written%s", st.documents,
-                  ro.output_path ? " (kept in OUTPUT.partial)" : "");
+        /* The runner keeps an interrupted file output as PATH.partial. */
+        char partial[4096] = "";
+        struct stat pst;
+        if (ro.output_path &&
+            snprintf(partial, sizeof partial, "%s.partial", ro.output_path) < (int)sizeof partial &&
+            stat(partial, &pst) == 0)
+            cli_error("interrupted: %" PRIu64 " records written (kept in %s)", st.documents,
+                      partial);
+        else
+            cli_error("interrupted: %" PRIu64 " records written", st.documents);
         status = EXIT_FATAL;
     } else if (rc == TP_ENOENT || rc == TP_EINVAL || rc == TP_ECONFIG) {
         cli_error("%s", err.message);

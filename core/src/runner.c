@@ -1,5 +1,6 @@
 /* runner.c - a batch: a reader thread, N workers, and the caller's thread
- * writing records in input order.
+ * writing records in input order; with one job, all of it on the caller's
+ * thread.
  *
  * Memory stays bounded: the reader may run at most `window` documents ahead
  * of the writer, so at most `window` documents are in flight whatever the
@@ -109,6 +110,26 @@ static bool stop_requested(const run *r)
 
 /* ---- reader ---- */
 
+/* The next document from the input, or NULL at its end or on an error
+ * (then the run is fatal). */
+static job *read_job(run *r)
+{
+    job *j = calloc(1, sizeof *j);
+    if (!j) {
+        set_fatal(r, TP_ENOMEM, "out of memory reading input");
+        return NULL;
+    }
+    tp_error err = {0};
+    int rc = tp_input_next(r->input, &j->rec, &err);
+    if (rc <= 0) {
+        job_free(j);
+        if (rc < 0)
+            set_fatal(r, rc, err.message[0] ? err.message : tp_strerror(rc));
+        return NULL;
+    }
+    return j;
+}
+
 static void *reader_main(void *arg)
 {
     run *r = arg;
@@ -123,19 +144,9 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&r->lock);
         if (quit)
             break;
-        job *j = calloc(1, sizeof *j);
-        if (!j) {
-            set_fatal(r, TP_ENOMEM, "out of memory reading input");
+        job *j = read_job(r);
+        if (!j)
             break;
-        }
-        tp_error err = {0};
-        int rc = tp_input_next(r->input, &j->rec, &err);
-        if (rc <= 0) {
-            job_free(j);
-            if (rc < 0)
-                set_fatal(r, rc, err.message[0] ? err.message : tp_strerror(rc));
-            break;
-        }
         pthread_mutex_lock(&r->lock);
         j->seq = r->read_count++;
         if (r->queue_tail)
@@ -368,6 +379,131 @@ static int write_job(sink *s, const tp_run_options *o, const job *j, uint64_t in
     return sink_write(s, j->out, len);
 }
 
+/* Writes one finished document's record (none for another shard's), counts
+ * it, reports its failure, and frees it. Nonzero: the output failed and the
+ * run is fatal. */
+static int emit_job(run *r, sink *out, tp_run_stats *stats, job *j)
+{
+    const tp_run_options *o = r->opts;
+    if (j->skipped) {
+        job_free(j);
+        return 0;
+    }
+    if (write_job(out, o, j, stats->documents) != 0) {
+        set_fatal(r, TP_EIO, "writing the output failed");
+        job_free(j);
+        return TP_EIO;
+    }
+    stats->documents++;
+    stats->bytes += j->bytes;
+    stats->tokens += j->tokens;
+    if (j->failed) {
+        stats->failed++;
+        if (o->events.failure)
+            o->events.failure(o->events.user, j->rec.id ? j->rec.id : "", j->fail_step,
+                              j->fail_message ? j->fail_message : "");
+    }
+    job_free(j);
+    return 0;
+}
+
+/* A few progress events a second, whatever the documents' size. */
+static void report_progress(run *r, const tp_run_stats *stats, double t0, double *last)
+{
+    const tp_run_options *o = r->opts;
+    if (!o->events.progress)
+        return;
+    double now = now_seconds();
+    if (now - *last < 0.25)
+        return;
+    *last = now;
+    o->events.progress(o->events.user, stats->documents, tp_input_total_hint(r->input),
+                       stats->bytes, stats->failed, now - t0);
+}
+
+/* One job: read, run and write on the caller's thread, with no hand-offs.
+ * On one core, a reader and a writer thread would only add switches, and
+ * -j1 is then an honest single-core figure. */
+static void run_serial(run *r, worker_ctx *w, sink *out, tp_run_stats *stats, double t0)
+{
+    double last_progress = 0;
+    while (!r->fatal && !stop_requested(r)) {
+        job *j = read_job(r);
+        if (!j)
+            break;
+        process_job(w, j);
+        if (r->fatal) {
+            job_free(j);
+            break;
+        }
+        if (emit_job(r, out, stats, j) != 0)
+            break;
+        report_progress(r, stats, t0, &last_progress);
+    }
+}
+
+/* Several jobs: a reader thread, the workers, and this thread writing the
+ * records in input order as they finish. */
+static void run_threads(run *r, worker_ctx *workers, sink *out, tp_run_stats *stats, double t0)
+{
+    const tp_run_options *opts = r->opts;
+    pthread_t reader;
+    int started = 0;
+    bool reader_started = pthread_create(&reader, NULL, reader_main, r) == 0;
+    if (!reader_started)
+        set_fatal(r, TP_EFATAL, "cannot start the reader thread");
+    for (int i = 0; reader_started && i < r->jobs; i++, started++)
+        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+            set_fatal(r, TP_EFATAL, "cannot start a worker thread");
+            break;
+        }
+
+    /* The writer: records in input order, failures reported in that order. */
+    double last_progress = 0;
+    for (;;) {
+        pthread_mutex_lock(&r->lock);
+        job *j;
+        while (!r->fatal && !(j = r->ring[r->written % r->window]) &&
+               !(r->input_done && r->written == r->read_count)) {
+            struct timespec ts;
+            clock_gettime(CLOCK_REALTIME, &ts);
+            ts.tv_nsec += 200 * 1000 * 1000;
+            if (ts.tv_nsec >= 1000000000) {
+                ts.tv_sec++;
+                ts.tv_nsec -= 1000000000;
+            }
+            r->writer_waiting = true;
+            pthread_cond_timedwait(&r->cv_done, &r->lock, &ts);
+            r->writer_waiting = false;
+            if (opts->stop && *opts->stop)
+                pthread_cond_broadcast(&r->cv_space);
+        }
+        j = r->ring[r->written % r->window];
+        if (r->fatal || !j) {
+            pthread_mutex_unlock(&r->lock);
+            break;
+        }
+        r->ring[r->written % r->window] = NULL;
+        pthread_mutex_unlock(&r->lock);
+
+        if (emit_job(r, out, stats, j) != 0)
+            break;
+
+        pthread_mutex_lock(&r->lock);
+        r->written++;
+        /* Wake the reader once half the window is free, not per record. */
+        if (r->reader_waiting && r->read_count - r->written <= r->window / 2)
+            pthread_cond_signal(&r->cv_space);
+        pthread_mutex_unlock(&r->lock);
+        report_progress(r, stats, t0, &last_progress);
+    }
+
+    if (reader_started)
+        pthread_join(reader, NULL);
+    for (int i = 0; i < started; i++)
+        pthread_join(workers[i].thread, NULL);
+}
+
 TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input_count,
                   const tp_run_options *opts, tp_run_stats *stats, tp_error *err)
 {
@@ -431,91 +567,10 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
     pthread_cond_init(&r.cv_space, NULL);
     pthread_cond_init(&r.cv_done, NULL);
 
-    pthread_t reader;
-    int started = 0;
-    bool reader_started = pthread_create(&reader, NULL, reader_main, &r) == 0;
-    if (!reader_started)
-        set_fatal(&r, TP_EFATAL, "cannot start the reader thread");
-    for (int i = 0; reader_started && i < r.jobs; i++, started++)
-        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
-            set_fatal(&r, TP_EFATAL, "cannot start a worker thread");
-            break;
-        }
-
-    /* The writer: records in input order, failures reported in that order. */
-    double last_progress = 0;
-    for (;;) {
-        pthread_mutex_lock(&r.lock);
-        job *j;
-        while (!r.fatal && !(j = r.ring[r.written % r.window]) &&
-               !(r.input_done && r.written == r.read_count)) {
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 200 * 1000 * 1000;
-            if (ts.tv_nsec >= 1000000000) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000;
-            }
-            r.writer_waiting = true;
-            pthread_cond_timedwait(&r.cv_done, &r.lock, &ts);
-            r.writer_waiting = false;
-            if (opts->stop && *opts->stop)
-                pthread_cond_broadcast(&r.cv_space);
-        }
-        j = r.ring[r.written % r.window];
-        if (r.fatal || !j) {
-            pthread_mutex_unlock(&r.lock);
-            break;
-        }
-        r.ring[r.written % r.window] = NULL;
-        pthread_mutex_unlock(&r.lock);
-
-        if (j->skipped) {
-            job_free(j);
-            pthread_mutex_lock(&r.lock);
-            r.written++;
-            /* Wake the reader once half the window is free, not per record. */
-            if (r.reader_waiting && r.read_count - r.written <= r.window / 2)
-                pthread_cond_signal(&r.cv_space);
-            pthread_mutex_unlock(&r.lock);
-            continue;
-        }
-        if (write_job(&out, opts, j, stats->documents) != 0) {
-            set_fatal(&r, TP_EIO, "writing the output failed");
-            job_free(j);
-            break;
-        }
-        stats->documents++;
-        stats->bytes += j->bytes;
-        stats->tokens += j->tokens;
-        if (j->failed) {
-            stats->failed++;
-            if (opts->events.failure)
-                opts->events.failure(opts->events.user, j->rec.id ? j->rec.id : "",
-                                     j->fail_step, j->fail_message ? j->fail_message : "");
-        }
-        job_free(j);
-
-        pthread_mutex_lock(&r.lock);
-        r.written++;
-        /* Wake the reader once half the window is free, not per record. */
-        if (r.reader_waiting && r.read_count - r.written <= r.window / 2)
-            pthread_cond_signal(&r.cv_space);
-        pthread_mutex_unlock(&r.lock);
-
-        double now = now_seconds();
-        if (opts->events.progress && now - last_progress >= 0.25) {
-            last_progress = now;
-            opts->events.progress(opts->events.user, stats->documents,
-                                  tp_input_total_hint(r.input), stats->bytes, stats->failed,
-                                  now - t0);
-        }
-    }
-
-    if (reader_started)
-        pthread_join(reader, NULL);
-    for (int i = 0; i < started; i++)
-        pthread_join(workers[i].thread, NULL);
+    if (r.jobs == 1)
+        run_serial(&r, &workers[0], &out, stats, t0);
+    else
+        run_threads(&r, workers, &out, stats, t0);
     if (r.fatal)
         tp_error_set(err, r.fatal_err.code, "%s", r.fatal_err.message);
     rc = r.fatal ? (r.fatal_err.code == TP_EIO ? TP_EIO : TP_EFATAL) : 0;

@@ -2,7 +2,8 @@
 # cli_run.sh - tpipe run: records on stdout (jsonl when not a terminal), exit
 # statuses 0/1/2/3, failed records and their stderr lines, -o via a temporary
 # name, --format json, bad input (malformed JSONL, empty, binary, invalid
-# UTF-8), stdin as a filter, identical output for any -j, --set, --shard.
+# UTF-8), stdin as a filter, identical output for any -j, --set, --shard,
+# Ctrl-C keeping PATH.partial.
 . "$(dirname "$0")/lib.sh" "$@"
 write_pipeline
 P=(--plugin-path "$FX")
@@ -276,5 +277,34 @@ tp run "${P[@]}" --set fx_load.fail=yes load.yaml a.txt
 expect_status 2
 expect_out_empty
 expect_err_eq "tpipe: step 'fx_load' (plugin fx_load): load failed: cannot read lexicon $(pwd -P)/lex/words.txt"
+
+# Ctrl-C: each document takes 0.1 s (fx_hang on SLOW), so the run is still
+# going when SIGINT comes; what was written is kept as PATH.partial and the
+# message says so.
+printf 'version: 1\nsteps:\n  - plugin: fx_hang\n' >slow.yaml
+python3 -c '
+import json
+for i in range(100):
+    print(json.dumps({"id": "s%02d" % i, "text": "SLOW"}))
+' >slow.jsonl
+for jobs in 1 2; do
+    t "Ctrl-C with -j $jobs: records kept in PATH.partial, no final file"
+    rm -f out/int.jsonl out/int.jsonl.partial
+    "$TPIPE" run "${P[@]}" -q -j "$jobs" -o out/int.jsonl slow.yaml slow.jsonl \
+        >"$WORK/.out" 2>"$WORK/.err" </dev/null &
+    TP_PID=$!
+    sleep 1.5
+    kill -INT "$TP_PID"
+    wait "$TP_PID"; STATUS=$?
+    LAST_ARGS="run -j $jobs -o out/int.jsonl slow.yaml slow.jsonl (SIGINT after 1.5 s)"
+    expect_status 1
+    check test ! -e out/int.jsonl "no final file after Ctrl-C"
+    n=$(wc -l <out/int.jsonl.partial 2>/dev/null || echo 0)
+    expect_err_line "tpipe: interrupted: $n records written (kept in out/int.jsonl.partial)"
+    check test "$n" -ge 3 "the records done before Ctrl-C are kept (got $n)"
+    check test "$n" -lt 100 "stopped before the end of the input (got $n)"
+    expect_records "assert [r['id'] for r in recs] == ['s%02d' % i for i in range($n)]" \
+        out/int.jsonl.partial
+done
 
 finish
