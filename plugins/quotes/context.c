@@ -117,12 +117,12 @@ typedef struct walk {
     const tp_paragraph *paras;
     size_t npara, pi;
     uint32_t para_start;
-    uint32_t para_end;   /* when to move on to the next paragraph */
-    bool start_pending;  /* the paragraph's first token is still to come */
+    uint32_t para_end;  /* when to move on to the next paragraph */
+    bool start_pending; /* the paragraph's first token is still to come */
     const qmark_quote *quotes;
     size_t nq, qi;
     uint32_t q_open, q_after;
-    int32_t quote;       /* the quotation holding the current token, or -1 */
+    int32_t quote; /* the quotation holding the current token, or -1 */
 } walk;
 
 static walk walk_start(const tp_paragraph *paras, size_t npara, const qmark_list *quotes)

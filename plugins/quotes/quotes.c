@@ -185,20 +185,16 @@ static tp_value *span_value(writer *wr, size_t qi, int key)
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
     switch (key) {
-    case KEY_TEXT:
-        return tp_value_stringn(doc, ctx->text + q->start, q->end - q->start);
-    case KEY_SPEAKER:
-        return a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
-    case KEY_MENTION:
-        return a->has_np ? mention_value(doc, ctx, &a->np) : wr->null;
+    case KEY_TEXT: return tp_value_stringn(doc, ctx->text + q->start, q->end - q->start);
+    case KEY_SPEAKER: return a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
+    case KEY_MENTION: return a->has_np ? mention_value(doc, ctx, &a->np) : wr->null;
     case KEY_CUE: {
         if (a->cue < 0 || !a->speech)
             return wr->null;
         uint32_t s = ctx->w[a->cue].start, t = ctx->w[a->cue_end - 1].end;
         return tp_value_stringn(doc, ctx->text + s, t - s);
     }
-    case KEY_KIND:
-        return a->speech ? wr->speech : wr->other;
+    case KEY_KIND: return a->speech ? wr->speech : wr->other;
     case KEY_PARAGRAPHS: {
         tp_value *paras = tp_value_array(doc);
         int rc = 0;
@@ -206,8 +202,7 @@ static tp_value *span_value(writer *wr, size_t qi, int key)
             rc |= tp_array_push(doc, paras, tp_value_int(doc, k));
         return rc ? NULL : paras;
     }
-    default:
-        return wr->yes;
+    default: return wr->yes;
     }
 }
 
