@@ -110,138 +110,176 @@ static bool ends_with(const char *s, size_t n, const char *suf)
     return n >= k && memcmp(s + n - k, suf, k) == 0;
 }
 
-/* Pass 1 of the word view: where each token is (paragraph, sentence,
- * quotation). The paragraph and quotation are kept in locals and looked at
- * again only at `next`, the first byte where either may change. */
-static void structure(qctx *ctx, const tp_token *toks, size_t ntok, const tp_paragraph *paras,
-                      size_t npara)
+/* Where the walk over the tokens stands in the paragraphs and quotations.
+ * Both change rarely: the word view looks at them again only at `next`, the
+ * first byte where either may change. */
+typedef struct walk {
+    const tp_paragraph *paras;
+    size_t npara, pi;
+    uint32_t para_start;
+    uint32_t para_end;  /* when to move on to the next paragraph */
+    bool start_pending; /* the paragraph's first token is still to come */
+    const qmark_quote *quotes;
+    size_t nq, qi;
+    uint32_t q_open, q_after;
+    int32_t quote; /* the quotation holding the current token, or -1 */
+} walk;
+
+static walk walk_start(const tp_paragraph *paras, size_t npara, const qmark_list *quotes)
 {
-    const qmark_quote *quotes = ctx->quotes.items;
-    const size_t nq = ctx->quotes.count;
-    qword *words = ctx->w;
-    uint32_t *pstarts = ctx->pstarts;
-    size_t npstarts = 0;
-    size_t qi = 0, pi = 0;
-    uint32_t para_start = npara ? paras[0].start : 0;
-    uint32_t para_end = npara > 1 ? paras[0].end : UINT32_MAX; /* when to move on */
-    bool start_pending = npara > 0; /* the paragraph's first token is still to come */
-    uint32_t q_open = nq ? quotes[0].open_mark : UINT32_MAX;
-    uint32_t q_after = nq ? quotes[0].after_close : UINT32_MAX;
-    int32_t quote = -1;
-    uint32_t next = 0;
-    uint32_t prev_end = 0;
-    uint32_t last_sent = UINT32_MAX;
-    for (size_t t = 0; t < ntok; t++) {
-        const tp_token *tok = &toks[t];
-        uint32_t start = tok->start;
-        uint32_t flags = 0;
-        if (start >= next) {
-            while (para_end <= start) {
-                pi++;
-                para_start = paras[pi].start;
-                para_end = pi + 1 < npara ? paras[pi].end : UINT32_MAX;
-                start_pending = true;
-            }
-            /* The first token at or after the paragraph's start opens it,
-             * unless the token before runs into the paragraph. */
-            if (start_pending && start >= para_start) {
-                if (t == 0 || prev_end <= para_start)
-                    flags |= QX_PARA_START;
-                start_pending = tok->end <= para_start;
-            }
-            if (t == 0)
-                flags |= QX_PARA_START;
-            if (flags)
-                pstarts[npstarts++] = (uint32_t)t;
-            while (q_after <= start) {
-                qi++;
-                q_open = qi < nq ? quotes[qi].open_mark : UINT32_MAX;
-                q_after = qi < nq ? quotes[qi].after_close : UINT32_MAX;
-            }
-            quote = start >= q_open && start < q_after ? (int32_t)qi : -1;
-            next = start < q_open ? q_open : q_after;
-            if (para_end < next)
-                next = para_end;
-            if (start_pending && para_start < next)
-                next = para_start;
-        }
-        uint32_t end = tok->end, sent = tok->sentence;
-        prev_end = end;
-        if (sent != last_sent || (tok->flags & TP_TOKF_SENT_START))
-            flags |= QX_SENT_START;
-        last_sent = sent;
-        words[t] = (qword){.start = start, .end = end, .flags = flags, .quote = quote,
-                           .para = (uint32_t)pi, .sent = sent};
-    }
-    ctx->npstarts = npstarts;
+    size_t nq = quotes->count;
+    return (walk){.paras = paras,
+                  .npara = npara,
+                  .para_start = npara ? paras[0].start : 0,
+                  .para_end = npara > 1 ? paras[0].end : UINT32_MAX,
+                  .start_pending = npara > 0,
+                  .quotes = quotes->items,
+                  .nq = nq,
+                  .q_open = nq ? quotes->items[0].open_mark : UINT32_MAX,
+                  .q_after = nq ? quotes->items[0].after_close : UINT32_MAX,
+                  .quote = -1};
 }
 
-/* Pass 2 of the word view: each token's classes, from its kind, its case
- * and the word lists, and the list of words that may begin a name. */
-static void classify(qctx *ctx, const tp_token *toks, size_t ntok)
+/* Moves the walk to token `t` (at or past the last `next`). Returns the new
+ * `next`; sets QX_PARA_START in *flags when the token opens a paragraph. */
+static uint32_t walk_to(walk *wk, const tp_token *toks, size_t t, uint32_t *flags)
+{
+    uint32_t start = toks[t].start;
+    while (wk->para_end <= start) {
+        wk->pi++;
+        wk->para_start = wk->paras[wk->pi].start;
+        wk->para_end = wk->pi + 1 < wk->npara ? wk->paras[wk->pi].end : UINT32_MAX;
+        wk->start_pending = true;
+    }
+    /* The first token at or after the paragraph's start opens it, unless
+     * the token before runs into the paragraph. */
+    if (wk->start_pending && start >= wk->para_start) {
+        if (t == 0 || toks[t - 1].end <= wk->para_start)
+            *flags |= QX_PARA_START;
+        wk->start_pending = toks[t].end <= wk->para_start;
+    }
+    if (t == 0)
+        *flags |= QX_PARA_START;
+    while (wk->q_after <= start) {
+        wk->qi++;
+        wk->q_open = wk->qi < wk->nq ? wk->quotes[wk->qi].open_mark : UINT32_MAX;
+        wk->q_after = wk->qi < wk->nq ? wk->quotes[wk->qi].after_close : UINT32_MAX;
+    }
+    wk->quote = start >= wk->q_open && start < wk->q_after ? (int32_t)wk->qi : -1;
+    uint32_t next = start < wk->q_open ? wk->q_open : wk->q_after;
+    if (wk->para_end < next)
+        next = wk->para_end;
+    if (wk->start_pending && wk->para_start < next)
+        next = wk->para_start;
+    return next;
+}
+
+/* Whether word `s` (`n` > 4 bytes) ends with ’ before its last byte. */
+static bool curly_before_last(const char *s, size_t n)
+{
+    return (unsigned char)s[n - 4] == 0xE2 && (unsigned char)s[n - 3] == 0x80 &&
+           (unsigned char)s[n - 2] == 0x99;
+}
+
+/* `flags` (the word's case) with the list classes of word `s` (`n` bytes;
+ * `avail` readable); their id in *id. */
+static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, size_t avail,
+                              uint32_t flags, uint16_t *id)
+{
+    char last = s[n - 1];
+    /* A word glued to its possessive ("Trump's" when the tokenizer keeps
+     * clitics) is looked up without it. */
+    size_t look = n;
+    if (last == 's' && n > 2 && s[n - 2] == '\'')
+        look = n - 2;
+    else if (last == 's' && n > 4 && curly_before_last(s, n))
+        look = n - 4;
+    const qlex_entry *e = qlex_find(lex, s, look, avail);
+    if (e) {
+        flags |= e->flags;
+        *id = e->id;
+    }
+    if (n >= 9 && last == 'd' && ends_with(s, n, "-year-old"))
+        flags |= QX_AGE | QW_ROLE;
+    if (last == 'y' && !(flags & QX_CAP) && n > 3 && s[n - 2] == 'l')
+        flags |= QX_LY;
+    return flags;
+}
+
+/* The shape of a token that is no plain lower-case word: punctuation,
+ * possessives, and the case of words, numbers and the like. */
+static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
+{
+    unsigned char c0 = (unsigned char)s[0];
+    if (tok->kind == TP_TOK_QUOTE)
+        return QX_PUNCT;
+    if (tok->kind == TP_TOK_PUNCT || tok->kind == TP_TOK_SYMBOL)
+        return QX_PUNCT | punct_flags(s, n);
+    if ((c0 == '\'' || c0 == 0xE2) && n <= 4 &&
+        (is_possessive(s, n) || (n == 1 && c0 == '\'') ||
+         (n == 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)))
+        return QX_POSS | QX_PUNCT; /* 's ’s ' ’ */
+    /* The tokenizer's case flags when it sets them; our own reading of the
+     * letters for a word it did not mark (a non-ASCII first letter, or a
+     * tokenizer that leaves the flags out). */
+    if (tok->flags & TP_TOKF_ALL_CAPS)
+        return QX_CAP | QX_ACRONYM;
+    if (tok->flags & TP_TOKF_CAPITALISED)
+        return QX_CAP;
+    if (c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z'))
+        return shape_flags(s, n);
+    return 0;
+}
+
+/* The word view in one pass over the tokens: where each token is
+ * (paragraph, sentence, quotation) and what it is (its kind, its case, the
+ * word lists); with it, the words that may begin a name and the paragraph
+ * starts. Most tokens are lower-case ASCII words (no case to read, no
+ * possessive to check): they take the short path. */
+static void build_view(qctx *ctx, const tp_token *toks, size_t ntok, const tp_paragraph *paras,
+                       size_t npara)
 {
     const char *text = ctx->text;
     const size_t text_len = ctx->len;
     const qlex *lex = ctx->lex;
     qword *words = ctx->w;
-    uint32_t *cands = ctx->cands;
-    size_t ncands = 0;
+    uint32_t *cands = ctx->cands, *pstarts = ctx->pstarts;
+    size_t ncands = 0, npstarts = 0;
+    walk wk = walk_start(paras, npara, &ctx->quotes);
+    uint32_t next = 0;
+    uint32_t last_sent = UINT32_MAX;
     for (size_t t = 0; t < ntok; t++) {
         const tp_token *tok = &toks[t];
-        qword *w = &words[t];
-        const char *s = text + tok->start;
-        size_t n = tok->end - tok->start;
-        uint32_t flags = w->flags;
-        unsigned char c0 = (unsigned char)s[0];
-        if (tok->kind == TP_TOK_QUOTE) {
-            flags |= QX_PUNCT;
-        } else if (tok->kind == TP_TOK_PUNCT || tok->kind == TP_TOK_SYMBOL) {
-            flags |= QX_PUNCT | punct_flags(s, n);
-        } else if ((c0 == '\'' || c0 == 0xE2) && n <= 4 &&
-                   (is_possessive(s, n) || (n == 1 && c0 == '\'') ||
-                    (n == 3 && memcmp(s, "\xE2\x80\x99", 3) == 0))) {
-            /* 's ’s ' ’ */
-            flags |= QX_POSS | QX_PUNCT;
-        } else {
-            /* The tokenizer's case flags when it sets them; our own reading
-             * of the letters for a word it did not mark (a non-ASCII first
-             * letter, or a tokenizer that leaves the flags out). */
-            if (tok->flags & (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS)) {
-                flags |= QX_CAP;
-                if (tok->flags & TP_TOKF_ALL_CAPS)
-                    flags |= QX_ACRONYM;
-            } else if (c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z')) {
-                flags |= shape_flags(s, n);
-            }
-            /* Inside a quotation only names matter (for the fullest form of
-             * a name): lower-case quoted words are never cues or subjects. */
-            if (tok->kind == TP_TOK_WORD && (w->quote < 0 || (flags & QX_CAP))) {
-                char last = s[n - 1];
-                /* A word glued to its possessive ("Trump's" when the
-                 * tokenizer keeps clitics) is looked up without it. */
-                size_t look = n;
-                if (last == 's' && n > 2 && s[n - 2] == '\'')
-                    look = n - 2;
-                else if (last == 's' && n > 4 && ends_with(s, n - 1, "\xE2\x80\x99"))
-                    look = n - 4;
-                const qlex_entry *e = qlex_find(lex, s, look, text_len - tok->start);
-                if (e) {
-                    flags |= e->flags;
-                    w->id = e->id;
-                }
-                if (n >= 9 && last == 'd' && ends_with(s, n, "-year-old"))
-                    flags |= QX_AGE | QW_ROLE;
-                if (last == 'y' && !(flags & QX_CAP) && n > 3 && s[n - 2] == 'l')
-                    flags |= QX_LY;
-            }
+        uint32_t start = tok->start, end = tok->end, sent = tok->sentence;
+        uint32_t flags = 0;
+        if (start >= next) {
+            next = walk_to(&wk, toks, t, &flags);
+            /* Appended without a branch, as below. */
+            pstarts[npstarts] = (uint32_t)t;
+            npstarts += flags != 0;
         }
-        w->flags = flags;
+        if (sent != last_sent || (tok->flags & TP_TOKF_SENT_START))
+            flags |= QX_SENT_START;
+        last_sent = sent;
+        const char *s = text + start;
+        size_t n = end - start;
+        unsigned char c0 = (unsigned char)s[0];
+        uint16_t id = 0;
+        if (!(tok->kind == TP_TOK_WORD && c0 >= 'a' && c0 <= 'z'))
+            flags |= shape_of(s, n, tok);
+        /* Inside a quotation only names matter (for the fullest form of a
+         * name): lower-case quoted words are never cues or subjects. */
+        if (tok->kind == TP_TOK_WORD && !(flags & QX_POSS) && (wk.quote < 0 || (flags & QX_CAP)))
+            flags = lexicon_flags(lex, s, n, text_len - start, flags, &id);
+        words[t] = (qword){.start = start, .end = end, .flags = flags, .id = id,
+                           .quote = wk.quote, .para = (uint32_t)wk.pi, .sent = sent};
         /* Appended without a branch: the next word overwrites a slot not
          * taken. */
         cands[ncands] = (uint32_t)t;
         ncands += (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(flags & QX_PUNCT);
     }
     ctx->ncands = ncands;
+    ctx->npstarts = npstarts;
 }
 
 int qctx_prepare(qctx *ctx, tp_doc *doc)
@@ -268,8 +306,7 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
     ctx->nw = ntok;
-    structure(ctx, toks, ntok, paras, npara);
-    classify(ctx, toks, ntok);
+    build_view(ctx, toks, ntok, paras, npara);
     memset(ctx->attr, 0, ctx->quotes.count * sizeof *ctx->attr);
     return 0;
 }

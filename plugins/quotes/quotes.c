@@ -142,6 +142,94 @@ static int fail(tp_error *err, int rc)
     return tp_error_set(err, TP_EDOC, "quotes: could not write the result (%s)", tp_strerror(rc));
 }
 
+/* The attributes of a quote span, in the order they appear in its record. */
+enum { KEY_TEXT, KEY_SPEAKER, KEY_MENTION, KEY_CUE, KEY_KIND, KEY_PARAGRAPHS, KEY_UNCLOSED, NKEYS };
+static const char *const span_keys[NKEYS] = {"text", "speaker", "speaker_mention", "cue",
+                                             "kind", "paragraphs", "unclosed"};
+
+/* What the spans of one document share: the scalar values written many
+ * times (values are never changed once made, so one copy serves every span)
+ * and each speaker's name, made on first use. */
+typedef struct writer {
+    tp_doc *doc;
+    const qctx *ctx;
+    tp_value *null, *speech, *other, *yes;
+    tp_value **names; /* per entity, NULL until needed */
+} writer;
+
+static tp_value *speaker_name(writer *wr, int32_t e)
+{
+    if (!wr->names[e])
+        wr->names[e] = entity_name(wr->doc, wr->ctx, e);
+    return wr->names[e];
+}
+
+/* Whether the span of quotation `qi` carries attribute `key`: paragraphs
+ * and unclosed are written only when they say something. */
+static bool span_has(const qctx *ctx, size_t qi, int key)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    if (key == KEY_PARAGRAPHS)
+        return q->para_last > q->para_first;
+    if (key == KEY_UNCLOSED)
+        return q->unclosed;
+    return true;
+}
+
+/* The value of attribute `key` of quotation `qi` (span_has() true), or NULL
+ * when out of memory. */
+static tp_value *span_value(writer *wr, size_t qi, int key)
+{
+    tp_doc *doc = wr->doc;
+    const qctx *ctx = wr->ctx;
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    const qattr *a = &ctx->attr[qi];
+    switch (key) {
+    case KEY_TEXT: return tp_value_stringn(doc, ctx->text + q->start, q->end - q->start);
+    case KEY_SPEAKER: return a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
+    case KEY_MENTION: return a->has_np ? mention_value(doc, ctx, &a->np) : wr->null;
+    case KEY_CUE: {
+        if (a->cue < 0 || !a->speech)
+            return wr->null;
+        uint32_t s = ctx->w[a->cue].start, t = ctx->w[a->cue_end - 1].end;
+        return tp_value_stringn(doc, ctx->text + s, t - s);
+    }
+    case KEY_KIND: return a->speech ? wr->speech : wr->other;
+    case KEY_PARAGRAPHS: {
+        tp_value *paras = tp_value_array(doc);
+        int rc = 0;
+        for (uint32_t k = q->para_first; k <= q->para_last; k++)
+            rc |= tp_array_push(doc, paras, tp_value_int(doc, k));
+        return rc ? NULL : paras;
+    }
+    default: return wr->yes;
+    }
+}
+
+/* Adds a span for each listed quotation (spans[k] gets the index of the
+ * k-th), then writes their attributes one key at a time: the core checks the
+ * step's permission once per key rather than once per attribute. */
+static int write_spans(writer *wr, const uint32_t *listed, size_t nlisted, size_t *spans)
+{
+    const qctx *ctx = wr->ctx;
+    for (size_t k = 0; k < nlisted; k++) {
+        const qmark_quote *q = &ctx->quotes.items[listed[k]];
+        int rc = tp_doc_add_span(wr->doc, "quote", q->start, q->end, &spans[k]);
+        if (rc != 0)
+            return rc;
+    }
+    for (int key = 0; key < NKEYS; key++) {
+        for (size_t k = 0; k < nlisted; k++) {
+            if (!span_has(ctx, listed[k], key))
+                continue;
+            tp_value *v = span_value(wr, listed[k], key);
+            if (!v || tp_doc_set_span_attr(wr->doc, "quote", spans[k], span_keys[key], v) != 0)
+                return TP_ENOMEM;
+        }
+    }
+    return 0;
+}
+
 typedef struct speaker_row {
     int32_t entity;
     uint32_t quotes;
@@ -157,72 +245,23 @@ static int cmp_rows(const void *x, const void *y)
     return a->first < b->first ? -1 : a->first > b->first;
 }
 
-static int process(void *p, tp_doc *doc, tp_error *err)
+/* The "quotes" result: counts, and the speakers by number of quotations. */
+static int write_result(writer *wr, const uint32_t *listed, size_t nlisted)
 {
-    instance *in = p;
-    qctx *ctx = &in->ctx;
-    int rc = qctx_prepare(ctx, doc);
-    if (rc == 0 && ctx->quotes.count > 0)
-        rc = qctx_find_entities(ctx);
-    if (rc == 0 && ctx->quotes.count > 0)
-        rc = qctx_attribute(ctx);
-    if (rc != 0)
-        return fail(err, rc);
-
-    size_t nq = ctx->quotes.count;
-    speaker_row *rows = nq ? tp_doc_alloc(doc, nq * sizeof *rows) : NULL;
+    tp_doc *doc = wr->doc;
+    const qctx *ctx = wr->ctx;
+    speaker_row *rows = nlisted ? tp_doc_alloc(doc, nlisted * sizeof *rows) : NULL;
     /* Row of each entity in `rows`, -1 before its first quotation. */
     int32_t *row_of = ctx->nents ? tp_doc_alloc(doc, ctx->nents * sizeof *row_of) : NULL;
-    size_t nrows = 0, nspans = 0, nspeech = 0;
-    if ((nq && !rows) || (ctx->nents && !row_of))
-        return fail(err, TP_ENOMEM);
+    if ((nlisted && !rows) || (ctx->nents && !row_of))
+        return TP_ENOMEM;
     for (size_t e = 0; e < ctx->nents; e++)
         row_of[e] = -1;
-    for (size_t qi = 0; qi < nq; qi++) {
-        const qmark_quote *q = &ctx->quotes.items[qi];
-        qattr *a = &ctx->attr[qi];
-        if (!a->speech && !in->sh->keep_other)
-            continue;
-        if (in->sh->attribution == ATTR_NONE ||
-            (in->sh->attribution == ATTR_CUE && a->how != HOW_CUE)) {
-            a->entity = -1;
-            a->has_np = false;
-        }
-        if (!a->speech) {
-            a->entity = -1;
-            a->has_np = false;
-        }
-        size_t idx;
-        rc = tp_doc_add_span(doc, "quote", q->start, q->end, &idx);
-        if (rc != 0)
-            return fail(err, rc);
-        nspans++;
-        rc = tp_doc_set_span_attr(doc, "quote", idx, "text",
-                                  tp_value_stringn(doc, ctx->text + q->start, q->end - q->start));
-        rc |= tp_doc_set_span_attr(doc, "quote", idx, "speaker",
-                                   a->entity >= 0 ? entity_name(doc, ctx, a->entity)
-                                                  : tp_value_null(doc));
-        rc |= tp_doc_set_span_attr(doc, "quote", idx, "speaker_mention",
-                                   a->has_np ? mention_value(doc, ctx, &a->np)
-                                             : tp_value_null(doc));
-        tp_value *cue = tp_value_null(doc);
-        if (a->cue >= 0 && a->speech) {
-            uint32_t s = ctx->w[a->cue].start, t = ctx->w[a->cue_end - 1].end;
-            cue = tp_value_stringn(doc, ctx->text + s, t - s);
-        }
-        rc |= tp_doc_set_span_attr(doc, "quote", idx, "cue", cue);
-        rc |= tp_doc_set_span_attr(doc, "quote", idx, "kind",
-                                   tp_value_string(doc, a->speech ? "speech" : "other"));
-        if (q->para_last > q->para_first) {
-            tp_value *paras = tp_value_array(doc);
-            for (uint32_t k = q->para_first; k <= q->para_last; k++)
-                rc |= tp_array_push(doc, paras, tp_value_int(doc, k));
-            rc |= tp_doc_set_span_attr(doc, "quote", idx, "paragraphs", paras);
-        }
-        if (q->unclosed)
-            rc |= tp_doc_set_span_attr(doc, "quote", idx, "unclosed", tp_value_bool(doc, true));
-        if (rc != 0)
-            return fail(err, TP_ENOMEM);
+    size_t nrows = 0, nspeech = 0;
+    int rc = 0;
+    for (size_t k = 0; k < nlisted; k++) {
+        const qmark_quote *q = &ctx->quotes.items[listed[k]];
+        const qattr *a = &ctx->attr[listed[k]];
         if (!a->speech)
             continue;
         nspeech++;
@@ -239,28 +278,78 @@ static int process(void *p, tp_doc *doc, tp_error *err)
         }
         rows[r].quotes++;
         tp_value *pair = tp_value_array(doc);
-        rc = tp_array_push(doc, pair, tp_value_int(doc, q->start));
+        rc |= tp_array_push(doc, pair, tp_value_int(doc, q->start));
         rc |= tp_array_push(doc, pair, tp_value_int(doc, q->end));
         rc |= tp_array_push(doc, rows[r].spans, pair);
-        if (rc != 0)
-            return fail(err, TP_ENOMEM);
     }
+    if (rc != 0)
+        return TP_ENOMEM;
     if (nrows > 1)
         qsort(rows, nrows, sizeof *rows, cmp_rows);
     tp_value *result = tp_value_object(doc);
     tp_value *speakers = tp_value_array(doc);
-    rc = tp_object_set(doc, result, "count", tp_value_int(doc, (int64_t)nspans));
+    rc = tp_object_set(doc, result, "count", tp_value_int(doc, (int64_t)nlisted));
     rc |= tp_object_set(doc, result, "speech", tp_value_int(doc, (int64_t)nspeech));
     for (size_t r = 0; r < nrows && rc == 0; r++) {
         tp_value *row = tp_value_object(doc);
-        rc |= tp_object_set(doc, row, "name", entity_name(doc, ctx, rows[r].entity));
+        rc |= tp_object_set(doc, row, "name", speaker_name(wr, rows[r].entity));
         rc |= tp_object_set(doc, row, "quotes", tp_value_int(doc, rows[r].quotes));
         rc |= tp_object_set(doc, row, "spans", rows[r].spans);
         rc |= tp_array_push(doc, speakers, row);
     }
     rc |= tp_object_set(doc, result, "speakers", speakers);
+    return rc ? rc : tp_doc_set_result(doc, "quotes", result);
+}
+
+/* The quotations to list, with the attribution the options allow. Returns
+ * how many (their indexes in `listed`). */
+static size_t select_quotes(const instance *in, qctx *ctx, uint32_t *listed)
+{
+    size_t n = 0;
+    for (size_t qi = 0; qi < ctx->quotes.count; qi++) {
+        qattr *a = &ctx->attr[qi];
+        if (!a->speech && !in->sh->keep_other)
+            continue;
+        if (!a->speech || in->sh->attribution == ATTR_NONE ||
+            (in->sh->attribution == ATTR_CUE && a->how != HOW_CUE)) {
+            a->entity = -1;
+            a->has_np = false;
+        }
+        listed[n++] = (uint32_t)qi;
+    }
+    return n;
+}
+
+static int process(void *p, tp_doc *doc, tp_error *err)
+{
+    instance *in = p;
+    qctx *ctx = &in->ctx;
+    int rc = qctx_prepare(ctx, doc);
+    if (rc == 0 && ctx->quotes.count > 0)
+        rc = qctx_find_entities(ctx);
+    if (rc == 0 && ctx->quotes.count > 0)
+        rc = qctx_attribute(ctx);
+    if (rc != 0)
+        return fail(err, rc);
+
+    size_t nq = ctx->quotes.count;
+    writer wr = {.doc = doc, .ctx = ctx};
+    wr.null = tp_value_null(doc);
+    wr.speech = tp_value_string(doc, "speech");
+    wr.other = tp_value_string(doc, "other");
+    wr.yes = tp_value_bool(doc, true);
+    wr.names = ctx->nents ? tp_doc_alloc(doc, ctx->nents * sizeof *wr.names) : NULL;
+    uint32_t *listed = nq ? tp_doc_alloc(doc, nq * sizeof *listed) : NULL;
+    size_t *spans = nq ? tp_doc_alloc(doc, nq * sizeof *spans) : NULL;
+    if (!wr.null || !wr.speech || !wr.other || !wr.yes || (ctx->nents && !wr.names) ||
+        (nq && (!listed || !spans)))
+        return fail(err, TP_ENOMEM);
+    if (ctx->nents)
+        memset(wr.names, 0, ctx->nents * sizeof *wr.names);
+    size_t nlisted = select_quotes(in, ctx, listed);
+    rc = write_spans(&wr, listed, nlisted, spans);
     if (rc == 0)
-        rc = tp_doc_set_result(doc, "quotes", result);
+        rc = write_result(&wr, listed, nlisted);
     return rc ? fail(err, rc) : 0;
 }
 
