@@ -4,9 +4,10 @@
 set -euo pipefail
 
 packages=(
-  gcc make cmake pkg-config          # toolchain
+  gcc g++ make cmake pkg-config      # toolchain (C++ only for the simdjson bridge)
   libyaml-dev                        # pipeline files
-  libjansson-dev                     # JSONL input
+  libjansson-dev                     # JSONL input: metadata, malformed lines' errors
+  libsimdjson-dev                    # JSONL input: fast decoding
   libutf8proc-dev                    # Unicode properties, case folding
   libstemmer-dev                     # Snowball stemmers (summary)
   zlib1g-dev                         # gzip input and output

@@ -10,8 +10,8 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_yaml fuzz_jsonl fuzz_tokenizer fuzz_quotes fuzz_sentiment fuzz_summary fuzz_news)
 
-cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DTPIPE_FUZZ=ON -DTPIPE_BUILD_TESTS=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+  -DTPIPE_FUZZ=ON -DTPIPE_BUILD_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 # fuzz_yaml checks options against the real plugins' schemas: build them too.
 extra=()
 [[ " ${targets[*]} " == *" fuzz_yaml "* ]] && extra=(tokenizer quotes sentiment summary)

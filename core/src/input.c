@@ -22,7 +22,9 @@
  *   (JSONL lines without "id": "stdin:<line>"). Empty stdin gives no record.
  * - JSONL: empty lines are skipped; "\r\n" endings and a leading byte order
  *   mark are accepted; "id" may be a string or a number; "text" must be a
- *   string; every other field goes to meta unchanged.
+ *   string; every other field goes to meta unchanged. simdjson decodes the
+ *   lines (jsonline.h); jansson decodes those simdjson hands back, so that
+ *   results and error messages are jansson's.
  * - Size limit: a file or line longer than max_document_bytes is not kept in
  *   memory: the first bytes are read, the rest is skipped (counted), and the
  *   record fails with the size. */
@@ -32,6 +34,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -43,6 +46,7 @@
 #include <jansson.h>
 
 #include "instream.h"
+#include "jsonline.h"
 #include "strbuf.h"
 
 #define DEFAULT_MAX_DOCUMENT_BYTES (64u * 1024 * 1024)
@@ -332,75 +336,57 @@ static int enter_folder(tp_input *in, char *dir, tp_input_record *rec)
 
 /* ---- documents -------------------------------------------------------------- */
 
-/* Turns one JSONL line into a record; `id` (owned) is the fallback id
- * "NAME:LINE". Returns 1 or TP_ENOMEM. */
-static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char *line,
-                       size_t len, tp_input_record *rec)
+/* Turns the decoded fields of JSONL line `lineno` into a record. Takes `id`
+ * (the fallback id "NAME:LINE") and fields->meta. Returns 1 or TP_ENOMEM. */
+static int fields_record(char *id, uint64_t lineno, const char *folder, tp_jsonline *fields,
+                         tp_input_record *rec)
 {
-    char fallback_id[64];
-
-    json_error_t jerr;
-    json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
-    char *message = NULL;
-    if (!root) {
-        message = format_alloc("line %llu: not valid JSON: %s (column %d)",
-                               (unsigned long long)lineno, jerr.text, jerr.column);
-        goto failed;
-    }
-    if (!json_is_object(root)) {
-        message = format_alloc("line %llu: expected a JSON object with \"id\" and \"text\"",
-                               (unsigned long long)lineno);
-        goto failed;
-    }
-
-    json_t *jid = json_object_get(root, "id");
-    if (json_is_string(jid) && json_string_length(jid) > 0) {
-        char *s = strndup(json_string_value(jid), json_string_length(jid));
-        if (!s)
+    const tp_jsonline_value *jid = &fields->id, *jtext = &fields->text;
+    char number[64];
+    char *given = NULL, *message = NULL;
+    switch (jid->type) {
+    case TP_JSONLINE_STRING:
+        if (jid->length > 0 && !(given = strndup(jid->string, jid->length)))
             goto nomem;
-        free(id);
-        id = s;
-    } else if (json_is_integer(jid) || json_is_real(jid)) {
-        if (json_is_integer(jid))
-            snprintf(fallback_id, sizeof fallback_id, "%" JSON_INTEGER_FORMAT,
-                     json_integer_value(jid));
+        break;
+    case TP_JSONLINE_INTEGER:
+    case TP_JSONLINE_REAL:
+        if (jid->type == TP_JSONLINE_INTEGER)
+            snprintf(number, sizeof number, "%" PRId64, jid->integer);
         else
-            snprintf(fallback_id, sizeof fallback_id, "%.17g", json_real_value(jid));
-        char *s = strdup(fallback_id);
-        if (!s)
+            snprintf(number, sizeof number, "%.17g", jid->real);
+        if (!(given = strdup(number)))
             goto nomem;
-        free(id);
-        id = s;
-    } else if (jid && !json_is_null(jid) && !json_is_string(jid)) {
+        break;
+    case TP_JSONLINE_MISSING:
+    case TP_JSONLINE_NULL:
+        break;
+    case TP_JSONLINE_OTHER:
         message = format_alloc("line %llu: \"id\" must be a string or a number",
                                (unsigned long long)lineno);
         goto failed;
     }
+    if (given) {
+        free(id);
+        id = given;
+    }
 
-    json_t *jtext = json_object_get(root, "text");
-    if (!json_is_string(jtext)) {
-        message = jtext ? format_alloc("line %llu: \"text\" must be a string",
-                                       (unsigned long long)lineno)
-                        : format_alloc("line %llu: missing \"text\" (the document, a string)",
-                                       (unsigned long long)lineno);
+    if (jtext->type != TP_JSONLINE_STRING) {
+        message = jtext->type == TP_JSONLINE_MISSING
+                      ? format_alloc("line %llu: missing \"text\" (the document, a string)",
+                                     (unsigned long long)lineno)
+                      : format_alloc("line %llu: \"text\" must be a string",
+                                     (unsigned long long)lineno);
         goto failed;
     }
-    size_t text_len = json_string_length(jtext);
-    rec->text = malloc(text_len + 1);
+    rec->text = malloc(jtext->length + 1);
     if (!rec->text)
         goto nomem;
-    memcpy(rec->text, json_string_value(jtext), text_len);
-    rec->text[text_len] = '\0';
-    rec->len = text_len;
-
-    /* What remains after removing id and text is the metadata, in its order. */
-    json_object_del(root, "id");
-    json_object_del(root, "text");
-    if (json_object_size(root) > 0) {
-        rec->meta = root;
-        root = NULL;
-    }
-    json_decref(root);
+    memcpy(rec->text, jtext->string, jtext->length);
+    rec->text[jtext->length] = '\0';
+    rec->len = jtext->length;
+    rec->meta = fields->meta;
+    fields->meta = NULL;
     rec->id = id;
     rec->line = lineno;
     rec->folder = folder ? strdup(folder) : NULL;
@@ -411,7 +397,8 @@ static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char
     return 1;
 
 failed:
-    json_decref(root);
+    json_decref(fields->meta);
+    fields->meta = NULL;
     if (!message)
         goto nomem;
     {
@@ -420,10 +407,106 @@ failed:
         return r;
     }
 nomem:
-    json_decref(root);
+    json_decref(fields->meta);
+    fields->meta = NULL;
     free(id);
     tp_input_record_clear(rec);
     return TP_ENOMEM;
+}
+
+static tp_jsonline_value jansson_value(const json_t *j)
+{
+    tp_jsonline_value v = { .type = TP_JSONLINE_OTHER };
+    if (!j) {
+        v.type = TP_JSONLINE_MISSING;
+    } else if (json_is_null(j)) {
+        v.type = TP_JSONLINE_NULL;
+    } else if (json_is_string(j)) {
+        v.type = TP_JSONLINE_STRING;
+        v.string = json_string_value(j);
+        v.length = json_string_length(j);
+    } else if (json_is_integer(j)) {
+        v.type = TP_JSONLINE_INTEGER;
+        v.integer = json_integer_value(j);
+    } else if (json_is_real(j)) {
+        v.type = TP_JSONLINE_REAL;
+        v.real = json_real_value(j);
+    }
+    return v;
+}
+
+/* Decodes a line with jansson: the lines simdjson hands back (jansson words
+ * what is wrong with them, or decodes the few valid ones simdjson cannot).
+ * Returns 0 with *fields filled, borrowing from *root (the caller releases
+ * it), or with *message set (a malformed line); or TP_ENOMEM. */
+static int jansson_fields(const char *line, size_t len, uint64_t lineno, tp_jsonline *fields,
+                          json_t **root, char **message)
+{
+    json_error_t jerr;
+    *fields = (tp_jsonline){ .meta = NULL };
+    *root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    if (!*root) {
+        *message = format_alloc("line %llu: not valid JSON: %s (column %d)",
+                                (unsigned long long)lineno, jerr.text, jerr.column);
+        return *message ? 0 : TP_ENOMEM;
+    }
+    if (!json_is_object(*root)) {
+        *message = format_alloc("line %llu: expected a JSON object with \"id\" and \"text\"",
+                                (unsigned long long)lineno);
+        return *message ? 0 : TP_ENOMEM;
+    }
+    fields->id = jansson_value(json_object_get(*root, "id"));
+    fields->text = jansson_value(json_object_get(*root, "text"));
+    const char *key;
+    json_t *item;
+    json_object_foreach(*root, key, item)
+    {
+        if (strcmp(key, "id") == 0 || strcmp(key, "text") == 0)
+            continue;
+        if ((!fields->meta && !(fields->meta = json_object()))
+            || json_object_set(fields->meta, key, item) != 0) {
+            json_decref(fields->meta);
+            fields->meta = NULL;
+            return TP_ENOMEM;
+        }
+    }
+    return 0;
+}
+
+/* Turns one JSONL line (followed by TP_JSONLINE_PADDING readable bytes) into
+ * a record; `id` (owned) is the fallback id "NAME:LINE". simdjson decodes it,
+ * jansson whatever simdjson hands back. Returns 1 or TP_ENOMEM. */
+static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char *line,
+                       size_t len, tp_input_record *rec)
+{
+    tp_jsonline fields;
+    json_t *root = NULL;
+    char *message = NULL;
+    int r = tp_jsonline_decode(line, len, &fields);
+    if (r == TP_EINVAL)
+        r = jansson_fields(line, len, lineno, &fields, &root, &message);
+    if (r == 0 && message) {
+        r = fail_record(rec, id, lineno, folder, message);
+        free(id);
+    } else if (r == 0) {
+        r = fields_record(id, lineno, folder, &fields, rec);
+    } else {
+        free(id);
+    }
+    json_decref(root);
+    return r;
+}
+
+/* A copy of `len` bytes followed by TP_JSONLINE_PADDING zero bytes (so also
+ * NUL-terminated), as parse_jsonl() needs it; NULL when out of memory. */
+static char *padded_copy(const char *s, size_t len)
+{
+    char *copy = malloc(len + TP_JSONLINE_PADDING);
+    if (copy) {
+        memcpy(copy, s, len);
+        memset(copy + len, 0, TP_JSONLINE_PADDING);
+    }
+    return copy;
 }
 
 /* One JSONL line: parsed now, or kept raw for tp_input_record_finish(). */
@@ -434,15 +517,13 @@ static int jsonl_record(tp_input *in, const char *line, size_t len, tp_input_rec
         return TP_ENOMEM;
     if (!in->defer_jsonl)
         return parse_jsonl(id, in->jsonl_line, in->jsonl_folder, line, len, rec);
-    rec->text = malloc(len + 1);
+    rec->text = padded_copy(line, len);
     rec->folder = in->jsonl_folder ? strdup(in->jsonl_folder) : NULL;
     if (!rec->text || (in->jsonl_folder && !rec->folder)) {
         free(id);
         tp_input_record_clear(rec);
         return TP_ENOMEM;
     }
-    memcpy(rec->text, line, len);
-    rec->text[len] = '\0';
     rec->len = len;
     rec->id = id;
     rec->line = in->jsonl_line;
@@ -492,6 +573,9 @@ static int next_jsonl(tp_input *in, tp_input_record *rec)
             return r;
         }
         in->jsonl_line++;
+        if (tp_strbuf_grow(&in->line, TP_JSONLINE_PADDING) != 0)
+            return TP_ENOMEM;
+        memset(in->line.buf + in->line.len, 0, TP_JSONLINE_PADDING); /* for parse_jsonl() */
         const char *s = in->line.buf;
         size_t len = in->line.len;
         if (in->jsonl_line == 1 && len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {

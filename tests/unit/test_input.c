@@ -5,6 +5,7 @@
  * Every test builds its own tree under a fresh temporary folder. */
 #include <check.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -472,6 +473,179 @@ START_TEST(test_meta_to_doc)
 }
 END_TEST
 
+/* One JSONL line through the whole decoding path, read directly and deferred
+ * (tp_input_record_finish(), as the runner's workers do). simdjson decodes
+ * most lines; the lines it cannot decode as jansson would go to jansson, so
+ * every row must give what jansson alone gave. */
+typedef struct jsonl_case {
+    const char *line;
+    const char *id;    /* NULL: the fallback id "PATH:1" */
+    const char *text;  /* NULL: a failed record */
+    const char *meta;  /* compact JSON of the meta object, NULL: none; or the error */
+} jsonl_case;
+
+static const jsonl_case jsonl_cases[] = {
+    /* escapes, non-ASCII, white space around the object */
+    { " {\"id\":\"e\",\"text\":\"a\\\"b\\\\c\\/d\\n\\u00e9\\ud83d\\ude00 \xc3\xa9\"}\t", "e",
+      "a\"b\\c/d\n\xc3\xa9\xf0\x9f\x98\x80 \xc3\xa9", NULL },
+    /* duplicate keys: the last value wins, in the place of the first */
+    { "{\"id\":\"a\",\"text\":\"x\",\"k\":1,\"id\":\"b\",\"k\":[2],\"text\":\"y\"}", "b", "y",
+      "{\"k\":[2]}" },
+    { "{\"text\":\"t\",\"m\":{\"a\":1,\"b\":2,\"a\":3}}", NULL, "t", "{\"m\":{\"a\":3,\"b\":2}}" },
+    { "{\"text\":\"x\",\"text\":5}", NULL, NULL, "line 1: \"text\" must be a string" },
+    /* ids: numbers written as text, empty and null ones fall back */
+    { "{\"id\":-42,\"text\":\"t\"}", "-42", "t", NULL },
+    { "{\"id\":9223372036854775807,\"text\":\"t\"}", "9223372036854775807", "t", NULL },
+    { "{\"id\":1.5,\"text\":\"t\"}", "1.5", "t", NULL },
+    { "{\"id\":0.1,\"text\":\"t\"}", "0.10000000000000001", "t", NULL },
+    { "{\"id\":1e2,\"text\":\"t\"}", "100", "t", NULL },
+    { "{\"id\":\"\",\"text\":\"t\"}", NULL, "t", NULL },
+    { "{\"id\":null,\"text\":\"t\"}", NULL, "t", NULL },
+    { "{\"id\":[\"a\"],\"text\":\"t\"}", NULL, NULL,
+      "line 1: \"id\" must be a string or a number" },
+    { "{\"id\":\"n\",\"text\":null}", "n", NULL, "line 1: \"text\" must be a string" },
+    /* meta values of every type, in their order */
+    { "{\"s\":\"a\\u0000b\",\"n\":-0,\"r\":-0.0,\"u\":1e-400,\"big\":123456789012345678901234567890.5,"
+      "\"text\":\"t\",\"b\":[true,false,null],\"o\":{},\"a\":[],\"id\":\"m\"}", "m", "t",
+      "{\"s\":\"a\\u0000b\",\"n\":0,\"r\":-0.0,\"u\":0.0,\"big\":1.2345678901234568e29,"
+      "\"b\":[true,false,null],\"o\":{},\"a\":[]}" },
+    /* what jansson refuses is refused, with jansson's words */
+    { "{\"id\":18446744073709551615,\"text\":\"t\"}", NULL, NULL,
+      "line 1: not valid JSON: too big integer near '18446744073709551615' (column 26)" },
+    { "{\"id\":9223372036854775808,\"id\":\"x\",\"text\":\"t\"}", NULL, NULL,
+      "line 1: not valid JSON: too big integer" },
+    { "{\"text\":\"t\",\"m\":[1,{\"x\":9223372036854775808}]}", NULL, NULL,
+      "line 1: not valid JSON: too big integer" },
+    { "{\"text\":\"t\",\"a\\u0000b\":1}", NULL, NULL,
+      "line 1: not valid JSON: NUL byte in object key not supported" },
+    { "{\"text\":\"t\",\"m\":{\"\\u0000\":1}}", NULL, NULL,
+      "line 1: not valid JSON: NUL byte in object key not supported" },
+    { "{\"text\":\"\\ud800\"}", NULL, NULL, "line 1: not valid JSON: invalid Unicode '\\uD800'" },
+    { "{\"text\":\"\xff\"}", NULL, NULL, "line 1: not valid JSON: unable to decode byte 0xff" },
+    { "{\"text\":\"\xed\xa0\x80\"}", NULL, NULL, "line 1: not valid JSON: unable to decode byte" },
+    { "{\"text\":\"a\tb\"}", NULL, NULL, "line 1: not valid JSON: control character 0x9" },
+    { "{\"text\":\"t\",\"n\":1e400}", NULL, NULL, "line 1: not valid JSON: real number overflow" },
+    { "{\"text\":\"t\",\"n\":01}", NULL, NULL, "line 1: not valid JSON: invalid token" },
+    { "{\"text\":\"t\",}", NULL, NULL, "line 1: not valid JSON: string or '}' expected" },
+    { "{\"text\":\"t\"} x", NULL, NULL, "line 1: not valid JSON: end of file expected near 'x'" },
+    { "{\"text\":\"t\"}{}", NULL, NULL, "line 1: not valid JSON: end of file expected" },
+    { "\"text\"", NULL, NULL, "line 1: not valid JSON: '[' or '{' expected near '\"text\"'" },
+    { "[\"text\"]", NULL, NULL, "line 1: expected a JSON object with \"id\" and \"text\"" },
+};
+
+/* Reads the only line of `rel` and checks it against `c`. */
+static void expect_jsonl_case(const char *rel, const jsonl_case *c, bool defer)
+{
+    tp_input_options opts = { .defer_jsonl = defer };
+    tp_input *in = open_one(path(rel), &opts);
+    tp_input_record rec;
+    tp_error err;
+    ck_assert_int_eq(tp_input_next(in, &rec, &err), 1);
+    ck_assert_int_eq(rec.raw_jsonl, defer);
+    ck_assert_int_eq(tp_input_record_finish(&rec), 0);
+    ck_assert(!rec.raw_jsonl);
+    char fallback[600];
+    snprintf(fallback, sizeof fallback, "%s:1", path(rel));
+    ck_assert_str_eq(rec.id, c->id ? c->id : fallback);
+    ck_assert_uint_eq(rec.line, 1);
+    if (!c->text) {
+        ck_assert_msg(rec.error && strncmp(rec.error, c->meta, strlen(c->meta)) == 0,
+                      "%s: error '%s', expected '%s'", c->line, rec.error, c->meta);
+        ck_assert_ptr_null(rec.text);
+        ck_assert_ptr_null(rec.meta);
+    } else {
+        ck_assert_msg(!rec.error, "%s: %s", c->line, rec.error);
+        ck_assert_uint_eq(rec.len, strlen(c->text));
+        ck_assert(memcmp(rec.text, c->text, rec.len + 1) == 0);
+        char *meta = rec.meta ? json_dumps(rec.meta, JSON_COMPACT) : NULL;
+        if (c->meta)
+            ck_assert_msg(meta && strcmp(meta, c->meta) == 0, "meta %s, expected %s", meta,
+                          c->meta);
+        else
+            ck_assert_ptr_null(meta);
+        free(meta);
+    }
+    tp_input_record_clear(&rec);
+    expect_end(in);
+    tp_input_close(in);
+}
+
+START_TEST(test_jsonl_decoding)
+{
+    const jsonl_case *c = &jsonl_cases[_i];
+    write_file("case.jsonl", c->line);
+    expect_jsonl_case("case.jsonl", c, false);
+    expect_jsonl_case("case.jsonl", c, true);
+}
+END_TEST
+
+/* Nesting deeper than simdjson's 1024 levels, within jansson's 2048: jansson
+ * decodes the line. */
+START_TEST(test_jsonl_deep_meta)
+{
+    enum { DEPTH = 1500 };
+    static char line[2 * DEPTH + 64];
+    size_t n = (size_t)snprintf(line, sizeof line, "{\"id\":\"deep\",\"text\":\"t\",\"d\":");
+    memset(line + n, '[', DEPTH);
+    memset(line + n + DEPTH, ']', DEPTH);
+    memcpy(line + n + 2 * DEPTH, "}\n", 3);
+    write_file("deep.jsonl", line);
+    for (int defer = 0; defer <= 1; defer++) {
+        tp_input_options opts = { .defer_jsonl = defer };
+        tp_input *in = open_one(path("deep.jsonl"), &opts);
+        tp_input_record rec;
+        tp_error err;
+        ck_assert_int_eq(tp_input_next(in, &rec, &err), 1);
+        ck_assert_int_eq(tp_input_record_finish(&rec), 0);
+        ck_assert_msg(!rec.error, "%s", rec.error);
+        ck_assert_str_eq(rec.id, "deep");
+        ck_assert_str_eq(rec.text, "t");
+        json_t *d = json_object_get(rec.meta, "d");
+        for (int depth = 1; depth < DEPTH; depth++)
+            d = json_array_get(d, 0);
+        ck_assert(json_is_array(d) && json_array_size(d) == 0);
+        tp_input_record_clear(&rec);
+        expect_end(in);
+        tp_input_close(in);
+    }
+}
+END_TEST
+
+/* Lines larger than the decoder keeps buffers for, between small ones. */
+START_TEST(test_jsonl_huge_lines)
+{
+    enum { HUGE = 3 << 20 };
+    size_t cap = 2 * HUGE + 256, len = 0;
+    char *data = malloc(cap);
+    ck_assert_ptr_nonnull(data);
+    for (int i = 0; i < 2; i++) {
+        len += (size_t)snprintf(data + len, cap - len, "{\"id\":\"small%d\",\"text\":\"s\"}\n", i);
+        len += (size_t)snprintf(data + len, cap - len, "{\"id\":\"huge%d\",\"text\":\"", i);
+        memset(data + len, 'a' + i, HUGE);
+        len += HUGE;
+        len += (size_t)snprintf(data + len, cap - len, "\"}\n");
+    }
+    write_bytes("huge.jsonl", data, len);
+    free(data);
+    for (int defer = 0; defer <= 1; defer++) {
+        tp_input_options opts = { .defer_jsonl = defer };
+        tp_input *in = open_one(path("huge.jsonl"), &opts);
+        for (int i = 0; i < 4; i++) {
+            tp_input_record rec;
+            tp_error err;
+            ck_assert_int_eq(tp_input_next(in, &rec, &err), 1);
+            ck_assert_int_eq(tp_input_record_finish(&rec), 0);
+            ck_assert_msg(!rec.error, "%s", rec.error);
+            ck_assert_uint_eq(rec.len, i % 2 ? HUGE : 1);
+            ck_assert_int_eq(rec.text[rec.len - 1], i % 2 ? 'a' + i / 2 : 's');
+            tp_input_record_clear(&rec);
+        }
+        expect_end(in);
+        tp_input_close(in);
+    }
+}
+END_TEST
+
 /* ---- the size limit ------------------------------------------------------------------- */
 
 START_TEST(test_size_limit)
@@ -654,6 +828,10 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_jsonl_gz_and_bom_and_many_lines);
     tcase_add_test(tc, test_jsonl_in_folder_keeps_folder);
     tcase_add_test(tc, test_meta_to_doc);
+    tcase_add_loop_test(tc, test_jsonl_decoding, 0,
+                        (int)(sizeof jsonl_cases / sizeof jsonl_cases[0]));
+    tcase_add_test(tc, test_jsonl_deep_meta);
+    tcase_add_test(tc, test_jsonl_huge_lines);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("limits");
