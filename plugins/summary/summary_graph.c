@@ -215,10 +215,12 @@ static int reserve_graph(tp_summary_graph *g, size_t n, size_t blocks)
 int tp_summary_graph_build(tp_summary_graph *g, const float *sim, size_t n, double threshold)
 {
     size_t blocks = (n + BLOCK - 1) / BLOCK;
-    if (reserve_graph(g, n, blocks) < 0)
-        return TP_ENOMEM;
     g->n = n;
     g->blocks = blocks;
+    if (n == 0) /* nothing to walk; the arrays may not exist yet */
+        return 0;
+    if (reserve_graph(g, n, blocks) < 0)
+        return TP_ENOMEM;
     pack_blocks(g, sim, threshold);
     sum_rows(g);
     return 0;
