@@ -61,12 +61,13 @@ typedef struct instance {
     double *cidf;
     unsigned char *cidf_ok;
     size_t stem_cap;
-    /* Per term of the document: its stem id, document frequency, weight. */
-    /* One sentence's words on their way to term ids (see add_vector). */
+    /* A batch of words on their way to term ids (see read_sentences): the
+     * key, token and whether the inline look-up applies, per word. */
     tp_summary_key *keys;
-    uint32_t *word_tok, *word_id;
+    uint32_t *word_tok;
     unsigned char *word_fast;
     size_t word_cap;
+    /* Per term of the document: its stem id, document frequency, weight. */
     size_t term_count;
     uint32_t *stem_of;
     uint32_t *df;
@@ -168,7 +169,6 @@ static void instance_free(instance *in)
     free(in->mark);
     free(in->keys);
     free(in->word_tok);
-    free(in->word_id);
     free(in->word_fast);
     free(in->cidf);
     free(in->cidf_ok);
@@ -284,7 +284,6 @@ static int reserve_words(instance *in, size_t n)
         c *= 2;
     GROW(in->keys, c);
     GROW(in->word_tok, c);
-    GROW(in->word_id, c);
     GROW(in->word_fast, c);
     in->word_cap = c;
     return 0;
@@ -309,73 +308,68 @@ static size_t collect_words(instance *in, const char *text, const tp_token *toks
     return m;
 }
 
-/* Pass 2: every word's stem id (UINT32_MAX: not a term). */
-static int resolve_words(instance *in, const char *text, const tp_token *toks, size_t m)
+/* The stem id of word q of the batch: 1 and *id when it counts, 0 when
+ * it does not, or TP_ENOMEM. */
+static int stem_of_word(instance *in, const char *text, const tp_token *toks, size_t q,
+                        uint32_t *id)
 {
-    for (size_t q = 0; q < m; q++) {
-        uint32_t id = 0;
-        int rc = in->word_fast[q] ? tp_summary_terms_probe(&in->terms, &in->keys[q], &id) : -1;
-        if (rc < 0) {
-            const tp_token *tok = &toks[in->word_tok[q]];
-            rc = tp_summary_terms_id_in(&in->terms, &in->sh->stop, text, tok->start, tok->end,
-                                        &id);
-            if (rc < 0)
-                return rc;
-        }
-        if (rc == 0)
-            id = UINT32_MAX;
-        in->word_id[q] = id;
-        if (id != UINT32_MAX) {
-            if (reserve_stems(in, id) < 0)
-                return TP_ENOMEM;
-            __builtin_prefetch(&in->mark[id]);
-        }
+    int rc = in->word_fast[q] ? tp_summary_terms_probe(&in->terms, &in->keys[q], id) : -1;
+    if (rc < 0) {
+        const tp_token *tok = &toks[in->word_tok[q]];
+        rc = tp_summary_terms_id_in(&in->terms, &in->sh->stop, text, tok->start, tok->end, id);
     }
-    return 0;
+    return rc;
 }
 
-/* Pass 3: the words [from, to) as the next vector. Term ids count the
- * document's distinct stems in order of first appearance. */
-static int add_vector(instance *in, size_t from, size_t to)
+/* The document's term id for stem `id`: term ids count the document's
+ * distinct stems in order of first appearance. */
+static int term_of_stem(instance *in, uint32_t id, uint32_t *term)
 {
-    for (size_t q = from; q < to; q++) {
-        uint32_t id = in->word_id[q];
-        if (id == UINT32_MAX)
-            continue;
-        struct mark *mk = &in->mark[id];
-        if (mk->stamp != in->gen) {
-            if (reserve_terms(in) < 0)
-                return TP_ENOMEM;
-            mk->stamp = in->gen;
-            mk->local = (uint32_t)in->term_count;
-            in->stem_of[in->term_count++] = id;
-        }
-        if (tp_summary_vectors_add(&in->vec, mk->local) < 0)
+    if (reserve_stems(in, id) < 0)
+        return TP_ENOMEM;
+    struct mark *mk = &in->mark[id];
+    if (mk->stamp != in->gen) {
+        if (reserve_terms(in) < 0)
             return TP_ENOMEM;
+        mk->stamp = in->gen;
+        mk->local = (uint32_t)in->term_count;
+        in->stem_of[in->term_count++] = id;
     }
-    return tp_summary_vectors_end_sentence(&in->vec);
+    *term = mk->local;
+    return 0;
 }
 
 /* Words collected before they are resolved in one go: enough for their
  * cache misses to overlap, while the scratch stays small for any document. */
 #define WORD_BATCH 4096
 
-/* Passes 2 and 3 for the batch of candidates [first, last): candidate c's
- * words are [cand_words[c], cand_words[c + 1]) of the batch. */
+/* Pass 2 for the batch of candidates [first, last): candidate c's words,
+ * [cand_words[c], cand_words[c + 1]) of the batch, become its vector. */
 static int flush_words(instance *in, const char *text, const tp_token *toks, size_t first,
                        size_t last)
 {
-    int rc = resolve_words(in, text, toks, in->cand_words[last]);
-    for (size_t c = first; c < last && rc == 0; c++)
-        rc = add_vector(in, in->cand_words[c], in->cand_words[c + 1]);
-    return rc;
+    for (size_t c = first; c < last; c++) {
+        for (size_t q = in->cand_words[c]; q < in->cand_words[c + 1]; q++) {
+            uint32_t id = 0, term;
+            int rc = stem_of_word(in, text, toks, q, &id);
+            if (rc < 0)
+                return rc;
+            if (rc == 0)
+                continue;
+            if (term_of_stem(in, id, &term) < 0 || tp_summary_vectors_add(&in->vec, term) < 0)
+                return TP_ENOMEM;
+        }
+        if (tp_summary_vectors_end_sentence(&in->vec) < 0)
+            return TP_ENOMEM;
+    }
+    return 0;
 }
 
 /* Builds the candidates' term vectors and features. Headings (the title
  * included) are left out of the graph altogether. The words go from
- * tokens to term ids in three passes over batches of sentences, so that
- * the cache misses of a pass (word cache slots, then stem marks) overlap
- * instead of coming one at a time. */
+ * tokens to term ids in two passes over batches of sentences (keys and
+ * prefetches, then look-ups), so that the cache misses of the word cache
+ * overlap instead of coming one at a time. */
 static int read_sentences(instance *in, const char *text, const tp_token *toks,
                           const tp_sentence *sents, size_t ns, size_t *count)
 {

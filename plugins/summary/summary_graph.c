@@ -2,6 +2,7 @@
 #include "summary_graph.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,10 +77,13 @@ void tp_summary_graph_init(tp_summary_graph *g)
 
 void tp_summary_graph_free(tp_summary_graph *g)
 {
-    free(g->m);
-    free(g->row_sum);
+    free(g->divisor);
     free(g->out);
-    free(g->next);
+    free(g->teleport);
+    free(g->packed);
+    free(g->packed_row);
+    free(g->block_count);
+    free(g->dangling);
     tp_summary_graph_init(g);
 }
 
@@ -99,106 +103,175 @@ void tp_summary_graph_free(tp_summary_graph *g)
 #define CLONES
 #endif
 
-/* sum[i] = the sum over j, in order, of edge(i, j) (m holds the weights,
- * rows of `stride`). The matrix is symmetric, so row i's terms are column
- * i's: adding row j to every sum at once, j after j, gives each sum its
- * terms in the same order as a loop along row i, and vectorises. */
-CLONES static void row_sums(const float *restrict m, size_t n, size_t stride,
-                            double *restrict sum)
+/* edge() of a similarity off the diagonal, as the float it is exactly. */
+static inline float weight_of(float w, double threshold)
 {
-    for (size_t i = 0; i < n; i++)
-        sum[i] = 0.0;
-    for (size_t j = 0; j < n; j++) {
-        const float *row = m + j * stride;
-        for (size_t i = 0; i < n; i++) {
-            double w = row[i];
-            sum[i] += i != j && w > 0.0 ? w : 0.0;
+    if (threshold > 0.0)
+        return w >= threshold ? 1.0f : 0.0f;
+    return w > 0.0f ? w : 0.0f;
+}
+
+/* One block of 8 edge weights of a row: edge() of the similarities
+ * `src` (`width` of them, then zeros), as the floats they are exactly.
+ * Whole blocks have a loop of their own, which vectorises. */
+static inline void load_block(const float *restrict src, size_t width, double threshold,
+                              float *restrict dst)
+{
+    if (width == BLOCK && threshold > 0.0) {
+        for (size_t k = 0; k < BLOCK; k++)
+            dst[k] = src[k] >= threshold ? 1.0f : 0.0f;
+    } else if (width == BLOCK) {
+        for (size_t k = 0; k < BLOCK; k++)
+            dst[k] = src[k] > 0.0f ? src[k] : 0.0f;
+    } else {
+        for (size_t k = 0; k < BLOCK; k++)
+            dst[k] = k < width ? weight_of(src[k], threshold) : 0.0f;
+    }
+}
+
+/* No weight is -0 or negative: a block is all zeros when no bit is set. */
+static inline bool has_edge(const float *w)
+{
+    uint32_t bits = 0;
+    for (size_t k = 0; k < BLOCK; k++) {
+        uint32_t u;
+        memcpy(&u, &w[k], sizeof u);
+        bits |= u;
+    }
+    return bits != 0;
+}
+
+/* Packs the edge weights of `sim` (see tp_summary_graph): the diagonal,
+ * and the blocks without an edge, left out. The weights are never
+ * negative, so a row whose block holds only zeros would add only exact
+ * zeros there: the walk skips it. */
+CLONES static void pack_blocks(tp_summary_graph *g, const float *sim, double threshold)
+{
+    size_t n = g->n;
+    memset(g->block_count, 0, g->blocks * sizeof *g->block_count);
+    for (size_t i = 0; i < n; i++) {
+        const float *row = sim + i * n;
+        for (size_t b = 0; b < g->blocks; b++) {
+            size_t width = n - b * BLOCK < BLOCK ? n - b * BLOCK : BLOCK;
+            size_t e = b * n + g->block_count[b];
+            float *w = g->packed + e * BLOCK;
+            load_block(row + b * BLOCK, width, threshold, w);
+            if (i / BLOCK == b)
+                w[i % BLOCK] = 0.0f;
+            if (has_edge(w)) {
+                g->packed_row[e] = (uint32_t)i;
+                g->block_count[b]++;
+            }
         }
     }
+}
+
+/* divisor[i] = the sum over j, in order, of edge(i, j). The matrix is
+ * symmetric, so row i's terms are column i's: adding the blocks of each
+ * row to the sums of their columns, row after row, gives each sum its
+ * terms in the same order as a loop along row i (less exact zeros), and
+ * vectorises. Then the rows without edges. */
+CLONES static void sum_rows(tp_summary_graph *g)
+{
+    size_t n = g->n;
+    for (size_t b = 0; b < g->blocks; b++) {
+        double sum[BLOCK] = {0};
+        for (size_t e = b * n; e < b * n + g->block_count[b]; e++)
+            for (size_t k = 0; k < BLOCK; k++)
+                sum[k] += (double)g->packed[e * BLOCK + k];
+        size_t width = n - b * BLOCK < BLOCK ? n - b * BLOCK : BLOCK;
+        for (size_t k = 0; k < width; k++)
+            g->divisor[b * BLOCK + k] = sum[k];
+    }
+    g->dangling_count = 0;
+    for (size_t i = 0; i < n; i++)
+        if (g->divisor[i] <= 0.0) {
+            g->dangling[g->dangling_count++] = (uint32_t)i;
+            g->divisor[i] = 1.0;
+        }
+}
+
+static int reserve_graph(tp_summary_graph *g, size_t n, size_t blocks)
+{
+    if (blocks * BLOCK > g->node_cap) {
+        size_t c = g->node_cap ? g->node_cap : 64;
+        while (c < blocks * BLOCK)
+            c *= 2;
+        GROW(g->divisor, c);
+        GROW(g->out, c);
+        GROW(g->teleport, c);
+        GROW(g->block_count, c / BLOCK);
+        GROW(g->dangling, c);
+        g->node_cap = c;
+    }
+    if (n * blocks > g->packed_cap) {
+        GROW(g->packed, n * blocks * BLOCK);
+        GROW(g->packed_row, n * blocks);
+        g->packed_cap = n * blocks;
+    }
+    return 0;
 }
 
 int tp_summary_graph_build(tp_summary_graph *g, const float *sim, size_t n, double threshold)
 {
-    size_t stride = (n + BLOCK - 1) / BLOCK * BLOCK;
+    size_t blocks = (n + BLOCK - 1) / BLOCK;
     g->n = n;
-    g->stride = stride;
-    if (stride > g->node_cap) {
-        size_t c = g->node_cap ? g->node_cap : 64;
-        while (c < stride)
-            c *= 2;
-        GROW(g->row_sum, c);
-        GROW(g->out, c);
-        GROW(g->next, c);
-        g->node_cap = c;
-    }
-    if (n * stride > g->m_cap) {
-        GROW(g->m, n * stride);
-        g->m_cap = n * stride;
-    }
-    /* The weights the dense loop multiplies by: the similarity itself for
-     * TextRank, edge() for LexRank; zeros pad each row to the stride. */
-    for (size_t i = 0; i < n; i++) {
-        float *row = g->m + i * stride;
-        if (threshold > 0.0) {
-            for (size_t j = 0; j < n; j++)
-                row[j] = (float)edge(sim, n, i, j, threshold);
-        } else {
-            memcpy(row, sim + i * n, n * sizeof *row);
-        }
-        for (size_t j = n; j < stride; j++)
-            row[j] = 0.0f;
-    }
-    row_sums(g->m, n, stride, g->row_sum);
+    g->blocks = blocks;
+    if (n == 0) /* nothing to walk; the arrays may not exist yet */
+        return 0;
+    if (reserve_graph(g, n, blocks) < 0)
+        return TP_ENOMEM;
+    pack_blocks(g, sim, threshold);
+    sum_rows(g);
     return 0;
 }
 
-/* The walk. Its inner loop, next[j] += out * row[j] for every j, is where
- * the time goes: each next[j] is independent, so it vectorises without
- * changing any sum, and the file is built with -ffp-contract=off so that
- * the multiply and the add stay two roundings, as in the reference loop.
- * On x86-64 with GCC the function is also built for AVX2 and AVX-512,
- * picked at load time. */
-CLONES static int walk(size_t n, size_t stride, const float *restrict m,
-                const double *restrict row_sum,
-                double *restrict out, double *restrict next, double damping, double tolerance,
-                int max_iterations, const double *restrict teleport, double *restrict scores)
+/* The walk. Each iteration sums every block of 8 scores in registers,
+ * row after row in increasing order as the reference loop does, over the
+ * rows with an edge into the block; the multiplies and adds of the 8
+ * lanes are independent, so they vectorise without changing any sum, and
+ * the file is built with -ffp-contract=off so that the multiply and the
+ * add stay two roundings. On x86-64 with GCC the function is also built
+ * for AVX2 and AVX-512, picked at load time. */
+CLONES static int walk(const tp_summary_graph *g, double damping, double tolerance,
+                       int max_iterations, double *restrict scores)
 {
+    size_t n = g->n;
+    const float *restrict packed = g->packed;
+    const uint32_t *restrict packed_row = g->packed_row, *restrict block_count = g->block_count;
+    const double *restrict divisor = g->divisor, *restrict teleport = g->teleport;
+    double *restrict out = g->out;
     for (size_t i = 0; i < n; i++)
         scores[i] = 1.0 / (double)n;
     int it = 0;
     while (it < max_iterations) {
         it++;
         /* Mass of sentences without edges spreads evenly; the others send
-         * the dense loop's factor, computed once per row and iteration. */
+         * the factor of their row (a row without edges is in no block). */
         double dangling = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            if (row_sum[i] <= 0.0) {
-                dangling += scores[i];
-                out[i] = 0.0;
-            } else {
-                out[i] = damping * scores[i] / row_sum[i];
-            }
-        }
+        for (size_t d = 0; d < g->dangling_count; d++)
+            dangling += scores[g->dangling[d]];
+        for (size_t i = 0; i < n; i++)
+            out[i] = damping * scores[i] / divisor[i];
         double jump = (1.0 - damping) + damping * dangling;
-        for (size_t j = 0; j < n; j++)
-            next[j] = jump * (teleport ? teleport[j] : 1.0 / (double)n);
-        /* Whole blocks of 8 (the padding adds o * 0 to scores past n,
-         * which nothing reads): no tail loop. */
-        for (size_t j = n; j < stride; j++)
-            next[j] = 0.0;
-        for (size_t i = 0; i < n; i++) {
-            if (row_sum[i] <= 0.0)
-                continue;
-            const float *row = m + i * stride;
-            double o = out[i];
-            for (size_t j = 0; j < stride; j += BLOCK)
-                for (size_t k = 0; k < BLOCK; k++)
-                    next[j + k] += o * (double)row[j + k];
-        }
         double delta = 0.0;
-        for (size_t j = 0; j < n; j++) {
-            delta += fabs(next[j] - scores[j]);
-            scores[j] = next[j];
+        for (size_t b = 0; b < g->blocks; b++) {
+            double sum[BLOCK];
+            for (size_t k = 0; k < BLOCK; k++)
+                sum[k] = jump * teleport[b * BLOCK + k];
+            for (size_t e = b * n; e < b * n + block_count[b]; e++) {
+                const float *w = packed + e * BLOCK;
+                double o = out[packed_row[e]];
+                for (size_t k = 0; k < BLOCK; k++)
+                    sum[k] += o * (double)w[k];
+            }
+            /* out[] holds what the walk needs of the old scores: they can
+             * be overwritten block by block. */
+            size_t width = n - b * BLOCK < BLOCK ? n - b * BLOCK : BLOCK;
+            for (size_t k = 0; k < width; k++) {
+                delta += fabs(sum[k] - scores[b * BLOCK + k]);
+                scores[b * BLOCK + k] = sum[k];
+            }
         }
         if (delta < tolerance)
             break;
@@ -209,8 +282,12 @@ CLONES static int walk(size_t n, size_t stride, const float *restrict m,
 int tp_summary_graph_rank_fast(tp_summary_graph *g, double damping, double tolerance,
                                int max_iterations, const double *teleport, double *scores)
 {
-    if (g->n == 0)
+    size_t n = g->n;
+    if (n == 0)
         return 0;
-    return walk(g->n, g->stride, g->m, g->row_sum, g->out, g->next, damping, tolerance,
-                max_iterations, teleport, scores);
+    for (size_t j = 0; j < n; j++)
+        g->teleport[j] = teleport ? teleport[j] : 1.0 / (double)n;
+    for (size_t j = n; j < g->blocks * BLOCK; j++)
+        g->teleport[j] = 0.0;
+    return walk(g, damping, tolerance, max_iterations, scores);
 }

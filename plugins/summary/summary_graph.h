@@ -9,6 +9,7 @@
 #define TP_SUMMARY_GRAPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Computes the stationary scores of the damped random walk on `sim`:
  *   p = (1 - d) v + d * M^T p,  M = row-normalised sim,
@@ -26,19 +27,30 @@ int tp_summary_graph_rank(const float *sim, size_t n, double threshold, double d
                           double tolerance, int max_iterations, const double *teleport,
                           double *scores, double *work);
 
-/* The same walk, faster, on a prepared graph: the row sums computed once
- * and each row's mass added with wide vector instructions where the CPU
- * has them. It gives the same scores as tp_summary_graph_rank() to the
- * bit: every score is summed over the same terms in the same order, with
- * a separate multiply and add (never fused). The arrays grow on demand and
+/* The same walk, faster, on a prepared graph: the row sums computed once,
+ * each block of 8 scores summed in vector registers over only the rows
+ * with an edge into the block (the others would add exact zeros). It
+ * gives the same scores as tp_summary_graph_rank() to the bit: every score
+ * is summed over the same non-zero terms in the same order, with a
+ * separate multiply and add (never fused). The arrays grow on demand and
  * are kept across documents (free() releases them). */
 typedef struct tp_summary_graph {
     size_t n;
-    size_t stride;    /* n rounded up to whole blocks of 8: rows without a tail */
-    float *m;         /* the edge weights, n rows of `stride` (zeros after n) */
-    double *row_sum;  /* n: the sum of row i's edges */
-    double *out, *next; /* stride: scratch of the walk */
-    size_t node_cap, m_cap;
+    size_t blocks; /* n / 8 rounded up: the blocks of 8 columns */
+    /* n: the sum of row i's edges, or 1 for a row without edges (whose
+     * mass the walk spreads evenly instead; the division is then moot) */
+    double *divisor;
+    double *out;      /* n: the mass each row sends, per iteration */
+    double *teleport; /* 8 * blocks: the restart weights, zeros after n */
+    /* The edge weights in blocks of 8, zero-padded past n, grouped by
+     * block column: block column b's are the block_count[b] entries from
+     * b * n of `packed` (8 floats each) and of `packed_row` (the row of
+     * each), rows in increasing order, all-zero blocks left out. */
+    float *packed;
+    uint32_t *packed_row, *block_count;
+    uint32_t *dangling; /* the rows without edges, in increasing order */
+    size_t dangling_count;
+    size_t node_cap, packed_cap;
 } tp_summary_graph;
 
 void tp_summary_graph_init(tp_summary_graph *g);

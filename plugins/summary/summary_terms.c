@@ -1,6 +1,7 @@
 /* summary_terms.c - lower-casing, stop words and stemming of words. */
 #include "summary_terms.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@ int tp_summary_terms_init(tp_summary_terms *terms)
     tp_summary_strmap_init(&terms->stems);
     /* NULL encoding: UTF-8. */
     terms->stemmer = sb_stemmer_new("english", NULL);
+    terms->ascii_stemmer = sb_stemmer_new("english", "ISO_8859_1");
     return terms->stemmer ? 0 : TP_ENOMEM;
 }
 
@@ -25,6 +27,8 @@ void tp_summary_terms_free(tp_summary_terms *terms)
 {
     if (terms->stemmer)
         sb_stemmer_delete(terms->stemmer);
+    if (terms->ascii_stemmer)
+        sb_stemmer_delete(terms->ascii_stemmer);
     free(terms->buf);
     free(terms->slots);
     free(terms->rest);
@@ -94,12 +98,21 @@ int tp_summary_terms_lower(tp_summary_terms *terms, const char *word, size_t len
     return 0;
 }
 
-static int has_letter(const char *s, size_t len, size_t *chars)
+/* Whether the word has a letter; *chars gets its length in characters and
+ * *ascii whether every byte is below 0x80 (then the letters are A-Z, a-z). */
+static int has_letter(const char *s, size_t len, size_t *chars, bool *ascii)
 {
-    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-    size_t i = 0;
     int letter = 0;
-    *chars = 0;
+    size_t i = 0;
+    for (; i < len && (unsigned char)s[i] < 0x80; i++)
+        letter |= (unsigned)((s[i] | 0x20) - 'a') < 26u;
+    *ascii = i == len;
+    if (*ascii) {
+        *chars = len;
+        return letter;
+    }
+    const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+    *chars = i;
     while (i < len) {
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
@@ -119,20 +132,22 @@ static int stem_uncached(tp_summary_terms *terms, const tp_summary_strmap *stop,
                          size_t *stem_len)
 {
     size_t chars;
+    bool ascii;
     /* A possessive left on the word (when the tokenizer kept it) carries no
      * meaning of its own. */
     if (lower_len > 2 && lower[lower_len - 2] == '\'' && lower[lower_len - 1] == 's')
         lower_len -= 2;
-    if (!has_letter(lower, lower_len, &chars) || chars < 2)
+    if (!has_letter(lower, lower_len, &chars, &ascii) || chars < 2)
         return 0;
     if (stop && tp_summary_strmap_find(stop, lower, lower_len) >= 0)
         return 0;
-    const sb_symbol *out =
-        sb_stemmer_stem(terms->stemmer, (const sb_symbol *)lower, (int)lower_len);
+    struct sb_stemmer *stemmer =
+        ascii && terms->ascii_stemmer ? terms->ascii_stemmer : terms->stemmer;
+    const sb_symbol *out = sb_stemmer_stem(stemmer, (const sb_symbol *)lower, (int)lower_len);
     if (!out)
         return TP_ENOMEM;
     *stem = (const char *)out;
-    *stem_len = (size_t)sb_stemmer_length(terms->stemmer);
+    *stem_len = (size_t)sb_stemmer_length(stemmer);
     return 1;
 }
 

@@ -27,6 +27,10 @@ typedef struct tp_summary_word {
 
 typedef struct tp_summary_terms {
     struct sb_stemmer *stemmer;
+    /* The same algorithm on single bytes (ISO-8859-1), for words that are
+     * all ASCII, where both encodings agree: a quarter fewer instructions
+     * a word. NULL when the library lacks it (`stemmer` then serves). */
+    struct sb_stemmer *ascii_stemmer;
     char *buf; /* lower-cased word, zero-padded to 8-byte units */
     size_t cap;
     /* Words repeat: an open-addressing cache from the lower-cased word to
@@ -46,7 +50,7 @@ typedef struct tp_summary_terms {
     tp_summary_strmap stems;   /* the distinct stems: term id -> stem */
 } tp_summary_terms;
 
-/* Creates the English stemmer. Returns 0 or TP_ENOMEM. */
+/* Creates the English stemmers. Returns 0 or TP_ENOMEM. */
 int tp_summary_terms_init(tp_summary_terms *terms);
 void tp_summary_terms_free(tp_summary_terms *terms);
 

@@ -10,6 +10,7 @@
 void tp_summary_vectors_init(tp_summary_vectors *v)
 {
     memset(v, 0, sizeof *v);
+    v->serial = 1;
 }
 
 void tp_summary_vectors_free(tp_summary_vectors *v)
@@ -21,13 +22,26 @@ void tp_summary_vectors_free(tp_summary_vectors *v)
     free(v->cursor);
     free(v->post);
     free(v->dot);
+    free(v->seen_serial);
+    free(v->seen_at);
     tp_summary_vectors_init(v);
+}
+
+/* The next sentence's serial; on wrapping, no term was seen. */
+static void next_serial(tp_summary_vectors *v)
+{
+    if (++v->serial == 0) {
+        if (v->seen_serial)
+            memset(v->seen_serial, 0, v->seen_cap * sizeof *v->seen_serial);
+        v->serial = 1;
+    }
 }
 
 void tp_summary_vectors_reset(tp_summary_vectors *v)
 {
     v->entry_count = 0;
     v->count = 0;
+    next_serial(v);
 }
 
 static int ensure_sentences(tp_summary_vectors *v)
@@ -49,7 +63,7 @@ static int ensure_sentences(tp_summary_vectors *v)
     return 0;
 }
 
-int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term)
+int tp_summary_vectors_add_growing(tp_summary_vectors *v, uint32_t term)
 {
     if (v->entry_count == v->entry_cap) {
         size_t n = v->entry_cap ? v->entry_cap * 2 : 1024;
@@ -59,8 +73,22 @@ int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term)
         v->entries = e;
         v->entry_cap = n;
     }
-    v->entries[v->entry_count++] = (tp_summary_entry){term, 1.0f};
-    return 0;
+    if (term >= v->seen_cap) {
+        size_t n = v->seen_cap ? v->seen_cap : 1024;
+        while (n <= term)
+            n *= 2;
+        uint32_t *serial = realloc(v->seen_serial, n * sizeof *serial);
+        if (!serial)
+            return TP_ENOMEM;
+        v->seen_serial = serial;
+        uint32_t *at = realloc(v->seen_at, n * sizeof *at);
+        if (!at)
+            return TP_ENOMEM;
+        v->seen_at = at;
+        memset(v->seen_serial + v->seen_cap, 0, (n - v->seen_cap) * sizeof *serial);
+        v->seen_cap = n;
+    }
+    return tp_summary_vectors_add(v, term);
 }
 
 /* Sentences hold a few dozen terms at most: insertion sort beats qsort's
@@ -85,18 +113,10 @@ int tp_summary_vectors_end_sentence(tp_summary_vectors *v)
     size_t start = v->count ? v->offsets[v->count] : 0;
     if (v->count == 0)
         v->offsets[0] = 0;
-    tp_summary_entry *e = v->entries + start;
-    size_t n = v->entry_count - start, out = 0;
-    sort_by_term(e, n);
-    for (size_t i = 0; i < n; i++) {
-        if (out && e[out - 1].term == e[i].term)
-            e[out - 1].weight += e[i].weight;
-        else
-            e[out++] = e[i];
-    }
-    v->entry_count = start + out;
+    sort_by_term(v->entries + start, v->entry_count - start);
     v->norms[v->count] = 0.0;
     v->offsets[++v->count] = v->entry_count;
+    next_serial(v);
     return 0;
 }
 

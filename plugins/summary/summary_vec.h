@@ -22,6 +22,12 @@ typedef struct tp_summary_vectors {
     double *norms;
     size_t count; /* sentences finished */
     size_t cap;
+    /* Per term: the serial of the last sentence holding it and its entry
+     * there, so that a repeated term counts in place (no merge after the
+     * sort). The serial counts sentences across resets; never 0. */
+    uint32_t *seen_serial, *seen_at;
+    size_t seen_cap;
+    uint32_t serial;
     /* Scratch of tp_summary_vectors_similarity(): the inverted index (per
      * term, the sentences holding it with their weights) and the dot
      * products of one sentence with the later ones. */
@@ -38,10 +44,27 @@ void tp_summary_vectors_free(tp_summary_vectors *v);
 /* Empties the set, keeping its memory. */
 void tp_summary_vectors_reset(tp_summary_vectors *v);
 
-/* Adds one occurrence of `term` to the sentence being built. */
-int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term);
-/* Ends the sentence being built (possibly empty): sorts its entries and
- * merges repeated terms into counts. Returns 0 or TP_ENOMEM. */
+/* tp_summary_vectors_add() when memory must grow first. */
+int tp_summary_vectors_add_growing(tp_summary_vectors *v, uint32_t term);
+
+/* Adds one occurrence of `term` to the sentence being built. Returns 0 or
+ * TP_ENOMEM. Inline: it runs once per word. */
+static inline int tp_summary_vectors_add(tp_summary_vectors *v, uint32_t term)
+{
+    if (term >= v->seen_cap || v->entry_count == v->entry_cap)
+        return tp_summary_vectors_add_growing(v, term);
+    if (v->seen_serial[term] == v->serial) {
+        v->entries[v->seen_at[term]].weight += 1.0f;
+        return 0;
+    }
+    v->seen_serial[term] = v->serial;
+    v->seen_at[term] = (uint32_t)v->entry_count;
+    v->entries[v->entry_count++] = (tp_summary_entry){term, 1.0f};
+    return 0;
+}
+
+/* Ends the sentence being built (possibly empty): sorts its entries (one
+ * per distinct term, with its count). Returns 0 or TP_ENOMEM. */
 int tp_summary_vectors_end_sentence(tp_summary_vectors *v);
 
 /* The number of sentences holding each term: df[t] += 1 for every term of

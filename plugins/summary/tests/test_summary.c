@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libstemmer.h>
+
 #include "harness.h"
 #include "summary_features.h"
 #include "summary_graph.h"
@@ -104,6 +106,40 @@ START_TEST(terms_table)
     }
     tp_summary_terms_free(&t);
     tp_summary_strmap_free(&stop);
+}
+END_TEST
+
+/* ASCII words go through the single-byte (ISO-8859-1) build of the
+ * stemmer: its stems must be the UTF-8 build's, suffix rules and
+ * exceptions alike. */
+START_TEST(terms_ascii_stemmer_agrees_with_utf8)
+{
+    static const char *const bases[] = {"gener", "commun", "arsen", "connect", "hop", "fizz",
+                                        "sky", "news", "atlas", "succeed", "inn", "dy",
+                                        "relat", "formal", "sensit", "happy", "agree", "bias"};
+    static const char *const suffixes[] = {"", "s", "es", "ed", "ing", "ly", "ness", "ational",
+                                           "ization", "fulness", "iveness", "ement", "ies",
+                                           "ied", "eed", "eedly", "ingly", "ous", "ity", "ic"};
+    tp_summary_terms t;
+    ck_assert_int_eq(tp_summary_terms_init(&t), 0);
+    struct sb_stemmer *utf8 = sb_stemmer_new("english", NULL);
+    ck_assert_ptr_nonnull(utf8);
+    for (size_t b = 0; b < sizeof bases / sizeof *bases; b++)
+        for (size_t s = 0; s < sizeof suffixes / sizeof *suffixes; s++) {
+            char word[64];
+            int len = snprintf(word, sizeof word, "%s%s", bases[b], suffixes[s]);
+            const char *stem;
+            size_t stem_len;
+            ck_assert_int_eq(tp_summary_terms_stem(&t, NULL, word, (size_t)len, &stem, &stem_len),
+                             1);
+            const sb_symbol *want = sb_stemmer_stem(utf8, (const sb_symbol *)word, len);
+            ck_assert_msg((size_t)sb_stemmer_length(utf8) == stem_len &&
+                              memcmp(want, stem, stem_len) == 0,
+                          "%s: %.*s, want %.*s", word, (int)stem_len, stem,
+                          sb_stemmer_length(utf8), (const char *)want);
+        }
+    sb_stemmer_delete(utf8);
+    tp_summary_terms_free(&t);
 }
 END_TEST
 
@@ -1191,6 +1227,7 @@ static Suite *summary_suite(void)
     tc = tcase_create("terms");
     tcase_add_loop_test(tc, terms_table, 0, sizeof term_cases / sizeof term_cases[0]);
     tcase_add_test(tc, terms_cache_gives_same_answers);
+    tcase_add_test(tc, terms_ascii_stemmer_agrees_with_utf8);
     tcase_add_test(tc, stopwords_file_parses);
     tcase_add_test(tc, terms_fast_paths_agree);
     suite_add_tcase(s, tc);
