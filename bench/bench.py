@@ -46,22 +46,26 @@ def build_corpus(path, docs, target_bytes):
 
 
 def run(tpipe, pipeline, corpus, jobs):
-    """Runs one pipeline; returns (seconds, stats dict, peak RSS in MiB)."""
+    """Runs one pipeline; returns (seconds, stats dict, peak RSS in MiB,
+    CPU seconds: user + system of the run, to show how many cores it used)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as st:
         stats_path = st.name
     cmd = [tpipe, "run", pipeline, corpus, "-q", "-j", str(jobs), "-o", os.devnull,
            "--stats-json", stats_path]
     # A fresh process per run: ru_maxrss of the children is this run's peak.
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.monotonic()
     child = subprocess.run(cmd, stderr=subprocess.PIPE)
     seconds = time.monotonic() - t0
-    peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_kib = after.ru_maxrss
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if child.returncode not in (0, 3):
         sys.exit(f"tpipe failed ({child.returncode}): {child.stderr.decode()}")
     with open(stats_path) as f:
         stats = json.load(f)
     os.unlink(stats_path)
-    return seconds, stats, peak_kib / 1024.0
+    return seconds, stats, peak_kib / 1024.0, cpu
 
 
 def rss_probe(tpipe, pipeline, corpus, jobs):
@@ -96,19 +100,20 @@ def main():
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
     print(f"corpus: {count} documents, {size / 1e6:.1f} MB of text "
           f"({len(docs)} BBC articles repeated)\n")
-    print(f"{'pipeline':<10} {'jobs':>4} {'MB/s':>8} {'docs/s':>9} {'wall s':>7} {'peak RSS':>9}  steps")
+    print(f"{'pipeline':<10} {'jobs':>4} {'MB/s':>8} {'docs/s':>9} {'wall s':>7} {'cpu s':>6} "
+          f"{'peak RSS':>9}  steps")
     results = {}
     for name in args.pipelines.split(","):
         pipeline = os.path.join(ROOT, "pipelines", f"{name}.yaml")
         if not os.path.exists(pipeline):
             continue
         for jobs in sorted({1, args.jobs}):
-            seconds, stats, _ = run(args.tpipe, pipeline, corpus, jobs)
+            seconds, stats, _, cpu = run(args.tpipe, pipeline, corpus, jobs)
             rss = rss_probe(args.tpipe, pipeline, corpus, jobs)
             mbs = stats["bytes"] / 1e6 / stats["seconds"]
             steps = ", ".join(f"{s['id']} {s['mb_per_s']:.0f}" for s in stats["steps"])
             print(f"{name:<10} {jobs:>4} {mbs:>8.1f} {stats['docs_per_s']:>9.0f} "
-                  f"{stats['seconds']:>7.2f} {rss:>7.1f}MB  {steps} (MB/s per step, one core)")
+                  f"{stats['seconds']:>7.2f} {cpu:>6.2f} {rss:>7.1f}MB  {steps} (MB/s per step, one core)")
             results[(name, jobs)] = mbs
     if ("news", 1) in results and ("news", args.jobs) in results and args.jobs > 1:
         print(f"\nnews: -j{args.jobs} is {results[('news', args.jobs)] / results[('news', 1)]:.2f}x -j1")
