@@ -271,8 +271,16 @@ static void build_view(qctx *ctx, const tp_token *toks, size_t ntok, const tp_pa
          * name): lower-case quoted words are never cues or subjects. */
         if (tok->kind == TP_TOK_WORD && !(flags & QX_POSS) && (wk.quote < 0 || (flags & QX_CAP)))
             flags = lexicon_flags(lex, s, n, text_len - start, flags, &id);
-        words[t] = (qword){.start = start, .end = end, .flags = flags, .id = id,
-                           .quote = wk.quote, .para = (uint32_t)wk.pi, .sent = sent};
+        /* Field by field: a compound literal would zero the word first. */
+        qword *w = &words[t];
+        w->start = start;
+        w->end = end;
+        w->flags = flags;
+        w->id = id;
+        w->quote = wk.quote;
+        w->para = (uint32_t)wk.pi;
+        w->sent = sent;
+        w->hash = 0;
         /* Appended without a branch: the next word overwrites a slot not
          * taken. */
         cands[ncands] = (uint32_t)t;

@@ -63,11 +63,12 @@ static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
     return bits;
 }
 
-static int32_t find_exact(const qctx *ctx, uint32_t first, uint32_t n)
+/* The entity named exactly by words [first, first+n), whose name_key is
+ * `key`, or -1. */
+static int32_t find_key(const qctx *ctx, uint32_t first, uint32_t n, uint32_t key)
 {
     if (!ctx->cap_slots)
         return -1;
-    uint32_t key = name_key(ctx, first, n);
     for (size_t i = key & (ctx->cap_slots - 1); ctx->ent_slots[i];
          i = (i + 1) & (ctx->cap_slots - 1)) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
@@ -76,6 +77,11 @@ static int32_t find_exact(const qctx *ctx, uint32_t first, uint32_t n)
             return (int32_t)(ctx->ent_slots[i] - 1);
     }
     return -1;
+}
+
+static int32_t find_exact(const qctx *ctx, uint32_t first, uint32_t n)
+{
+    return find_key(ctx, first, n, name_key(ctx, first, n));
 }
 
 /* Files entity `e` in the index, growing it to stay at most half full. */
@@ -116,7 +122,8 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
 
 static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
-    int32_t e = find_exact(ctx, first, n);
+    uint32_t key = name_key(ctx, first, n);
+    int32_t e = find_key(ctx, first, n, key);
     if (e >= 0)
         return e;
     if (ctx->nents >= Q_MAX_ENTITIES)
@@ -127,7 +134,7 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     memset(E, 0, sizeof *E);
     E->name_first = first;
     E->name_n = n;
-    E->key = name_key(ctx, first, n);
+    E->key = key;
     E->words = word_bits(ctx, first, n);
     E->acronym = -1;
     E->canon = (uint32_t)ctx->nents;
