@@ -46,9 +46,11 @@ typedef struct tp_doc_step {
     const char *id;
     const char *const *provides;
     bool tokens, sentences, paragraphs;
-    /* The last span attribute this step was allowed to set: plugins set the
-     * same few attributes on every span, and the check is a string scan. */
+    /* The last span attribute this step was allowed to set (any attribute
+     * of the layer when allowed_any_key): plugins set the same few
+     * attributes on every span, and the check is a string scan. */
     char allowed_layer[32], allowed_key[32];
+    bool allowed_any_key;
 } tp_doc_step;
 
 /* A growable array kept across documents (capacity is reused). */
