@@ -29,12 +29,6 @@ const char *tp_token_kind_name(unsigned kind)
  * core layouts, doc_internal.h): a record touches every value once, and the
  * public accessors would re-check each one. */
 
-static void add_key(tp_strbuf *sb, const char *key)
-{
-    tp_strbuf_add_json_string(sb, key, strlen(key));
-    tp_strbuf_addch(sb, ':');
-}
-
 static void add_string(tp_strbuf *sb, const char *s)
 {
     if (s)
@@ -66,7 +60,7 @@ static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, const
         if (comma)
             tp_strbuf_addch(sb, ',');
         comma = true;
-        add_key(sb, key);
+        tp_strbuf_add_json_key(sb, key);
         tp_output_json_value(sb, object->u.obj.vals[i]);
     }
 }
@@ -238,7 +232,7 @@ static void add_spans(tp_strbuf *sb, const tp_doc *doc)
         const tp_layer *layer = &doc->layers.items[l];
         if (l)
             tp_strbuf_addch(sb, ',');
-        add_key(sb, layer->name);
+        tp_strbuf_add_json_key(sb, layer->name);
         tp_strbuf_addch(sb, '[');
         for (size_t i = 0; i < layer->count; i++) {
             if (i)

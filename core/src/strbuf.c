@@ -262,6 +262,33 @@ void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
     commit_to(sb, out);
 }
 
+/* Keys longer than this, or with a byte to escape, take the general path. */
+#define SHORT_KEY_MAX 48
+
+void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
+{
+    /* Keys are short plain words, and a record holds thousands: copy one
+     * while scanning it, without measuring it first. */
+    const unsigned char *p = (const unsigned char *)key;
+    char *out = room_for(sb, SHORT_KEY_MAX + 3);
+    if (!out)
+        return;
+    size_t n = 0;
+    while (n < SHORT_KEY_MAX && json_plain[p[n]]) {
+        out[1 + n] = (char)p[n];
+        n++;
+    }
+    if (p[n] != '\0') {
+        tp_strbuf_add_json_string(sb, key, strlen(key));
+        tp_strbuf_addch(sb, ':');
+        return;
+    }
+    out[0] = '"';
+    out[1 + n] = '"';
+    out[2 + n] = ':';
+    commit_to(sb, out + 3 + n);
+}
+
 /* The ten-thousandths in `frac_bits` / 2^shift (frac_bits < 2^shift and
  * frac_bits < 2^53), rounded half to even: 0 to 10000. */
 static uint32_t ten_thousandths(uint64_t frac_bits, int shift)

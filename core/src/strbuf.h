@@ -76,6 +76,10 @@ void tp_strbuf_add_int(tp_strbuf *sb, int64_t n);
  * output is always valid JSON whatever a plugin stored. */
 void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len);
 
+/* Appends `key` (a C string) as a JSON string followed by ':', the member
+ * name of an object. */
+void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key);
+
 /* Appends a number the way records print them: integral values without a
  * fraction, others rounded to 4 decimals with trailing zeros trimmed
  * (0.0812, -0.31, 2); NaN and infinities as null; -0 as 0. */

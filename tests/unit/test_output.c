@@ -391,6 +391,35 @@ START_TEST(test_escape_every_position)
 }
 END_TEST
 
+/* Member names: the short plain ones are copied while scanned, anything else
+ * must come out as tp_strbuf_add_json_string would write it. */
+START_TEST(test_keys_as_strings)
+{
+    char long_key[101];
+    memset(long_key, 'k', sizeof long_key - 1);
+    long_key[sizeof long_key - 1] = '\0';
+    const char *keys[] = { "", "a", "compound", "speaker_mention", "quo\"te", "back\\slash",
+                           "tab\there", "\x01", "é", "bad\xff", long_key + 53, long_key + 52,
+                           long_key + 51, long_key + 50, long_key };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        for (size_t fill = 0; fill < 70; fill += 23) {
+            tp_strbuf got = TP_STRBUF_INIT, expect = TP_STRBUF_INIT;
+            for (size_t i = 0; i < fill; i++) {
+                tp_strbuf_addch(&got, '{');
+                tp_strbuf_addch(&expect, '{');
+            }
+            tp_strbuf_add_json_key(&got, keys[k]);
+            tp_strbuf_add_json_string(&expect, keys[k], strlen(keys[k]));
+            tp_strbuf_addch(&expect, ':');
+            ck_assert_str_eq(got.buf, expect.buf);
+            ck_assert_uint_eq(got.len, expect.len);
+            tp_strbuf_release(&got);
+            tp_strbuf_release(&expect);
+        }
+    }
+}
+END_TEST
+
 START_TEST(test_strbuf_basics)
 {
     tp_strbuf sb = TP_STRBUF_INIT;
@@ -1008,6 +1037,7 @@ static Suite *output_suite(void)
     tc = tcase_create("strings");
     tcase_add_loop_test(tc, test_escape, 0, (int)(sizeof escape_cases / sizeof escape_cases[0]));
     tcase_add_test(tc, test_escape_every_position);
+    tcase_add_test(tc, test_keys_as_strings);
     tcase_add_test(tc, test_strbuf_basics);
     suite_add_tcase(s, tc);
 
