@@ -214,9 +214,8 @@ static char *put_json_escape(char *out, unsigned char c)
 void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    /* Output never exceeds the input by more than 5 bytes per input byte
-     * (an escape) and 2 (U+FFFD for one bad byte); room for the plain case
-     * is made up front and more only when an escape needs it. */
+    /* Room for the common case, nothing to escape, is made up front; an
+     * escape or a U+FFFD (longer than what they replace) makes more. */
     char *out = room_for(sb, len + 2);
     if (!out)
         return;
