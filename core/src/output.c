@@ -13,16 +13,23 @@
 
 #include "doc_internal.h"
 
-static const char *const kind_names[TP_TOK_KIND_COUNT] = {
-    [TP_TOK_WORD] = "word",       [TP_TOK_NUMBER] = "number", [TP_TOK_PUNCT] = "punct",
-    [TP_TOK_SYMBOL] = "symbol",   [TP_TOK_QUOTE] = "quote",   [TP_TOK_URL] = "url",
-    [TP_TOK_EMAIL] = "email",     [TP_TOK_HANDLE] = "handle", [TP_TOK_HASHTAG] = "hashtag",
-    [TP_TOK_EMOJI] = "emoji",     [TP_TOK_EMOTICON] = "emoticon",
+/* With their lengths: a record with tokens writes one per token. */
+#define KIND_NAME(s) { s, sizeof s - 1 }
+static const struct {
+    const char *text;
+    size_t len;
+} kind_names[TP_TOK_KIND_COUNT] = {
+    [TP_TOK_WORD] = KIND_NAME("word"),       [TP_TOK_NUMBER] = KIND_NAME("number"),
+    [TP_TOK_PUNCT] = KIND_NAME("punct"),     [TP_TOK_SYMBOL] = KIND_NAME("symbol"),
+    [TP_TOK_QUOTE] = KIND_NAME("quote"),     [TP_TOK_URL] = KIND_NAME("url"),
+    [TP_TOK_EMAIL] = KIND_NAME("email"),     [TP_TOK_HANDLE] = KIND_NAME("handle"),
+    [TP_TOK_HASHTAG] = KIND_NAME("hashtag"), [TP_TOK_EMOJI] = KIND_NAME("emoji"),
+    [TP_TOK_EMOTICON] = KIND_NAME("emoticon"),
 };
 
 const char *tp_token_kind_name(unsigned kind)
 {
-    return kind < TP_TOK_KIND_COUNT ? kind_names[kind] : "unknown";
+    return kind < TP_TOK_KIND_COUNT ? kind_names[kind].text : "unknown";
 }
 
 /* The serialiser reads the document and its value trees directly (both are
@@ -200,7 +207,10 @@ static void add_tokens(tp_strbuf *sb, const tp_doc *doc)
             tp_strbuf_addch(sb, ',');
         add_range(sb, tok->start, tok->end);
         tp_strbuf_addstr(sb, ",\"kind\":\"");
-        tp_strbuf_addstr(sb, tp_token_kind_name(tok->kind));
+        if (tok->kind < TP_TOK_KIND_COUNT)
+            tp_strbuf_add(sb, kind_names[tok->kind].text, kind_names[tok->kind].len);
+        else
+            tp_strbuf_addstr(sb, tp_token_kind_name(tok->kind));
         tp_strbuf_addstr(sb, "\",\"text\":");
         add_text_slice(sb, doc, tok->start, tok->end);
         tp_strbuf_addch(sb, '}');

@@ -120,7 +120,7 @@ static inline void commit_to(tp_strbuf *sb, char *end)
     sb->len = (size_t)(end - sb->buf);
 }
 
-static int decimal_length(uint64_t n)
+static inline int decimal_length(uint64_t n)
 {
     int len = 1;
     for (; n >= 10000; n /= 10000)
@@ -128,13 +128,29 @@ static int decimal_length(uint64_t n)
     return len + (n >= 10) + (n >= 100) + (n >= 1000);
 }
 
-/* Writes the `len` decimal digits of `n` at `out`; returns their end. */
-static char *put_digits(char *out, uint64_t n, int len)
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+/* Writes the last `len` decimal digits of `n` at `out`, with leading zeros
+ * when `n` has fewer; returns their end. Two digits a division, in 32 bits
+ * once the rest fits (offsets and counts always do): those are cheaper. */
+static inline char *put_digits(char *out, uint64_t n, int len)
 {
-    char *end = out + len;
-    for (char *p = end; p > out; n /= 10)
-        *--p = (char)('0' + n % 10);
-    return end;
+    char *p = out + len;
+    for (; n > UINT32_MAX; n /= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (n % 100), 2);
+    }
+    uint32_t rest = (uint32_t)n;
+    for (; p - out >= 2; rest /= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (rest % 100), 2);
+    }
+    if (p > out)
+        *--p = (char)('0' + rest % 10);
+    return out + len;
 }
 
 void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
@@ -211,54 +227,75 @@ static char *put_json_escape(char *out, unsigned char c)
     return out + 5;
 }
 
-void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+/* Copies the plain bytes at the start of p[0..len) to `out`, 8 at a time
+ * while they last; returns how many. */
+static inline size_t copy_plain(char *out, const unsigned char *p, size_t len)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    /* Room for the common case, nothing to escape, is made up front; an
-     * escape or a U+FFFD (longer than what they replace) makes more. */
-    char *out = room_for(sb, len + 2);
-    if (!out)
-        return;
-    *out++ = '"';
     size_t i = 0;
-    for (;;) {
-        /* Runs of plain bytes, 8 at a time while they last. */
-        while (len - i >= 8) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (!plain8(w))
-                break;
-            memcpy(out, &w, 8);
-            out += 8;
-            i += 8;
-        }
-        while (i < len && json_plain[p[i]])
-            *out++ = (char)p[i++];
-        if (i >= len)
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (!plain8(w))
             break;
+        memcpy(out + i, &w, 8);
+    }
+    while (i < len && json_plain[p[i]]) {
+        out[i] = (char)p[i];
+        i++;
+    }
+    return i;
+}
+
+/* Appends p[0..len), which starts with a byte that is not plain, escaped,
+ * and the closing quote; `out` is where it goes, in room made for len + 1
+ * bytes. Kept apart so that the common case stays small. */
+static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
         unsigned char c = p[i];
         size_t n = c >= 0x80 ? tp_utf8_sequence_length(p + i, len - i) : 0;
         if (n) {
             memcpy(out, p + i, n);
             out += n;
             i += n;
-            continue;
-        }
-        /* An escape or U+FFFD: make room for it and the rest. */
-        commit_to(sb, out);
-        out = room_for(sb, 6 + (len - i - 1) + 1);
-        if (!out)
-            return;
-        if (c >= 0x80) {
-            memcpy(out, "\xEF\xBF\xBD", 3);
-            out += 3;
         } else {
-            out = put_json_escape(out, c);
+            /* An escape or U+FFFD is longer than the byte it replaces. */
+            commit_to(sb, out);
+            out = room_for(sb, 6 + (len - i - 1) + 1);
+            if (!out)
+                return;
+            if (c >= 0x80) {
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                out += 3;
+            } else {
+                out = put_json_escape(out, c);
+            }
+            i++;
         }
-        i++;
+        size_t plain = copy_plain(out, p + i, len - i);
+        out += plain;
+        i += plain;
     }
     *out++ = '"';
     commit_to(sb, out);
+}
+
+void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    /* Room for the common case, nothing to escape, is made up front. */
+    char *out = room_for(sb, len + 2);
+    if (!out)
+        return;
+    *out++ = '"';
+    size_t plain = copy_plain(out, p, len);
+    if (plain < len) {
+        add_json_rest(sb, out + plain, p + plain, len - plain);
+        return;
+    }
+    out[plain] = '"';
+    commit_to(sb, out + plain + 1);
 }
 
 /* Keys longer than this, or with a byte to escape, take the general path. */
