@@ -64,6 +64,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->failed = false;
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
+    memset(doc->keys, 0, sizeof doc->keys); /* their copies were in the arena */
     doc->denied[0] = '\0';
     doc->len = 0;
     /* Until the new text is in, the document reads as empty, also when the

@@ -132,6 +132,20 @@ static int grow_members(tp_doc *doc, tp_value *object)
     return 0;
 }
 
+/* The document's copy of `key`, shared by the objects that use it (keys
+ * are never changed in place). */
+static char *key_copy(tp_doc *doc, const char *key)
+{
+    uintptr_t from = (uintptr_t)key;
+    tp_doc_key *cached = &doc->keys[(from ^ from >> 7) % TP_DOC_KEY_CACHE];
+    if (cached->from == key && strcmp(cached->copy, key) == 0)
+        return cached->copy;
+    char *copy = tp_doc_strndup(doc, key, strlen(key));
+    if (copy)
+        *cached = (tp_doc_key){ .from = key, .copy = copy };
+    return copy;
+}
+
 TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
 {
     if (!object || !item)
@@ -144,7 +158,7 @@ TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_valu
             return 0;
         }
     }
-    char *k = tp_doc_strndup(doc, key, strlen(key));
+    char *k = key_copy(doc, key);
     if (!k || grow_members(doc, object))
         return TP_ENOMEM;
     size_t n = object->u.obj.count++;

@@ -567,6 +567,41 @@ START_TEST(value_trees)
 }
 END_TEST
 
+/* Keys are copied once per document and shared; the copy must follow the
+ * key's content, not where the caller kept it, and never outlive its
+ * document. */
+START_TEST(value_keys_copied_by_content)
+{
+    tp_doc *d = doc_with("");
+    tp_value *o = tp_value_object(d);
+    char key[8] = "a";
+    ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, 1)), 0);
+    key[0] = 'b'; /* the same buffer, another key */
+    ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, 2)), 0);
+    ck_assert_uint_eq(tp_value_length(o), 2);
+    ck_assert_str_eq(tp_object_key_at(o, 0), "a");
+    ck_assert_str_eq(tp_object_key_at(o, 1), "b");
+    tp_value *other = tp_value_object(d);
+    ck_assert_int_eq(tp_object_set(d, other, "a", tp_value_int(d, 3)), 0);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(other, "a")), 3);
+
+    /* The next document lays out its arena as this one did: a key copy
+     * remembered from before would be memory the next one owns. */
+    ck_assert_int_eq(tp_doc_reset(d, "1", "", 0), 0);
+    o = tp_value_object(d);
+    tp_value *v = tp_value_null(d);
+    ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0); /* copied after v */
+    ck_assert_int_eq(tp_doc_reset(d, "2", "", 0), 0);
+    o = tp_value_object(d);
+    v = tp_value_null(d);
+    char *mine = tp_doc_strndup(d, "alpha", 5); /* where the copy was */
+    ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0);
+    mine[0] = 'X';
+    ck_assert_str_eq(tp_object_key_at(o, 0), "alpha");
+    tp_doc_free(d);
+}
+END_TEST
+
 START_TEST(value_span_reference)
 {
     tp_doc *d = doc_with("");
@@ -670,6 +705,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, value_scalars);
     tcase_add_test(tc, value_strings_are_copied);
     tcase_add_test(tc, value_trees);
+    tcase_add_test(tc, value_keys_copied_by_content);
     tcase_add_test(tc, value_span_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("fail_warn_memory");
