@@ -5,7 +5,11 @@
  * are byte-identical for any number of workers:
  *   id, meta, stats, [sentences], [tokens], spans, results, warnings, errors
  * and for a failed document: id, failed, meta, errors, warnings.
- * An error's "input_line" is null when the input was not JSONL. */
+ * An error's "input_line" is null when the input was not JSONL.
+ *
+ * The serialiser reads the document and its value trees directly (both are
+ * core layouts, doc_internal.h): a record touches every value once, and the
+ * public accessors would re-check each one. */
 #include "output.h"
 
 #include <stdlib.h>
@@ -31,10 +35,6 @@ const char *tp_token_kind_name(unsigned kind)
 {
     return kind < TP_TOK_KIND_COUNT ? kind_names[kind].text : "unknown";
 }
-
-/* The serialiser reads the document and its value trees directly (both are
- * core layouts, doc_internal.h): a record touches every value once, and the
- * public accessors would re-check each one. */
 
 static void add_string(tp_strbuf *sb, const char *s)
 {
