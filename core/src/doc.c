@@ -425,16 +425,24 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
 
 /* ---- results ---- */
 
+/* Whether the running step provides "doc:<key>" (compared in place rather
+ * than formatted: a result is set per document). */
+static bool may_set_result(const tp_doc *doc, const char *key)
+{
+    if (doc->step.id == NULL)
+        return true;
+    for (const char *const *c = doc->step.provides; c && *c; c++)
+        if (strncmp(*c, "doc:", 4) == 0 && strcmp(*c + 4, key) == 0)
+            return true;
+    return false;
+}
+
 TP_API int tp_doc_set_result(tp_doc *doc, const char *key, tp_value *value)
 {
     if (!key || !*key)
         return TP_EINVAL;
-    if (doc->step.id) {
-        char cap[128];
-        int n = snprintf(cap, sizeof cap, "doc:%s", key);
-        if (n < 0 || (size_t)n >= sizeof cap || !tp_caps_has(doc->step.provides, cap))
-            return deny(doc, "doc:%s", key);
-    }
+    if (!may_set_result(doc, key))
+        return deny(doc, "doc:%s", key);
     return tp_object_set(doc, doc->results, key, value);
 }
 
