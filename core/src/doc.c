@@ -64,6 +64,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->failed = false;
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
+    memset(doc->keys, 0, sizeof doc->keys); /* their copies were in the arena */
     doc->denied[0] = '\0';
     doc->len = 0;
     /* Until the new text is in, the document reads as empty, also when the
@@ -225,23 +226,22 @@ TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
 {
     if (!may(doc, doc->step.tokens))
         return deny(doc, "tokens");
-    uint32_t prev_end = doc->tokens.count ? doc->tokens.items[doc->tokens.count - 1].end : 0;
-    for (size_t i = 0; i < count; i++) {
-        const tp_token *t = &toks[i];
-        if (t->start >= t->end || t->end > doc->len || t->kind >= TP_TOK_KIND_COUNT ||
-            t->start < prev_end)
-            return TP_EINVAL;
-        prev_end = t->end;
-    }
     if (vec_reserve((void **)&doc->tokens.items, &doc->tokens.cap, doc->tokens.count, count,
                     sizeof(tp_token)))
         return TP_ENOMEM;
+    /* Checked while copied past the end in one pass: the count moves only
+     * when all of them are valid, so a refused batch adds nothing. */
     tp_token *dst = doc->tokens.items + doc->tokens.count;
-    if (count)
-        memcpy(dst, toks, count * sizeof *toks);
+    uint32_t prev_end = doc->tokens.count ? dst[-1].end : 0;
     for (size_t i = 0; i < count; i++) {
-        dst[i].reserved = 0;
-        dst[i].sentence = UINT32_MAX;
+        tp_token t = toks[i];
+        if (t.start >= t.end || t.end > doc->len || t.kind >= TP_TOK_KIND_COUNT ||
+            t.start < prev_end)
+            return TP_EINVAL;
+        prev_end = t.end;
+        t.reserved = 0;
+        t.sentence = UINT32_MAX;
+        dst[i] = t;
     }
     doc->tokens.count += count;
     return 0;
@@ -388,20 +388,35 @@ TP_API const char *tp_doc_layer_name(const tp_doc *doc, size_t i)
     return i < doc->layers.count ? doc->layers.items[i].name : NULL;
 }
 
+/* Whether the running step may set `key` on spans of `layer`. Plugins set
+ * the same few attributes on every span, and the check is a string scan:
+ * the last answer is kept for the step, for any key when the step provides
+ * the whole layer. */
+static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
+{
+    tp_doc_step *st = &doc->step;
+    if (strcmp(st->allowed_layer, layer) == 0 &&
+        (st->allowed_any_key || strcmp(st->allowed_key, key) == 0))
+        return true;
+    bool whole_layer = may_span(doc, layer, NULL);
+    if (!whole_layer && !may_span(doc, layer, key))
+        return false;
+    size_t layer_len = strlen(layer), key_len = strlen(key);
+    if (layer_len < sizeof st->allowed_layer && key_len < sizeof st->allowed_key) {
+        memcpy(st->allowed_layer, layer, layer_len + 1);
+        memcpy(st->allowed_key, key, key_len + 1);
+        st->allowed_any_key = whole_layer;
+    }
+    return true;
+}
+
 TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,
                                 tp_value *value)
 {
     if (!layer || !key)
         return TP_EINVAL;
-    tp_doc_step *st = &doc->step;
-    if (strcmp(st->allowed_key, key) != 0 || strcmp(st->allowed_layer, layer) != 0) {
-        if (!may_span(doc, layer, key))
-            return deny(doc, "span:%s.%s", layer, key);
-        if (strlen(layer) < sizeof st->allowed_layer && strlen(key) < sizeof st->allowed_key) {
-            memcpy(st->allowed_layer, layer, strlen(layer) + 1);
-            memcpy(st->allowed_key, key, strlen(key) + 1);
-        }
-    }
+    if (!may_set_span_attr(doc, layer, key))
+        return deny(doc, "span:%s.%s", layer, key);
     tp_layer *l = layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;
@@ -410,16 +425,24 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
 
 /* ---- results ---- */
 
+/* Whether the running step provides "doc:<key>" (compared in place rather
+ * than formatted: a result is set per document). */
+static bool may_set_result(const tp_doc *doc, const char *key)
+{
+    if (doc->step.id == NULL)
+        return true;
+    for (const char *const *c = doc->step.provides; c && *c; c++)
+        if (strncmp(*c, "doc:", 4) == 0 && strcmp(*c + 4, key) == 0)
+            return true;
+    return false;
+}
+
 TP_API int tp_doc_set_result(tp_doc *doc, const char *key, tp_value *value)
 {
     if (!key || !*key)
         return TP_EINVAL;
-    if (doc->step.id) {
-        char cap[128];
-        int n = snprintf(cap, sizeof cap, "doc:%s", key);
-        if (n < 0 || (size_t)n >= sizeof cap || !tp_caps_has(doc->step.provides, cap))
-            return deny(doc, "doc:%s", key);
-    }
+    if (!may_set_result(doc, key))
+        return deny(doc, "doc:%s", key);
     return tp_object_set(doc, doc->results, key, value);
 }
 

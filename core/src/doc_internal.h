@@ -46,10 +46,21 @@ typedef struct tp_doc_step {
     const char *id;
     const char *const *provides;
     bool tokens, sentences, paragraphs;
-    /* The last span attribute this step was allowed to set: plugins set the
-     * same few attributes on every span, and the check is a string scan. */
+    /* The last span attribute this step was allowed to set (any attribute
+     * of the layer when allowed_any_key): plugins set the same few
+     * attributes on every span, and the check is a string scan. */
     char allowed_layer[32], allowed_key[32];
+    bool allowed_any_key;
 } tp_doc_step;
+
+/* Object keys copied lately, found by the caller's pointer and checked by
+ * content: plugins set the same few keys on thousands of objects, and one
+ * copy per document serves them all. */
+#define TP_DOC_KEY_CACHE 64
+typedef struct tp_doc_key {
+    const char *from; /* the key as a plugin passed it */
+    char *copy;       /* its copy in the document's arena */
+} tp_doc_key;
 
 /* A growable array kept across documents (capacity is reused). */
 #define TP_VEC(type) struct { type *items; size_t count, cap; }
@@ -70,6 +81,7 @@ struct tp_doc {
     bool failed;
     unsigned emit;
     tp_doc_step step;
+    tp_doc_key keys[TP_DOC_KEY_CACHE]; /* emptied by tp_doc_reset */
     /* The first capability the running step wrote without providing it,
      * e.g. "doc:summary", so that the failure can say what to fix. */
     char denied[160];

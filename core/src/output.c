@@ -5,29 +5,35 @@
  * are byte-identical for any number of workers:
  *   id, meta, stats, [sentences], [tokens], spans, results, warnings, errors
  * and for a failed document: id, failed, meta, errors, warnings.
- * An error's "input_line" is null when the input was not JSONL. */
+ * An error's "input_line" is null when the input was not JSONL.
+ *
+ * The serialiser reads the document and its value trees directly (both are
+ * core layouts, doc_internal.h): a record touches every value once, and the
+ * public accessors would re-check each one. */
 #include "output.h"
 
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const kind_names[TP_TOK_KIND_COUNT] = {
-    [TP_TOK_WORD] = "word",       [TP_TOK_NUMBER] = "number", [TP_TOK_PUNCT] = "punct",
-    [TP_TOK_SYMBOL] = "symbol",   [TP_TOK_QUOTE] = "quote",   [TP_TOK_URL] = "url",
-    [TP_TOK_EMAIL] = "email",     [TP_TOK_HANDLE] = "handle", [TP_TOK_HASHTAG] = "hashtag",
-    [TP_TOK_EMOJI] = "emoji",     [TP_TOK_EMOTICON] = "emoticon",
+#include "doc_internal.h"
+
+/* With their lengths: a record with tokens writes one per token. */
+#define KIND_NAME(s) { s, sizeof s - 1 }
+static const struct {
+    const char *text;
+    size_t len;
+} kind_names[TP_TOK_KIND_COUNT] = {
+    [TP_TOK_WORD] = KIND_NAME("word"),       [TP_TOK_NUMBER] = KIND_NAME("number"),
+    [TP_TOK_PUNCT] = KIND_NAME("punct"),     [TP_TOK_SYMBOL] = KIND_NAME("symbol"),
+    [TP_TOK_QUOTE] = KIND_NAME("quote"),     [TP_TOK_URL] = KIND_NAME("url"),
+    [TP_TOK_EMAIL] = KIND_NAME("email"),     [TP_TOK_HANDLE] = KIND_NAME("handle"),
+    [TP_TOK_HASHTAG] = KIND_NAME("hashtag"), [TP_TOK_EMOJI] = KIND_NAME("emoji"),
+    [TP_TOK_EMOTICON] = KIND_NAME("emoticon"),
 };
 
 const char *tp_token_kind_name(unsigned kind)
 {
-    return kind < TP_TOK_KIND_COUNT ? kind_names[kind] : "unknown";
-}
-
-static void add_key(tp_strbuf *sb, const char *key)
-{
-    tp_strbuf_add_json_string(sb, key, strlen(key));
-    tp_strbuf_addch(sb, ':');
+    return kind < TP_TOK_KIND_COUNT ? kind_names[kind].text : "unknown";
 }
 
 static void add_string(tp_strbuf *sb, const char *s)
@@ -35,215 +41,213 @@ static void add_string(tp_strbuf *sb, const char *s)
     if (s)
         tp_strbuf_add_json_string(sb, s, strlen(s));
     else
-        tp_strbuf_add(sb, "null", 4);
+        tp_strbuf_addstr(sb, "null");
 }
 
-static void add_uint(tp_strbuf *sb, uint64_t n)
+static void add_array(tp_strbuf *sb, const tp_value *array)
 {
-    tp_strbuf_addf(sb, "%" PRIu64, n);
+    tp_strbuf_addch(sb, '[');
+    for (size_t i = 0; i < array->u.arr.count; i++) {
+        if (i)
+            tp_strbuf_addch(sb, ',');
+        tp_output_json_value(sb, array->u.arr.items[i]);
+    }
+    tp_strbuf_addch(sb, ']');
+}
+
+/* The members of an object after its '{' (and without the '}'), each
+ * preceded by a comma when `comma` or when it is not the first; keys equal
+ * to `skip` (may be NULL) are left out. */
+static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, const char *skip)
+{
+    for (size_t i = 0; i < object->u.obj.count; i++) {
+        const char *key = object->u.obj.keys[i];
+        if (skip && strcmp(key, skip) == 0)
+            continue;
+        if (comma)
+            tp_strbuf_addch(sb, ',');
+        comma = true;
+        tp_strbuf_add_json_key(sb, key);
+        tp_output_json_value(sb, object->u.obj.vals[i]);
+    }
 }
 
 void tp_output_json_value(tp_strbuf *sb, const tp_value *v)
 {
-    switch (v ? tp_value_type_of(v) : TP_VALUE_NULL) {
+    switch (v ? v->type : TP_VALUE_NULL) {
     case TP_VALUE_BOOL:
-        tp_strbuf_addstr(sb, tp_value_as_bool(v) ? "true" : "false");
+        tp_strbuf_addstr(sb, v->u.b ? "true" : "false");
         break;
     case TP_VALUE_INT:
-        tp_strbuf_addf(sb, "%" PRId64, tp_value_as_int(v));
+        tp_strbuf_add_int(sb, v->u.i);
         break;
     case TP_VALUE_NUMBER:
-        tp_strbuf_add_json_number(sb, tp_value_as_number(v));
+        tp_strbuf_add_json_number(sb, v->u.d);
         break;
-    case TP_VALUE_STRING: {
-        size_t len = 0;
-        const char *s = tp_value_as_string(v, &len);
-        tp_strbuf_add_json_string(sb, s ? s : "", s ? len : 0);
+    case TP_VALUE_STRING:
+        tp_strbuf_add_json_string(sb, v->u.str.s, v->u.str.len);
         break;
-    }
-    case TP_VALUE_ARRAY: {
-        size_t n = tp_value_length(v);
-        tp_strbuf_addch(sb, '[');
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                tp_strbuf_addch(sb, ',');
-            tp_output_json_value(sb, tp_array_get(v, i));
-        }
-        tp_strbuf_addch(sb, ']');
+    case TP_VALUE_ARRAY:
+        add_array(sb, v);
         break;
-    }
-    case TP_VALUE_OBJECT: {
-        size_t n = tp_value_length(v);
+    case TP_VALUE_OBJECT:
         tp_strbuf_addch(sb, '{');
-        for (size_t i = 0; i < n; i++) {
-            if (i)
-                tp_strbuf_addch(sb, ',');
-            add_key(sb, tp_object_key_at(v, i));
-            tp_output_json_value(sb, tp_object_value_at(v, i));
-        }
+        add_members(sb, v, false, NULL);
         tp_strbuf_addch(sb, '}');
         break;
-    }
-    case TP_VALUE_SPAN: {
-        size_t index = 0;
-        const char *layer = tp_value_span_layer(v, &index);
+    case TP_VALUE_SPAN:
         tp_strbuf_addstr(sb, "{\"layer\":");
-        add_string(sb, layer);
+        add_string(sb, v->u.span.layer);
         tp_strbuf_addstr(sb, ",\"index\":");
-        add_uint(sb, index);
+        tp_strbuf_add_uint(sb, v->u.span.index);
         tp_strbuf_addch(sb, '}');
         break;
-    }
     case TP_VALUE_NULL:
     default:
-        tp_strbuf_add(sb, "null", 4);
+        tp_strbuf_addstr(sb, "null");
         break;
     }
 }
 
 /* The text of [start, end), clamped to the document. */
-static void add_text_slice(tp_strbuf *sb, const char *text, size_t len, uint32_t start,
-                           uint32_t end)
+static void add_text_slice(tp_strbuf *sb, const tp_doc *doc, uint32_t start, uint32_t end)
 {
-    size_t s = start < len ? start : len;
-    size_t e = end < len ? end : len;
+    size_t s = start < doc->len ? start : doc->len;
+    size_t e = end < doc->len ? end : doc->len;
     if (e < s)
         e = s;
-    tp_strbuf_add_json_string(sb, text + s, e - s);
+    tp_strbuf_add_json_string(sb, doc->text + s, e - s);
+}
+
+/* {"start":N,"end":N and no closing brace. */
+static void add_range(tp_strbuf *sb, uint32_t start, uint32_t end)
+{
+    tp_strbuf_addstr(sb, "{\"start\":");
+    tp_strbuf_add_uint(sb, start);
+    tp_strbuf_addstr(sb, ",\"end\":");
+    tp_strbuf_add_uint(sb, end);
 }
 
 static void add_meta(tp_strbuf *sb, const tp_doc *doc)
 {
-    add_key(sb, "meta");
-    const tp_value *meta = tp_doc_meta(doc);
-    if (meta && tp_value_type_of(meta) == TP_VALUE_OBJECT)
-        tp_output_json_value(sb, meta);
+    tp_strbuf_addstr(sb, "\"meta\":");
+    if (doc->meta && doc->meta->type == TP_VALUE_OBJECT)
+        tp_output_json_value(sb, doc->meta);
     else
-        tp_strbuf_add(sb, "{}", 2);
+        tp_strbuf_addstr(sb, "{}");
 }
 
 static void add_warnings(tp_strbuf *sb, const tp_doc *doc)
 {
-    add_key(sb, "warnings");
-    tp_strbuf_addch(sb, '[');
-    size_t n = tp_doc_warning_count(doc);
-    for (size_t i = 0; i < n; i++) {
+    tp_strbuf_addstr(sb, "\"warnings\":[");
+    for (size_t i = 0; i < doc->warnings.count; i++) {
         if (i)
             tp_strbuf_addch(sb, ',');
-        add_string(sb, tp_doc_warning(doc, i));
+        add_string(sb, doc->warnings.items[i]);
     }
     tp_strbuf_addch(sb, ']');
 }
 
 static void add_errors(tp_strbuf *sb, const tp_doc *doc)
 {
-    add_key(sb, "errors");
-    tp_strbuf_addch(sb, '[');
-    size_t n = 0;
-    const tp_doc_error *errors = tp_doc_errors(doc, &n);
-    for (size_t i = 0; i < n; i++) {
+    tp_strbuf_addstr(sb, "\"errors\":[");
+    for (size_t i = 0; i < doc->errors.count; i++) {
+        const tp_doc_error *e = &doc->errors.items[i];
         if (i)
             tp_strbuf_addch(sb, ',');
-        tp_strbuf_addch(sb, '{');
-        add_key(sb, "step");
-        add_string(sb, errors[i].step);
-        tp_strbuf_addch(sb, ',');
-        add_key(sb, "message");
-        add_string(sb, errors[i].message ? errors[i].message : "");
-        tp_strbuf_addch(sb, ',');
-        add_key(sb, "input_line");
-        if (errors[i].input_line)
-            add_uint(sb, errors[i].input_line);
+        tp_strbuf_addstr(sb, "{\"step\":");
+        add_string(sb, e->step);
+        tp_strbuf_addstr(sb, ",\"message\":");
+        add_string(sb, e->message ? e->message : "");
+        tp_strbuf_addstr(sb, ",\"input_line\":");
+        if (e->input_line)
+            tp_strbuf_add_uint(sb, e->input_line);
         else
-            tp_strbuf_add(sb, "null", 4);
+            tp_strbuf_addstr(sb, "null");
         tp_strbuf_addch(sb, '}');
     }
     tp_strbuf_addch(sb, ']');
 }
 
-static void add_stats(tp_strbuf *sb, const tp_doc *doc, size_t text_len)
+static void add_stats(tp_strbuf *sb, const tp_doc *doc)
 {
-    size_t tokens = 0, sentences = 0, paragraphs = 0;
-    tp_doc_tokens(doc, &tokens);
-    tp_doc_sentences(doc, &sentences);
-    tp_doc_paragraphs(doc, &paragraphs);
-    tp_strbuf_addf(sb,
-                   "\"stats\":{\"bytes\":%zu,\"tokens\":%zu,\"sentences\":%zu,"
-                   "\"paragraphs\":%zu}",
-                   text_len, tokens, sentences, paragraphs);
+    tp_strbuf_addstr(sb, "\"stats\":{\"bytes\":");
+    tp_strbuf_add_uint(sb, doc->len);
+    tp_strbuf_addstr(sb, ",\"tokens\":");
+    tp_strbuf_add_uint(sb, doc->tokens.count);
+    tp_strbuf_addstr(sb, ",\"sentences\":");
+    tp_strbuf_add_uint(sb, doc->sentences.count);
+    tp_strbuf_addstr(sb, ",\"paragraphs\":");
+    tp_strbuf_add_uint(sb, doc->paragraphs.count);
+    tp_strbuf_addch(sb, '}');
 }
 
-static void add_sentences(tp_strbuf *sb, const tp_doc *doc, const char *text, size_t text_len)
+static void add_sentences(tp_strbuf *sb, const tp_doc *doc)
 {
-    size_t n = 0;
-    const tp_sentence *sents = tp_doc_sentences(doc, &n);
-    add_key(sb, "sentences");
-    tp_strbuf_addch(sb, '[');
-    for (size_t i = 0; i < n; i++) {
+    tp_strbuf_addstr(sb, "\"sentences\":[");
+    for (size_t i = 0; i < doc->sentences.count; i++) {
+        const tp_sentence *sent = &doc->sentences.items[i];
         if (i)
             tp_strbuf_addch(sb, ',');
-        tp_strbuf_addf(sb, "{\"start\":%" PRIu32 ",\"end\":%" PRIu32 ",\"text\":", sents[i].start,
-                       sents[i].end);
-        add_text_slice(sb, text, text_len, sents[i].start, sents[i].end);
-        tp_strbuf_addstr(sb, (sents[i].flags & TP_SENTF_HEADING) ? ",\"heading\":true}"
-                                                                  : ",\"heading\":false}");
+        add_range(sb, sent->start, sent->end);
+        tp_strbuf_addstr(sb, ",\"text\":");
+        add_text_slice(sb, doc, sent->start, sent->end);
+        tp_strbuf_addstr(sb, (sent->flags & TP_SENTF_HEADING) ? ",\"heading\":true}"
+                                                              : ",\"heading\":false}");
     }
     tp_strbuf_addch(sb, ']');
 }
 
-static void add_tokens(tp_strbuf *sb, const tp_doc *doc, const char *text, size_t text_len)
+static void add_tokens(tp_strbuf *sb, const tp_doc *doc)
 {
-    size_t n = 0;
-    const tp_token *toks = tp_doc_tokens(doc, &n);
-    add_key(sb, "tokens");
-    tp_strbuf_addch(sb, '[');
-    for (size_t i = 0; i < n; i++) {
+    tp_strbuf_addstr(sb, "\"tokens\":[");
+    for (size_t i = 0; i < doc->tokens.count; i++) {
+        const tp_token *tok = &doc->tokens.items[i];
         if (i)
             tp_strbuf_addch(sb, ',');
-        tp_strbuf_addf(sb, "{\"start\":%" PRIu32 ",\"end\":%" PRIu32 ",\"kind\":\"%s\",\"text\":",
-                       toks[i].start, toks[i].end, tp_token_kind_name(toks[i].kind));
-        add_text_slice(sb, text, text_len, toks[i].start, toks[i].end);
+        add_range(sb, tok->start, tok->end);
+        tp_strbuf_addstr(sb, ",\"kind\":\"");
+        if (tok->kind < TP_TOK_KIND_COUNT)
+            tp_strbuf_add(sb, kind_names[tok->kind].text, kind_names[tok->kind].len);
+        else
+            tp_strbuf_addstr(sb, tp_token_kind_name(tok->kind));
+        tp_strbuf_addstr(sb, "\",\"text\":");
+        add_text_slice(sb, doc, tok->start, tok->end);
         tp_strbuf_addch(sb, '}');
     }
     tp_strbuf_addch(sb, ']');
+}
+
+static void add_span(tp_strbuf *sb, const tp_span *span)
+{
+    add_range(sb, span->start, span->end);
+    const tp_value *attrs = span->attrs;
+    if (attrs && attrs->type == TP_VALUE_OBJECT) {
+        /* "text" first, whatever order the plugin set it in: it is what a
+         * reader looks at. */
+        const tp_value *text = tp_object_get(attrs, "text");
+        if (text) {
+            tp_strbuf_addstr(sb, ",\"text\":");
+            tp_output_json_value(sb, text);
+        }
+        add_members(sb, attrs, true, text ? "text" : NULL);
+    }
+    tp_strbuf_addch(sb, '}');
 }
 
 static void add_spans(tp_strbuf *sb, const tp_doc *doc)
 {
-    add_key(sb, "spans");
-    tp_strbuf_addch(sb, '{');
-    size_t layers = tp_doc_layer_count(doc);
-    for (size_t l = 0; l < layers; l++) {
-        const char *name = tp_doc_layer_name(doc, l);
+    tp_strbuf_addstr(sb, "\"spans\":{");
+    for (size_t l = 0; l < doc->layers.count; l++) {
+        const tp_layer *layer = &doc->layers.items[l];
         if (l)
             tp_strbuf_addch(sb, ',');
-        add_key(sb, name);
+        tp_strbuf_add_json_key(sb, layer->name);
         tp_strbuf_addch(sb, '[');
-        size_t n = 0;
-        const tp_span *spans = tp_doc_spans(doc, name, &n);
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = 0; i < layer->count; i++) {
             if (i)
                 tp_strbuf_addch(sb, ',');
-            tp_strbuf_addf(sb, "{\"start\":%" PRIu32 ",\"end\":%" PRIu32, spans[i].start,
-                           spans[i].end);
-            /* "text" first, whatever order the plugin set it in: it is what
-             * a reader looks at. */
-            const tp_value *attrs = spans[i].attrs;
-            const tp_value *span_text = tp_object_get(attrs, "text");
-            if (span_text) {
-                tp_strbuf_addstr(sb, ",\"text\":");
-                tp_output_json_value(sb, span_text);
-            }
-            size_t count = tp_value_length(attrs);
-            for (size_t a = 0; a < count; a++) {
-                const char *key = tp_object_key_at(attrs, a);
-                if (!key || strcmp(key, "text") == 0)
-                    continue;
-                tp_strbuf_addch(sb, ',');
-                add_key(sb, key);
-                tp_output_json_value(sb, tp_object_value_at(attrs, a));
-            }
-            tp_strbuf_addch(sb, '}');
+            add_span(sb, &layer->spans[i]);
         }
         tp_strbuf_addch(sb, ']');
     }
@@ -252,26 +256,33 @@ static void add_spans(tp_strbuf *sb, const tp_doc *doc)
 
 static void add_results(tp_strbuf *sb, const tp_doc *doc)
 {
-    add_key(sb, "results");
-    tp_strbuf_addch(sb, '{');
-    size_t n = tp_doc_result_count(doc);
-    for (size_t i = 0; i < n; i++) {
-        const char *key = tp_doc_result_key(doc, i);
-        if (i)
-            tp_strbuf_addch(sb, ',');
-        add_key(sb, key);
-        tp_output_json_value(sb, tp_doc_result(doc, key));
-    }
+    tp_strbuf_addstr(sb, "\"results\":{");
+    add_members(sb, doc->results, false, NULL);
     tp_strbuf_addch(sb, '}');
+}
+
+/* A guess at the size of the JSON record, so that the buffer is allocated
+ * once rather than doubled a few times per record: the texts a record
+ * repeats (summary, quotes) stay below twice the document, plus the fixed
+ * fields and what each emitted sentence or token adds. A wrong guess costs
+ * only a realloc. */
+static size_t json_record_size_hint(const tp_doc *doc)
+{
+    size_t hint = 1024 + 2 * doc->len;
+    if (doc->emit & TP_EMIT_SENTENCES)
+        hint += doc->len + 64 * doc->sentences.count;
+    if (doc->emit & TP_EMIT_TOKENS)
+        hint += doc->len + 64 * doc->tokens.count;
+    return hint;
 }
 
 void tp_output_json_record(tp_strbuf *sb, const tp_doc *doc)
 {
-    tp_strbuf_addch(sb, '{');
-    add_key(sb, "id");
-    add_string(sb, tp_doc_id(doc) ? tp_doc_id(doc) : "");
+    tp_strbuf_grow(sb, json_record_size_hint(doc));
+    tp_strbuf_addstr(sb, "{\"id\":");
+    add_string(sb, doc->id ? doc->id : "");
     tp_strbuf_addch(sb, ',');
-    if (tp_doc_failed(doc)) {
+    if (doc->failed) {
         tp_strbuf_addstr(sb, "\"failed\":true,");
         add_meta(sb, doc);
         tp_strbuf_addch(sb, ',');
@@ -281,21 +292,16 @@ void tp_output_json_record(tp_strbuf *sb, const tp_doc *doc)
         tp_strbuf_addch(sb, '}');
         return;
     }
-    size_t text_len = 0;
-    const char *text = tp_doc_text(doc, &text_len);
-    if (!text)
-        text_len = 0;
     add_meta(sb, doc);
     tp_strbuf_addch(sb, ',');
-    add_stats(sb, doc, text_len);
-    unsigned emit = tp_doc_emit_flags(doc);
-    if (emit & TP_EMIT_SENTENCES) {
+    add_stats(sb, doc);
+    if (doc->emit & TP_EMIT_SENTENCES) {
         tp_strbuf_addch(sb, ',');
-        add_sentences(sb, doc, text, text_len);
+        add_sentences(sb, doc);
     }
-    if (emit & TP_EMIT_TOKENS) {
+    if (doc->emit & TP_EMIT_TOKENS) {
         tp_strbuf_addch(sb, ',');
-        add_tokens(sb, doc, text, text_len);
+        add_tokens(sb, doc);
     }
     tp_strbuf_addch(sb, ',');
     add_spans(sb, doc);

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,25 +71,12 @@ void tp_strbuf_setlen(tp_strbuf *sb, size_t len)
     }
 }
 
-void tp_strbuf_add(tp_strbuf *sb, const void *data, size_t len)
+void tp_strbuf_add_slow(tp_strbuf *sb, const void *data, size_t len)
 {
     if (len == 0 || tp_strbuf_grow(sb, len))
         return;
     memcpy(sb->buf + sb->len, data, len);
     sb->len += len;
-    sb->buf[sb->len] = '\0';
-}
-
-void tp_strbuf_addstr(tp_strbuf *sb, const char *s)
-{
-    tp_strbuf_add(sb, s, strlen(s));
-}
-
-void tp_strbuf_addch(tp_strbuf *sb, char c)
-{
-    if (tp_strbuf_grow(sb, 1))
-        return;
-    sb->buf[sb->len++] = c;
     sb->buf[sb->len] = '\0';
 }
 
@@ -115,57 +103,290 @@ void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+/* Where `n` more bytes (and the NUL) can be written at the end of the
+ * contents, or NULL when out of memory. The caller writes them and then
+ * sets sb->len and the NUL (see commit_to()). */
+static inline char *room_for(tp_strbuf *sb, size_t n)
+{
+    if (n >= sb->alloc - sb->len && tp_strbuf_grow(sb, n))
+        return NULL;
+    return sb->buf + sb->len;
+}
+
+/* Ends the contents at `end`, which room_for() handed out. */
+static inline void commit_to(tp_strbuf *sb, char *end)
+{
+    *end = '\0';
+    sb->len = (size_t)(end - sb->buf);
+}
+
+static inline int decimal_length(uint64_t n)
+{
+    int len = 1;
+    for (; n >= 10000; n /= 10000)
+        len += 4;
+    return len + (n >= 10) + (n >= 100) + (n >= 1000);
+}
+
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+                                  "25262728293031323334353637383940414243444546474849"
+                                  "50515253545556575859606162636465666768697071727374"
+                                  "75767778798081828384858687888990919293949596979899";
+
+/* Writes the last `len` decimal digits of `n` at `out`, with leading zeros
+ * when `n` has fewer; returns their end. Two digits a division, in 32 bits
+ * once the rest fits (offsets and counts always do): those are cheaper. */
+static inline char *put_digits(char *out, uint64_t n, int len)
+{
+    char *p = out + len;
+    for (; n > UINT32_MAX; n /= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (n % 100), 2);
+    }
+    uint32_t rest = (uint32_t)n;
+    for (; p - out >= 2; rest /= 100) {
+        p -= 2;
+        memcpy(p, digit_pairs + 2 * (rest % 100), 2);
+    }
+    if (p > out)
+        *--p = (char)('0' + rest % 10);
+    return out + len;
+}
+
+void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
+{
+    int len = decimal_length(n);
+    char *out = room_for(sb, (size_t)len);
+    if (out)
+        commit_to(sb, put_digits(out, n, len));
+}
+
+void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
+{
+    /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
+    uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
+    int len = decimal_length(magnitude);
+    char *out = room_for(sb, (size_t)len + 1);
+    if (!out)
+        return;
+    if (n < 0)
+        *out++ = '-';
+    commit_to(sb, put_digits(out, magnitude, len));
+}
+
+/* Bytes copied into a JSON string as they are: printable ASCII except '"'
+ * and '\\'. (Bytes from 0x80 are checked as UTF-8 sequences.) */
+static const unsigned char json_plain[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x70 */
+};
+
+/* Whether all 8 bytes of `w` are json_plain, without a branch per byte:
+ * a byte below 0x20, equal to '"' or '\\' (zero after the xor) or from 0x80
+ * sets its top bit in one of the terms. A borrow can only run on from a byte
+ * that already matched, so there are no false alarms. */
+static bool plain8(uint64_t w)
+{
+    const uint64_t ones = UINT64_C(0x0101010101010101);
+    const uint64_t tops = UINT64_C(0x8080808080808080);
+    uint64_t control = w - ones * 0x20;
+    uint64_t quote = (w ^ (ones * '"')) - ones;
+    uint64_t backslash = (w ^ (ones * '\\')) - ones;
+    return ((control | quote | backslash | w) & tops) == 0;
+}
+
+/* The escape of the ASCII byte `c` that json_plain refuses, at `out` (room
+ * for 6 bytes); returns its end. */
+static char *put_json_escape(char *out, unsigned char c)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *p = (const unsigned char *)s;
-    tp_strbuf_grow(sb, len + 2);
-    tp_strbuf_addch(sb, '"');
+    char letter = 0;
+    switch (c) {
+    case '"': letter = '"'; break;
+    case '\\': letter = '\\'; break;
+    case '\b': letter = 'b'; break;
+    case '\f': letter = 'f'; break;
+    case '\n': letter = 'n'; break;
+    case '\r': letter = 'r'; break;
+    case '\t': letter = 't'; break;
+    }
+    *out++ = '\\';
+    if (letter) {
+        *out++ = letter;
+        return out;
+    }
+    memcpy(out, "u00", 3);
+    out[3] = hex[c >> 4];
+    out[4] = hex[c & 15];
+    return out + 5;
+}
+
+/* Copies the plain bytes at the start of p[0..len) to `out`, 8 at a time
+ * while they last; returns how many. */
+static inline size_t copy_plain(char *out, const unsigned char *p, size_t len)
+{
     size_t i = 0;
-    while (i < len) {
-        /* Copy runs of bytes that need no escaping in one go. */
-        size_t run = i;
-        while (run < len && p[run] >= 0x20 && p[run] < 0x80 && p[run] != '"' && p[run] != '\\')
-            run++;
-        if (run > i) {
-            tp_strbuf_add(sb, p + i, run - i);
-            i = run;
-            continue;
-        }
-        unsigned char c = p[i];
-        if (c >= 0x80) {
-            size_t n = tp_utf8_sequence_length(p + i, len - i);
-            if (n) {
-                tp_strbuf_add(sb, p + i, n);
-                i += n;
-            } else {
-                tp_strbuf_add(sb, "\xEF\xBF\xBD", 3);
-                i++;
-            }
-            continue;
-        }
-        char esc[7] = { '\\', 0 };
-        size_t esc_len = 2;
-        switch (c) {
-        case '"': esc[1] = '"'; break;
-        case '\\': esc[1] = '\\'; break;
-        case '\b': esc[1] = 'b'; break;
-        case '\f': esc[1] = 'f'; break;
-        case '\n': esc[1] = 'n'; break;
-        case '\r': esc[1] = 'r'; break;
-        case '\t': esc[1] = 't'; break;
-        default:
-            esc[1] = 'u';
-            esc[2] = '0';
-            esc[3] = '0';
-            esc[4] = hex[c >> 4];
-            esc[5] = hex[c & 15];
-            esc_len = 6;
-        }
-        tp_strbuf_add(sb, esc, esc_len);
+    for (; len - i >= 8; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (!plain8(w))
+            break;
+        memcpy(out + i, &w, 8);
+    }
+    while (i < len && json_plain[p[i]]) {
+        out[i] = (char)p[i];
         i++;
     }
-    tp_strbuf_addch(sb, '"');
+    return i;
+}
+
+/* Appends p[0..len), which starts with a byte that is not plain, escaped,
+ * and the closing quote; `out` is where it goes, in room made for len + 1
+ * bytes. Kept apart so that the common case stays small. */
+static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = c >= 0x80 ? tp_utf8_sequence_length(p + i, len - i) : 0;
+        if (n) {
+            memcpy(out, p + i, n);
+            out += n;
+            i += n;
+        } else {
+            /* An escape or U+FFFD is longer than the byte it replaces. */
+            commit_to(sb, out);
+            out = room_for(sb, 6 + (len - i - 1) + 1);
+            if (!out)
+                return;
+            if (c >= 0x80) {
+                memcpy(out, "\xEF\xBF\xBD", 3);
+                out += 3;
+            } else {
+                out = put_json_escape(out, c);
+            }
+            i++;
+        }
+        size_t plain = copy_plain(out, p + i, len - i);
+        out += plain;
+        i += plain;
+    }
+    *out++ = '"';
+    commit_to(sb, out);
+}
+
+void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    /* Room for the common case, nothing to escape, is made up front. */
+    char *out = room_for(sb, len + 2);
+    if (!out)
+        return;
+    *out++ = '"';
+    size_t plain = copy_plain(out, p, len);
+    if (plain < len) {
+        add_json_rest(sb, out + plain, p + plain, len - plain);
+        return;
+    }
+    out[plain] = '"';
+    commit_to(sb, out + plain + 1);
+}
+
+/* Keys longer than this, or with a byte to escape, take the general path. */
+#define SHORT_KEY_MAX 48
+
+void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
+{
+    /* Keys are short plain words, and a record holds thousands: copy one
+     * while scanning it, without measuring it first. */
+    const unsigned char *p = (const unsigned char *)key;
+    char *out = room_for(sb, SHORT_KEY_MAX + 3);
+    if (!out)
+        return;
+    size_t n = 0;
+    while (n < SHORT_KEY_MAX && json_plain[p[n]]) {
+        out[1 + n] = (char)p[n];
+        n++;
+    }
+    if (p[n] != '\0') {
+        tp_strbuf_add_json_string(sb, key, strlen(key));
+        tp_strbuf_addch(sb, ':');
+        return;
+    }
+    out[0] = '"';
+    out[1 + n] = '"';
+    out[2 + n] = ':';
+    commit_to(sb, out + 3 + n);
+}
+
+/* The ten-thousandths in `frac_bits` / 2^shift (frac_bits < 2^shift and
+ * frac_bits < 2^53), rounded half to even: 0 to 10000. */
+static uint32_t ten_thousandths(uint64_t frac_bits, int shift)
+{
+    /* 10^4 = 625 * 2^4, and frac_bits * 625 < 2^63 does not overflow. */
+    uint64_t scaled = frac_bits * 625;
+    if (shift <= 4)
+        return (uint32_t)(scaled << (4 - shift));
+    int drop = shift - 4;
+    if (drop >= 64)
+        return 0; /* scaled < 2^63 <= half of 2^drop */
+    uint64_t q = scaled >> drop;
+    uint64_t rest = scaled & ((UINT64_C(1) << drop) - 1);
+    uint64_t half = UINT64_C(1) << (drop - 1);
+    if (rest > half || (rest == half && (q & 1)))
+        q++;
+    return (uint32_t)q;
+}
+
+/* Formats a finite |d| < 1e15 as "%.4f" with trailing zeros and point
+ * trimmed and -0 as 0, without printf. A double is exactly mant / 2^shift,
+ * so the digits come from exact integer arithmetic rounded half to even,
+ * which is what glibc's correctly rounded printf does (in the default
+ * rounding mode). Returns the end of what it wrote at `out` (at most 22
+ * bytes). */
+static char *put_fixed4(char *out, double d)
+{
+    uint64_t bits;
+    memcpy(&bits, &d, sizeof bits);
+    bool negative = bits >> 63;
+    int biased_exp = (int)((bits >> 52) & 0x7ff);
+    uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
+    int shift = 1074; /* subnormal */
+    if (biased_exp) {
+        mant |= UINT64_C(1) << 52;
+        shift = 1075 - biased_exp;
+    }
+    uint64_t whole = 0, frac_bits = 0;
+    if (shift <= 0) {
+        whole = mant << -shift; /* an integer below 1e15: no overflow */
+    } else if (shift < 64) {
+        whole = mant >> shift;
+        frac_bits = mant & ((UINT64_C(1) << shift) - 1);
+    } else {
+        frac_bits = mant;
+    }
+    uint32_t frac = frac_bits ? ten_thousandths(frac_bits, shift) : 0;
+    if (frac == 10000) {
+        whole++;
+        frac = 0;
+    }
+    if (negative && (whole || frac))
+        *out++ = '-';
+    out = put_digits(out, whole, decimal_length(whole));
+    if (frac) {
+        int digits = 4;
+        for (; frac % 10 == 0; frac /= 10)
+            digits--;
+        *out++ = '.';
+        out = put_digits(out, frac, digits);
+    }
+    return out;
 }
 
 void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
@@ -174,32 +395,20 @@ void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
         tp_strbuf_add(sb, "null", 4);
         return;
     }
-    char num[64];
-    int n;
-    if (fabs(d) >= 1e15) {
-        /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
-         * noise anyway. %.17g round-trips and is valid JSON. */
-        n = snprintf(num, sizeof num, "%.17g", d);
-    } else {
-        n = snprintf(num, sizeof num, "%.4f", d);
-        if (n > 0 && (size_t)n < sizeof num) {
-            while (n > 0 && num[n - 1] == '0')
-                n--;
-            if (n > 0 && num[n - 1] == '.')
-                n--;
-            num[n] = '\0';
-            if (strcmp(num, "-0") == 0) {
-                num[0] = '0';
-                num[1] = '\0';
-                n = 1;
-            }
-        }
-    }
-    if (n <= 0 || (size_t)n >= sizeof num) {
-        tp_strbuf_add(sb, "null", 4);
+    if (fabs(d) < 1e15) {
+        char *out = room_for(sb, 24);
+        if (out)
+            commit_to(sb, put_fixed4(out, d));
         return;
     }
-    tp_strbuf_add(sb, num, (size_t)n);
+    /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
+     * noise anyway. %.17g round-trips and is valid JSON. */
+    char num[32];
+    int n = snprintf(num, sizeof num, "%.17g", d);
+    if (n <= 0 || (size_t)n >= sizeof num)
+        tp_strbuf_add(sb, "null", 4);
+    else
+        tp_strbuf_add(sb, num, (size_t)n);
 }
 
 char *tp_strbuf_detach(tp_strbuf *sb, size_t *len)

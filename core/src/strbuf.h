@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <tpipe/version.h>
 
@@ -33,16 +35,50 @@ int tp_strbuf_grow(tp_strbuf *sb, size_t extra);
 /* Shortens the contents to `len` bytes (no-op when already shorter). */
 void tp_strbuf_setlen(tp_strbuf *sb, size_t len);
 
-void tp_strbuf_add(tp_strbuf *sb, const void *data, size_t len);
-void tp_strbuf_addstr(tp_strbuf *sb, const char *s);
-void tp_strbuf_addch(tp_strbuf *sb, char c);
+/* Appends `len` bytes, a C string or one byte. They are inline because
+ * records are built from many small pieces: the common case (room left) is a
+ * bounds check and a copy; tp_strbuf_add_slow() grows the buffer. */
+void tp_strbuf_add_slow(tp_strbuf *sb, const void *data, size_t len);
+
+static inline void tp_strbuf_add(tp_strbuf *sb, const void *data, size_t len)
+{
+    if (len == 0)
+        return;
+    /* Room for `len` bytes and the NUL; never true while alloc is 0. */
+    if (len < sb->alloc - sb->len) {
+        memcpy(sb->buf + sb->len, data, len);
+        sb->len += len;
+        sb->buf[sb->len] = '\0';
+    } else {
+        tp_strbuf_add_slow(sb, data, len);
+    }
+}
+
+static inline void tp_strbuf_addstr(tp_strbuf *sb, const char *s)
+{
+    tp_strbuf_add(sb, s, strlen(s));
+}
+
+static inline void tp_strbuf_addch(tp_strbuf *sb, char c)
+{
+    tp_strbuf_add(sb, &c, 1);
+}
+
 void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...) TP_PRINTF(2, 3);
+
+/* Appends `n` in decimal, as printf's PRIu64 / PRId64 would. */
+void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n);
+void tp_strbuf_add_int(tp_strbuf *sb, int64_t n);
 
 /* Appends `s` as a JSON string with its quotes (RFC 8259): '"' and '\\'
  * escaped, control characters as \n, \t, ... or \u00XX, UTF-8 kept as is.
  * Byte sequences that are not well-formed UTF-8 become U+FFFD so that the
  * output is always valid JSON whatever a plugin stored. */
 void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len);
+
+/* Appends `key` (a C string) as a JSON string followed by ':', the member
+ * name of an object. */
+void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key);
 
 /* Appends a number the way records print them: integral values without a
  * fraction, others rounded to 4 decimals with trailing zeros trimmed

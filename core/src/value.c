@@ -82,7 +82,7 @@ TP_API tp_value *tp_value_span(tp_doc *doc, const char *layer, size_t index)
     return v->u.span.layer ? v : NULL;
 }
 
-/* Grows an arena array of pointers to at least count + 1 slots. */
+/* Grows an array's items (an arena block) to at least count + 1 slots. */
 static int grow(tp_doc *doc, void ***items, size_t count, size_t *cap)
 {
     if (count < *cap)
@@ -110,6 +110,42 @@ TP_API int tp_array_push(tp_doc *doc, tp_value *array, tp_value *item)
     return 0;
 }
 
+/* Room for one more member: keys and values share one arena block, so an
+ * object grows with one allocation. */
+static int grow_members(tp_doc *doc, tp_value *object)
+{
+    size_t count = object->u.obj.count, cap = object->u.obj.cap;
+    if (count < cap)
+        return 0;
+    size_t ncap = cap ? cap * 2 : 4;
+    char **keys = tp_arena_alloc(&doc->arena, ncap * (sizeof *keys + sizeof(tp_value *)));
+    if (!keys)
+        return TP_ENOMEM;
+    tp_value **vals = (tp_value **)(keys + ncap);
+    if (count) {
+        memcpy(keys, object->u.obj.keys, count * sizeof *keys);
+        memcpy(vals, object->u.obj.vals, count * sizeof *vals);
+    }
+    object->u.obj.keys = keys;
+    object->u.obj.vals = vals;
+    object->u.obj.cap = ncap;
+    return 0;
+}
+
+/* The document's copy of `key`, shared by the objects that use it (keys
+ * are never changed in place). */
+static char *key_copy(tp_doc *doc, const char *key)
+{
+    uintptr_t from = (uintptr_t)key;
+    tp_doc_key *cached = &doc->keys[(from ^ from >> 7) % TP_DOC_KEY_CACHE];
+    if (cached->from == key && strcmp(cached->copy, key) == 0)
+        return cached->copy;
+    char *copy = tp_doc_strndup(doc, key, strlen(key));
+    if (copy)
+        *cached = (tp_doc_key){ .from = key, .copy = copy };
+    return copy;
+}
+
 TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
 {
     if (!object || !item)
@@ -122,19 +158,12 @@ TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_valu
             return 0;
         }
     }
-    size_t n = object->u.obj.count, cap = object->u.obj.cap;
-    if (grow(doc, (void ***)&object->u.obj.keys, n, &cap))
+    char *k = key_copy(doc, key);
+    if (!k || grow_members(doc, object))
         return TP_ENOMEM;
-    cap = object->u.obj.cap;
-    if (grow(doc, (void ***)&object->u.obj.vals, n, &cap))
-        return TP_ENOMEM;
-    object->u.obj.cap = cap;
-    char *k = tp_doc_strndup(doc, key, strlen(key));
-    if (!k)
-        return TP_ENOMEM;
+    size_t n = object->u.obj.count++;
     object->u.obj.keys[n] = k;
     object->u.obj.vals[n] = item;
-    object->u.obj.count = n + 1;
     return 0;
 }
 

@@ -175,6 +175,41 @@ START_TEST(tokens_validated)
 }
 END_TEST
 
+/* A batch is taken whole or not at all, whichever of its tokens is wrong. */
+START_TEST(token_batch_all_or_nothing)
+{
+    tp_doc *d = doc_with("one two three four");
+    tp_token first = {0, 3, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_tokens(d, &first, 1), 0);
+    tp_token bad_middle[] = {{4, 7, TP_TOK_WORD, 0, 0, 0},
+                             {8, 8, TP_TOK_WORD, 0, 0, 0},
+                             {14, 18, TP_TOK_WORD, 0, 0, 0}};
+    ck_assert_int_eq(tp_doc_add_tokens(d, bad_middle, 3), TP_EINVAL);
+    tp_token overlap_inside[] = {{4, 7, TP_TOK_WORD, 0, 0, 0},
+                                 {8, 13, TP_TOK_WORD, 0, 0, 0},
+                                 {12, 18, TP_TOK_WORD, 0, 0, 0}};
+    ck_assert_int_eq(tp_doc_add_tokens(d, overlap_inside, 3), TP_EINVAL);
+    tp_token bad_last[] = {{4, 7, TP_TOK_WORD, 0, 0, 0}, {8, 19, TP_TOK_WORD, 0, 0, 0}};
+    ck_assert_int_eq(tp_doc_add_tokens(d, bad_last, 2), TP_EINVAL);
+    size_t n = 0;
+    tp_doc_tokens(d, &n);
+    ck_assert_uint_eq(n, 1);
+    tp_token rest[] = {{4, 7, TP_TOK_WORD, 9, 0, 5},
+                       {8, 13, TP_TOK_WORD, 9, 0, 5},
+                       {14, 18, TP_TOK_WORD, 9, 0, 5}};
+    ck_assert_int_eq(tp_doc_add_tokens(d, rest, 3), 0);
+    const tp_token *t = tp_doc_tokens(d, &n);
+    ck_assert_uint_eq(n, 4);
+    for (size_t i = 1; i < n; i++) {
+        ck_assert_uint_eq(t[i].start, rest[i - 1].start);
+        ck_assert_uint_eq(t[i].reserved, 0);
+        ck_assert_uint_eq(t[i].sentence, UINT32_MAX);
+    }
+    ck_assert_int_eq(tp_doc_add_tokens(d, NULL, 0), 0);
+    tp_doc_free(d);
+}
+END_TEST
+
 START_TEST(sentences_validated_and_linked)
 {
     tp_doc *d = doc_with("Aa bb. Cc dd.");
@@ -329,9 +364,13 @@ START_TEST(span_attribute_capability)
     tp_doc *d = doc_with("He said hello.");
     tp_doc_begin_step(d, "quotes", quote);
     ck_assert_int_eq(tp_doc_add_span(d, "quote", 8, 13, NULL), 0);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "speaker", tp_value_null(d)), 0);
     tp_doc_end_step(d);
 
+    /* what the previous step was allowed is forgotten */
     tp_doc_begin_step(d, "sentiment", senti);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "speaker", tp_value_null(d)),
+                     TP_EPERM);
     /* the attribute alone does not allow new spans or other attributes */
     ck_assert_int_eq(tp_doc_add_span(d, "quote", 0, 2, NULL), TP_EPERM);
     ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 0, "sentiment", tp_value_number(d, -0.25)),
@@ -349,7 +388,7 @@ START_TEST(span_attribute_capability)
     size_t n;
     const tp_span *s = tp_doc_spans(d, "quote", &n);
     ck_assert_uint_eq(n, 1);
-    ck_assert_uint_eq(tp_value_length(s[0].attrs), 1);
+    ck_assert_uint_eq(tp_value_length(s[0].attrs), 2); /* speaker, sentiment */
     ck_assert_double_eq(tp_value_as_number(tp_object_get(s[0].attrs, "sentiment")), -0.25);
     tp_doc_free(d);
 }
@@ -502,6 +541,12 @@ START_TEST(value_trees)
     ck_assert_ptr_null(tp_object_key_at(root, 43));
     ck_assert_ptr_null(tp_object_value_at(root, 43));
     ck_assert_int_eq(tp_value_as_int(tp_object_get(root, "k17")), 17);
+    for (int i = 0; i < 40; i++) { /* every member kept through the growths */
+        char key[16];
+        snprintf(key, sizeof key, "k%d", i);
+        ck_assert_str_eq(tp_object_key_at(root, (size_t)i + 3), key);
+        ck_assert_int_eq(tp_value_as_int(tp_object_value_at(root, (size_t)i + 3)), i);
+    }
 
     const tp_value *items = tp_object_get(root, "items");
     ck_assert_uint_eq(tp_value_length(items), 1000);
@@ -518,6 +563,41 @@ START_TEST(value_trees)
     ck_assert_int_eq(tp_object_set(d, root, "k", NULL), TP_ENOMEM);
     ck_assert_int_eq(tp_object_set(d, root, NULL, tp_value_int(d, 1)), TP_EINVAL);
     ck_assert_uint_eq(tp_value_length(arr), 1000);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* Keys are copied once per document and shared; the copy must follow the
+ * key's content, not where the caller kept it, and never outlive its
+ * document. */
+START_TEST(value_keys_copied_by_content)
+{
+    tp_doc *d = doc_with("");
+    tp_value *o = tp_value_object(d);
+    char key[8] = "a";
+    ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, 1)), 0);
+    key[0] = 'b'; /* the same buffer, another key */
+    ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, 2)), 0);
+    ck_assert_uint_eq(tp_value_length(o), 2);
+    ck_assert_str_eq(tp_object_key_at(o, 0), "a");
+    ck_assert_str_eq(tp_object_key_at(o, 1), "b");
+    tp_value *other = tp_value_object(d);
+    ck_assert_int_eq(tp_object_set(d, other, "a", tp_value_int(d, 3)), 0);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(other, "a")), 3);
+
+    /* The next document lays out its arena as this one did: a key copy
+     * remembered from before would be memory the next one owns. */
+    ck_assert_int_eq(tp_doc_reset(d, "1", "", 0), 0);
+    o = tp_value_object(d);
+    tp_value *v = tp_value_null(d);
+    ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0); /* copied after v */
+    ck_assert_int_eq(tp_doc_reset(d, "2", "", 0), 0);
+    o = tp_value_object(d);
+    v = tp_value_null(d);
+    char *mine = tp_doc_strndup(d, "alpha", 5); /* where the copy was */
+    ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0);
+    mine[0] = 'X';
+    ck_assert_str_eq(tp_object_key_at(o, 0), "alpha");
     tp_doc_free(d);
 }
 END_TEST
@@ -607,6 +687,7 @@ static Suite *doc_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("structure");
     tcase_add_test(tc, tokens_validated);
+    tcase_add_test(tc, token_batch_all_or_nothing);
     tcase_add_test(tc, sentences_validated_and_linked);
     tcase_add_test(tc, paragraphs_validated_and_linked_after_step);
     suite_add_tcase(s, tc);
@@ -624,6 +705,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, value_scalars);
     tcase_add_test(tc, value_strings_are_copied);
     tcase_add_test(tc, value_trees);
+    tcase_add_test(tc, value_keys_copied_by_content);
     tcase_add_test(tc, value_span_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("fail_warn_memory");

@@ -2,7 +2,9 @@
  * escaping, number formatting, failed records, and the text report (wrapping
  * of multibyte text, colour only when asked, sentiment bars, quotes). */
 #include <check.h>
+#include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,6 +127,132 @@ START_TEST(test_value_numbers_in_record)
 }
 END_TEST
 
+/* Numbers are formatted without printf; they must come out exactly as
+ * "%.4f" with trailing zeros trimmed (and %.17g from 1e15) always did. */
+static void printf_number(double d, char *out, size_t size)
+{
+    if (!isfinite(d)) {
+        snprintf(out, size, "null");
+        return;
+    }
+    if (fabs(d) >= 1e15) {
+        snprintf(out, size, "%.17g", d);
+        return;
+    }
+    int n = snprintf(out, size, "%.4f", d);
+    while (n > 0 && out[n - 1] == '0')
+        n--;
+    if (n > 0 && out[n - 1] == '.')
+        n--;
+    out[n] = '\0';
+    if (strcmp(out, "-0") == 0)
+        snprintf(out, size, "0");
+}
+
+static void assert_number_as_printf(double d)
+{
+    static tp_strbuf sb = TP_STRBUF_INIT; /* reused: millions of calls */
+    char expect[64];
+    printf_number(d, expect, sizeof expect);
+    tp_strbuf_reset(&sb);
+    tp_strbuf_add_json_number(&sb, d);
+    /* Not ck_assert: each passing check writes to Check's pipe. */
+    if (strcmp(sb.buf, expect) != 0)
+        ck_abort_msg("%a: got %s, printf gives %s", d, sb.buf, expect);
+}
+
+/* xorshift64: the same values on every run. */
+static uint64_t next_random(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return *state;
+}
+
+static double random_unit(uint64_t *state)
+{
+    return (double)(next_random(state) >> 11) / 9007199254740992.0;
+}
+
+/* Each iteration checks 100000 rounds of: an arbitrary bit pattern, values
+ * of every magnitude up to 1e15, exact ties (k / 2^j), the doubles on either
+ * side of a decimal tie, and short decimals as a plugin would round them. */
+START_TEST(test_number_matches_printf_random)
+{
+    uint64_t state = 0x9E3779B97F4A7C15u * (uint64_t)(_i + 1);
+    for (int r = 0; r < 100000; r++) {
+        uint64_t bits = next_random(&state);
+        double d;
+        memcpy(&d, &bits, sizeof d);
+        assert_number_as_printf(d);
+        double x = random_unit(&state) * 2 - 1;
+        assert_number_as_printf(x);
+        assert_number_as_printf(x * pow(10, (int)(next_random(&state) % 32) - 16));
+        int64_t k = (int64_t)(next_random(&state) % 2000001) - 1000000;
+        assert_number_as_printf(ldexp((double)k, -(int)(next_random(&state) % 48)));
+        double tie = ((double)k + 0.5) / 10000.0;
+        assert_number_as_printf(tie);
+        assert_number_as_printf(nextafter(tie, -INFINITY));
+        assert_number_as_printf(nextafter(tie, INFINITY));
+        assert_number_as_printf(round(x * 1e4) / 1e4);
+    }
+}
+END_TEST
+
+START_TEST(test_number_matches_printf_edges)
+{
+    static const double edges[] = {
+        0.0, -0.0, 1e15, -1e15, 1e15 - 0.125, -(1e15 - 0.125), 0.5, -0.5, 0.00005, -0.00005,
+        0.00015, 0.00025, 0.99995, -0.99995, 9.99995, 0.03125, 0.09375, -0.15625, 1.0 / 3,
+        2.0 / 3, 5e-324, -5e-324, 2.2250738585072014e-308, 1.7976931348623157e308, 1e-5,
+        4503599627370495.5, 4503599627370496.0, 9007199254740993.0, 123456789.00005,
+        0.1, 0.2, 0.3, 0.7, 1e-4, -1e-4, 0.00004999999999999999, 99999.99995,
+    };
+    for (size_t i = 0; i < sizeof edges / sizeof edges[0]; i++) {
+        assert_number_as_printf(edges[i]);
+        assert_number_as_printf(nextafter(edges[i], -INFINITY));
+        assert_number_as_printf(nextafter(edges[i], INFINITY));
+    }
+    /* Every multiple of 2^-j for small numerators: all exact ties of the
+     * fourth decimal are among them. */
+    for (int j = 0; j <= 20; j++)
+        for (int64_t k = -4096; k <= 4096; k++)
+            assert_number_as_printf(ldexp((double)k, -j));
+    /* Every value of the form n / 10^4 near 0 and 1, as plugins store them. */
+    for (int n = -20000; n <= 20000; n++)
+        assert_number_as_printf(n / 1e4);
+}
+END_TEST
+
+START_TEST(test_integers_match_printf)
+{
+    static const int64_t values[] = {
+        0, 1, -1, 9, 10, -10, 99, 100, 999, 1000, 9999, 10000, 99999, 100000, 12345678,
+        4294967295, 4294967296, 999999999999999999, 1000000000000000000, INT64_MAX,
+        INT64_MIN, INT64_MIN + 1,
+    };
+    uint64_t state = 42;
+    for (size_t i = 0; i < sizeof values / sizeof values[0] + 10000; i++) {
+        int64_t v = i < sizeof values / sizeof values[0] ? values[i]
+                                                          : (int64_t)next_random(&state) >>
+                                                                (next_random(&state) % 64);
+        char expect[64];
+        tp_strbuf sb = TP_STRBUF_INIT;
+        tp_strbuf_add_int(&sb, v);
+        snprintf(expect, sizeof expect, "%" PRId64, v);
+        if (strcmp(sb.buf, expect) != 0)
+            ck_abort_msg("%s printed as %s", expect, sb.buf);
+        tp_strbuf_reset(&sb);
+        tp_strbuf_add_uint(&sb, (uint64_t)v);
+        snprintf(expect, sizeof expect, "%" PRIu64, (uint64_t)v);
+        if (strcmp(sb.buf, expect) != 0)
+            ck_abort_msg("%s printed as %s", expect, sb.buf);
+        tp_strbuf_release(&sb);
+    }
+}
+END_TEST
+
 /* ---- strings ----------------------------------------------------------------- */
 
 static const struct {
@@ -150,6 +278,145 @@ START_TEST(test_escape)
     ck_assert_str_eq(sb.buf, escape_cases[_i].expect);
     assert_valid_json(sb.buf);
     tp_strbuf_release(&sb);
+}
+END_TEST
+
+/* The escaping rules one byte at a time, to check the word-at-a-time scan
+ * against. */
+static void escape_bytewise(tp_strbuf *sb, const char *s, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    tp_strbuf_addch(sb, '"');
+    for (size_t i = 0; i < len;) {
+        unsigned char c = p[i];
+        if (c >= 0x80) {
+            /* Well-formed UTF-8 as it is, anything else one U+FFFD a byte. */
+            size_t n = 0;
+            if (c >= 0xC2 && c <= 0xDF)
+                n = 2;
+            else if (c >= 0xE0 && c <= 0xEF)
+                n = 3;
+            else if (c >= 0xF0 && c <= 0xF4)
+                n = 4;
+            bool ok = n && i + n <= len;
+            for (size_t k = 1; ok && k < n; k++)
+                ok = (p[i + k] & 0xC0) == 0x80;
+            if (ok && n == 3)
+                ok = !(c == 0xE0 && p[i + 1] < 0xA0) && !(c == 0xED && p[i + 1] > 0x9F);
+            if (ok && n == 4)
+                ok = !(c == 0xF0 && p[i + 1] < 0x90) && !(c == 0xF4 && p[i + 1] > 0x8F);
+            if (ok) {
+                tp_strbuf_add(sb, p + i, n);
+                i += n;
+            } else {
+                tp_strbuf_add(sb, "\xEF\xBF\xBD", 3);
+                i++;
+            }
+            continue;
+        }
+        if (c == '"' || c == '\\')
+            tp_strbuf_addf(sb, "\\%c", c);
+        else if (c == '\n')
+            tp_strbuf_addstr(sb, "\\n");
+        else if (c == '\r')
+            tp_strbuf_addstr(sb, "\\r");
+        else if (c == '\t')
+            tp_strbuf_addstr(sb, "\\t");
+        else if (c == '\b')
+            tp_strbuf_addstr(sb, "\\b");
+        else if (c == '\f')
+            tp_strbuf_addstr(sb, "\\f");
+        else if (c < 0x20)
+            tp_strbuf_addf(sb, "\\u%04x", c);
+        else
+            tp_strbuf_addch(sb, (char)c);
+        i++;
+    }
+    tp_strbuf_addch(sb, '"');
+}
+
+static void assert_escape_as_bytewise(const char *s, size_t len)
+{
+    tp_strbuf got = TP_STRBUF_INIT, expect = TP_STRBUF_INIT;
+    tp_strbuf_add_json_string(&got, s, len);
+    escape_bytewise(&expect, s, len);
+    if (got.len != expect.len || memcmp(got.buf, expect.buf, got.len) != 0 ||
+        strlen(got.buf) != got.len)
+        ck_abort_msg("escaped %s, expected %s", got.buf, expect.buf);
+    tp_strbuf_release(&got);
+    tp_strbuf_release(&expect);
+}
+
+/* Every special byte at every offset of strings up to 24 bytes long, so that
+ * it falls at each position of the 8-byte words and in the tail; then random
+ * strings mixing plain text, escapes, UTF-8 and broken UTF-8, appended to a
+ * buffer of every small fill so that growing happens at every point. */
+START_TEST(test_escape_every_position)
+{
+    static const char *const specials[] = {
+        "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x80\x94", "\xf0\x9f\x98\x80",
+        "\xff", "\xc3", "\xe2\x80", "\xed\xa0\x80", "\0",
+    };
+    char s[64];
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        size_t slen = k == sizeof specials / sizeof specials[0] - 1 ? 1 : strlen(specials[k]);
+        for (size_t len = 0; len <= 24; len++) {
+            for (size_t at = 0; at + slen <= len; at++) {
+                memset(s, 'a', len);
+                memcpy(s + at, specials[k], slen);
+                assert_escape_as_bytewise(s, len);
+            }
+        }
+    }
+    uint64_t state = 7;
+    static const char alphabet[] = "ab \"\\\n\t\x01\x1f\xc3\xa9\xe2\x80\x94\xf0\x9f\x98\x80\xff";
+    for (int r = 0; r < 20000; r++) {
+        size_t len = next_random(&state) % 48;
+        for (size_t i = 0; i < len; i++)
+            s[i] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        assert_escape_as_bytewise(s, len);
+        tp_strbuf sb = TP_STRBUF_INIT, expect = TP_STRBUF_INIT;
+        size_t fill = next_random(&state) % 130;
+        for (size_t i = 0; i < fill; i++) {
+            tp_strbuf_addch(&sb, 'x');
+            tp_strbuf_addch(&expect, 'x');
+        }
+        tp_strbuf_add_json_string(&sb, s, len);
+        escape_bytewise(&expect, s, len);
+        if (sb.len != expect.len || memcmp(sb.buf, expect.buf, sb.len) != 0)
+            ck_abort_msg("escaped after %zu bytes: %s, expected %s", fill, sb.buf, expect.buf);
+        tp_strbuf_release(&sb);
+        tp_strbuf_release(&expect);
+    }
+}
+END_TEST
+
+/* Member names: the short plain ones are copied while scanned, anything else
+ * must come out as tp_strbuf_add_json_string would write it. */
+START_TEST(test_keys_as_strings)
+{
+    char long_key[101];
+    memset(long_key, 'k', sizeof long_key - 1);
+    long_key[sizeof long_key - 1] = '\0';
+    const char *keys[] = { "", "a", "compound", "speaker_mention", "quo\"te", "back\\slash",
+                           "tab\there", "\x01", "é", "bad\xff", long_key + 53, long_key + 52,
+                           long_key + 51, long_key + 50, long_key };
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        for (size_t fill = 0; fill < 70; fill += 23) {
+            tp_strbuf got = TP_STRBUF_INIT, expect = TP_STRBUF_INIT;
+            for (size_t i = 0; i < fill; i++) {
+                tp_strbuf_addch(&got, '{');
+                tp_strbuf_addch(&expect, '{');
+            }
+            tp_strbuf_add_json_key(&got, keys[k]);
+            tp_strbuf_add_json_string(&expect, keys[k], strlen(keys[k]));
+            tp_strbuf_addch(&expect, ':');
+            ck_assert_str_eq(got.buf, expect.buf);
+            ck_assert_uint_eq(got.len, expect.len);
+            tp_strbuf_release(&got);
+            tp_strbuf_release(&expect);
+        }
+    }
 }
 END_TEST
 
@@ -761,11 +1028,16 @@ static Suite *output_suite(void)
     tcase_add_loop_test(tc, test_number_format, 0,
                         (int)(sizeof number_cases / sizeof number_cases[0]));
     tcase_add_test(tc, test_number_not_finite);
+    tcase_add_loop_test(tc, test_number_matches_printf_random, 0, 10);
+    tcase_add_test(tc, test_number_matches_printf_edges);
+    tcase_add_test(tc, test_integers_match_printf);
     tcase_add_test(tc, test_value_numbers_in_record);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("strings");
     tcase_add_loop_test(tc, test_escape, 0, (int)(sizeof escape_cases / sizeof escape_cases[0]));
+    tcase_add_test(tc, test_escape_every_position);
+    tcase_add_test(tc, test_keys_as_strings);
     tcase_add_test(tc, test_strbuf_basics);
     suite_add_tcase(s, tc);
 
