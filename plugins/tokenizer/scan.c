@@ -13,11 +13,11 @@
 #include "scan_internal.h"
 
 /* The second letter of a URL starting with this byte: http ftp www. */
-static const uint8_t url_second[128] = {['h'] = 't', ['H'] = 't', ['f'] = 't', ['F'] = 't',
+static const uint8_t url_second[256] = {['h'] = 't', ['H'] = 't', ['f'] = 't', ['F'] = 't',
                                         ['w'] = 'w', ['W'] = 'w'};
 
-/* Bytes that end a plain ASCII word for good: 1 always, 2 unless the word
- * holds a digit (1,000 and 3:30 go on). NUL ends the text. */
+/* Bytes that end a run of ASCII letters or digits for good: 1 always, 2
+ * after letters only (1,000 and 3:30 go on). NUL ends the text. */
 static const uint8_t plain_stop[256] = {
     [0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, ['"'] = 1, ['!'] = 1,
     ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2, [':'] = 2,
@@ -25,7 +25,7 @@ static const uint8_t plain_stop[256] = {
 
 /* ---- emitting ------------------------------------------------------------ */
 
-int tkz_grow_tokens(tkz_buf *b)
+static int grow_tokens(tkz_buf *b)
 {
     size_t cap = b->tokcap ? b->tokcap * 2 : 1024;
     tp_token *t = realloc(b->tok, cap * sizeof *t);
@@ -66,10 +66,8 @@ void tkz_add_hint(scanner *sc, size_t index)
 
 static inline void note_marker_end(scanner *sc, size_t p)
 {
-    const tkz_buf *b = sc->b;
-    if (!sc->space && b->ntok && b->tok[b->ntok - 1].end == p &&
-        b->tok[b->ntok - 1].end - b->tok[b->ntok - 1].start <= 2)
-        tkz_add_hint(sc, b->ntok - 1);
+    if (glued_to_last(sc, p) && sc->tok[sc->ntok - 1].end - sc->tok[sc->ntok - 1].start <= 2)
+        tkz_add_hint(sc, sc->ntok - 1);
 }
 
 /* ---- punctuation, symbols, emoji ------------------------------------------- */
@@ -188,8 +186,7 @@ static size_t scan_other(scanner *sc, size_t p)
         kind = TP_TOK_QUOTE;
         break;
     case UTF8PROC_CATEGORY_PF:
-        if (cp == 0x2019 && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
-            sc->b->tok[sc->b->ntok - 1].end == p) {
+        if (cp == 0x2019 && sc->sh->split_contractions && glued_to_last(sc, p)) {
             size_t cl = tkz_clitic_after(sc, q);
             if (cl) { /* Jr.’s */
                 emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
@@ -259,8 +256,8 @@ static size_t scan_ascii_punct(scanner *sc, size_t p, unsigned c)
     size_t q = p + 1, e;
     switch (c) {
     case '.':
-        if (q < n && is_digit(s[q]) && (sc->space || !sc->b->ntok))
-            return tkz_scan_word(sc, p, 1); /* .5 */
+        if (q < n && is_digit(s[q]) && (sc->space || !sc->ntok))
+            return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT | W_JOIN); /* .5 */
         while (q < n && s[q] == '.')
             q++;
         if (q - p >= 2) {
@@ -365,8 +362,7 @@ static size_t scan_ascii_quote(scanner *sc, size_t p, unsigned c)
     const unsigned char *s = sc->s;
     const size_t n = sc->n;
     size_t q = p + 1;
-    if (c == '\'' && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
-        sc->b->tok[sc->b->ntok - 1].end == p) {
+    if (c == '\'' && sc->sh->split_contractions && glued_to_last(sc, p)) {
         size_t cl = tkz_clitic_after(sc, q);
         if (cl) { /* Jr.'s, U.S.'s */
             emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
@@ -396,11 +392,176 @@ static size_t scan_ascii_quote(scanner *sc, size_t p, unsigned c)
 
 static void note_space(scanner *sc, int32_t cp)
 {
-    sc->space = 1;
+    sc->space = TP_TOKF_SPACE_BEFORE;
     if (cp == '\n' || cp == 0x2028 || cp == 0x0085)
         sc->nl += sc->nl < 2;
     else if (cp == 0x2029)
         sc->nl = 2;
+}
+
+/* ---- words and numbers: the fast paths ------------------------------------ */
+
+/* A URL starting at p (http://, https://, ftp://, www.); returns its end or p. */
+static size_t url_at(const scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    if (url_second[s[p]] && url_second[s[p]] == (s[p + 1] | 0x20))
+        return tkz_match_url(sc, p);
+    return p;
+}
+
+/* The W_* classes of the ASCII letters [start, end). */
+static unsigned letter_classes(const unsigned char *s, size_t start, size_t end)
+{
+    unsigned seen = 0;
+    for (size_t k = start; k < end; k++)
+        seen |= wtab[s[k]];
+    return seen;
+}
+
+/* Case flags of the ASCII letters [p, q): CAPITALISED, and ALL_CAPS for two
+ * or more letters none of which is lower case. */
+static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t q, unsigned *ax)
+{
+    if (wtab[s[p]] == W_LOWER) {
+        *ax = TKZ_AX_LOWER;
+        return 0;
+    }
+    *ax = 0;
+    if (q - p < 2 || wtab[s[p + 1]] != W_UPPER)
+        return TP_TOKF_CAPITALISED;
+    for (size_t k = p + 2; k < q; k++) {
+        if (wtab[s[k]] == W_LOWER)
+            return TP_TOKF_CAPITALISED;
+    }
+    return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
+}
+
+/* A run of ASCII letters at p, the bulk of any text. A run that a space or
+ * plain punctuation ends is a word emitted here; anything else (a period,
+ * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
+ * reinterpret it, and tkz_scan_word goes on from where the run stopped. */
+HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    size_t q = p + 1;
+    while (wtab[s[q]] & (W_UPPER | W_LOWER)) /* s[n] is NUL */
+        q++;
+    unsigned stop = s[q];
+    if (stop == ':' || stop == '.') { /* http: www. */
+        size_t e = url_at(sc, p);
+        if (e > p) {
+            emit(sc, p, e, TP_TOK_URL, 0, 0);
+            return e;
+        }
+    }
+    if (!plain_stop[stop])
+        return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+    if (stop == ' ') { /* the usual single space: spare the main loop a turn */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        q++;
+    }
+    return q;
+}
+
+/* A run of ASCII digits at p: a number ended by a space or plain
+ * punctuation is emitted here, anything else goes on in tkz_scan_word
+ * (1,000 12.5 3:30 1990s 25-year-old). */
+HOT_INLINE size_t scan_ascii_number(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    size_t q = p + 1;
+    while (is_digit(s[q])) /* s[n] is NUL */
+        q++;
+    if (plain_stop[s[q]] != 1)
+        return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT);
+    emit(sc, p, q, TP_TOK_NUMBER, 0, 0);
+    return q;
+}
+
+/* A character at p that is not ASCII. */
+static size_t scan_nonascii(scanner *sc, size_t p)
+{
+    int len;
+    int32_t cp = uni_decode(sc->s, sc->n, p, &len);
+    int cat = uni_category(cp);
+    if (uni_is_word_cat(cat)) {
+        if (uni_is_mark_cat(cat) && glued_to_last(sc, p)) {
+            /* a stray combining mark joins the token before it */
+            sc->tok[sc->ntok - 1].end = (uint32_t)(p + (size_t)len);
+            return p + (size_t)len;
+        }
+        return tkz_scan_word(sc, p, p, word_class_of_cat(cat), 0);
+    }
+    if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+        cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC) {
+        note_space(sc, cp);
+        return p + (size_t)len;
+    }
+    if (cat == UTF8PROC_CATEGORY_CF)
+        return p + (size_t)len; /* BOM, zero-width space: invisible, no token */
+    return scan_other(sc, p);
+}
+
+/* One step of the main loop: white space, or one token (two for a word and
+ * its clitic) from p. Returns where the next step starts. */
+HOT_INLINE size_t scan_step(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    unsigned c = s[p];
+    switch (byte_class[c]) {
+    case A_SPACE:
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        do
+            p++;
+        while (s[p] == ' '); /* s[n] is NUL */
+        return p;
+    case A_NL:
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        sc->nl += sc->nl < 2;
+        return p + 1;
+    case A_CR: /* a lone CR is a line break; CR LF counts once */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        if (s[p + 1] != '\n')
+            sc->nl += sc->nl < 2;
+        return p + 1;
+    case A_UPPER:
+    case A_LOWER:
+        return scan_ascii_word(sc, p);
+    case A_DIGIT:
+        return scan_ascii_number(sc, p);
+    case A_PUNCT:
+        return scan_ascii_punct(sc, p, c);
+    case A_SYMBOL:
+        return scan_ascii_symbol(sc, p, c);
+    case A_QUOTE:
+        return scan_ascii_quote(sc, p, c);
+    default:
+        return scan_nonascii(sc, p);
+    }
+}
+
+/* Makes room for the tokens of a window of text from p and returns the
+ * window's end. Every token takes at least one byte and the step that
+ * crosses the end emits at most TKZ_TOKENS_PER_STEP_MAX, so the steps
+ * starting inside the window never overrun the array. */
+static int make_room(scanner *sc, size_t p, size_t *window_end)
+{
+    enum { WINDOW_MIN = 4096 };
+    tkz_buf *b = sc->b;
+    size_t rest = sc->n - p;
+    size_t want = (rest < WINDOW_MIN ? rest : WINDOW_MIN) + TKZ_TOKENS_PER_STEP_MAX;
+    while (b->tokcap - sc->ntok < want) {
+        if (grow_tokens(b))
+            return TP_ENOMEM;
+        sc->tok = b->tok;
+        sc->ax = b->ax;
+    }
+    size_t room = b->tokcap - sc->ntok - TKZ_TOKENS_PER_STEP_MAX;
+    *window_end = room < rest ? p + room : sc->n;
+    return 0;
 }
 
 int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
@@ -409,115 +570,26 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
         return TP_ELIMIT;
     if (text[len] != '\0')
         return TP_EINVAL;
-    scanner sc = {(const unsigned char *)text, len, sh, b, 1, 0, 0};
-    const unsigned char *s = sc.s;
+    scanner sc = {
+        .s = (const unsigned char *)text,
+        .n = len,
+        .sh = sh,
+        .b = b,
+        .tok = b->tok,
+        .ax = b->ax,
+        .space = TP_TOKF_SPACE_BEFORE,
+    };
     b->ntok = 0;
     b->nhint = 0;
     size_t p = 0;
     while (p < len) {
-        unsigned c = s[p];
-        if (c < 0x80) {
-            switch (ascii_class[c]) {
-            case A_SPACE:
-                sc.space = 1;
-                p++;
-                while (p < len && s[p] == ' ')
-                    p++;
-                break;
-            case A_NL:
-                sc.space = 1;
-                sc.nl += sc.nl < 2;
-                p++;
-                break;
-            case A_CR: /* a lone CR is a line break; CR LF counts once */
-                sc.space = 1;
-                if (!(p + 1 < len && s[p + 1] == '\n'))
-                    sc.nl += sc.nl < 2;
-                p++;
-                break;
-            case A_UPPER:
-            case A_LOWER:
-                if (url_second[c] && url_second[c] == (s[p + 1] | 0x20)) {
-                    size_t e = tkz_match_url(&sc, p);
-                    if (e > p) {
-                        emit(&sc, p, e, TP_TOK_URL, 0, 0);
-                        p = e;
-                        break;
-                    }
-                }
-                /* fall through */
-            case A_DIGIT: {
-                /* Fast path: a run of ASCII letters and digits ended by a
-                 * character that cannot extend or reinterpret it. Anything
-                 * else is scanned again by scan_word. */
-                size_t q = p + 1;
-                unsigned seen = wtab[c], w;
-                while ((w = wtab[s[q]]) != 0) { /* s[len] is NUL */
-                    seen |= w;
-                    q++;
-                }
-                unsigned stop = s[q];
-                if (plain_stop[stop] == 1 || (plain_stop[stop] == 2 && !(seen & W_DIGIT))) {
-                    unsigned first = wtab[c];
-                    if (first == W_DIGIT) {
-                        emit(&sc, p, q, TP_TOK_NUMBER, 0, 0);
-                    } else {
-                        unsigned flags = 0, ax = 0;
-                        if (first == W_UPPER) {
-                            flags = TP_TOKF_CAPITALISED;
-                            if (!(seen & W_LOWER) && q - p >= 2 && tkz_two_uppers(&sc, p, q))
-                                flags |= TP_TOKF_ALL_CAPS;
-                        } else {
-                            ax = TKZ_AX_LOWER;
-                        }
-                        if (q - p == 5 || q - p == 6)
-                            tkz_emit_word(&sc, p, q, TP_TOK_WORD, flags, ax); /* cannot, gonna */
-                        else
-                            emit(&sc, p, q, TP_TOK_WORD, flags, ax);
-                    }
-                    p = q;
-                    break;
-                }
-                p = tkz_scan_word(&sc, p, 0);
-                break;
-            }
-            case A_PUNCT:
-                p = scan_ascii_punct(&sc, p, c);
-                break;
-            case A_SYMBOL:
-                p = scan_ascii_symbol(&sc, p, c);
-                break;
-            case A_QUOTE:
-                p = scan_ascii_quote(&sc, p, c);
-                break;
-            default:
-                p++;
-                break;
-            }
-            continue;
-        }
-        int clen;
-        int32_t cp = uni_decode(s, len, p, &clen);
-        int cat = uni_category(cp);
-        if (uni_is_word_cat(cat)) {
-            if (uni_is_mark_cat(cat) && sc.b->ntok && !sc.space &&
-                sc.b->tok[sc.b->ntok - 1].end == p) {
-                /* a stray combining mark joins the token before it */
-                sc.b->tok[sc.b->ntok - 1].end = (uint32_t)(p + (size_t)clen);
-                p += (size_t)clen;
-                continue;
-            }
-            p = tkz_scan_word(&sc, p, 0);
-        } else if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-                   cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC) {
-            note_space(&sc, cp);
-            p += (size_t)clen;
-        } else if (cat == UTF8PROC_CATEGORY_CF) {
-            p += (size_t)clen; /* BOM, zero-width space: invisible, no token */
-        } else {
-            p = scan_other(&sc, p);
-        }
+        size_t window_end;
+        if (make_room(&sc, p, &window_end))
+            return TP_ENOMEM;
+        while (p < window_end)
+            p = scan_step(&sc, p);
     }
+    b->ntok = sc.ntok;
     return sc.failed ? TP_ENOMEM : 0;
 }
 

@@ -36,13 +36,8 @@ static size_t split_point(const unsigned char *w, size_t len)
         size_t at;
     } table[] = {{"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3},
                  {"lemme", 3},  {"gimme", 3}, {NULL, 0}};
-    if (len < 5 || len > 6)
-        return 0;
-    unsigned c0 = lower(w[0]);
-    if (c0 != 'c' && c0 != 'g' && c0 != 'w' && c0 != 'l')
-        return 0;
     for (size_t i = 0; table[i].word; i++) {
-        if ((unsigned char)table[i].word[0] != c0 || strlen(table[i].word) != len)
+        if (strlen(table[i].word) != len)
             continue;
         size_t k = 0;
         while (k < len && lower(w[k]) == (unsigned char)table[i].word[k])
@@ -53,22 +48,16 @@ static size_t split_point(const unsigned char *w, size_t len)
     return 0;
 }
 
-void tkz_emit_word(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
-                   unsigned ax)
+void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, unsigned ax)
 {
-    unsigned c0 = sc->s[start] | 0x20; /* cannot gonna gotta gimme wanna lemme */
-    if ((end - start == 5 || end - start == 6) && (c0 == 'c' || c0 == 'g' || c0 == 'w' ||
-                                                   c0 == 'l') &&
-        kind == TP_TOK_WORD && sc->sh->split_contractions) {
-        size_t at = split_point(sc->s + start, end - start);
-        if (at) {
-            emit(sc, start, start + at, TP_TOK_WORD, flags & ~TP_TOKF_ALL_CAPS, ax);
-            unsigned neg = lower(sc->s[start + at]) == 'n' ? TP_TOKF_NEGATION : 0;
-            emit(sc, start + at, end, TP_TOK_WORD, neg | (flags & TP_TOKF_ALL_CAPS), 0);
-            return;
-        }
+    size_t at = sc->sh->split_contractions ? split_point(sc->s + start, end - start) : 0;
+    if (!at) {
+        emit(sc, start, end, TP_TOK_WORD, flags, ax);
+        return;
     }
-    emit(sc, start, end, kind, flags, ax);
+    emit(sc, start, start + at, TP_TOK_WORD, flags & ~TP_TOKF_ALL_CAPS, ax);
+    unsigned neg = lower(sc->s[start + at]) == 'n' ? TP_TOKF_NEGATION : 0;
+    emit(sc, start + at, end, TP_TOK_WORD, neg | (flags & TP_TOKF_ALL_CAPS), 0);
 }
 
 /* Case flags of a token, computed from its text (used off the fast path:
@@ -80,8 +69,8 @@ unsigned tkz_case_flags(const scanner *sc, size_t start, size_t end, unsigned *a
         int len = 1, cat;
         unsigned c = sc->s[p];
         if (c < 0x80) {
-            cat = ascii_class[c] == A_UPPER   ? UTF8PROC_CATEGORY_LU
-                  : ascii_class[c] == A_LOWER ? UTF8PROC_CATEGORY_LL
+            cat = byte_class[c] == A_UPPER   ? UTF8PROC_CATEGORY_LU
+                  : byte_class[c] == A_LOWER ? UTF8PROC_CATEGORY_LL
                                               : 0;
         } else {
             cat = uni_category(uni_decode(sc->s, sc->n, p, &len));
@@ -105,26 +94,6 @@ unsigned tkz_case_flags(const scanner *sc, size_t start, size_t end, unsigned *a
     return f;
 }
 
-static unsigned word_class_of_cat(int cat)
-{
-    switch (cat) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-        return W_UPPER;
-    case UTF8PROC_CATEGORY_LL:
-        return W_LOWER;
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return W_LETTER;
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return W_DIGIT;
-    default:
-        return 0; /* marks */
-    }
-}
-
 /* Whether tokens [start, end) hold at least two upper-case letters (called
  * only for words without lower-case letters, so rarely). */
 int tkz_two_uppers(const scanner *sc, size_t start, size_t end)
@@ -145,36 +114,15 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end)
 
 /* ---- words and numbers ----------------------------------------------------- */
 
-
-
-
 /* Characters after a word that may make it an e-mail address, a domain or
  * an abbreviation. */
 static const uint8_t word_tail[256] = {['.'] = 1, ['@'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1};
 
-
-
-/* Scans a word or number starting at `start`, whose first character is a
- * word character (or a '.' before a digit when `decimal`). Returns the end
- * of everything emitted. */
-size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
+size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsigned seen)
 {
     const unsigned char *s = sc->s;
     const size_t n = sc->n;
-    size_t q = start;
-    unsigned seen = 0, first;
     int hyphen_word = 0; /* a hyphen followed by a letter: 25-year-old is a word */
-
-    if (decimal) {
-        first = W_DIGIT;
-        seen = W_DIGIT | W_JOIN;
-        q++;
-    } else if (s[start] < 0x80) {
-        first = wtab[s[start]];
-    } else {
-        int len;
-        first = word_class_of_cat(uni_category(uni_decode(s, n, start, &len)));
-    }
 
     for (;;) {
         unsigned w;
@@ -335,11 +283,11 @@ size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
             if ((size_t)len == wl) {
                 /* initials: J. Smith; also a. b. c. list items; but not a
                  * letter glued to what precedes it (40.5°C.) */
-                const tp_token *prev = sc->b->ntok ? &sc->b->tok[sc->b->ntok - 1] : NULL;
+                const tp_token *prev = sc->ntok ? &sc->tok[sc->ntok - 1] : NULL;
                 if (sc->space || !prev || prev->kind == TP_TOK_QUOTE ||
                     (prev->flags & TP_TOKF_OPENING)) {
                     cls = TKZ_ABBR_PLAIN;
-                    tkz_add_hint(sc, sc->b->ntok);
+                    tkz_add_hint(sc, sc->ntok);
                 }
             }
             else if (wl <= 31)
@@ -363,6 +311,6 @@ size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
             }
         }
     }
-    tkz_emit_word(sc, start, q, kind, flags, ax);
+    emit_word(sc, start, q, kind, flags, ax);
     return q;
 }
