@@ -40,6 +40,10 @@ static int grow_tokens(tkz_buf *b)
     if (!mark)
         return TP_ENOMEM;
     b->mark = mark;
+    uint32_t *cand = realloc(b->cand, cap * sizeof *cand);
+    if (!cand)
+        return TP_ENOMEM;
+    b->cand = cand;
     b->tokcap = cap;
     return 0;
 }
@@ -558,6 +562,7 @@ static int make_room(scanner *sc, size_t p, size_t *window_end)
             return TP_ENOMEM;
         sc->tok = b->tok;
         sc->ax = b->ax;
+        sc->cand = b->cand;
     }
     size_t room = b->tokcap - sc->ntok - TKZ_TOKENS_PER_STEP_MAX;
     *window_end = room < rest ? p + room : sc->n;
@@ -577,9 +582,11 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
         .b = b,
         .tok = b->tok,
         .ax = b->ax,
+        .cand = b->cand,
         .space = TP_TOKF_SPACE_BEFORE,
     };
     b->ntok = 0;
+    b->ncand = 0;
     b->nhint = 0;
     size_t p = 0;
     while (p < len) {
@@ -590,6 +597,7 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
             p = scan_step(&sc, p);
     }
     b->ntok = sc.ntok;
+    b->ncand = sc.ncand;
     return sc.failed ? TP_ENOMEM : 0;
 }
 
@@ -603,6 +611,8 @@ void tkz_buf_free(tkz_buf *b)
     free(b->tok);
     free(b->ax);
     free(b->mark);
+    free(b->cand);
+    free(b->visit);
     free(b->hint);
     free(b->sent);
     free(b->para);

@@ -64,7 +64,9 @@ typedef struct scanner {
     tkz_buf *b;
     tp_token *tok;  /* b->tok, with room for whatever the current window emits */
     uint8_t *ax;    /* b->ax */
+    uint32_t *cand; /* b->cand */
     size_t ntok;    /* tokens so far (b->ntok is set when the scan ends) */
+    size_t ncand;   /* the same for b->ncand */
     unsigned space; /* TP_TOKF_SPACE_BEFORE after white space (or at the text start), else 0 */
     unsigned nl;    /* newlines since the last token, saturating at 2 */
     int failed;     /* out of memory */
@@ -205,7 +207,10 @@ HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsig
         .kind = (uint8_t)kind,
         .flags = (uint16_t)(flags | sc->space),
     };
-    sc->ax[i] = (uint8_t)(ax | sc->nl);
+    ax |= sc->nl;
+    sc->ax[i] = (uint8_t)ax;
+    if (ax & TKZ_AX_CANDIDATE)
+        sc->cand[sc->ncand++] = (uint32_t)i;
     sc->space = 0;
     sc->nl = 0;
 }

@@ -386,19 +386,22 @@ static int heading_like(const seg *sg, size_t from, size_t to)
 
 /* ---- blocks -------------------------------------------------------------------- */
 
-static void segment_block(seg *sg, size_t b0, size_t b1)
+/* Splits the block of tokens [b0, b1) into sentences. Only the tokens in
+ * b->visit from *cursor on are looked at (the others can neither end nor
+ * start a sentence); *cursor is left at the first one past the block. */
+static void segment_block(seg *sg, size_t b0, size_t b1, size_t *cursor)
 {
     tkz_buf *b = sg->b;
     size_t first_sentence = b->nsent;
     size_t from = b0;      /* first token of the open sentence */
     int from_line = 1;     /* the open sentence starts a line */
+    size_t resume = b0;    /* tokens before it belong to a sentence already ended */
+    size_t v = *cursor;
 
-    for (size_t t = b0; t < b1 && !sg->failed;) {
-        /* most tokens: no line break, no end mark, no list marker */
-        if (!((b->ax[t] & (TKZ_AX_NL_MASK | 0xF0)) | b->mark[t])) {
-            t++;
+    for (; v < b->nvisit && b->visit[v] < b1 && !sg->failed; v++) {
+        size_t t = b->visit[v];
+        if (t < resume || !((b->ax[t] & TKZ_AX_CANDIDATE) | b->mark[t]))
             continue;
-        }
         if (t > from) {
             if (nl_of(b, t) == 1) {
                 /* a line break inside the block */
@@ -429,12 +432,13 @@ static void segment_block(seg *sg, size_t b0, size_t b1)
                 push_sentence(sg, from, e, 0);
                 from = e;
                 from_line = e < b1 && nl_of(b, e) >= 1;
-                t = e;
-                continue;
+                resume = e;
             }
         }
-        t++;
     }
+    while (v < b->nvisit && b->visit[v] < b1)
+        v++; /* after a failure */
+    *cursor = v;
     if (from < b1 && !sg->failed) {
         int ends_open = term_of(b, b1 - 1) == TKZ_TERM_NONE || term_of(b, b1 - 1) == TKZ_TERM_COLON;
         uint32_t flags = (from_line && ends_open && heading_like(sg, from, b1)) ? TP_SENTF_HEADING
@@ -483,6 +487,48 @@ static int is_caption(const char *text, const tkz_buf *b, size_t i)
     return 0;
 }
 
+/* Fills b->visit: the scanner's candidates (b->cand) merged with each list
+ * hint and the token before it (the "(" of "(1)"), where find_lists may put
+ * a break. Visiting a token that turns out to be none of these is harmless. */
+static int collect_visits(tkz_buf *b)
+{
+    size_t need = b->ncand + 2 * b->nhint;
+    if (need > b->visitcap) {
+        uint32_t *v = realloc(b->visit, need * sizeof *v);
+        if (!v)
+            return TP_ENOMEM;
+        b->visit = v;
+        b->visitcap = need;
+    }
+    size_t n = 0, c = 0;
+    for (size_t h = 0; h < b->nhint; h++) {
+        size_t first = b->hint[h] > 0 ? b->hint[h] - 1 : 0;
+        while (c < b->ncand && b->cand[c] < first)
+            b->visit[n++] = b->cand[c++];
+        for (size_t t = first; t <= b->hint[h]; t++) {
+            if (n == 0 || b->visit[n - 1] < t)
+                b->visit[n++] = (uint32_t)t;
+            if (c < b->ncand && b->cand[c] == t)
+                c++;
+        }
+    }
+    while (c < b->ncand)
+        b->visit[n++] = b->cand[c++];
+    b->nvisit = n;
+    return 0;
+}
+
+/* The first token of the block after the one starting at b0: the next
+ * visited token after a blank line, or the end. */
+static size_t block_end(const tkz_buf *b, size_t b0, size_t v)
+{
+    for (; v < b->nvisit; v++) {
+        if (b->visit[v] > b0 && nl_of(b, b->visit[v]) >= 2)
+            return b->visit[v];
+    }
+    return b->ntok;
+}
+
 int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
 {
     (void)len;
@@ -492,23 +538,25 @@ int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
     if (b->ntok == 0)
         return 0;
     memset(b->mark, 0, b->ntok);
+    if (collect_visits(b))
+        return TP_ENOMEM;
     /* Text without a single blank line (one paragraph a line, as many
      * feeds write it): each line that starts a sentence starts a paragraph. */
     int blank = 0, lines = 0;
-    for (size_t i = 1; i < b->ntok && !blank; i++) {
-        blank = nl_of(b, i) >= 2;
-        lines |= nl_of(b, i) == 1;
+    for (size_t v = 0; v < b->nvisit && !blank; v++) {
+        if (b->visit[v] == 0)
+            continue;
+        blank = nl_of(b, b->visit[v]) >= 2;
+        lines |= nl_of(b, b->visit[v]) == 1;
     }
     sg.lines_are_paragraphs = !blank && lines;
 
-    size_t b0 = 0, hint = 0;
+    size_t b0 = 0, hint = 0, v = 0;
     while (b0 < b->ntok) {
-        size_t b1 = b0 + 1;
-        while (b1 < b->ntok && nl_of(b, b1) < 2)
-            b1++;
+        size_t b1 = block_end(b, b0, v);
         if (hint < b->nhint && b->hint[hint] < b1)
             find_lists(&sg, b0, b1, &hint);
-        segment_block(&sg, b0, b1);
+        segment_block(&sg, b0, b1, &v);
         if (sg.failed)
             return TP_ENOMEM;
         b0 = b1;

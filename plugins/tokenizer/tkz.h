@@ -64,6 +64,9 @@ enum {
     TKZ_AX_LOWER = 0x04,   /* a word whose first letter is lower case */
     TKZ_AX_BULLET = 0x08,  /* a bullet character (• ‣ ⁃ ◦ ...) */
     TKZ_AX_TERM_SHIFT = 4, /* bits 4-7: TKZ_TERM_* */
+    /* the bits that make a token a candidate for tkz_segment: a line break
+     * before it or an end mark */
+    TKZ_AX_CANDIDATE = TKZ_AX_NL_MASK | 0xF0,
 };
 
 enum {
@@ -82,9 +85,12 @@ typedef struct tkz_buf {
     tp_token *tok;
     uint8_t *ax;   /* TKZ_AX_* per token */
     uint8_t *mark; /* list-marker scratch for tkz_segment */
-    size_t ntok, tokcap;
+    uint32_t *cand; /* tokens with TKZ_AX_CANDIDATE bits, in order */
+    size_t ntok, ncand, tokcap;
     size_t *hint; /* tokens that could start a list marker or be a bullet, in order */
     size_t nhint, hintcap;
+    uint32_t *visit; /* tkz_segment's scratch: the candidates and tokens around hints */
+    size_t nvisit, visitcap;
     tp_sentence *sent;
     size_t nsent, sentcap;
     tp_paragraph *para;
