@@ -17,10 +17,11 @@ static const uint8_t url_second[256] = {['h'] = 't', ['H'] = 't', ['f'] = 't', [
                                         ['w'] = 'w', ['W'] = 'w'};
 
 /* Bytes that end a run of ASCII letters or digits for good: 1 always, 2
- * after letters only (1,000 and 3:30 go on). NUL ends the text. */
+ * after letters only (1,000 goes on). NUL ends the text. A ':' goes to
+ * the slow paths (3:30, http:). */
 static const uint8_t plain_stop[256] = {
     [0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, ['"'] = 1, ['!'] = 1,
-    ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2, [':'] = 2,
+    ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2,
 };
 
 /* ---- emitting ------------------------------------------------------------ */
@@ -441,10 +442,26 @@ static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t
     return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
 }
 
+/* The letters [p, q) and what follows when plain_stop does not end them:
+ * a URL, or a word that tkz_scan_word goes on with. */
+static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
+{
+    const unsigned char *s = sc->s;
+    if (s[q] == ':' || s[q] == '.') { /* http: www. */
+        size_t e = url_at(sc, p);
+        if (e > p) {
+            emit(sc, p, e, TP_TOK_URL, 0, 0);
+            return e;
+        }
+    }
+    return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
+}
+
 /* A run of ASCII letters at p, the bulk of any text. A run that a space or
  * plain punctuation ends is a word emitted here; anything else (a period,
  * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
- * reinterpret it, and tkz_scan_word goes on from where the run stopped. */
+ * reinterpret it, and goes on in scan_ascii_word_rest from where the run
+ * stopped. */
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
@@ -452,15 +469,8 @@ HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
     while (wtab[s[q]] & (W_UPPER | W_LOWER)) /* s[n] is NUL */
         q++;
     unsigned stop = s[q];
-    if (stop == ':' || stop == '.') { /* http: www. */
-        size_t e = url_at(sc, p);
-        if (e > p) {
-            emit(sc, p, e, TP_TOK_URL, 0, 0);
-            return e;
-        }
-    }
     if (!plain_stop[stop])
-        return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
+        return scan_ascii_word_rest(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
     emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
     if (stop == ' ') { /* the usual single space: spare the main loop a turn */

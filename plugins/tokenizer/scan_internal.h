@@ -236,8 +236,10 @@ size_t tkz_clitic_after(const scanner *sc, size_t a);
  * cheap test before tkz_emit_split_word looks it up. */
 static inline int may_split(const unsigned char *w, size_t len)
 {
+    if (len != 5 && len != 6)
+        return 0;
     unsigned c0 = w[0] | 0x20, c3 = w[3] | 0x20;
-    return (len == 5 || len == 6) && (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'l') &&
+    return (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'l') &&
            (c3 == 'n' || c3 == 't' || c3 == 'm');
 }
 

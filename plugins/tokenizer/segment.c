@@ -481,9 +481,15 @@ static int is_caption(const char *text, const tkz_buf *b, size_t i)
         return 0;
     const tp_sentence *s = &b->sent[i];
     uint32_t stop = s->end - s->start > CAPTION_CREDIT_MAX ? s->start + CAPTION_CREDIT_MAX : s->end;
-    for (uint32_t p = s->start; p + 2 < stop; p++)
-        if (text[p] == ' ' && text[p + 1] == '|' && text[p + 2] == ' ')
+    /* the first " | " starting before stop - 2 */
+    for (uint32_t p = s->start; p + 2 < stop; p++) {
+        const char *bar = memchr(text + p + 1, '|', stop - 1 - (p + 1));
+        if (!bar)
+            return 0;
+        p = (uint32_t)(bar - text) - 1;
+        if (text[p] == ' ' && text[p + 2] == ' ')
             return p > s->start;
+    }
     return 0;
 }
 

@@ -31,6 +31,9 @@ typedef struct tkz_lexicon {
     uint8_t *values;
     size_t mask; /* capacity - 1, capacity a power of two */
     size_t count;
+    /* A bit for each key's length, first and last letter: most words that
+     * are not keys miss it, and skip hashing and probing. */
+    uint64_t filter[16];
 } tkz_lexicon;
 
 int tkz_lexicon_init(tkz_lexicon *lx, size_t expected);
