@@ -443,10 +443,19 @@ static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t
 }
 
 /* The letters [p, q) and what follows when plain_stop does not end them:
- * a URL, or a word that tkz_scan_word goes on with. */
+ * a period that ends a sentence or an abbreviation, a URL, or a word that
+ * tkz_scan_word goes on with. */
 static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
 {
     const unsigned char *s = sc->s;
+    if (s[q] == '.' && !is_ascii_alnum(s[q + 1])) { /* no URL, e-mail or U.S. either */
+        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+        size_t e = tkz_emit_abbreviation(sc, p, q, TP_TOK_WORD, flags, ax);
+        if (e)
+            return e;
+        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+        return q;
+    }
     if (s[q] == ':' || s[q] == '.') { /* http: www. */
         size_t e = url_at(sc, p);
         if (e > p) {
@@ -525,6 +534,8 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     unsigned c = s[p];
+    if (wtab[c] & (W_UPPER | W_LOWER)) /* most steps: before the switch's jump table */
+        return scan_ascii_word(sc, p);
     switch (byte_class[c]) {
     case A_SPACE:
         sc->space = TP_TOKF_SPACE_BEFORE;

@@ -258,6 +258,13 @@ HOT_INLINE void emit_word(scanner *sc, size_t start, size_t end, unsigned kind, 
         emit(sc, start, end, kind, flags, ax);
 }
 
+/* The word [start, q) of `kind` and `flags`, with no digit or joiner, before
+ * a period at q: emits it with its period when it is an abbreviation from
+ * the list (for its class, what follows) or an initial, and returns q + 1;
+ * returns 0 and emits nothing otherwise. */
+size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind, unsigned flags,
+                             unsigned ax);
+
 /* Scans the rest of a word or number starting at `start` whose bytes up to
  * q are word characters already seen, of the W_* classes `seen`; `first`
  * is the class of the first character (W_DIGIT for a '.' before a digit).

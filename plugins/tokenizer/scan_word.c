@@ -118,6 +118,45 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end)
  * an abbreviation. */
 static const uint8_t word_tail[256] = {['.'] = 1, ['@'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1};
 
+size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind, unsigned flags,
+                             unsigned ax)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    uint8_t cls = TKZ_ABBR_NONE;
+    size_t wl = q - start;
+    int len = 1;
+    if (s[start] >= 0x80)
+        uni_decode(s, n, start, &len);
+    if ((size_t)len == wl) {
+        /* initials: J. Smith; also a. b. c. list items; but not a
+         * letter glued to what precedes it (40.5°C.) */
+        const tp_token *prev = sc->ntok ? &sc->tok[sc->ntok - 1] : NULL;
+        if (sc->space || !prev || prev->kind == TP_TOK_QUOTE || (prev->flags & TP_TOKF_OPENING)) {
+            cls = TKZ_ABBR_PLAIN;
+            tkz_add_hint(sc, sc->ntok);
+        }
+    } else if (wl <= 31) {
+        cls = tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + start, wl);
+    }
+    if (cls == TKZ_ABBR_NUMBER) {
+        /* No. 5, Feb. 28, p. 55: only before a number */
+        size_t k = q + 1;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (!(k < n && is_digit(s[k])) &&
+            !(k + 2 < n && s[k] == 0xC2 && s[k + 1] == 0xA0 && is_digit(s[k + 2])))
+            cls = TKZ_ABBR_NONE;
+    }
+    if (cls == TKZ_ABBR_NONE)
+        return 0;
+    unsigned term = cls == TKZ_ABBR_TITLE    ? TKZ_TERM_ABBR_TITLE
+                    : cls == TKZ_ABBR_NUMBER ? TKZ_TERM_ABBR_NUM
+                                             : TKZ_TERM_ABBR;
+    emit(sc, start, q + 1, kind, flags | TP_TOKF_ABBREVIATION, ax | (term << TKZ_AX_TERM_SHIFT));
+    return q + 1;
+}
+
 size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsigned seen)
 {
     const unsigned char *s = sc->s;
@@ -275,40 +314,9 @@ size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsign
             }
         } else if (s[q] == '.' && !(seen & (W_DIGIT | W_JOIN)) && first != 0) {
             /* a word and its period: an abbreviation from the list, or an initial */
-            uint8_t cls = TKZ_ABBR_NONE;
-            size_t wl = q - start;
-            int len = 1;
-            if (s[start] >= 0x80)
-                uni_decode(s, n, start, &len);
-            if ((size_t)len == wl) {
-                /* initials: J. Smith; also a. b. c. list items; but not a
-                 * letter glued to what precedes it (40.5°C.) */
-                const tp_token *prev = sc->ntok ? &sc->tok[sc->ntok - 1] : NULL;
-                if (sc->space || !prev || prev->kind == TP_TOK_QUOTE ||
-                    (prev->flags & TP_TOKF_OPENING)) {
-                    cls = TKZ_ABBR_PLAIN;
-                    tkz_add_hint(sc, sc->ntok);
-                }
-            }
-            else if (wl <= 31)
-                cls = tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + start, wl);
-            if (cls == TKZ_ABBR_NUMBER) {
-                /* No. 5, Feb. 28, p. 55: only before a number */
-                size_t k = q + 1;
-                while (k < n && (s[k] == ' ' || s[k] == '\t'))
-                    k++;
-                if (!(k < n && is_digit(s[k])) &&
-                    !(k + 2 < n && s[k] == 0xC2 && s[k + 1] == 0xA0 && is_digit(s[k + 2])))
-                    cls = TKZ_ABBR_NONE;
-            }
-            if (cls != TKZ_ABBR_NONE) {
-                unsigned term = cls == TKZ_ABBR_TITLE    ? TKZ_TERM_ABBR_TITLE
-                                : cls == TKZ_ABBR_NUMBER ? TKZ_TERM_ABBR_NUM
-                                                         : TKZ_TERM_ABBR;
-                emit(sc, start, q + 1, kind, flags | TP_TOKF_ABBREVIATION,
-                     ax | (term << TKZ_AX_TERM_SHIFT));
-                return q + 1;
-            }
+            size_t e = tkz_emit_abbreviation(sc, start, q, kind, flags, ax);
+            if (e)
+                return e;
         }
     }
     emit_word(sc, start, q, kind, flags, ax);
