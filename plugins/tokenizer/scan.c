@@ -442,6 +442,18 @@ static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t
     return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
 }
 
+/* The end of the run of ASCII letters from q. Two bytes a turn: the byte
+ * after a letter is always readable, as s[n] is NUL. */
+static inline size_t letters_end(const unsigned char *s, size_t q)
+{
+    for (;; q += 2) {
+        if (!(wtab[s[q]] & (W_UPPER | W_LOWER)))
+            return q;
+        if (!(wtab[s[q + 1]] & (W_UPPER | W_LOWER)))
+            return q + 1;
+    }
+}
+
 /* The letters [p, q) and what follows when plain_stop does not end them:
  * a period that ends a sentence or an abbreviation, a URL, or a word that
  * tkz_scan_word goes on with. */
@@ -474,9 +486,7 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
-    size_t q = p + 1;
-    while (wtab[s[q]] & (W_UPPER | W_LOWER)) /* s[n] is NUL */
-        q++;
+    size_t q = letters_end(s, p + 1);
     unsigned stop = s[q];
     if (!plain_stop[stop])
         return scan_ascii_word_rest(sc, p, q);

@@ -236,11 +236,12 @@ size_t tkz_clitic_after(const scanner *sc, size_t a);
  * cheap test before tkz_emit_split_word looks it up. */
 static inline int may_split(const unsigned char *w, size_t len)
 {
-    if (len != 5 && len != 6)
+    static const uint8_t first[256] = {['c'] = 1, ['g'] = 1, ['w'] = 1, ['l'] = 1,
+                                       ['C'] = 1, ['G'] = 1, ['W'] = 1, ['L'] = 1};
+    if (!first[w[0]] || (len != 5 && len != 6))
         return 0;
-    unsigned c0 = w[0] | 0x20, c3 = w[3] | 0x20;
-    return (c0 == 'c' || c0 == 'g' || c0 == 'w' || c0 == 'l') &&
-           (c3 == 'n' || c3 == 't' || c3 == 'm');
+    unsigned c3 = w[3] | 0x20;
+    return c3 == 'n' || c3 == 't' || c3 == 'm';
 }
 
 /* Emits the word [start, end), split in two when it is one of those words

@@ -64,32 +64,27 @@ void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, 
  * abbreviations, e-mail, URLs). */
 unsigned tkz_case_flags(const scanner *sc, size_t start, size_t end, unsigned *ax)
 {
-    unsigned letters = 0, uppers = 0, lowers = 0, first = 0;
+    unsigned first = 0, uppers = 0, lowers = 0; /* first: the first letter's W_* class */
     for (size_t p = start; p < end;) {
-        int len = 1, cat;
-        unsigned c = sc->s[p];
-        if (c < 0x80) {
-            cat = byte_class[c] == A_UPPER   ? UTF8PROC_CATEGORY_LU
-                  : byte_class[c] == A_LOWER ? UTF8PROC_CATEGORY_LL
-                                              : 0;
-        } else {
-            cat = uni_category(uni_decode(sc->s, sc->n, p, &len));
-        }
-        if (uni_is_letter_cat(cat)) {
-            if (letters == 0)
-                first = (unsigned)cat;
-            letters++;
-            uppers += (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT);
-            lowers += (cat == UTF8PROC_CATEGORY_LL);
-        }
+        int len = 1;
+        unsigned c = sc->s[p], w;
+        if (c < 0x80)
+            w = wtab[c];
+        else
+            w = word_class_of_cat(uni_category(uni_decode(sc->s, sc->n, p, &len)));
+        w &= W_UPPER | W_LOWER | W_LETTER;
+        if (!first)
+            first = w;
+        uppers += w == W_UPPER;
+        lowers += w == W_LOWER;
         p += (size_t)len;
     }
     unsigned f = 0;
-    if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT)
+    if (first == W_UPPER)
         f |= TP_TOKF_CAPITALISED;
     if (uppers >= 2 && lowers == 0)
         f |= TP_TOKF_ALL_CAPS;
-    if (ax && first == UTF8PROC_CATEGORY_LL)
+    if (ax && first == W_LOWER)
         *ax |= TKZ_AX_LOWER;
     return f;
 }
