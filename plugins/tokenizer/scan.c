@@ -468,6 +468,12 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
         emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
         return q;
     }
+    size_t apostrophe = (size_t)apostrophe_at(sc, q);
+    if (apostrophe && sc->sh->split_contractions) { /* a clitic, or O'Brien */
+        size_t e = tkz_split_contraction(sc, p, q, q + apostrophe, 0);
+        if (e)
+            return e;
+    }
     if (s[q] == ':' || s[q] == '.') { /* http: www. */
         size_t e = url_at(sc, p);
         if (e > p) {
@@ -486,17 +492,22 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
-    size_t q = letters_end(s, p + 1);
-    unsigned stop = s[q];
-    if (!plain_stop[stop])
-        return scan_ascii_word_rest(sc, p, q);
-    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
-    if (stop == ' ') { /* the usual single space: spare the main loop a turn */
+    for (;;) {
+        size_t q = letters_end(s, p + 1);
+        unsigned stop = s[q];
+        if (!plain_stop[stop])
+            return scan_ascii_word_rest(sc, p, q);
+        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+        if (stop != ' ')
+            return q;
+        /* the usual single space, then often the next word: spare the
+         * main loop its turns */
         sc->space = TP_TOKF_SPACE_BEFORE;
-        q++;
+        p = q + 1;
+        if (!(wtab[s[p]] & (W_UPPER | W_LOWER)) || p >= sc->window_end)
+            return p;
     }
-    return q;
 }
 
 /* A run of ASCII digits at p: a number ended by a space or plain
@@ -578,11 +589,11 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
     }
 }
 
-/* Makes room for the tokens of a window of text from p and returns the
+/* Makes room for the tokens of a window of text from p and sets the
  * window's end. Every token takes at least one byte and the step that
  * crosses the end emits at most TKZ_TOKENS_PER_STEP_MAX, so the steps
  * starting inside the window never overrun the array. */
-static int make_room(scanner *sc, size_t p, size_t *window_end)
+static int make_room(scanner *sc, size_t p)
 {
     enum { WINDOW_MIN = 4096 };
     tkz_buf *b = sc->b;
@@ -596,7 +607,7 @@ static int make_room(scanner *sc, size_t p, size_t *window_end)
         sc->cand = b->cand;
     }
     size_t room = b->tokcap - sc->ntok - TKZ_TOKENS_PER_STEP_MAX;
-    *window_end = room < rest ? p + room : sc->n;
+    sc->window_end = room < rest ? p + room : sc->n;
     return 0;
 }
 
@@ -621,10 +632,9 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
     b->nhint = 0;
     size_t p = 0;
     while (p < len) {
-        size_t window_end;
-        if (make_room(&sc, p, &window_end))
+        if (make_room(&sc, p))
             return TP_ENOMEM;
-        while (p < window_end)
+        while (p < sc.window_end)
             p = scan_step(&sc, p);
     }
     b->ntok = sc.ntok;

@@ -67,6 +67,7 @@ typedef struct scanner {
     uint32_t *cand; /* b->cand */
     size_t ntok;    /* tokens so far (b->ntok is set when the scan ends) */
     size_t ncand;   /* the same for b->ncand */
+    size_t window_end; /* steps start before it (see tkz_scan) */
     unsigned space; /* TP_TOKF_SPACE_BEFORE after white space (or at the text start), else 0 */
     unsigned nl;    /* newlines since the last token, saturating at 2 */
     int failed;     /* out of memory */
@@ -258,6 +259,12 @@ HOT_INLINE void emit_word(scanner *sc, size_t start, size_t end, unsigned kind, 
     else
         emit(sc, start, end, kind, flags, ax);
 }
+
+/* The word [start, q) before an apostrophe [q, a) when contractions are
+ * split: emits the word and its clitic (Trump 's, they 're, do n't, ca n't)
+ * and returns their end, or returns 0 and emits nothing when no clitic
+ * follows. `number`: the word is a number (1990 's). */
+size_t tkz_split_contraction(scanner *sc, size_t start, size_t q, size_t a, int number);
 
 /* The word [start, q) of `kind` and `flags`, with no digit or joiner, before
  * a period at q: emits it with its period when it is an abbreviation from

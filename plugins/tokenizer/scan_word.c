@@ -113,6 +113,31 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end)
  * an abbreviation. */
 static const uint8_t word_tail[256] = {['.'] = 1, ['@'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1};
 
+size_t tkz_split_contraction(scanner *sc, size_t start, size_t q, size_t a, int number)
+{
+    const unsigned char *s = sc->s;
+    size_t cl = tkz_clitic_after(sc, a);
+    if (cl) {
+        /* Trump's -> Trump 's ; they're -> they 're */
+        unsigned ax = 0;
+        unsigned f = number ? 0 : tkz_case_flags(sc, start, q, &ax);
+        emit(sc, start, q, number ? TP_TOK_NUMBER : TP_TOK_WORD, f, ax);
+        emit(sc, q, a + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+        return a + cl;
+    }
+    if (lower(s[q - 1]) == 'n' && a < sc->n && lower(s[a]) == 't' && !wordchar_at(sc, a + 1)) {
+        /* don't -> do n't ; can't -> ca n't (Penn Treebank) */
+        if (q - 1 > start) {
+            unsigned ax = 0;
+            unsigned f = tkz_case_flags(sc, start, q - 1, &ax);
+            emit(sc, start, q - 1, TP_TOK_WORD, f, ax);
+        }
+        emit(sc, q - 1, a + 1, TP_TOK_WORD, TP_TOKF_CLITIC | TP_TOKF_NEGATION, 0);
+        return a + 1;
+    }
+    return 0;
+}
+
 size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind, unsigned flags,
                              unsigned ax)
 {
@@ -229,28 +254,10 @@ size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsign
     apostrophe : {
         size_t alen = (size_t)apostrophe_at(sc, q);
         size_t a = q + alen;
-        int number = first == W_DIGIT && !hyphen_word;
         if (sc->sh->split_contractions && q > start) {
-            size_t cl = tkz_clitic_after(sc, a);
-            if (cl) {
-                /* Trump's -> Trump 's ; they're -> they 're */
-                unsigned ax = 0;
-                unsigned f = number ? 0 : tkz_case_flags(sc, start, q, &ax);
-                emit(sc, start, q, number ? TP_TOK_NUMBER : TP_TOK_WORD, f, ax);
-                emit(sc, q, a + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
-                return a + cl;
-            }
-            if (lower(s[q - 1]) == 'n' && a < n && lower(s[a]) == 't' &&
-                !wordchar_at(sc, a + 1)) {
-                /* don't -> do n't ; can't -> ca n't (Penn Treebank) */
-                if (q - 1 > start) {
-                    unsigned ax = 0;
-                    unsigned f = tkz_case_flags(sc, start, q - 1, &ax);
-                    emit(sc, start, q - 1, TP_TOK_WORD, f, ax);
-                }
-                emit(sc, q - 1, a + 1, TP_TOK_WORD, TP_TOKF_CLITIC | TP_TOKF_NEGATION, 0);
-                return a + 1;
-            }
+            size_t e = tkz_split_contraction(sc, start, q, a, first == W_DIGIT && !hyphen_word);
+            if (e)
+                return e;
         }
         if (letter_at(sc, a)) { /* O'Brien, rock'n'roll, or don't when not splitting */
             seen |= W_JOIN;
