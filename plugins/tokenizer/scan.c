@@ -33,10 +33,6 @@ static int grow_tokens(tkz_buf *b)
     if (!t)
         return TP_ENOMEM;
     b->tok = t;
-    uint8_t *ax = realloc(b->ax, cap);
-    if (!ax)
-        return TP_ENOMEM;
-    b->ax = ax;
     uint8_t *mark = realloc(b->mark, cap);
     if (!mark)
         return TP_ENOMEM;
@@ -71,8 +67,8 @@ void tkz_add_hint(scanner *sc, size_t index)
 
 static inline void note_marker_end(scanner *sc, size_t p)
 {
-    if (glued_to_last(sc, p) && sc->tok[sc->ntok - 1].end - sc->tok[sc->ntok - 1].start <= 2)
-        tkz_add_hint(sc, sc->ntok - 1);
+    if (glued_to_last(sc, p) && sc->next[-1].end - sc->next[-1].start <= 2)
+        tkz_add_hint(sc, tokens_so_far(sc) - 1);
 }
 
 /* ---- punctuation, symbols, emoji ------------------------------------------- */
@@ -261,7 +257,7 @@ static size_t scan_ascii_punct(scanner *sc, size_t p, unsigned c)
     size_t q = p + 1, e;
     switch (c) {
     case '.':
-        if (q < n && is_digit(s[q]) && (sc->space || !sc->ntok))
+        if (q < n && is_digit(s[q]) && (sc->space || sc->next == sc->tok))
             return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT | W_JOIN); /* .5 */
         while (q < n && s[q] == '.')
             q++;
@@ -534,7 +530,7 @@ static size_t scan_nonascii(scanner *sc, size_t p)
     if (uni_is_word_cat(cat)) {
         if (uni_is_mark_cat(cat) && glued_to_last(sc, p)) {
             /* a stray combining mark joins the token before it */
-            sc->tok[sc->ntok - 1].end = (uint32_t)(p + (size_t)len);
+            sc->next[-1].end = (uint32_t)(p + (size_t)len);
             return p + (size_t)len;
         }
         return tkz_scan_word(sc, p, p, word_class_of_cat(cat), 0);
@@ -599,14 +595,15 @@ static int make_room(scanner *sc, size_t p)
     tkz_buf *b = sc->b;
     size_t rest = sc->n - p;
     size_t want = (rest < WINDOW_MIN ? rest : WINDOW_MIN) + TKZ_TOKENS_PER_STEP_MAX;
-    while (b->tokcap - sc->ntok < want) {
+    size_t ntok = sc->tok ? tokens_so_far(sc) : 0; /* no array before the first document */
+    while (b->tokcap - ntok < want) {
         if (grow_tokens(b))
             return TP_ENOMEM;
         sc->tok = b->tok;
-        sc->ax = b->ax;
+        sc->next = b->tok + ntok;
         sc->cand = b->cand;
     }
-    size_t room = b->tokcap - sc->ntok - TKZ_TOKENS_PER_STEP_MAX;
+    size_t room = b->tokcap - ntok - TKZ_TOKENS_PER_STEP_MAX;
     sc->window_end = room < rest ? p + room : sc->n;
     return 0;
 }
@@ -623,7 +620,7 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
         .sh = sh,
         .b = b,
         .tok = b->tok,
-        .ax = b->ax,
+        .next = b->tok,
         .cand = b->cand,
         .space = TP_TOKF_SPACE_BEFORE,
     };
@@ -631,13 +628,13 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
     b->ncand = 0;
     b->nhint = 0;
     size_t p = 0;
-    while (p < len) {
+    do { /* at least once: sc.tok is then never NULL */
         if (make_room(&sc, p))
             return TP_ENOMEM;
         while (p < sc.window_end)
             p = scan_step(&sc, p);
-    }
-    b->ntok = sc.ntok;
+    } while (p < len);
+    b->ntok = tokens_so_far(&sc);
     b->ncand = sc.ncand;
     return sc.failed ? TP_ENOMEM : 0;
 }
@@ -650,7 +647,6 @@ void tkz_buf_init(tkz_buf *b)
 void tkz_buf_free(tkz_buf *b)
 {
     free(b->tok);
-    free(b->ax);
     free(b->mark);
     free(b->cand);
     free(b->visit);

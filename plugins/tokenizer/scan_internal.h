@@ -63,9 +63,8 @@ typedef struct scanner {
     const tkz_shared *sh;
     tkz_buf *b;
     tp_token *tok;  /* b->tok, with room for whatever the current window emits */
-    uint8_t *ax;    /* b->ax */
+    tp_token *next; /* where the next token goes (b->ntok is set when the scan ends) */
     uint32_t *cand; /* b->cand */
-    size_t ntok;    /* tokens so far (b->ntok is set when the scan ends) */
     size_t ncand;   /* the same for b->ncand */
     size_t window_end; /* steps start before it (see tkz_scan) */
     unsigned space; /* TP_TOKF_SPACE_BEFORE after white space (or at the text start), else 0 */
@@ -196,22 +195,28 @@ void tkz_add_hint(scanner *sc, size_t index);
 #define HOT_INLINE static inline
 #endif
 
+/* The number of tokens emitted so far. */
+static inline size_t tokens_so_far(const scanner *sc)
+{
+    return (size_t)(sc->next - sc->tok);
+}
+
 HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
                      unsigned ax)
 {
     if (ax & TKZ_AX_BULLET)
-        tkz_add_hint(sc, sc->ntok);
-    size_t i = sc->ntok++;
-    sc->tok[i] = (tp_token){
+        tkz_add_hint(sc, tokens_so_far(sc));
+    tp_token *t = sc->next++;
+    ax |= sc->nl;
+    *t = (tp_token){
         .start = (uint32_t)start,
         .end = (uint32_t)end,
         .kind = (uint8_t)kind,
         .flags = (uint16_t)(flags | sc->space),
+        .sentence = ax, /* tkz_ax() */
     };
-    ax |= sc->nl;
-    sc->ax[i] = (uint8_t)ax;
     if (ax & TKZ_AX_CANDIDATE)
-        sc->cand[sc->ncand++] = (uint32_t)i;
+        sc->cand[sc->ncand++] = (uint32_t)(t - sc->tok);
     sc->space = 0;
     sc->nl = 0;
 }
@@ -220,7 +225,7 @@ HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsig
  * (Jr.'s, a stray combining mark). */
 static inline int glued_to_last(const scanner *sc, size_t p)
 {
-    return !sc->space && sc->ntok && sc->tok[sc->ntok - 1].end == p;
+    return !sc->space && sc->next != sc->tok && sc->next[-1].end == p;
 }
 
 /* Case flags of the text [start, end), computed off the fast path. */

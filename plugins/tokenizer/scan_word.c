@@ -151,10 +151,10 @@ size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind,
     if ((size_t)len == wl) {
         /* initials: J. Smith; also a. b. c. list items; but not a
          * letter glued to what precedes it (40.5°C.) */
-        const tp_token *prev = sc->ntok ? &sc->tok[sc->ntok - 1] : NULL;
+        const tp_token *prev = sc->next != sc->tok ? sc->next - 1 : NULL;
         if (sc->space || !prev || prev->kind == TP_TOK_QUOTE || (prev->flags & TP_TOKF_OPENING)) {
             cls = TKZ_ABBR_PLAIN;
-            tkz_add_hint(sc, sc->ntok);
+            tkz_add_hint(sc, tokens_so_far(sc));
         }
     } else if (wl <= 31) {
         cls = tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + start, wl);

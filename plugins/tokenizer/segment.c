@@ -40,12 +40,12 @@ typedef struct seg {
 
 static inline unsigned nl_of(const tkz_buf *b, size_t i)
 {
-    return b->ax[i] & TKZ_AX_NL_MASK;
+    return tkz_ax(b, i) & TKZ_AX_NL_MASK;
 }
 
 static inline unsigned term_of(const tkz_buf *b, size_t i)
 {
-    return b->ax[i] >> TKZ_AX_TERM_SHIFT;
+    return tkz_ax(b, i) >> TKZ_AX_TERM_SHIFT;
 }
 
 static inline int glued(const tkz_buf *b, size_t i)
@@ -76,7 +76,7 @@ static inline int is_closer(const tkz_buf *b, size_t i)
 
 static inline int is_lower_word(const tkz_buf *b, size_t i)
 {
-    return b->tok[i].kind == TP_TOK_WORD && (b->ax[i] & TKZ_AX_LOWER);
+    return b->tok[i].kind == TP_TOK_WORD && (tkz_ax(b, i) & TKZ_AX_LOWER);
 }
 
 static int push_sentence(seg *sg, size_t from, size_t to, uint32_t flags)
@@ -144,7 +144,7 @@ static int marker_context(const seg *sg, size_t c, size_t b0)
     if (c == b0 || nl_of(b, c) >= 1)
         return 1;
     size_t p = c - 1;
-    if (b->ax[p] & TKZ_AX_BULLET)
+    if (tkz_ax(b, p) & TKZ_AX_BULLET)
         return 1;
     while (p > b0 && is_closer(b, p))
         p--;
@@ -160,7 +160,7 @@ static void mark_chain(seg *sg, const size_t *starts, const size_t *lens, size_t
     for (size_t i = 0; i < count; i++) {
         size_t c = starts[i];
         /* "• 9. item": the bullet already starts the item */
-        if (!(c > 0 && (b->ax[c - 1] & TKZ_AX_BULLET) && (b->mark[c - 1] & MK_BREAK)))
+        if (!(c > 0 && (tkz_ax(b, c - 1) & TKZ_AX_BULLET) && (b->mark[c - 1] & MK_BREAK)))
             b->mark[c] |= MK_BREAK;
         for (size_t k = 0; k < lens[i]; k++)
             b->mark[c + k] |= MK_NONTERM;
@@ -184,7 +184,7 @@ static void find_lists(seg *sg, size_t b0, size_t b1, size_t *cursor)
     for (; h < b->nhint && b->hint[h] < b1; h++) {
         size_t c = b->hint[h];
         const tp_token *t = &b->tok[c];
-        if (b->ax[c] & TKZ_AX_BULLET) {
+        if (tkz_ax(b, c) & TKZ_AX_BULLET) {
             /* • ‣ ⁃ start an item anywhere; - * – — only at a line start */
             unsigned char ch = sg->text[t->start];
             int dashlike = ch == '-' || ch == '*' || ch == 0xE2;
@@ -308,7 +308,7 @@ static size_t sentence_end(const seg *sg, size_t from, size_t t, size_t b1)
     if (is_lower_word(b, k))
         return 0;
     if (nt->kind == TP_TOK_PUNCT && !(nt->flags & TP_TOKF_OPENING) &&
-        !(b->ax[k] & TKZ_AX_BULLET))
+        !(tkz_ax(b, k) & TKZ_AX_BULLET))
         return 0; /* , ; : ) after the mark */
     switch (type) {
     case TKZ_TERM_ABBR_TITLE:
@@ -373,13 +373,13 @@ static int heading_like(const seg *sg, size_t from, size_t to)
     if (words == 0 || words > HEADING_MAX_WORDS)
         return 0;
     /* "- Best new opera - ..." and "1. Mix it": list items, not headings */
-    if ((b->ax[from] & TKZ_AX_BULLET) || (b->mark[from] & MK_NONTERM))
+    if ((tkz_ax(b, from) & TKZ_AX_BULLET) || (b->mark[from] & MK_NONTERM))
         return 0;
     const tp_token *last = &b->tok[to - 1];
     if (last->flags & TP_TOKF_OPENING)
         return 0;
     if (last->kind == TP_TOK_PUNCT && (tok_is(sg, to - 1, ",") || tok_is(sg, to - 1, ";") ||
-                                       (b->ax[to - 1] & TKZ_AX_BULLET)))
+                                       (tkz_ax(b, to - 1) & TKZ_AX_BULLET)))
         return 0;
     return 1;
 }
@@ -400,7 +400,7 @@ static void segment_block(seg *sg, size_t b0, size_t b1, size_t *cursor)
 
     for (; v < b->nvisit && b->visit[v] < b1 && !sg->failed; v++) {
         size_t t = b->visit[v];
-        if (t < resume || !((b->ax[t] & TKZ_AX_CANDIDATE) | b->mark[t]))
+        if (t < resume || !((tkz_ax(b, t) & TKZ_AX_CANDIDATE) | b->mark[t]))
             continue;
         if (t > from) {
             if (nl_of(b, t) == 1) {
@@ -426,7 +426,7 @@ static void segment_block(seg *sg, size_t b0, size_t b1, size_t *cursor)
                 from_line = 0;
             }
         }
-        if (b->ax[t] >> TKZ_AX_TERM_SHIFT) {
+        if (tkz_ax(b, t) >> TKZ_AX_TERM_SHIFT) {
             size_t e = sentence_end(sg, from, t, b1);
             if (e) {
                 push_sentence(sg, from, e, 0);

@@ -85,8 +85,7 @@ enum {
 };
 
 typedef struct tkz_buf {
-    tp_token *tok;
-    uint8_t *ax;   /* TKZ_AX_* per token */
+    tp_token *tok; /* .sentence holds the token's TKZ_AX_* bits, see tkz_ax() */
     uint8_t *mark; /* list-marker scratch for tkz_segment */
     uint32_t *cand; /* tokens with TKZ_AX_CANDIDATE bits, in order */
     size_t ntok, ncand, tokcap;
@@ -99,6 +98,14 @@ typedef struct tkz_buf {
     tp_paragraph *para;
     size_t npara, paracap;
 } tkz_buf;
+
+/* The TKZ_AX_* bits of token i. The tokenizer keeps them in the token's
+ * `sentence` field, which is the core's to set when the tokens are added
+ * (doc.h): no array of their own to write beside the tokens. */
+static inline unsigned tkz_ax(const tkz_buf *b, size_t i)
+{
+    return b->tok[i].sentence;
+}
 
 void tkz_buf_init(tkz_buf *b);
 void tkz_buf_free(tkz_buf *b);
