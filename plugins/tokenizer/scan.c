@@ -573,16 +573,25 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
     case A_LOWER:
         return scan_ascii_word(sc, p);
     case A_DIGIT:
-        return scan_ascii_number(sc, p);
+        p = scan_ascii_number(sc, p);
+        break;
     case A_PUNCT:
-        return scan_ascii_punct(sc, p, c);
+        p = scan_ascii_punct(sc, p, c);
+        break;
     case A_SYMBOL:
-        return scan_ascii_symbol(sc, p, c);
+        p = scan_ascii_symbol(sc, p, c);
+        break;
     case A_QUOTE:
-        return scan_ascii_quote(sc, p, c);
+        p = scan_ascii_quote(sc, p, c);
+        break;
     default:
         return scan_nonascii(sc, p);
     }
+    if (s[p] == ' ') { /* the usual single space after a token: spare a turn */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        p++;
+    }
+    return p;
 }
 
 /* Makes room for the tokens of a window of text from p and sets the

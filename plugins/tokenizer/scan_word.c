@@ -64,20 +64,22 @@ void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, 
  * abbreviations, e-mail, URLs). */
 unsigned tkz_case_flags(const scanner *sc, size_t start, size_t end, unsigned *ax)
 {
+    const unsigned char *s = sc->s;
     unsigned first = 0, uppers = 0, lowers = 0; /* first: the first letter's W_* class */
     for (size_t p = start; p < end;) {
-        int len = 1;
-        unsigned c = sc->s[p], w;
-        if (c < 0x80)
-            w = wtab[c];
-        else
-            w = word_class_of_cat(uni_category(uni_decode(sc->s, sc->n, p, &len)));
+        unsigned w;
+        if (s[p] < 0x80) {
+            w = wtab[s[p++]];
+        } else {
+            int len;
+            w = word_class_of_cat(uni_category(uni_decode(s, sc->n, p, &len)));
+            p += (size_t)len;
+        }
         w &= W_UPPER | W_LOWER | W_LETTER;
         if (!first)
             first = w;
         uppers += w == W_UPPER;
         lowers += w == W_LOWER;
-        p += (size_t)len;
     }
     unsigned f = 0;
     if (first == W_UPPER)
