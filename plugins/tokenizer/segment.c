@@ -79,7 +79,7 @@ static inline int is_lower_word(const tkz_buf *b, size_t i)
     return b->tok[i].kind == TP_TOK_WORD && (tkz_ax(b, i) & TKZ_AX_LOWER);
 }
 
-static int push_sentence(seg *sg, size_t from, size_t to, uint32_t flags)
+static inline int push_sentence(seg *sg, size_t from, size_t to, uint32_t flags)
 {
     tkz_buf *b = sg->b;
     if (b->nsent == b->sentcap) {
