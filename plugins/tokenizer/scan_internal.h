@@ -65,7 +65,7 @@ typedef struct scanner {
     tp_token *tok;  /* b->tok, with room for whatever the current window emits */
     tp_token *next; /* where the next token goes (b->ntok is set when the scan ends) */
     uint32_t *cand; /* b->cand */
-    size_t ncand;   /* the same for b->ncand */
+    size_t ncand;   /* candidates so far (b->ncand is set when the scan ends) */
     size_t window_end; /* steps start before it (see tkz_scan) */
     unsigned space; /* TP_TOKF_SPACE_BEFORE after white space (or at the text start), else 0 */
     unsigned nl;    /* newlines since the last token, saturating at 2 */

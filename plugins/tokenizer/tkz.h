@@ -61,14 +61,15 @@ typedef struct tkz_shared {
 int tkz_shared_init(tkz_shared *sh, const char *const *extra, size_t nextra);
 void tkz_shared_free(tkz_shared *sh);
 
-/* Per-token scratch kept beside the tokens (tp_token is frozen at 16 bytes). */
+/* Per-token context from the scanner for the splitter, kept in the token
+ * itself while the tokenizer works (see tkz_ax). */
 enum {
     TKZ_AX_NL_MASK = 0x03, /* newlines before the token: 0, 1, 2 (= blank line) */
     TKZ_AX_LOWER = 0x04,   /* a word whose first letter is lower case */
     TKZ_AX_BULLET = 0x08,  /* a bullet character (• ‣ ⁃ ◦ ...) */
     TKZ_AX_TERM_SHIFT = 4, /* bits 4-7: TKZ_TERM_* */
     /* the bits that make a token a candidate for tkz_segment: a line break
-     * before it or an end mark */
+     * before it or an end mark (TKZ_TERM_*) */
     TKZ_AX_CANDIDATE = TKZ_AX_NL_MASK | 0xF0,
 };
 
@@ -85,9 +86,9 @@ enum {
 };
 
 typedef struct tkz_buf {
-    tp_token *tok; /* .sentence holds the token's TKZ_AX_* bits, see tkz_ax() */
-    uint8_t *mark; /* list-marker scratch for tkz_segment */
-    uint32_t *cand; /* tokens with TKZ_AX_CANDIDATE bits, in order */
+    tp_token *tok;  /* .sentence holds the token's TKZ_AX_* bits, see tkz_ax() */
+    uint8_t *mark;  /* list-marker scratch for tkz_segment */
+    uint32_t *cand; /* tokens with TKZ_AX_CANDIDATE bits, in order (from tkz_scan) */
     size_t ntok, ncand, tokcap;
     size_t *hint; /* tokens that could start a list marker or be a bullet, in order */
     size_t nhint, hintcap;
@@ -99,9 +100,9 @@ typedef struct tkz_buf {
     size_t npara, paracap;
 } tkz_buf;
 
-/* The TKZ_AX_* bits of token i. The tokenizer keeps them in the token's
- * `sentence` field, which is the core's to set when the tokens are added
- * (doc.h): no array of their own to write beside the tokens. */
+/* The TKZ_AX_* bits of token i. The scanner keeps them in the token's
+ * `sentence` field, which the core sets itself when the tokens are added
+ * (doc.h), so no array of their own is written beside the tokens. */
 static inline unsigned tkz_ax(const tkz_buf *b, size_t i)
 {
     return b->tok[i].sentence;
