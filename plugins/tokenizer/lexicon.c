@@ -25,19 +25,6 @@ static inline uint32_t hash_lower(const char *s, size_t len)
     return h;
 }
 
-/* The key's bit in lx->filter. */
-static inline unsigned filter_bit(const char *key, size_t len)
-{
-    unsigned first = lower_ascii((unsigned char)key[0]);
-    unsigned last = lower_ascii((unsigned char)key[len - 1]);
-    return ((first * 31 + last) * 8 + (unsigned)len) & 1023;
-}
-
-static inline int filter_has(const tkz_lexicon *lx, unsigned bit)
-{
-    return (lx->filter[bit / 64] >> (bit % 64)) & 1;
-}
-
 int tkz_lexicon_init(tkz_lexicon *lx, size_t expected)
 {
     size_t cap = 64;
@@ -110,14 +97,14 @@ int tkz_lexicon_add(tkz_lexicon *lx, const char *key, size_t len, uint8_t value)
     lx->keys[i][len] = '\0';
     lx->values[i] = value;
     lx->count++;
-    unsigned bit = filter_bit(key, len);
+    unsigned bit = tkz_lexicon_filter_bit(key, len);
     lx->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     return 0;
 }
 
-uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len)
+uint8_t tkz_lexicon_find(const tkz_lexicon *lx, const char *key, size_t len)
 {
-    if (len == 0 || len > KEY_MAX || !lx->values || !filter_has(lx, filter_bit(key, len)))
+    if (len > KEY_MAX || !lx->values)
         return 0;
     size_t i = hash_lower(key, len) & lx->mask;
     while (lx->values[i]) {

@@ -41,8 +41,29 @@ void tkz_lexicon_free(tkz_lexicon *lx);
 /* Adds `key` (lower-cased here, a final period dropped); returns 0, TP_EINVAL
  * for a key that is empty or longer than 31 bytes, or TP_ENOMEM. */
 int tkz_lexicon_add(tkz_lexicon *lx, const char *key, size_t len, uint8_t value);
-/* The value stored for `key` (case-insensitive), or 0. */
-uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len);
+/* The bit of `key` (case-insensitive) in lx->filter. */
+static inline unsigned tkz_lexicon_filter_bit(const char *key, size_t len)
+{
+    unsigned first = (unsigned char)key[0], last = (unsigned char)key[len - 1];
+    first += (first >= 'A' && first <= 'Z') ? 32 : 0;
+    last += (last >= 'A' && last <= 'Z') ? 32 : 0;
+    return ((first * 31 + last) * 8 + (unsigned)len) & 1023;
+}
+
+/* The value stored for `key` (case-insensitive) past the filter, or 0. */
+uint8_t tkz_lexicon_find(const tkz_lexicon *lx, const char *key, size_t len);
+
+/* The value stored for `key` (case-insensitive), or 0. Inline: most words
+ * miss the filter, and then cost no call. */
+static inline uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len)
+{
+    if (len == 0)
+        return 0;
+    unsigned bit = tkz_lexicon_filter_bit(key, len);
+    if (!((lx->filter[bit / 64] >> (bit % 64)) & 1))
+        return 0;
+    return tkz_lexicon_find(lx, key, len);
+}
 /* Parses a word list: one entry a line, `#` comments, blank lines ignored;
  * each line is `word [class]` with class one of plain|title|number, or no
  * class for `default_value`. */
