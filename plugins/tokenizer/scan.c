@@ -590,9 +590,6 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
         if (s[p + 1] != '\n')
             sc->nl += sc->nl < 2;
         return p + 1;
-    case A_UPPER:
-    case A_LOWER:
-        return scan_ascii_word(sc, p);
     case A_DIGIT:
         p = scan_ascii_number(sc, p);
         break;
@@ -605,7 +602,7 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
     case A_QUOTE:
         p = scan_ascii_quote(sc, p, c);
         break;
-    default:
+    default: /* non-ASCII (letters were taken above) */
         return scan_nonascii(sc, p);
     }
     if (s[p] == ' ') { /* the usual single space after a token: spare a turn */
