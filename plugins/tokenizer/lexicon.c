@@ -34,6 +34,7 @@ int tkz_lexicon_init(tkz_lexicon *lx, size_t expected)
     lx->values = calloc(cap, 1);
     lx->mask = cap - 1;
     lx->count = 0;
+    memset(lx->filter, 0, sizeof lx->filter);
     if (!lx->keys || !lx->values) {
         tkz_lexicon_free(lx);
         return TP_ENOMEM;
@@ -96,12 +97,14 @@ int tkz_lexicon_add(tkz_lexicon *lx, const char *key, size_t len, uint8_t value)
     lx->keys[i][len] = '\0';
     lx->values[i] = value;
     lx->count++;
+    unsigned bit = tkz_lexicon_filter_bit(key, len);
+    lx->filter[bit / 64] |= (uint64_t)1 << (bit % 64);
     return 0;
 }
 
-uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len)
+uint8_t tkz_lexicon_find(const tkz_lexicon *lx, const char *key, size_t len)
 {
-    if (len == 0 || len > KEY_MAX || !lx->values)
+    if (len > KEY_MAX || !lx->values)
         return 0;
     size_t i = hash_lower(key, len) & lx->mask;
     while (lx->values[i]) {

@@ -7,39 +7,43 @@
  * (newlines before it, whether it can end a sentence, ...). */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include <tpipe/error.h>
 
 #include "scan_internal.h"
 
 /* The second letter of a URL starting with this byte: http ftp www. */
-static const uint8_t url_second[128] = {['h'] = 't', ['H'] = 't', ['f'] = 't', ['F'] = 't',
+static const uint8_t url_second[256] = {['h'] = 't', ['H'] = 't', ['f'] = 't', ['F'] = 't',
                                         ['w'] = 'w', ['W'] = 'w'};
 
-/* Bytes that end a plain ASCII word for good: 1 always, 2 unless the word
- * holds a digit (1,000 and 3:30 go on). NUL ends the text. */
+/* Bytes that end a run of ASCII letters or digits for good: 1 always, 2
+ * after letters only (1,000 goes on). NUL ends the text. A ':' goes to
+ * the slow paths (3:30, http:). */
 static const uint8_t plain_stop[256] = {
     [0] = 1,   ['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, ['"'] = 1, ['!'] = 1,
-    ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2, [':'] = 2,
+    ['?'] = 1, [')'] = 1,  [']'] = 1,  [';'] = 1,  ['('] = 1, [','] = 2,
 };
 
 /* ---- emitting ------------------------------------------------------------ */
 
-int tkz_grow_tokens(tkz_buf *b)
+static int grow_tokens(tkz_buf *b)
 {
     size_t cap = b->tokcap ? b->tokcap * 2 : 1024;
     tp_token *t = realloc(b->tok, cap * sizeof *t);
     if (!t)
         return TP_ENOMEM;
     b->tok = t;
-    uint8_t *ax = realloc(b->ax, cap);
-    if (!ax)
-        return TP_ENOMEM;
-    b->ax = ax;
     uint8_t *mark = realloc(b->mark, cap);
     if (!mark)
         return TP_ENOMEM;
     b->mark = mark;
+    uint32_t *cand = realloc(b->cand, cap * sizeof *cand);
+    if (!cand)
+        return TP_ENOMEM;
+    b->cand = cand;
     b->tokcap = cap;
     return 0;
 }
@@ -66,10 +70,8 @@ void tkz_add_hint(scanner *sc, size_t index)
 
 static inline void note_marker_end(scanner *sc, size_t p)
 {
-    const tkz_buf *b = sc->b;
-    if (!sc->space && b->ntok && b->tok[b->ntok - 1].end == p &&
-        b->tok[b->ntok - 1].end - b->tok[b->ntok - 1].start <= 2)
-        tkz_add_hint(sc, b->ntok - 1);
+    if (glued_to_last(sc, p) && sc->next[-1].end - sc->next[-1].start <= 2)
+        tkz_add_hint(sc, tokens_so_far(sc) - 1);
 }
 
 /* ---- punctuation, symbols, emoji ------------------------------------------- */
@@ -188,8 +190,7 @@ static size_t scan_other(scanner *sc, size_t p)
         kind = TP_TOK_QUOTE;
         break;
     case UTF8PROC_CATEGORY_PF:
-        if (cp == 0x2019 && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
-            sc->b->tok[sc->b->ntok - 1].end == p) {
+        if (cp == 0x2019 && sc->sh->split_contractions && glued_to_last(sc, p)) {
             size_t cl = tkz_clitic_after(sc, q);
             if (cl) { /* Jr.’s */
                 emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
@@ -259,8 +260,8 @@ static size_t scan_ascii_punct(scanner *sc, size_t p, unsigned c)
     size_t q = p + 1, e;
     switch (c) {
     case '.':
-        if (q < n && is_digit(s[q]) && (sc->space || !sc->b->ntok))
-            return tkz_scan_word(sc, p, 1); /* .5 */
+        if (q < n && is_digit(s[q]) && (sc->space || sc->next == sc->tok))
+            return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT | W_JOIN); /* .5 */
         while (q < n && s[q] == '.')
             q++;
         if (q - p >= 2) {
@@ -365,8 +366,7 @@ static size_t scan_ascii_quote(scanner *sc, size_t p, unsigned c)
     const unsigned char *s = sc->s;
     const size_t n = sc->n;
     size_t q = p + 1;
-    if (c == '\'' && sc->sh->split_contractions && !sc->space && sc->b->ntok &&
-        sc->b->tok[sc->b->ntok - 1].end == p) {
+    if (c == '\'' && sc->sh->split_contractions && glued_to_last(sc, p)) {
         size_t cl = tkz_clitic_after(sc, q);
         if (cl) { /* Jr.'s, U.S.'s */
             emit(sc, p, q + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
@@ -396,11 +396,243 @@ static size_t scan_ascii_quote(scanner *sc, size_t p, unsigned c)
 
 static void note_space(scanner *sc, int32_t cp)
 {
-    sc->space = 1;
+    sc->space = TP_TOKF_SPACE_BEFORE;
     if (cp == '\n' || cp == 0x2028 || cp == 0x0085)
         sc->nl += sc->nl < 2;
     else if (cp == 0x2029)
         sc->nl = 2;
+}
+
+/* ---- words and numbers: the fast paths ------------------------------------ */
+
+/* A URL starting at p (http://, https://, ftp://, www.); returns its end or p. */
+static size_t url_at(const scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    if (url_second[s[p]] && url_second[s[p]] == (s[p + 1] | 0x20))
+        return tkz_match_url(sc, p);
+    return p;
+}
+
+/* The W_* classes of the ASCII letters [start, end). */
+static unsigned letter_classes(const unsigned char *s, size_t start, size_t end)
+{
+    unsigned seen = 0;
+    for (size_t k = start; k < end; k++)
+        seen |= wtab[s[k]];
+    return seen;
+}
+
+/* Case flags of the ASCII letters [p, q): CAPITALISED, and ALL_CAPS for two
+ * or more letters none of which is lower case. */
+static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t q, unsigned *ax)
+{
+    if (wtab[s[p]] == W_LOWER) {
+        *ax = TKZ_AX_LOWER;
+        return 0;
+    }
+    *ax = 0;
+    if (q - p < 2 || wtab[s[p + 1]] != W_UPPER)
+        return TP_TOKF_CAPITALISED;
+    for (size_t k = p + 2; k < q; k++) {
+        if (wtab[s[k]] == W_LOWER)
+            return TP_TOKF_CAPITALISED;
+    }
+    return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
+}
+
+/* The end of the run of ASCII letters from q in the text s of n bytes. */
+static inline size_t letters_end(const unsigned char *s, size_t q, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    /* Sixteen bytes a turn while they lie within the text and its final NUL,
+     * so that most words end in the first turn and the loop's exit is easy
+     * to predict. Folding to lower case and adding 0x1F puts 'a'..'z', and
+     * no other byte, on the 26 lowest signed values. */
+    while (q + 16 <= n + 1) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
+        __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
+        __m128i letters = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26));
+        unsigned stops = ~(unsigned)_mm_movemask_epi8(letters) & 0xFFFF;
+        if (stops)
+            return q + (size_t)__builtin_ctz(stops);
+        q += 16;
+    }
+#else
+    (void)n;
+#endif
+    /* two bytes a turn: the byte after a letter is always readable, as s[n]
+     * is NUL */
+    for (;; q += 2) {
+        if (!(wtab[s[q]] & (W_UPPER | W_LOWER)))
+            return q;
+        if (!(wtab[s[q + 1]] & (W_UPPER | W_LOWER)))
+            return q + 1;
+    }
+}
+
+/* The letters [p, q) and what follows when plain_stop does not end them:
+ * a period that ends a sentence or an abbreviation, a URL, or a word that
+ * tkz_scan_word goes on with. */
+static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
+{
+    const unsigned char *s = sc->s;
+    if (s[q] == '.' && !is_ascii_alnum(s[q + 1])) { /* no URL, e-mail or U.S. either */
+        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+        size_t e = tkz_emit_abbreviation(sc, p, q, TP_TOK_WORD, flags, ax);
+        if (e)
+            return e;
+        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+        return q;
+    }
+    size_t apostrophe = (size_t)apostrophe_at(sc, q);
+    if (apostrophe && sc->sh->split_contractions) { /* a clitic, or O'Brien */
+        size_t e = tkz_split_contraction(sc, p, q, q + apostrophe, 0);
+        if (e)
+            return e;
+    }
+    if (s[q] == ':' || s[q] == '.') { /* http: www. */
+        size_t e = url_at(sc, p);
+        if (e > p) {
+            emit(sc, p, e, TP_TOK_URL, 0, 0);
+            return e;
+        }
+    }
+    return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
+}
+
+/* A run of ASCII letters at p, the bulk of any text. A run that a space or
+ * plain punctuation ends is a word emitted here; anything else (a period,
+ * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
+ * reinterpret it, and goes on in scan_ascii_word_rest from where the run
+ * stopped. */
+HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    for (;;) {
+        size_t q = letters_end(s, p + 1, sc->n);
+        unsigned stop = s[q];
+        if (!plain_stop[stop])
+            return scan_ascii_word_rest(sc, p, q);
+        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+        if (stop != ' ')
+            return q;
+        /* the usual single space, then often the next word: spare the
+         * main loop its turns */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        p = q + 1;
+        if (!(wtab[s[p]] & (W_UPPER | W_LOWER)) || p >= sc->window_end)
+            return p;
+    }
+}
+
+/* A run of ASCII digits at p: a number ended by a space or plain
+ * punctuation is emitted here, anything else goes on in tkz_scan_word
+ * (1,000 12.5 3:30 1990s 25-year-old). */
+HOT_INLINE size_t scan_ascii_number(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    size_t q = p + 1;
+    while (is_digit(s[q])) /* s[n] is NUL */
+        q++;
+    if (plain_stop[s[q]] != 1)
+        return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT);
+    emit(sc, p, q, TP_TOK_NUMBER, 0, 0);
+    return q;
+}
+
+/* A character at p that is not ASCII. */
+static size_t scan_nonascii(scanner *sc, size_t p)
+{
+    int len;
+    int32_t cp = uni_decode(sc->s, sc->n, p, &len);
+    int cat = uni_category(cp);
+    if (uni_is_word_cat(cat)) {
+        if (uni_is_mark_cat(cat) && glued_to_last(sc, p)) {
+            /* a stray combining mark joins the token before it */
+            sc->next[-1].end = (uint32_t)(p + (size_t)len);
+            return p + (size_t)len;
+        }
+        return tkz_scan_word(sc, p, p, word_class_of_cat(cat), 0);
+    }
+    if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+        cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC) {
+        note_space(sc, cp);
+        return p + (size_t)len;
+    }
+    if (cat == UTF8PROC_CATEGORY_CF)
+        return p + (size_t)len; /* BOM, zero-width space: invisible, no token */
+    return scan_other(sc, p);
+}
+
+/* One step of the main loop: white space, or one token (two for a word and
+ * its clitic) from p. Returns where the next step starts. */
+HOT_INLINE size_t scan_step(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    unsigned c = s[p];
+    if (wtab[c] & (W_UPPER | W_LOWER)) /* most steps: before the switch's jump table */
+        return scan_ascii_word(sc, p);
+    switch (byte_class[c]) {
+    case A_SPACE:
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        do
+            p++;
+        while (s[p] == ' '); /* s[n] is NUL */
+        return p;
+    case A_NL:
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        sc->nl += sc->nl < 2;
+        return p + 1;
+    case A_CR: /* a lone CR is a line break; CR LF counts once */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        if (s[p + 1] != '\n')
+            sc->nl += sc->nl < 2;
+        return p + 1;
+    case A_DIGIT:
+        p = scan_ascii_number(sc, p);
+        break;
+    case A_PUNCT:
+        p = scan_ascii_punct(sc, p, c);
+        break;
+    case A_SYMBOL:
+        p = scan_ascii_symbol(sc, p, c);
+        break;
+    case A_QUOTE:
+        p = scan_ascii_quote(sc, p, c);
+        break;
+    default: /* non-ASCII (letters were taken above) */
+        return scan_nonascii(sc, p);
+    }
+    if (s[p] == ' ') { /* the usual single space after a token: spare a turn */
+        sc->space = TP_TOKF_SPACE_BEFORE;
+        p++;
+    }
+    return p;
+}
+
+/* Makes room for the tokens of a window of text from p and sets the
+ * window's end. Every token takes at least one byte and the step that
+ * crosses the end emits at most TKZ_TOKENS_PER_STEP_MAX, so the steps
+ * starting inside the window never overrun the array. */
+static int make_room(scanner *sc, size_t p)
+{
+    enum { WINDOW_MIN = 4096 };
+    tkz_buf *b = sc->b;
+    size_t rest = sc->n - p;
+    size_t want = (rest < WINDOW_MIN ? rest : WINDOW_MIN) + TKZ_TOKENS_PER_STEP_MAX;
+    size_t ntok = sc->tok ? tokens_so_far(sc) : 0; /* no array before the first document */
+    while (b->tokcap - ntok < want) {
+        if (grow_tokens(b))
+            return TP_ENOMEM;
+        sc->tok = b->tok;
+        sc->next = b->tok + ntok;
+        sc->cand = b->cand;
+    }
+    size_t room = b->tokcap - ntok - TKZ_TOKENS_PER_STEP_MAX;
+    sc->window_end = room < rest ? p + room : sc->n;
+    return 0;
 }
 
 int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
@@ -409,115 +641,28 @@ int tkz_scan(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
         return TP_ELIMIT;
     if (text[len] != '\0')
         return TP_EINVAL;
-    scanner sc = {(const unsigned char *)text, len, sh, b, 1, 0, 0};
-    const unsigned char *s = sc.s;
+    scanner sc = {
+        .s = (const unsigned char *)text,
+        .n = len,
+        .sh = sh,
+        .b = b,
+        .tok = b->tok,
+        .next = b->tok,
+        .cand = b->cand,
+        .space = TP_TOKF_SPACE_BEFORE,
+    };
     b->ntok = 0;
+    b->ncand = 0;
     b->nhint = 0;
     size_t p = 0;
-    while (p < len) {
-        unsigned c = s[p];
-        if (c < 0x80) {
-            switch (ascii_class[c]) {
-            case A_SPACE:
-                sc.space = 1;
-                p++;
-                while (p < len && s[p] == ' ')
-                    p++;
-                break;
-            case A_NL:
-                sc.space = 1;
-                sc.nl += sc.nl < 2;
-                p++;
-                break;
-            case A_CR: /* a lone CR is a line break; CR LF counts once */
-                sc.space = 1;
-                if (!(p + 1 < len && s[p + 1] == '\n'))
-                    sc.nl += sc.nl < 2;
-                p++;
-                break;
-            case A_UPPER:
-            case A_LOWER:
-                if (url_second[c] && url_second[c] == (s[p + 1] | 0x20)) {
-                    size_t e = tkz_match_url(&sc, p);
-                    if (e > p) {
-                        emit(&sc, p, e, TP_TOK_URL, 0, 0);
-                        p = e;
-                        break;
-                    }
-                }
-                /* fall through */
-            case A_DIGIT: {
-                /* Fast path: a run of ASCII letters and digits ended by a
-                 * character that cannot extend or reinterpret it. Anything
-                 * else is scanned again by scan_word. */
-                size_t q = p + 1;
-                unsigned seen = wtab[c], w;
-                while ((w = wtab[s[q]]) != 0) { /* s[len] is NUL */
-                    seen |= w;
-                    q++;
-                }
-                unsigned stop = s[q];
-                if (plain_stop[stop] == 1 || (plain_stop[stop] == 2 && !(seen & W_DIGIT))) {
-                    unsigned first = wtab[c];
-                    if (first == W_DIGIT) {
-                        emit(&sc, p, q, TP_TOK_NUMBER, 0, 0);
-                    } else {
-                        unsigned flags = 0, ax = 0;
-                        if (first == W_UPPER) {
-                            flags = TP_TOKF_CAPITALISED;
-                            if (!(seen & W_LOWER) && q - p >= 2 && tkz_two_uppers(&sc, p, q))
-                                flags |= TP_TOKF_ALL_CAPS;
-                        } else {
-                            ax = TKZ_AX_LOWER;
-                        }
-                        if (q - p == 5 || q - p == 6)
-                            tkz_emit_word(&sc, p, q, TP_TOK_WORD, flags, ax); /* cannot, gonna */
-                        else
-                            emit(&sc, p, q, TP_TOK_WORD, flags, ax);
-                    }
-                    p = q;
-                    break;
-                }
-                p = tkz_scan_word(&sc, p, 0);
-                break;
-            }
-            case A_PUNCT:
-                p = scan_ascii_punct(&sc, p, c);
-                break;
-            case A_SYMBOL:
-                p = scan_ascii_symbol(&sc, p, c);
-                break;
-            case A_QUOTE:
-                p = scan_ascii_quote(&sc, p, c);
-                break;
-            default:
-                p++;
-                break;
-            }
-            continue;
-        }
-        int clen;
-        int32_t cp = uni_decode(s, len, p, &clen);
-        int cat = uni_category(cp);
-        if (uni_is_word_cat(cat)) {
-            if (uni_is_mark_cat(cat) && sc.b->ntok && !sc.space &&
-                sc.b->tok[sc.b->ntok - 1].end == p) {
-                /* a stray combining mark joins the token before it */
-                sc.b->tok[sc.b->ntok - 1].end = (uint32_t)(p + (size_t)clen);
-                p += (size_t)clen;
-                continue;
-            }
-            p = tkz_scan_word(&sc, p, 0);
-        } else if (cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-                   cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CC) {
-            note_space(&sc, cp);
-            p += (size_t)clen;
-        } else if (cat == UTF8PROC_CATEGORY_CF) {
-            p += (size_t)clen; /* BOM, zero-width space: invisible, no token */
-        } else {
-            p = scan_other(&sc, p);
-        }
-    }
+    do { /* at least once: sc.tok is then never NULL */
+        if (make_room(&sc, p))
+            return TP_ENOMEM;
+        while (p < sc.window_end)
+            p = scan_step(&sc, p);
+    } while (p < len);
+    b->ntok = tokens_so_far(&sc);
+    b->ncand = sc.ncand;
     return sc.failed ? TP_ENOMEM : 0;
 }
 
@@ -529,8 +674,9 @@ void tkz_buf_init(tkz_buf *b)
 void tkz_buf_free(tkz_buf *b)
 {
     free(b->tok);
-    free(b->ax);
     free(b->mark);
+    free(b->cand);
+    free(b->visit);
     free(b->hint);
     free(b->sent);
     free(b->para);

@@ -10,10 +10,22 @@
 #include "tkz.h"
 #include "uni.h"
 
-enum { A_SPACE = 1, A_NL, A_CR, A_UPPER, A_LOWER, A_DIGIT, A_PUNCT, A_SYMBOL, A_QUOTE };
+enum {
+    A_NONASCII = 0, /* a byte of a multi-byte UTF-8 sequence */
+    A_SPACE,
+    A_NL,
+    A_CR,
+    A_UPPER,
+    A_LOWER,
+    A_DIGIT,
+    A_PUNCT,
+    A_SYMBOL,
+    A_QUOTE,
+};
 
-/* Class of each ASCII byte. Control characters count as space. */
-static const uint8_t ascii_class[128] = {
+/* Class of each byte, so the scanner dispatches on one table load. Control
+ * characters count as space. */
+static const uint8_t byte_class[256] = {
     [0] = A_SPACE, [1] = A_SPACE, [2] = A_SPACE, [3] = A_SPACE, [4] = A_SPACE,
     [5] = A_SPACE, [6] = A_SPACE, [7] = A_SPACE, [8] = A_SPACE, ['\t'] = A_SPACE,
     ['\n'] = A_NL, [11] = A_SPACE, [12] = A_SPACE, ['\r'] = A_CR, [14] = A_SPACE,
@@ -50,21 +62,26 @@ typedef struct scanner {
     size_t n;
     const tkz_shared *sh;
     tkz_buf *b;
-    unsigned space; /* white space (or the text start) since the last token */
+    tp_token *tok;  /* b->tok, with room for whatever the current window emits */
+    tp_token *next; /* where the next token goes (b->ntok is set when the scan ends) */
+    uint32_t *cand; /* b->cand */
+    size_t ncand;   /* candidates so far (b->ncand is set when the scan ends) */
+    size_t window_end; /* steps start before it (see tkz_scan) */
+    unsigned space; /* TP_TOKF_SPACE_BEFORE after white space (or at the text start), else 0 */
     unsigned nl;    /* newlines since the last token, saturating at 2 */
     int failed;     /* out of memory */
 } scanner;
 
 /* ---- small character tests ---------------------------------------------- */
 
-static inline int is_ascii_alnum(unsigned c)
+static inline int is_ascii_alnum(unsigned char c)
 {
-    return c < 128 && ascii_class[c] >= A_UPPER && ascii_class[c] <= A_DIGIT;
+    return byte_class[c] >= A_UPPER && byte_class[c] <= A_DIGIT;
 }
 
-static inline int is_ascii_alpha(unsigned c)
+static inline int is_ascii_alpha(unsigned char c)
 {
-    return c < 128 && (ascii_class[c] == A_UPPER || ascii_class[c] == A_LOWER);
+    return byte_class[c] == A_UPPER || byte_class[c] == A_LOWER;
 }
 
 static inline int is_digit(unsigned c)
@@ -140,9 +157,34 @@ static const uint8_t wtab[256] = {
     ['z'] = W_LOWER,
 };
 
+/* The W_* class of a word character's Unicode category. */
+static inline unsigned word_class_of_cat(int cat)
+{
+    switch (cat) {
+    case UTF8PROC_CATEGORY_LU:
+    case UTF8PROC_CATEGORY_LT:
+        return W_UPPER;
+    case UTF8PROC_CATEGORY_LL:
+        return W_LOWER;
+    case UTF8PROC_CATEGORY_LM:
+    case UTF8PROC_CATEGORY_LO:
+        return W_LETTER;
+    case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL:
+    case UTF8PROC_CATEGORY_NO:
+        return W_DIGIT;
+    default:
+        return 0; /* marks */
+    }
+}
+
 /* ---- emitting ----------------------------------------------------------- */
 
-int tkz_grow_tokens(tkz_buf *b);
+/* The most tokens one step of the scanner's main loop emits (a word and its
+ * clitic, or cannot -> can not): tkz_scan keeps that much room beyond the
+ * bytes of its current window, so emit() needs no capacity check. */
+#define TKZ_TOKENS_PER_STEP_MAX 2
+
 /* Notes token `index` as a possible list marker or bullet (b->hint). */
 void tkz_add_hint(scanner *sc, size_t index);
 
@@ -153,27 +195,37 @@ void tkz_add_hint(scanner *sc, size_t index);
 #define HOT_INLINE static inline
 #endif
 
+/* The number of tokens emitted so far. */
+static inline size_t tokens_so_far(const scanner *sc)
+{
+    return (size_t)(sc->next - sc->tok);
+}
+
 HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
                      unsigned ax)
 {
     if (ax & TKZ_AX_BULLET)
-        tkz_add_hint(sc, sc->b->ntok);
-    tkz_buf *b = sc->b;
-    if (b->ntok == b->tokcap && tkz_grow_tokens(b)) {
-        sc->failed = 1;
-        return;
-    }
-    tp_token *t = &b->tok[b->ntok];
-    t->start = (uint32_t)start;
-    t->end = (uint32_t)end;
-    t->kind = (uint8_t)kind;
-    t->reserved = 0;
-    t->flags = (uint16_t)(flags | (sc->space ? TP_TOKF_SPACE_BEFORE : 0));
-    t->sentence = 0;
-    b->ax[b->ntok] = (uint8_t)(ax | sc->nl);
-    b->ntok++;
+        tkz_add_hint(sc, tokens_so_far(sc));
+    tp_token *t = sc->next++;
+    ax |= sc->nl;
+    *t = (tp_token){
+        .start = (uint32_t)start,
+        .end = (uint32_t)end,
+        .kind = (uint8_t)kind,
+        .flags = (uint16_t)(flags | sc->space),
+        .sentence = ax, /* tkz_ax() */
+    };
+    if (ax & TKZ_AX_CANDIDATE)
+        sc->cand[sc->ncand++] = (uint32_t)(t - sc->tok);
     sc->space = 0;
     sc->nl = 0;
+}
+
+/* Whether the last token ends at p with no space after it: p continues it
+ * (Jr.'s, a stray combining mark). */
+static inline int glued_to_last(const scanner *sc, size_t p)
+{
+    return !sc->space && sc->next != sc->tok && sc->next[-1].end == p;
 }
 
 /* Case flags of the text [start, end), computed off the fast path. */
@@ -184,9 +236,53 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end);
 /* ---- words (scan_word.c) ------------------------------------------------- */
 
 size_t tkz_clitic_after(const scanner *sc, size_t a);
-void tkz_emit_word(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
-                   unsigned ax);
-size_t tkz_scan_word(scanner *sc, size_t start, int decimal);
+
+/* Whether the word w of `len` bytes could be one the Penn Treebank splits
+ * after its third letter (can|not gon|na got|ta wan|na lem|me gim|me): the
+ * cheap test before tkz_emit_split_word looks it up. */
+static inline int may_split(const unsigned char *w, size_t len)
+{
+    static const uint8_t first[256] = {['c'] = 1, ['g'] = 1, ['w'] = 1, ['l'] = 1,
+                                       ['C'] = 1, ['G'] = 1, ['W'] = 1, ['L'] = 1};
+    if (!first[w[0]] || (len != 5 && len != 6))
+        return 0;
+    unsigned c3 = w[3] | 0x20;
+    return c3 == 'n' || c3 == 't' || c3 == 'm';
+}
+
+/* Emits the word [start, end), split in two when it is one of those words
+ * and the options ask for it. */
+void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, unsigned ax);
+
+/* Emits a token of `kind` from a word scanner: words go through the
+ * contraction check, which is rarely more than a length test. */
+HOT_INLINE void emit_word(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
+                          unsigned ax)
+{
+    if (kind == TP_TOK_WORD && may_split(sc->s + start, end - start))
+        tkz_emit_split_word(sc, start, end, flags, ax);
+    else
+        emit(sc, start, end, kind, flags, ax);
+}
+
+/* The word [start, q) before an apostrophe [q, a) when contractions are
+ * split: emits the word and its clitic (Trump 's, they 're, do n't, ca n't)
+ * and returns their end, or returns 0 and emits nothing when no clitic
+ * follows. `number`: the word is a number (1990 's). */
+size_t tkz_split_contraction(scanner *sc, size_t start, size_t q, size_t a, int number);
+
+/* The word [start, q) of `kind` and `flags`, with no digit or joiner, before
+ * a period at q: emits it with its period when it is an abbreviation from
+ * the list (for its class, what follows) or an initial, and returns q + 1;
+ * returns 0 and emits nothing otherwise. */
+size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind, unsigned flags,
+                             unsigned ax);
+
+/* Scans the rest of a word or number starting at `start` whose bytes up to
+ * q are word characters already seen, of the W_* classes `seen`; `first`
+ * is the class of the first character (W_DIGIT for a '.' before a digit).
+ * Returns the end of everything emitted. */
+size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsigned seen);
 
 /* ---- e-mail, domains, URLs (scan_link.c); each returns the end or p ----- */
 

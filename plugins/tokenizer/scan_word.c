@@ -36,13 +36,8 @@ static size_t split_point(const unsigned char *w, size_t len)
         size_t at;
     } table[] = {{"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3},
                  {"lemme", 3},  {"gimme", 3}, {NULL, 0}};
-    if (len < 5 || len > 6)
-        return 0;
-    unsigned c0 = lower(w[0]);
-    if (c0 != 'c' && c0 != 'g' && c0 != 'w' && c0 != 'l')
-        return 0;
     for (size_t i = 0; table[i].word; i++) {
-        if ((unsigned char)table[i].word[0] != c0 || strlen(table[i].word) != len)
+        if (strlen(table[i].word) != len)
             continue;
         size_t k = 0;
         while (k < len && lower(w[k]) == (unsigned char)table[i].word[k])
@@ -53,76 +48,47 @@ static size_t split_point(const unsigned char *w, size_t len)
     return 0;
 }
 
-void tkz_emit_word(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
-                   unsigned ax)
+void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, unsigned ax)
 {
-    unsigned c0 = sc->s[start] | 0x20; /* cannot gonna gotta gimme wanna lemme */
-    if ((end - start == 5 || end - start == 6) && (c0 == 'c' || c0 == 'g' || c0 == 'w' ||
-                                                   c0 == 'l') &&
-        kind == TP_TOK_WORD && sc->sh->split_contractions) {
-        size_t at = split_point(sc->s + start, end - start);
-        if (at) {
-            emit(sc, start, start + at, TP_TOK_WORD, flags & ~TP_TOKF_ALL_CAPS, ax);
-            unsigned neg = lower(sc->s[start + at]) == 'n' ? TP_TOKF_NEGATION : 0;
-            emit(sc, start + at, end, TP_TOK_WORD, neg | (flags & TP_TOKF_ALL_CAPS), 0);
-            return;
-        }
+    size_t at = sc->sh->split_contractions ? split_point(sc->s + start, end - start) : 0;
+    if (!at) {
+        emit(sc, start, end, TP_TOK_WORD, flags, ax);
+        return;
     }
-    emit(sc, start, end, kind, flags, ax);
+    emit(sc, start, start + at, TP_TOK_WORD, flags & ~TP_TOKF_ALL_CAPS, ax);
+    unsigned neg = lower(sc->s[start + at]) == 'n' ? TP_TOKF_NEGATION : 0;
+    emit(sc, start + at, end, TP_TOK_WORD, neg | (flags & TP_TOKF_ALL_CAPS), 0);
 }
 
 /* Case flags of a token, computed from its text (used off the fast path:
  * abbreviations, e-mail, URLs). */
 unsigned tkz_case_flags(const scanner *sc, size_t start, size_t end, unsigned *ax)
 {
-    unsigned letters = 0, uppers = 0, lowers = 0, first = 0;
+    const unsigned char *s = sc->s;
+    unsigned first = 0, uppers = 0, lowers = 0; /* first: the first letter's W_* class */
     for (size_t p = start; p < end;) {
-        int len = 1, cat;
-        unsigned c = sc->s[p];
-        if (c < 0x80) {
-            cat = ascii_class[c] == A_UPPER   ? UTF8PROC_CATEGORY_LU
-                  : ascii_class[c] == A_LOWER ? UTF8PROC_CATEGORY_LL
-                                              : 0;
+        unsigned w;
+        if (s[p] < 0x80) {
+            w = wtab[s[p++]];
         } else {
-            cat = uni_category(uni_decode(sc->s, sc->n, p, &len));
+            int len;
+            w = word_class_of_cat(uni_category(uni_decode(s, sc->n, p, &len)));
+            p += (size_t)len;
         }
-        if (uni_is_letter_cat(cat)) {
-            if (letters == 0)
-                first = (unsigned)cat;
-            letters++;
-            uppers += (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT);
-            lowers += (cat == UTF8PROC_CATEGORY_LL);
-        }
-        p += (size_t)len;
+        w &= W_UPPER | W_LOWER | W_LETTER;
+        if (!first)
+            first = w;
+        uppers += w == W_UPPER;
+        lowers += w == W_LOWER;
     }
     unsigned f = 0;
-    if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT)
+    if (first == W_UPPER)
         f |= TP_TOKF_CAPITALISED;
     if (uppers >= 2 && lowers == 0)
         f |= TP_TOKF_ALL_CAPS;
-    if (ax && first == UTF8PROC_CATEGORY_LL)
+    if (ax && first == W_LOWER)
         *ax |= TKZ_AX_LOWER;
     return f;
-}
-
-static unsigned word_class_of_cat(int cat)
-{
-    switch (cat) {
-    case UTF8PROC_CATEGORY_LU:
-    case UTF8PROC_CATEGORY_LT:
-        return W_UPPER;
-    case UTF8PROC_CATEGORY_LL:
-        return W_LOWER;
-    case UTF8PROC_CATEGORY_LM:
-    case UTF8PROC_CATEGORY_LO:
-        return W_LETTER;
-    case UTF8PROC_CATEGORY_ND:
-    case UTF8PROC_CATEGORY_NL:
-    case UTF8PROC_CATEGORY_NO:
-        return W_DIGIT;
-    default:
-        return 0; /* marks */
-    }
 }
 
 /* Whether tokens [start, end) hold at least two upper-case letters (called
@@ -145,36 +111,79 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end)
 
 /* ---- words and numbers ----------------------------------------------------- */
 
-
-
-
 /* Characters after a word that may make it an e-mail address, a domain or
  * an abbreviation. */
 static const uint8_t word_tail[256] = {['.'] = 1, ['@'] = 1, ['_'] = 1, ['+'] = 1, ['%'] = 1};
 
+size_t tkz_split_contraction(scanner *sc, size_t start, size_t q, size_t a, int number)
+{
+    const unsigned char *s = sc->s;
+    size_t cl = tkz_clitic_after(sc, a);
+    if (cl) {
+        /* Trump's -> Trump 's ; they're -> they 're */
+        unsigned ax = 0;
+        unsigned f = number ? 0 : tkz_case_flags(sc, start, q, &ax);
+        emit(sc, start, q, number ? TP_TOK_NUMBER : TP_TOK_WORD, f, ax);
+        emit(sc, q, a + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+        return a + cl;
+    }
+    if (lower(s[q - 1]) == 'n' && a < sc->n && lower(s[a]) == 't' && !wordchar_at(sc, a + 1)) {
+        /* don't -> do n't ; can't -> ca n't (Penn Treebank) */
+        if (q - 1 > start) {
+            unsigned ax = 0;
+            unsigned f = tkz_case_flags(sc, start, q - 1, &ax);
+            emit(sc, start, q - 1, TP_TOK_WORD, f, ax);
+        }
+        emit(sc, q - 1, a + 1, TP_TOK_WORD, TP_TOKF_CLITIC | TP_TOKF_NEGATION, 0);
+        return a + 1;
+    }
+    return 0;
+}
 
-
-/* Scans a word or number starting at `start`, whose first character is a
- * word character (or a '.' before a digit when `decimal`). Returns the end
- * of everything emitted. */
-size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
+size_t tkz_emit_abbreviation(scanner *sc, size_t start, size_t q, unsigned kind, unsigned flags,
+                             unsigned ax)
 {
     const unsigned char *s = sc->s;
     const size_t n = sc->n;
-    size_t q = start;
-    unsigned seen = 0, first;
-    int hyphen_word = 0; /* a hyphen followed by a letter: 25-year-old is a word */
-
-    if (decimal) {
-        first = W_DIGIT;
-        seen = W_DIGIT | W_JOIN;
-        q++;
-    } else if (s[start] < 0x80) {
-        first = wtab[s[start]];
-    } else {
-        int len;
-        first = word_class_of_cat(uni_category(uni_decode(s, n, start, &len)));
+    uint8_t cls = TKZ_ABBR_NONE;
+    size_t wl = q - start;
+    int len = 1;
+    if (s[start] >= 0x80)
+        uni_decode(s, n, start, &len);
+    if ((size_t)len == wl) {
+        /* initials: J. Smith; also a. b. c. list items; but not a
+         * letter glued to what precedes it (40.5°C.) */
+        const tp_token *prev = sc->next != sc->tok ? sc->next - 1 : NULL;
+        if (sc->space || !prev || prev->kind == TP_TOK_QUOTE || (prev->flags & TP_TOKF_OPENING)) {
+            cls = TKZ_ABBR_PLAIN;
+            tkz_add_hint(sc, tokens_so_far(sc));
+        }
+    } else if (wl <= 31) {
+        cls = tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + start, wl);
     }
+    if (cls == TKZ_ABBR_NUMBER) {
+        /* No. 5, Feb. 28, p. 55: only before a number */
+        size_t k = q + 1;
+        while (k < n && (s[k] == ' ' || s[k] == '\t'))
+            k++;
+        if (!(k < n && is_digit(s[k])) &&
+            !(k + 2 < n && s[k] == 0xC2 && s[k + 1] == 0xA0 && is_digit(s[k + 2])))
+            cls = TKZ_ABBR_NONE;
+    }
+    if (cls == TKZ_ABBR_NONE)
+        return 0;
+    unsigned term = cls == TKZ_ABBR_TITLE    ? TKZ_TERM_ABBR_TITLE
+                    : cls == TKZ_ABBR_NUMBER ? TKZ_TERM_ABBR_NUM
+                                             : TKZ_TERM_ABBR;
+    emit(sc, start, q + 1, kind, flags | TP_TOKF_ABBREVIATION, ax | (term << TKZ_AX_TERM_SHIFT));
+    return q + 1;
+}
+
+size_t tkz_scan_word(scanner *sc, size_t start, size_t q, unsigned first, unsigned seen)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n;
+    int hyphen_word = 0; /* a hyphen followed by a letter: 25-year-old is a word */
 
     for (;;) {
         unsigned w;
@@ -247,28 +256,10 @@ size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
     apostrophe : {
         size_t alen = (size_t)apostrophe_at(sc, q);
         size_t a = q + alen;
-        int number = first == W_DIGIT && !hyphen_word;
         if (sc->sh->split_contractions && q > start) {
-            size_t cl = tkz_clitic_after(sc, a);
-            if (cl) {
-                /* Trump's -> Trump 's ; they're -> they 're */
-                unsigned ax = 0;
-                unsigned f = number ? 0 : tkz_case_flags(sc, start, q, &ax);
-                emit(sc, start, q, number ? TP_TOK_NUMBER : TP_TOK_WORD, f, ax);
-                emit(sc, q, a + cl, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
-                return a + cl;
-            }
-            if (lower(s[q - 1]) == 'n' && a < n && lower(s[a]) == 't' &&
-                !wordchar_at(sc, a + 1)) {
-                /* don't -> do n't ; can't -> ca n't (Penn Treebank) */
-                if (q - 1 > start) {
-                    unsigned ax = 0;
-                    unsigned f = tkz_case_flags(sc, start, q - 1, &ax);
-                    emit(sc, start, q - 1, TP_TOK_WORD, f, ax);
-                }
-                emit(sc, q - 1, a + 1, TP_TOK_WORD, TP_TOKF_CLITIC | TP_TOKF_NEGATION, 0);
-                return a + 1;
-            }
+            size_t e = tkz_split_contraction(sc, start, q, a, first == W_DIGIT && !hyphen_word);
+            if (e)
+                return e;
         }
         if (letter_at(sc, a)) { /* O'Brien, rock'n'roll, or don't when not splitting */
             seen |= W_JOIN;
@@ -327,42 +318,11 @@ size_t tkz_scan_word(scanner *sc, size_t start, int decimal)
             }
         } else if (s[q] == '.' && !(seen & (W_DIGIT | W_JOIN)) && first != 0) {
             /* a word and its period: an abbreviation from the list, or an initial */
-            uint8_t cls = TKZ_ABBR_NONE;
-            size_t wl = q - start;
-            int len = 1;
-            if (s[start] >= 0x80)
-                uni_decode(s, n, start, &len);
-            if ((size_t)len == wl) {
-                /* initials: J. Smith; also a. b. c. list items; but not a
-                 * letter glued to what precedes it (40.5°C.) */
-                const tp_token *prev = sc->b->ntok ? &sc->b->tok[sc->b->ntok - 1] : NULL;
-                if (sc->space || !prev || prev->kind == TP_TOK_QUOTE ||
-                    (prev->flags & TP_TOKF_OPENING)) {
-                    cls = TKZ_ABBR_PLAIN;
-                    tkz_add_hint(sc, sc->b->ntok);
-                }
-            }
-            else if (wl <= 31)
-                cls = tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + start, wl);
-            if (cls == TKZ_ABBR_NUMBER) {
-                /* No. 5, Feb. 28, p. 55: only before a number */
-                size_t k = q + 1;
-                while (k < n && (s[k] == ' ' || s[k] == '\t'))
-                    k++;
-                if (!(k < n && is_digit(s[k])) &&
-                    !(k + 2 < n && s[k] == 0xC2 && s[k + 1] == 0xA0 && is_digit(s[k + 2])))
-                    cls = TKZ_ABBR_NONE;
-            }
-            if (cls != TKZ_ABBR_NONE) {
-                unsigned term = cls == TKZ_ABBR_TITLE    ? TKZ_TERM_ABBR_TITLE
-                                : cls == TKZ_ABBR_NUMBER ? TKZ_TERM_ABBR_NUM
-                                                         : TKZ_TERM_ABBR;
-                emit(sc, start, q + 1, kind, flags | TP_TOKF_ABBREVIATION,
-                     ax | (term << TKZ_AX_TERM_SHIFT));
-                return q + 1;
-            }
+            size_t e = tkz_emit_abbreviation(sc, start, q, kind, flags, ax);
+            if (e)
+                return e;
         }
     }
-    tkz_emit_word(sc, start, q, kind, flags, ax);
+    emit_word(sc, start, q, kind, flags, ax);
     return q;
 }

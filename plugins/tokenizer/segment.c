@@ -40,12 +40,12 @@ typedef struct seg {
 
 static inline unsigned nl_of(const tkz_buf *b, size_t i)
 {
-    return b->ax[i] & TKZ_AX_NL_MASK;
+    return tkz_ax(b, i) & TKZ_AX_NL_MASK;
 }
 
 static inline unsigned term_of(const tkz_buf *b, size_t i)
 {
-    return b->ax[i] >> TKZ_AX_TERM_SHIFT;
+    return tkz_ax(b, i) >> TKZ_AX_TERM_SHIFT;
 }
 
 static inline int glued(const tkz_buf *b, size_t i)
@@ -76,10 +76,10 @@ static inline int is_closer(const tkz_buf *b, size_t i)
 
 static inline int is_lower_word(const tkz_buf *b, size_t i)
 {
-    return b->tok[i].kind == TP_TOK_WORD && (b->ax[i] & TKZ_AX_LOWER);
+    return b->tok[i].kind == TP_TOK_WORD && (tkz_ax(b, i) & TKZ_AX_LOWER);
 }
 
-static int push_sentence(seg *sg, size_t from, size_t to, uint32_t flags)
+static inline int push_sentence(seg *sg, size_t from, size_t to, uint32_t flags)
 {
     tkz_buf *b = sg->b;
     if (b->nsent == b->sentcap) {
@@ -144,7 +144,7 @@ static int marker_context(const seg *sg, size_t c, size_t b0)
     if (c == b0 || nl_of(b, c) >= 1)
         return 1;
     size_t p = c - 1;
-    if (b->ax[p] & TKZ_AX_BULLET)
+    if (tkz_ax(b, p) & TKZ_AX_BULLET)
         return 1;
     while (p > b0 && is_closer(b, p))
         p--;
@@ -160,7 +160,7 @@ static void mark_chain(seg *sg, const size_t *starts, const size_t *lens, size_t
     for (size_t i = 0; i < count; i++) {
         size_t c = starts[i];
         /* "• 9. item": the bullet already starts the item */
-        if (!(c > 0 && (b->ax[c - 1] & TKZ_AX_BULLET) && (b->mark[c - 1] & MK_BREAK)))
+        if (!(c > 0 && (tkz_ax(b, c - 1) & TKZ_AX_BULLET) && (b->mark[c - 1] & MK_BREAK)))
             b->mark[c] |= MK_BREAK;
         for (size_t k = 0; k < lens[i]; k++)
             b->mark[c + k] |= MK_NONTERM;
@@ -184,7 +184,7 @@ static void find_lists(seg *sg, size_t b0, size_t b1, size_t *cursor)
     for (; h < b->nhint && b->hint[h] < b1; h++) {
         size_t c = b->hint[h];
         const tp_token *t = &b->tok[c];
-        if (b->ax[c] & TKZ_AX_BULLET) {
+        if (tkz_ax(b, c) & TKZ_AX_BULLET) {
             /* • ‣ ⁃ start an item anywhere; - * – — only at a line start */
             unsigned char ch = sg->text[t->start];
             int dashlike = ch == '-' || ch == '*' || ch == 0xE2;
@@ -308,7 +308,7 @@ static size_t sentence_end(const seg *sg, size_t from, size_t t, size_t b1)
     if (is_lower_word(b, k))
         return 0;
     if (nt->kind == TP_TOK_PUNCT && !(nt->flags & TP_TOKF_OPENING) &&
-        !(b->ax[k] & TKZ_AX_BULLET))
+        !(tkz_ax(b, k) & TKZ_AX_BULLET))
         return 0; /* , ; : ) after the mark */
     switch (type) {
     case TKZ_TERM_ABBR_TITLE:
@@ -373,32 +373,35 @@ static int heading_like(const seg *sg, size_t from, size_t to)
     if (words == 0 || words > HEADING_MAX_WORDS)
         return 0;
     /* "- Best new opera - ..." and "1. Mix it": list items, not headings */
-    if ((b->ax[from] & TKZ_AX_BULLET) || (b->mark[from] & MK_NONTERM))
+    if ((tkz_ax(b, from) & TKZ_AX_BULLET) || (b->mark[from] & MK_NONTERM))
         return 0;
     const tp_token *last = &b->tok[to - 1];
     if (last->flags & TP_TOKF_OPENING)
         return 0;
     if (last->kind == TP_TOK_PUNCT && (tok_is(sg, to - 1, ",") || tok_is(sg, to - 1, ";") ||
-                                       (b->ax[to - 1] & TKZ_AX_BULLET)))
+                                       (tkz_ax(b, to - 1) & TKZ_AX_BULLET)))
         return 0;
     return 1;
 }
 
 /* ---- blocks -------------------------------------------------------------------- */
 
-static void segment_block(seg *sg, size_t b0, size_t b1)
+/* Splits the block of tokens [b0, b1) into sentences. Only the tokens in
+ * b->visit from *cursor on are looked at (the others can neither end nor
+ * start a sentence); *cursor is left at the first one past the block. */
+static void segment_block(seg *sg, size_t b0, size_t b1, size_t *cursor)
 {
     tkz_buf *b = sg->b;
     size_t first_sentence = b->nsent;
     size_t from = b0;      /* first token of the open sentence */
     int from_line = 1;     /* the open sentence starts a line */
+    size_t resume = b0;    /* tokens before it belong to a sentence already ended */
+    size_t v = *cursor;
 
-    for (size_t t = b0; t < b1 && !sg->failed;) {
-        /* most tokens: no line break, no end mark, no list marker */
-        if (!((b->ax[t] & (TKZ_AX_NL_MASK | 0xF0)) | b->mark[t])) {
-            t++;
+    for (; v < b->nvisit && b->visit[v] < b1 && !sg->failed; v++) {
+        size_t t = b->visit[v];
+        if (t < resume || !((tkz_ax(b, t) & TKZ_AX_CANDIDATE) | b->mark[t]))
             continue;
-        }
         if (t > from) {
             if (nl_of(b, t) == 1) {
                 /* a line break inside the block */
@@ -423,18 +426,19 @@ static void segment_block(seg *sg, size_t b0, size_t b1)
                 from_line = 0;
             }
         }
-        if (b->ax[t] >> TKZ_AX_TERM_SHIFT) {
+        if (tkz_ax(b, t) >> TKZ_AX_TERM_SHIFT) {
             size_t e = sentence_end(sg, from, t, b1);
             if (e) {
                 push_sentence(sg, from, e, 0);
                 from = e;
                 from_line = e < b1 && nl_of(b, e) >= 1;
-                t = e;
-                continue;
+                resume = e;
             }
         }
-        t++;
     }
+    while (v < b->nvisit && b->visit[v] < b1)
+        v++; /* after a failure */
+    *cursor = v;
     if (from < b1 && !sg->failed) {
         int ends_open = term_of(b, b1 - 1) == TKZ_TERM_NONE || term_of(b, b1 - 1) == TKZ_TERM_COLON;
         uint32_t flags = (from_line && ends_open && heading_like(sg, from, b1)) ? TP_SENTF_HEADING
@@ -477,10 +481,58 @@ static int is_caption(const char *text, const tkz_buf *b, size_t i)
         return 0;
     const tp_sentence *s = &b->sent[i];
     uint32_t stop = s->end - s->start > CAPTION_CREDIT_MAX ? s->start + CAPTION_CREDIT_MAX : s->end;
-    for (uint32_t p = s->start; p + 2 < stop; p++)
-        if (text[p] == ' ' && text[p + 1] == '|' && text[p + 2] == ' ')
+    /* the first " | " starting before stop - 2 */
+    for (uint32_t p = s->start; p + 2 < stop; p++) {
+        const char *bar = memchr(text + p + 1, '|', stop - 1 - (p + 1));
+        if (!bar)
+            return 0;
+        p = (uint32_t)(bar - text) - 1;
+        if (text[p] == ' ' && text[p + 2] == ' ')
             return p > s->start;
+    }
     return 0;
+}
+
+/* Fills b->visit: the scanner's candidates (b->cand) merged with each list
+ * hint and the token before it (the "(" of "(1)"), where find_lists may put
+ * a break. Visiting a token that turns out to be none of these is harmless. */
+static int collect_visits(tkz_buf *b)
+{
+    size_t need = b->ncand + 2 * b->nhint;
+    if (need > b->visitcap) {
+        uint32_t *v = realloc(b->visit, need * sizeof *v);
+        if (!v)
+            return TP_ENOMEM;
+        b->visit = v;
+        b->visitcap = need;
+    }
+    size_t n = 0, c = 0;
+    for (size_t h = 0; h < b->nhint; h++) {
+        size_t first = b->hint[h] > 0 ? b->hint[h] - 1 : 0;
+        while (c < b->ncand && b->cand[c] < first)
+            b->visit[n++] = b->cand[c++];
+        for (size_t t = first; t <= b->hint[h]; t++) {
+            if (n == 0 || b->visit[n - 1] < t)
+                b->visit[n++] = (uint32_t)t;
+            if (c < b->ncand && b->cand[c] == t)
+                c++;
+        }
+    }
+    while (c < b->ncand)
+        b->visit[n++] = b->cand[c++];
+    b->nvisit = n;
+    return 0;
+}
+
+/* The first token of the block after the one starting at b0: the next
+ * visited token after a blank line, or the end. */
+static size_t block_end(const tkz_buf *b, size_t b0, size_t v)
+{
+    for (; v < b->nvisit; v++) {
+        if (b->visit[v] > b0 && nl_of(b, b->visit[v]) >= 2)
+            return b->visit[v];
+    }
+    return b->ntok;
 }
 
 int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
@@ -492,23 +544,25 @@ int tkz_segment(const tkz_shared *sh, const char *text, size_t len, tkz_buf *b)
     if (b->ntok == 0)
         return 0;
     memset(b->mark, 0, b->ntok);
+    if (collect_visits(b))
+        return TP_ENOMEM;
     /* Text without a single blank line (one paragraph a line, as many
      * feeds write it): each line that starts a sentence starts a paragraph. */
     int blank = 0, lines = 0;
-    for (size_t i = 1; i < b->ntok && !blank; i++) {
-        blank = nl_of(b, i) >= 2;
-        lines |= nl_of(b, i) == 1;
+    for (size_t v = 0; v < b->nvisit && !blank; v++) {
+        if (b->visit[v] == 0)
+            continue;
+        blank = nl_of(b, b->visit[v]) >= 2;
+        lines |= nl_of(b, b->visit[v]) == 1;
     }
     sg.lines_are_paragraphs = !blank && lines;
 
-    size_t b0 = 0, hint = 0;
+    size_t b0 = 0, hint = 0, v = 0;
     while (b0 < b->ntok) {
-        size_t b1 = b0 + 1;
-        while (b1 < b->ntok && nl_of(b, b1) < 2)
-            b1++;
+        size_t b1 = block_end(b, b0, v);
         if (hint < b->nhint && b->hint[hint] < b1)
             find_lists(&sg, b0, b1, &hint);
-        segment_block(&sg, b0, b1);
+        segment_block(&sg, b0, b1, &v);
         if (sg.failed)
             return TP_ENOMEM;
         b0 = b1;

@@ -31,6 +31,9 @@ typedef struct tkz_lexicon {
     uint8_t *values;
     size_t mask; /* capacity - 1, capacity a power of two */
     size_t count;
+    /* A bit for each key's length, first and last letter: most words that
+     * are not keys miss it, and skip hashing and probing. */
+    uint64_t filter[16];
 } tkz_lexicon;
 
 int tkz_lexicon_init(tkz_lexicon *lx, size_t expected);
@@ -38,8 +41,29 @@ void tkz_lexicon_free(tkz_lexicon *lx);
 /* Adds `key` (lower-cased here, a final period dropped); returns 0, TP_EINVAL
  * for a key that is empty or longer than 31 bytes, or TP_ENOMEM. */
 int tkz_lexicon_add(tkz_lexicon *lx, const char *key, size_t len, uint8_t value);
-/* The value stored for `key` (case-insensitive), or 0. */
-uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len);
+/* The bit of `key` (case-insensitive) in lx->filter. */
+static inline unsigned tkz_lexicon_filter_bit(const char *key, size_t len)
+{
+    unsigned first = (unsigned char)key[0], last = (unsigned char)key[len - 1];
+    first += (first >= 'A' && first <= 'Z') ? 32 : 0;
+    last += (last >= 'A' && last <= 'Z') ? 32 : 0;
+    return ((first * 31 + last) * 8 + (unsigned)len) & 1023;
+}
+
+/* The value stored for `key` (case-insensitive) past the filter, or 0. */
+uint8_t tkz_lexicon_find(const tkz_lexicon *lx, const char *key, size_t len);
+
+/* The value stored for `key` (case-insensitive), or 0. Inline: most words
+ * miss the filter, and then cost no call. */
+static inline uint8_t tkz_lexicon_get(const tkz_lexicon *lx, const char *key, size_t len)
+{
+    if (len == 0)
+        return 0;
+    unsigned bit = tkz_lexicon_filter_bit(key, len);
+    if (!((lx->filter[bit / 64] >> (bit % 64)) & 1))
+        return 0;
+    return tkz_lexicon_find(lx, key, len);
+}
 /* Parses a word list: one entry a line, `#` comments, blank lines ignored;
  * each line is `word [class]` with class one of plain|title|number, or no
  * class for `default_value`. */
@@ -58,12 +82,16 @@ typedef struct tkz_shared {
 int tkz_shared_init(tkz_shared *sh, const char *const *extra, size_t nextra);
 void tkz_shared_free(tkz_shared *sh);
 
-/* Per-token scratch kept beside the tokens (tp_token is frozen at 16 bytes). */
+/* Per-token context from the scanner for the splitter, kept in the token
+ * itself while the tokenizer works (see tkz_ax). */
 enum {
     TKZ_AX_NL_MASK = 0x03, /* newlines before the token: 0, 1, 2 (= blank line) */
     TKZ_AX_LOWER = 0x04,   /* a word whose first letter is lower case */
     TKZ_AX_BULLET = 0x08,  /* a bullet character (• ‣ ⁃ ◦ ...) */
     TKZ_AX_TERM_SHIFT = 4, /* bits 4-7: TKZ_TERM_* */
+    /* the bits that make a token a candidate for tkz_segment: a line break
+     * before it or an end mark (TKZ_TERM_*) */
+    TKZ_AX_CANDIDATE = TKZ_AX_NL_MASK | 0xF0,
 };
 
 enum {
@@ -79,17 +107,27 @@ enum {
 };
 
 typedef struct tkz_buf {
-    tp_token *tok;
-    uint8_t *ax;   /* TKZ_AX_* per token */
-    uint8_t *mark; /* list-marker scratch for tkz_segment */
-    size_t ntok, tokcap;
+    tp_token *tok;  /* .sentence holds the token's TKZ_AX_* bits, see tkz_ax() */
+    uint8_t *mark;  /* list-marker scratch for tkz_segment */
+    uint32_t *cand; /* tokens with TKZ_AX_CANDIDATE bits, in order (from tkz_scan) */
+    size_t ntok, ncand, tokcap;
     size_t *hint; /* tokens that could start a list marker or be a bullet, in order */
     size_t nhint, hintcap;
+    uint32_t *visit; /* tkz_segment's scratch: the candidates and tokens around hints */
+    size_t nvisit, visitcap;
     tp_sentence *sent;
     size_t nsent, sentcap;
     tp_paragraph *para;
     size_t npara, paracap;
 } tkz_buf;
+
+/* The TKZ_AX_* bits of token i. The scanner keeps them in the token's
+ * `sentence` field, which the core sets itself when the tokens are added
+ * (doc.h), so no array of their own is written beside the tokens. */
+static inline unsigned tkz_ax(const tkz_buf *b, size_t i)
+{
+    return b->tok[i].sentence;
+}
 
 void tkz_buf_init(tkz_buf *b);
 void tkz_buf_free(tkz_buf *b);

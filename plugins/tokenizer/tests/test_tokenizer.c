@@ -739,6 +739,29 @@ START_TEST(test_binary_garbage)
 }
 END_TEST
 
+START_TEST(test_dense_tokens)
+{
+    /* a token for every byte, or two for a word, over many of the scanner's
+     * windows: every token is kept and none is written past the array */
+    enum { N = 20000 };
+    static char buf[7 * N + 1];
+    th_harness *h = harness_with(NULL);
+    memset(buf, ',', N);
+    buf[N] = '\0';
+    size_t n;
+    const tp_token *t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, N);
+    ck_assert_uint_eq(t[N - 1].start, N - 1);
+    for (size_t i = 0; i < N; i++)
+        memcpy(buf + 7 * i, "cannot ", 7);
+    buf[7 * N] = '\0';
+    t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, 2 * N); /* can not */
+    ck_assert_uint_eq(t[2 * N - 1].start, 7 * N - 4);
+    th_free(h);
+}
+END_TEST
+
 /* ---- the seed article ------------------------------------------------------------------- */
 
 static char *read_file(const char *path, size_t *len)
@@ -848,6 +871,7 @@ static Suite *tokenizer_suite(void)
     tcase_add_test(tc, test_offsets_cover_text);
     tcase_add_test(tc, test_binary_garbage);
     tcase_add_test(tc, test_random_text);
+    tcase_add_test(tc, test_dense_tokens);
     suite_add_tcase(s, tc);
     return s;
 }
