@@ -100,8 +100,10 @@ static const tp_option_spec options[] = {
     {.name = "method", .type = TP_OPT_ENUM, .default_value = "textrank",
      .choices = "textrank|lexrank|lead",
      .help = "centrality: weighted cosine graph, thresholded graph, or the first sentences"},
-    {.name = "position_weight", .type = TP_OPT_NUMBER, .default_value = "0.5", .range = "0..1",
-     .help = "0: centrality only; 0.5: random walk restarts by position; 1: position only"},
+    {.name = "position_weight", .type = TP_OPT_NUMBER, .default_value = "1", .range = "0..1",
+     .help = "1: the lead, minus headings, captions, short, quote-heavy and repeated sentences "
+             "(what human-written news highlights reward); 0.5: centrality seen from the lead "
+             "(machine-selected references); 0: centrality only"},
     {.name = "redundancy", .type = TP_OPT_NUMBER, .default_value = "0.1", .range = "0..1",
      .help = "MMR trade-off: how much similarity to already chosen sentences costs"},
     {.name = "min_sentence_words", .type = TP_OPT_INT, .default_value = "5", .range = "0..",
@@ -449,6 +451,13 @@ static int score(instance *in, size_t n)
     double restart = w >= 0.5 ? 1.0 : 2.0 * w, direct = w <= 0.5 ? 0.0 : 2.0 * w - 1.0;
     for (size_t i = 0; i < n; i++)
         in->factor[i] = tp_summary_features_factor_with(&in->feat[i], sh->length_factor);
+    if (direct >= 1.0) {
+        /* Position alone decides: the walk's scores would be weighted by
+         * zero, so it is not run (MMR still needs the similarities). */
+        memset(in->centrality, 0, n * sizeof *in->centrality);
+        tp_summary_combine(in->centrality, sh->prior, in->factor, n, direct, in->combined);
+        return 0;
+    }
     tp_summary_teleport(sh->prior, n, restart, in->combined);
     /* The prepared walk gives tp_summary_graph_rank's scores to the bit. */
     if (tp_summary_graph_build(&in->graph, in->sim, n,

@@ -823,6 +823,45 @@ START_TEST(plugin_full_position_weight_is_lead)
 }
 END_TEST
 
+/* The default is the lead of the body: the headline and a too-short
+ * sentence are passed over, and the central sentences further down do not
+ * displace the lead (human highlights reward the lead); position_weight 0.5
+ * lets centrality in. */
+static const char lead_story[] =
+    "Council approves new tram line\n"
+    "\n"
+    "The city council approved a new tram line on Monday after two years of debate.\n"
+    "\"It is a great day, a really great day for all of us here,\" she said.\n"
+    "Work stops.\n"
+    "The line will link the airport with the main station and the university.\n"
+    "Building work is due to start in the spring and last three years.\n"
+    "Critics of the tram line said the council ignored the cost of the tram line.\n"
+    "Supporters said the tram line, the airport link and the station link justify the cost.\n"
+    "The council said the tram line cost is covered by the airport, the station and the "
+    "university.\n";
+
+START_TEST(plugin_default_is_the_lead_minus_junk)
+{
+    th_harness *h = summary_harness((const char *[]){NULL});
+    tp_doc *d = th_run(h, lead_story);
+    size_t idx[8];
+    ck_assert_uint_eq(picked(d, idx, 8), 3);
+    ck_assert(strncmp(th_sentence_text(h, idx[0]), "The city council approved", 25) == 0);
+    ck_assert_uint_eq(idx[1], 2); /* the quotation right after the lede */
+    ck_assert(strncmp(th_sentence_text(h, idx[2]), "The line will link", 18) == 0);
+    th_free(h);
+
+    h = summary_harness((const char *[]){"position_weight=0.5", NULL});
+    d = th_run(h, lead_story);
+    ck_assert_uint_eq(picked(d, idx, 8), 3);
+    bool central = false;
+    for (size_t i = 0; i < 3; i++)
+        central = central || idx[i] >= 6;
+    ck_assert_msg(central, "position_weight 0.5 picked only lead sentences");
+    th_free(h);
+}
+END_TEST
+
 static const char *const methods[] = {"method=textrank", "method=lexrank", "method=lead"};
 
 START_TEST(plugin_methods_run)
@@ -1302,6 +1341,7 @@ static Suite *summary_suite(void)
     tcase_add_test(tc, plugin_text_is_joined_sentences);
     tcase_add_test(tc, plugin_method_lead);
     tcase_add_test(tc, plugin_full_position_weight_is_lead);
+    tcase_add_test(tc, plugin_default_is_the_lead_minus_junk);
     tcase_add_loop_test(tc, plugin_methods_run, 0, sizeof methods / sizeof methods[0]);
     tcase_add_test(tc, plugin_centrality_without_prior);
     tcase_add_test(tc, plugin_redundancy_removal);
