@@ -2,6 +2,8 @@
  * (chapter 3, "Well-Formed UTF-8 Byte Sequences"). */
 #include "utf8.h"
 
+#include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 size_t tp_utf8_sequence_length(const unsigned char *s, size_t avail)
@@ -34,13 +36,26 @@ size_t tp_utf8_sequence_length(const unsigned char *s, size_t avail)
     return 0;
 }
 
+/* Whether the 8 bytes at p are all ASCII and none is NUL (NUL is replaced
+ * like an invalid byte). */
+static inline bool plain_ascii8(const unsigned char *p)
+{
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 size_t tp_utf8_repair(const char *in, size_t len, char *out, size_t *replaced)
 {
     const unsigned char *s = (const unsigned char *)in;
     size_t i = 0, o = 0, bad = 0;
     while (i < len) {
-        /* ASCII runs are the common case: copy them in bulk. */
+        /* ASCII runs are the common case: find their end 8 bytes at a time
+         * and copy them in bulk. */
         size_t run = i;
+        while (run + 8 <= len && plain_ascii8(s + run))
+            run += 8;
         while (run < len && s[run] >= 0x01 && s[run] < 0x80)
             run++;
         if (run > i) {

@@ -51,6 +51,14 @@ static const struct utf8_case {
     {"truncated 4-byte at end", "\xF0\x9F\x98", 3, FFFD FFFD FFFD, 3},
     {"truncated 2-byte before ASCII", "\xC3 ", 2, FFFD " ", 1},
     {"empty", "", 0, "", 0},
+    /* Longer texts go through the 8-bytes-at-a-time ASCII scan: what stops
+     * it at each position of a block must still be found. */
+    {"long ascii", "The quick brown fox jumps.", 26, "The quick brown fox jumps.", 0},
+    {"NUL ending a block", "abcdefg\0ijklmnop", 16, "abcdefg" FFFD "ijklmnop", 1},
+    {"NUL starting a block", "abcdefgh\0jklmnopq", 17, "abcdefgh" FFFD "jklmnopq", 1},
+    {"FF in a later block", "abcdefghijklmn\xFFpqrstuvw", 23, "abcdefghijklmn" FFFD "pqrstuvw", 1},
+    {"valid pair across blocks", "abcdefg\xC3\xA9hijklmnop", 18, "abcdefg\xC3\xA9hijklmnop", 0},
+    {"DEL is ASCII", "abcdefgh\x7Fijklmnop", 17, "abcdefgh\x7Fijklmnop", 0},
 };
 
 START_TEST(utf8_repair_table)
