@@ -36,12 +36,126 @@ enum {
 _Static_assert(TP_TOKF_ALL_CAPS >> 1 == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
                "build_items() maps token flags to item flags by shifts");
 
+/* tok_item[t] for a token that is a clitic joined to the item before it. */
+#define CONTINUES (1u << 31)
+
+/* The items of a run of tokens, as build_items() and resolve() leave them. */
+typedef struct item_set {
+    item *it;
+    uint32_t *look;       /* items that may have an entry: pending, stretched or found */
+    uint32_t *heads;      /* items that may open a phrase */
+    uint32_t *tok_item;   /* by token from the run's first: items before it, | CONTINUES */
+    uint32_t *mark_tok;   /* punctuation tokens holding '!' or '?' ... */
+    uint32_t *mark_count; /* ... and how many: '!' in the low half, '?' in the high */
+    char *fold;           /* normalised forms, one space apart */
+    size_t n, nlook, nheads, nmarks;
+    size_t cap; /* tokens the arrays have room for (tok_item: one more) */
+    size_t fold_cap;
+} item_set;
+
+/* What the rules need beside a range's items: the found phrases. */
+typedef struct phrase {
+    uint32_t head, words;
+    const tp_senti_entry *e;
+} phrase;
+
+/* A worker's buffers. `all` holds the items of one document's tokens, made
+ * once, so that scoring its sentences and then its quotes (a quote is part
+ * of a sentence) looks no token up twice; a range whose ends split an item
+ * (a clitic outside a quote whose word is inside) is built on its own in
+ * `part`. The rest are one range's working arrays. */
+struct tp_senti_work {
+    const tp_senti_doc *doc; /* whose items `all` holds */
+    item_set all, part;
+    size_t look_hint, heads_hint, marks_hint; /* where the last range's lists ended */
+    item *merged;                             /* the range's items once phrases are merged */
+    uint32_t *merged_look, *cand;
+    float *base, *val;
+    phrase *phrases;
+    size_t range_cap;
+};
+
+static void free_set(item_set *s)
+{
+    free(s->it);
+    free(s->look);
+    free(s->heads);
+    free(s->tok_item);
+    free(s->mark_tok);
+    free(s->mark_count);
+    free(s->fold);
+}
+
 void tp_senti_scratch_free(tp_senti_scratch *sc)
 {
-    free(sc->items);
-    free(sc->lists);
-    free(sc->fold);
-    memset(sc, 0, sizeof *sc);
+    struct tp_senti_work *w = sc->work;
+    if (w) {
+        free_set(&w->all);
+        free_set(&w->part);
+        free(w->merged);
+        free(w->merged_look);
+        free(w->cand);
+        free(w->base);
+        free(w->val);
+        free(w->phrases);
+        free(w);
+    }
+    sc->work = NULL;
+}
+
+/* Grows `*p` to `n` elements of `size` bytes. */
+static int grow_array(void *p, size_t n, size_t size)
+{
+    void *q = realloc(*(void **)p, n * size);
+    if (!q)
+        return TP_ENOMEM;
+    *(void **)p = q;
+    return 0;
+}
+
+static size_t round_up(size_t cap, size_t n)
+{
+    cap = cap ? cap : 64;
+    while (cap < n)
+        cap *= 2;
+    return cap;
+}
+
+/* Room in `s` for a run of `ntok` tokens and `fold` bytes of folded text. */
+static int reserve_set(item_set *s, size_t ntok, size_t fold)
+{
+    if (ntok > s->cap) {
+        size_t cap = round_up(s->cap, ntok);
+        if (grow_array(&s->it, cap, sizeof *s->it) || grow_array(&s->look, cap, sizeof(uint32_t)) ||
+            grow_array(&s->heads, cap, sizeof(uint32_t)) ||
+            grow_array(&s->tok_item, cap + 1, sizeof(uint32_t)) ||
+            grow_array(&s->mark_tok, cap, sizeof(uint32_t)) ||
+            grow_array(&s->mark_count, cap, sizeof(uint32_t)))
+            return TP_ENOMEM;
+        s->cap = cap;
+    }
+    if (fold > s->fold_cap) {
+        size_t cap = round_up(s->fold_cap < 1024 ? 1024 : s->fold_cap, fold);
+        if (grow_array(&s->fold, cap, 1))
+            return TP_ENOMEM;
+        s->fold_cap = cap;
+    }
+    return 0;
+}
+
+/* Room for the working arrays of a range of `n` items. */
+static int reserve_range(struct tp_senti_work *w, size_t n)
+{
+    if (n <= w->range_cap)
+        return 0;
+    size_t cap = round_up(w->range_cap, n);
+    if (grow_array(&w->merged, cap, sizeof *w->merged) ||
+        grow_array(&w->merged_look, cap, sizeof(uint32_t)) ||
+        grow_array(&w->cand, cap, sizeof(uint32_t)) || grow_array(&w->base, cap, sizeof(float)) ||
+        grow_array(&w->val, cap, sizeof(float)) || grow_array(&w->phrases, cap, sizeof(phrase)))
+        return TP_ENOMEM;
+    w->range_cap = cap;
+    return 0;
 }
 
 bool tp_senti_caps_differ(const tp_token *toks, size_t count)
@@ -92,38 +206,6 @@ static const unsigned char punct1[128] = {
     ['['] = IT_BREAK, [']'] = IT_BREAK, ['{'] = IT_BREAK, ['}'] = IT_BREAK, ['.'] = IT_BREAK,
     ['!'] = P_EXCLAIM, ['?'] = P_QUESTION,
 };
-
-/* Room for `ntok` items and their lists, and `fold` bytes of folded text. */
-static int reserve(tp_senti_scratch *sc, size_t ntok, size_t fold)
-{
-    if (ntok > sc->items_cap) {
-        size_t cap = sc->items_cap ? sc->items_cap : 64;
-        while (cap < ntok)
-            cap *= 2;
-        void *p = realloc(sc->items, cap * sizeof(item));
-        if (!p)
-            return TP_ENOMEM;
-        sc->items = p;
-        /* The look-up, phrase-head and candidate lists (indexes) and the
-         * base and final valences (floats): five arrays of `cap`. */
-        p = realloc(sc->lists, cap * 5 * sizeof(uint32_t));
-        if (!p)
-            return TP_ENOMEM;
-        sc->lists = p;
-        sc->items_cap = cap;
-    }
-    if (fold > sc->fold_cap) {
-        size_t cap = sc->fold_cap ? sc->fold_cap : 1024;
-        while (cap < fold)
-            cap *= 2;
-        char *p = realloc(sc->fold, cap);
-        if (!p)
-            return TP_ENOMEM;
-        sc->fold = p;
-        sc->fold_cap = cap;
-    }
-    return 0;
-}
 
 static bool ends_with_nt(const char *s, size_t len)
 {
@@ -217,14 +299,6 @@ static inline bool joins(const tp_token *t, uint32_t stop)
     return (t->start == stop) & (t->kind == TP_TOK_WORD) & ((t->flags & TP_TOKF_CLITIC) != 0);
 }
 
-/* The lists build_items() makes beside the items, in item order. */
-typedef struct lists {
-    uint32_t *look;  /* items that may have an entry: pending, stretched or found */
-    size_t nlook;
-    uint32_t *heads; /* items that may open a phrase */
-    size_t nheads;
-} lists;
-
 #if defined(__SSE2__) && defined(__x86_64__)
 /* 16 bytes of 0xFF then 16 of 0: from `16 - len`, a mask of the first `len`. */
 static const unsigned char first_bytes[32] = {
@@ -285,24 +359,42 @@ static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *has
 #endif
 }
 
-/* Builds the items of tokens [begin, end): joins clitics, counts '!' and
- * '?', marks clause breaks, folds and hashes each item, asks the filter
- * about it and lists the items that may have an entry and those that may
- * open a phrase. A plain ASCII word of at most 16 bytes (nearly all of
- * them) is done by fold_word() and the code after it, which has no branch
- * on the filter's answers, whether the word is stretched and the like:
- * those are unpredictable word to word, and a mispredicted branch would
- * wait for the hash and the filter read. The rest goes through
- * look_up_slow(). Table reads are left to resolve(). Returns the number of
- * items. */
-static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin,
-                          size_t end, item *it, char *fold, lists *ls, unsigned *exclaim,
-                          unsigned *question)
+/* Records a punctuation token holding '!' or '?' (rare). */
+static void add_mark(item_set *s, size_t t, unsigned exclaim, unsigned question)
+{
+    s->mark_tok[s->nmarks] = (uint32_t)t;
+    s->mark_count[s->nmarks++] = (exclaim > 0xFFFF ? 0xFFFF : exclaim) |
+                                 (question > 0xFFFF ? 0xFFFF : question) << 16;
+}
+
+/* Builds the items of tokens [begin, end) into `s`: joins clitics, marks
+ * clause breaks and notes the '!' and '?' marks, folds and hashes each
+ * item, asks the filter about it and lists the items that may have an
+ * entry and those that may open a phrase. A plain ASCII word of at most 16
+ * bytes (nearly all of them) is done by fold_word() and the code after it,
+ * which has no branch on the filter's answers, whether the word is
+ * stretched and the like: those are unpredictable word to word, and a
+ * mispredicted branch would wait for the hash and the filter read. The rest
+ * goes through look_up_slow(). Table reads are left to resolve(). Returns 0
+ * or TP_ENOMEM. */
+static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin, size_t end,
+                       item_set *s)
 {
     const char *text = doc->text;
     const tp_token *toks = doc->toks;
+    s->n = s->nlook = s->nheads = s->nmarks = 0;
+    if (end <= begin)
+        return reserve_set(s, 1, 0);
+    size_t bytes = toks[end - 1].end - toks[begin].start, ntok = end - begin;
+    /* A fast-path item takes its bytes and a space, and 16 bytes are stored
+     * at once; keys are compared 16 bytes at a time, so the buffer has that
+     * slack. look_up_slow() makes room for what may expand. */
+    if (reserve_set(s, ntok, bytes + ntok + 16 + LEX_KEY_SLACK) != 0)
+        return TP_ENOMEM;
     const uint64_t *filter = lex->filter;
-    uint32_t *look = ls->look, *heads = ls->heads;
+    item *it = s->it;
+    uint32_t *look = s->look, *heads = s->heads, *tok_item = s->tok_item - begin;
+    char *fold = s->fold;
     size_t n = 0, off = 0, nlook = 0, nheads = 0;
     unsigned brk = 0;
     for (size_t t = begin; t < end; t++) {
@@ -310,10 +402,12 @@ static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size
         unsigned kind = tk->kind;
         uint32_t start = tk->start, stop = tk->end;
         unsigned flags = brk;
+        tok_item[t] = (uint32_t)n;
         if (kind == TP_TOK_WORD) {
             /* Split-off clitics rejoin the word they touch. */
             while (t + 1 < end && joins(&toks[t + 1], stop)) {
                 t++;
+                tok_item[t] = (uint32_t)n | CONTINUES;
                 stop = toks[t].end;
                 if (toks[t].flags & TP_TOKF_NEGATION)
                     flags |= IT_NEGATOR;
@@ -321,20 +415,23 @@ static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size
         } else {
             switch (kind) {
             case TP_TOK_PUNCT: {
-                const unsigned char *s = (const unsigned char *)text + start;
+                const unsigned char *p = (const unsigned char *)text + start;
                 size_t len = stop - start;
-                if (len == 1 && s[0] < 128) { /* most marks: one table read */
-                    unsigned c = punct1[s[0]];
-                    *exclaim += c & P_EXCLAIM;
-                    *question += c >> 2;
+                if (len == 1 && p[0] < 128) { /* most marks: one table read */
+                    unsigned c = punct1[p[0]];
+                    if (c & (P_EXCLAIM | P_QUESTION))
+                        add_mark(s, t, c & P_EXCLAIM, c >> 2);
                     brk |= c & IT_BREAK;
                     continue;
                 }
+                unsigned exclaim = 0, question = 0;
                 for (size_t k = 0; k < len; k++) {
-                    *exclaim += s[k] == '!';
-                    *question += s[k] == '?';
+                    exclaim += p[k] == '!';
+                    question += p[k] == '?';
                 }
-                brk |= is_clause_break((const char *)s, len) ? IT_BREAK : 0;
+                if (exclaim | question)
+                    add_mark(s, t, exclaim, question);
+                brk |= is_clause_break((const char *)p, len) ? IT_BREAK : 0;
                 continue;
             }
             case TP_TOK_QUOTE:
@@ -386,6 +483,15 @@ static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size
             n++;
             continue;
         }
+        /* The fold may expand to 4 bytes a byte; keep the fast path's room
+         * for the rest of the run after it. */
+        size_t need = off + 4 * len + 1 + (toks[end - 1].end - stop) + (end - t) + 16 +
+                      LEX_KEY_SLACK;
+        if (need > s->fold_cap) {
+            if (reserve_set(s, ntok, need) != 0)
+                return TP_ENOMEM;
+            fold = s->fold;
+        }
         x->kind = (uint8_t)kind;
         x->flags = (uint8_t)flags;
         look_up_slow(lex, doc, x, start, stop, fold, &off);
@@ -395,18 +501,20 @@ static size_t build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size
             heads[nheads++] = (uint32_t)n;
         n++;
     }
-    ls->nlook = nlook;
-    ls->nheads = nheads;
-    return n;
+    tok_item[end] = (uint32_t)n;
+    s->n = n;
+    s->nlook = nlook;
+    s->nheads = nheads;
+    return 0;
 }
 
-/* Finishes the deferred look-ups once the whole piece is hashed, so that
- * the table reads (prefetched by build_items) overlap. */
-static void resolve(const tp_senti_lex *lex, const char *fold, item *it, const lists *ls)
+/* Finishes the deferred look-ups once the whole run is hashed, so that the
+ * table reads (prefetched by build_items) overlap. */
+static void resolve(const tp_senti_lex *lex, const item_set *s)
 {
-    for (size_t k = 0; k < ls->nlook; k++) {
-        item *x = &it[ls->look[k]];
-        const char *key = fold + x->fold_off;
+    for (size_t k = 0; k < s->nlook; k++) {
+        item *x = &s->it[s->look[k]];
+        const char *key = s->fold + x->fold_off;
         if (x->flags & IT_PENDING)
             x->e = lex_word_entry(lex_find_padded(lex, key, x->fold_len, x->hash));
         if (!x->e && (x->flags & IT_STRETCHED))
@@ -416,71 +524,165 @@ static void resolve(const tp_senti_lex *lex, const char *fold, item *it, const l
     }
 }
 
-/* Replaces the longest known phrase starting at each phrase head with one
- * item. The key grows a word at a time and stops as soon as it is neither a
- * phrase nor the opening of one. Phrases stay inside a clause. Returns the
- * new item count; when it changed, the look-up list is rebuilt to hold
- * every item with an entry. */
-static size_t match_phrases(const tp_senti_lex *lex, const char *fold, item *it, size_t n,
-                            lists *ls)
+/* The items of one range: a slice of an item set. Entries of `look` and
+ * `heads` are indexes into `it` plus `origin`. */
+typedef struct view {
+    const item *it;
+    size_t n;
+    const uint32_t *look, *heads;
+    size_t nlook, nheads;
+    uint32_t origin;
+    const char *fold;
+} view;
+
+/* The entries of the sorted list `a` (`n` long) in [lo, hi): returns the
+ * first and sets `*to` past the last. Ranges come mostly in order (the
+ * sentences, then the quotes), so the search walks on from `*hint`, where
+ * the last one ended, unless the range lies before it. */
+static size_t sublist(const uint32_t *a, size_t n, uint32_t lo, uint32_t hi, size_t *hint,
+                      size_t *to)
 {
-    size_t w = 0, i = 0; /* items [0, i) are done and moved to [0, w) */
-    size_t maxw = lex->max_words;
-    for (size_t hd = 0; hd < ls->nheads; hd++) {
-        size_t head = ls->heads[hd];
-        if (head < i)
-            continue; /* inside a phrase already matched */
-        size_t take = 1;
-        const tp_senti_entry *pe = NULL;
-        uint32_t h = it[head].hash;
-        /* The folds of consecutive items lie in the buffer one space apart,
-         * so the key of items head..j is a slice of it. */
-        const char *key = fold + it[head].fold_off;
-        for (size_t m = 2; m <= maxw && head + m - 1 < n; m++) {
-            const item *next = &it[head + m - 1];
-            if (next->flags & IT_BREAK)
-                break;
-            /* Most heads ("the", "in") lead nowhere: the filter says so from
-             * the extended hash before any table access. */
-            h = lex_hash_combine(h, next->hash);
-            if (!lex_may_open_phrase(lex, h))
-                break;
-            size_t kl = next->fold_off + next->fold_len - it[head].fold_off;
-            const tp_senti_entry *e = lex_find_padded(lex, key, kl, h);
-            if (!e)
-                break;
-            if ((e->flags & TP_SENTI_PHRASE) && e->words == m) {
-                pe = e;
-                take = m;
-            }
-            if (!(e->flags & TP_SENTI_PHRASE_PREFIX))
-                break;
+    size_t i = *hint;
+    if (i > n || (i > 0 && a[i - 1] >= lo)) {
+        size_t l = 0, h = n;
+        while (l < h) {
+            size_t mid = l + (h - l) / 2;
+            if (a[mid] < lo)
+                l = mid + 1;
+            else
+                h = mid;
         }
+        i = l;
+    }
+    while (i < n && a[i] < lo)
+        i++;
+    size_t j = i;
+    while (j < n && a[j] < hi)
+        j++;
+    *hint = *to = j;
+    return i;
+}
+
+/* The items of tokens [begin, end) as a view of the document's items, or
+ * false when a range end splits an item (a clitic on one side, its word on
+ * the other): that range makes its own. */
+static bool slice_of(const item_set *all, size_t begin, size_t end, struct tp_senti_work *w,
+                     view *v)
+{
+    uint32_t a = all->tok_item[begin], b = all->tok_item[end];
+    if ((a | b) & CONTINUES)
+        return false;
+    size_t k0, k1, h0, h1;
+    k0 = sublist(all->look, all->nlook, a, b, &w->look_hint, &k1);
+    h0 = sublist(all->heads, all->nheads, a, b, &w->heads_hint, &h1);
+    *v = (view){all->it + a, b - a,        all->look + k0, all->heads + h0,
+                k1 - k0,     h1 - h0,      a,              all->fold};
+    return true;
+}
+
+static view whole(const item_set *s)
+{
+    return (view){s->it, s->n, s->look, s->heads, s->nlook, s->nheads, 0, s->fold};
+}
+
+/* The number of '!' and '?' in tokens [begin, end) of the document. */
+static void count_marks(struct tp_senti_work *w, size_t begin, size_t end, unsigned *exclaim,
+                        unsigned *question)
+{
+    const item_set *all = &w->all;
+    size_t to, k = sublist(all->mark_tok, all->nmarks, (uint32_t)begin, (uint32_t)end,
+                           &w->marks_hint, &to);
+    *exclaim = *question = 0;
+    for (; k < to; k++) {
+        *exclaim += all->mark_count[k] & 0xFFFF;
+        *question += all->mark_count[k] >> 16;
+    }
+}
+
+/* The longest known phrase starting at item `head`, in `*words` items, or
+ * NULL. The key grows a word at a time and stops as soon as it is neither a
+ * phrase nor the opening of one. Phrases stay inside a clause. */
+static const tp_senti_entry *phrase_at(const tp_senti_lex *lex, const view *v, size_t head,
+                                       uint32_t *words)
+{
+    const item *it = v->it;
+    const tp_senti_entry *pe = NULL;
+    size_t maxw = lex->max_words;
+    uint32_t h = it[head].hash;
+    /* The folds of consecutive items lie in the buffer one space apart, so
+     * the key of items head..j is a slice of it. */
+    const char *key = v->fold + it[head].fold_off;
+    for (size_t m = 2; m <= maxw && head + m - 1 < v->n; m++) {
+        const item *next = &it[head + m - 1];
+        if (next->flags & IT_BREAK)
+            break;
+        /* Most heads ("the", "in") lead nowhere: the filter says so from the
+         * extended hash before any table access. */
+        h = lex_hash_combine(h, next->hash);
+        if (!lex_may_open_phrase(lex, h))
+            break;
+        size_t kl = next->fold_off + next->fold_len - it[head].fold_off;
+        const tp_senti_entry *e = lex_find_padded(lex, key, kl, h);
+        if (!e)
+            break;
+        if ((e->flags & TP_SENTI_PHRASE) && e->words == m) {
+            pe = e;
+            *words = (uint32_t)m;
+        }
+        if (!(e->flags & TP_SENTI_PHRASE_PREFIX))
+            break;
+    }
+    return pe;
+}
+
+/* Replaces the longest known phrase starting at each phrase head with one
+ * item. When one is found, `v` becomes the merged copy in the work's
+ * buffers, with a look-up list of every item with an entry; the item set
+ * is left as it is. */
+static void match_phrases(const tp_senti_lex *lex, view *v, struct tp_senti_work *w)
+{
+    phrase *found = w->phrases;
+    size_t nfound = 0, next = 0; /* items before `next` are inside a phrase found */
+    for (size_t hd = 0; hd < v->nheads; hd++) {
+        size_t head = v->heads[hd] - v->origin;
+        if (head < next)
+            continue;
+        uint32_t words = 1;
+        const tp_senti_entry *pe = phrase_at(lex, v, head, &words);
         if (!pe)
             continue;
-        /* Items move down only once a phrase has been merged. */
-        if (w != i)
-            memmove(&it[w], &it[i], (head - i) * sizeof *it);
-        w += head - i;
-        item merged = it[head];
-        merged.e = pe;
+        found[nfound++] = (phrase){(uint32_t)head, words, pe};
+        next = head + words;
+    }
+    if (!nfound)
+        return;
+    item *out = w->merged;
+    size_t o = 0, i = 0; /* items [0, i) are copied to out[0, o) */
+    for (size_t f = 0; f < nfound; f++) {
+        size_t head = found[f].head;
+        memcpy(&out[o], &v->it[i], (head - i) * sizeof *out);
+        o += head - i;
+        item merged = v->it[head];
+        merged.e = found[f].e;
         /* A phrase is a negator only when listed as one ("no doubt" is not). */
         merged.flags &= (uint8_t)~IT_NEGATOR;
-        if (pe->flags & TP_SENTI_NEGATOR)
+        if (found[f].e->flags & TP_SENTI_NEGATOR)
             merged.flags |= IT_NEGATOR;
-        it[w++] = merged;
-        i = head + take;
+        out[o++] = merged;
+        i = head + found[f].words;
     }
-    if (i == 0)
-        return n; /* nothing merged */
-    if (w != i)
-        memmove(&it[w], &it[i], (n - i) * sizeof *it);
-    w += n - i;
-    ls->nlook = 0;
-    for (size_t k = 0; k < w; k++)
-        if (it[k].e)
-            ls->look[ls->nlook++] = (uint32_t)k;
-    return w;
+    memcpy(&out[o], &v->it[i], (v->n - i) * sizeof *out);
+    o += v->n - i;
+    size_t nlook = 0;
+    for (size_t k = 0; k < o; k++)
+        if (out[k].e)
+            w->merged_look[nlook++] = (uint32_t)k;
+    v->it = out;
+    v->n = o;
+    v->look = w->merged_look;
+    v->nlook = nlook;
+    v->nheads = 0;
+    v->origin = 0;
 }
 
 static bool plain_valence(const item *x)
@@ -514,38 +716,23 @@ static bool is_contrast(const item *x)
     return x->e && (x->e->flags & TP_SENTI_CONTRAST);
 }
 
-int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, size_t end,
-                   tp_senti_scratch *sc, tp_senti_piece *out)
+/* Applies the rules to the items of one range. */
+static void score_view(tp_senti_doc *doc, const view *v, struct tp_senti_work *w,
+                       unsigned exclaim, unsigned question, tp_senti_piece *out)
 {
-    const tp_token *toks = doc->toks;
-    memset(out, 0, sizeof *out);
-    if (end <= begin)
-        return 0;
-    size_t bytes = toks[end - 1].end - toks[begin].start;
-    /* Folds take up to 4 bytes a byte plus a space an item; keys are compared
-     * 16 bytes at a time, so the buffer has that slack. */
-    size_t ntok = end - begin;
-    if (reserve(sc, ntok, 4 * bytes + ntok + 4 + LEX_KEY_SLACK) != 0)
-        return TP_ENOMEM;
-    item *it = sc->items;
-    size_t cap = sc->items_cap;
-    lists ls = {.look = sc->lists, .heads = sc->lists + cap};
-    uint32_t *cand = sc->lists + 2 * cap;
-    float *base = (float *)(sc->lists + 3 * cap); /* by item; set for items with an entry */
-    float *val = (float *)(sc->lists + 4 * cap);  /* by candidate */
-    unsigned exclaim = 0, question = 0;
-    size_t n = build_items(lex, doc, begin, end, it, sc->fold, &ls, &exclaim, &question);
-    resolve(lex, sc->fold, it, &ls);
-    if (ls.nheads)
-        n = match_phrases(lex, sc->fold, it, n, &ls);
+    const item *it = v->it;
+    size_t n = v->n;
+    uint32_t *cand = w->cand;
+    float *base = w->base; /* by item; set for items with an entry */
+    float *val = w->val;   /* by candidate */
 
     /* Over the items with an entry (the look-up list, in order): the first
      * "but", base valences, and the few items that carry one. A booster or
      * negator with a valence of its own ("super", "no") is a modifier when a
      * sentiment word follows in its window, else a word. */
     size_t contrast = n, nc = 0;
-    for (size_t k = 0; k < ls.nlook; k++) {
-        size_t i = ls.look[k];
+    for (size_t k = 0; k < v->nlook; k++) {
+        size_t i = v->look[k] - v->origin;
         const item *x = &it[i];
         const tp_senti_entry *e = x->e;
         if (!e)
@@ -578,13 +765,13 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
     for (size_t c = 0; c < nc; c++) {
         size_t i = cand[c];
         const item *x = &it[i];
-        float v = base[i];
+        float val_i = base[i];
         if ((x->flags & IT_CAPS) && caps_on(doc))
-            v = emphasise(v, (float)TP_SENTI_CAPS);
+            val_i = emphasise(val_i, (float)TP_SENTI_CAPS);
         /* Emoticons and emoji stand outside the syntax: "no cheque :(" is
          * not a negated frown. */
         if (is_pictogram(x)) {
-            val[c] = v;
+            val[c] = val_i;
             continue;
         }
         for (size_t d = 1; d <= 3 && d <= i; d++) {
@@ -599,35 +786,35 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
                 float s = m->e->incr;
                 if ((m->flags & IT_CAPS) && caps_on(doc))
                     s = emphasise(s, (float)TP_SENTI_CAPS);
-                if (v < 0)
+                if (val_i < 0)
                     s = -s;
-                v += s * damp[d];
+                val_i += s * damp[d];
             }
             if (m->flags & IT_NEGATOR) {
                 const item *after = &it[i - d + 1];
                 bool never_so = m->e && (m->e->flags & TP_SENTI_NEVER) && d >= 2 && after->e &&
                                 (after->e->flags & TP_SENTI_SO_THIS);
-                v *= never_so ? (float)TP_SENTI_NEVER_SO : (float)TP_SENTI_NEGATE;
+                val_i *= never_so ? (float)TP_SENTI_NEVER_SO : (float)TP_SENTI_NEGATE;
             }
         }
         if (i >= 1 && !(x->flags & IT_BREAK) && !is_contrast(&it[i - 1]) && it[i - 1].e &&
             (it[i - 1].e->flags & TP_SENTI_LEAST))
-            v *= (float)TP_SENTI_NEGATE;
-        val[c] = v;
+            val_i *= (float)TP_SENTI_NEGATE;
+        val[c] = val_i;
     }
 
     double sum = 0, pos = 0, neg = 0, neutral = (double)n;
     for (size_t c = 0; c < nc; c++) {
         size_t i = cand[c];
-        double v = val[c];
+        double vc = val[c];
         if (contrast < n && i != contrast)
-            v *= i < contrast ? TP_SENTI_BUT_BEFORE : TP_SENTI_BUT_AFTER;
-        sum += v;
-        if (v > 0) {
-            pos += v + 1;
+            vc *= i < contrast ? TP_SENTI_BUT_BEFORE : TP_SENTI_BUT_AFTER;
+        sum += vc;
+        if (vc > 0) {
+            pos += vc + 1;
             neutral -= 1;
-        } else if (v < 0) {
-            neg += v - 1;
+        } else if (vc < 0) {
+            neg += vc - 1;
             neutral -= 1;
         }
     }
@@ -647,6 +834,47 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
     out->neg = neg;
     out->neutral = neutral;
     out->items = (uint32_t)n;
+}
+
+/* Builds and looks up the items of all of `doc`'s tokens into the work. */
+static int prepare(const tp_senti_lex *lex, tp_senti_doc *doc, struct tp_senti_work *w)
+{
+    w->doc = NULL;
+    doc->prepared = NULL;
+    if (build_items(lex, doc, 0, doc->count, &w->all) != 0)
+        return TP_ENOMEM;
+    resolve(lex, &w->all);
+    w->look_hint = w->heads_hint = w->marks_hint = 0;
+    w->doc = doc;
+    doc->prepared = w;
+    return 0;
+}
+
+int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, size_t end,
+                   tp_senti_scratch *sc, tp_senti_piece *out)
+{
+    memset(out, 0, sizeof *out);
+    if (end <= begin)
+        return 0;
+    if (!sc->work && !(sc->work = calloc(1, sizeof *sc->work)))
+        return TP_ENOMEM;
+    struct tp_senti_work *w = sc->work;
+    if ((doc->prepared != w || w->doc != doc) && prepare(lex, doc, w) != 0)
+        return TP_ENOMEM;
+    view v;
+    if (!slice_of(&w->all, begin, end, w, &v)) {
+        if (build_items(lex, doc, begin, end, &w->part) != 0)
+            return TP_ENOMEM;
+        resolve(lex, &w->part);
+        v = whole(&w->part);
+    }
+    if (reserve_range(w, v.n) != 0)
+        return TP_ENOMEM;
+    if (v.nheads)
+        match_phrases(lex, &v, w);
+    unsigned exclaim, question;
+    count_marks(w, begin, end, &exclaim, &question);
+    score_view(doc, &v, w, exclaim, question, out);
     return 0;
 }
 
