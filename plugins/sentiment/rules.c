@@ -25,16 +25,16 @@ typedef struct item {
 } item;
 
 enum {
-    IT_CAPS = 1u << 0,      /* written in capitals */
-    IT_BREAK = 1u << 1,     /* punctuation before it ends the previous clause */
+    IT_BREAK = 1u << 0,     /* punctuation before it ends the previous clause */
+    IT_CAPS = 1u << 1,      /* written in capitals */
     IT_NEGATOR = 1u << 2,   /* a negator by the lexicon or by the n't clitic */
     IT_NOLOOKUP = 1u << 3,  /* URL, e-mail, handle, number: counted, never looked up */
     IT_OPENS = 1u << 4,     /* may open a phrase */
     IT_PENDING = 1u << 5,   /* passed the filter: table look-up deferred */
     IT_STRETCHED = 1u << 6, /* has a letter run of three or more */
 };
-_Static_assert(TP_TOKF_ALL_CAPS >> 1 == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
-               "build_items() maps token flags to item flags by shifts");
+_Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
+               "build_items() maps token flags to item flags by masks and shifts");
 
 /* tok_item[t] for a token that is a clitic joined to the item before it. */
 #define CONTINUES (1u << 31)
@@ -199,8 +199,8 @@ static bool is_clause_break(const char *s, size_t len)
 
 /* What a one-byte punctuation token does: IT_BREAK when it closes a clause
  * (as is_clause_break() says), P_EXCLAIM for '!', P_QUESTION for '?'. */
-enum { P_EXCLAIM = 1u, P_QUESTION = 4u };
-_Static_assert(IT_BREAK == 2u, "punct1 holds IT_BREAK beside P_EXCLAIM and P_QUESTION");
+enum { P_EXCLAIM = 2u, P_QUESTION = 4u };
+_Static_assert(IT_BREAK == 1u, "punct1 holds IT_BREAK beside P_EXCLAIM and P_QUESTION");
 static const unsigned char punct1[128] = {
     [','] = IT_BREAK, [';'] = IT_BREAK, [':'] = IT_BREAK, ['('] = IT_BREAK, [')'] = IT_BREAK,
     ['['] = IT_BREAK, [']'] = IT_BREAK, ['{'] = IT_BREAK, ['}'] = IT_BREAK, ['.'] = IT_BREAK,
@@ -291,14 +291,6 @@ static void look_up_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item 
         x->flags |= IT_OPENS;
 }
 
-/* Whether token `t` is a split-off clitic touching a word that ends at
- * `stop` ("do" + "n't"); evaluated without branches, as most words are
- * followed by punctuation or a space in no predictable order. */
-static inline bool joins(const tp_token *t, uint32_t stop)
-{
-    return (t->start == stop) & (t->kind == TP_TOK_WORD) & ((t->flags & TP_TOKF_CLITIC) != 0);
-}
-
 #if defined(__SSE2__) && defined(__x86_64__)
 /* 16 bytes of 0xFF then 16 of 0: from `16 - len`, a mask of the first `len`. */
 static const unsigned char first_bytes[32] = {
@@ -308,34 +300,32 @@ static const unsigned char first_bytes[32] = {
 
 /* The fast path's word: a plain ASCII word of `len` (1..16) bytes at `s`,
  * with 16 bytes readable, is lower-cased into `out` (16 bytes written) and
- * hashed as lex_fold_hash() would; `run3` tells whether a letter repeats
- * three times ("sooo"), `nt` whether it ends in "n't". False, with nothing
+ * hashed as lex_fold_hash() would. `rare` is 0 when the word surely has no
+ * letter run of three ("sooo") and no apostrophe, which only a few words
+ * have: the rest are checked one by one (rare_flags()). False, with nothing
  * written, when a byte is not ASCII. With SSE2 (every x86-64) the folding
- * and the letter tests take a few vector operations for all 16 bytes. */
-static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *hash, unsigned *run3,
-                             unsigned *nt)
+ * and the tests take a few vector operations for all 16 bytes. */
+static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *hash, unsigned *rare)
 {
 #if defined(__SSE2__) && defined(__x86_64__)
-    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-    v = _mm_and_si128(v, _mm_loadu_si128((const __m128i *)(const void *)(first_bytes + 16 - len)));
+    __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(first_bytes + 16 - len));
+    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)s), first);
     if (_mm_movemask_epi8(v))
         return false;
-    /* Signed byte compares are right: every byte is below 0x80. */
-    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                  _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    /* 'A'..'Z' move to the bottom of the signed range, where one compare
+     * finds them; every byte is below 0x80. */
+    __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
+                                   _mm_set1_epi8((char)(0x80 + 26)));
     v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
     _mm_storeu_si128((__m128i *)(void *)out, v);
     uint64_t x0 = (uint64_t)_mm_cvtsi128_si64(v);
     uint64_t x1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
     *hash = lex_hash16(x0, x1, len);
+    /* Three equal bytes from a position inside the word, or an apostrophe. */
     __m128i same3 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_srli_si128(v, 1)),
                                   _mm_cmpeq_epi8(v, _mm_srli_si128(v, 2)));
-    /* Runs may start at positions 0 .. len - 3. */
-    *run3 = ((unsigned)_mm_movemask_epi8(same3) & (((1u << len) - 1) >> 2)) != 0;
-    /* An apostrophe is rare; only then look for "n't". */
-    *nt = 0;
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\''))))
-        *nt = ends_with_nt(out, len);
+    __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
+    *rare = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(same3, first), apostrophe));
     return true;
 #elif LEX_LITTLE_ENDIAN
     uint64_t x0, x1;
@@ -350,33 +340,198 @@ static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *has
     memcpy(out, &x0, 8);
     memcpy(out + 8, &x1, 8);
     *hash = lex_hash16(x0, x1, len);
-    *run3 = lex_run3_nb(x0, x1, len);
-    *nt = ends_with_nt(out, len);
+    *rare = 1;
     return true;
 #else
-    (void)s, (void)len, (void)out, (void)hash, (void)run3, (void)nt;
+    (void)s, (void)len, (void)out, (void)hash, (void)rare;
     return false;
 #endif
+}
+
+static bool has_run3(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 2 < len; i++)
+        if (s[i] == s[i + 1] && s[i] == s[i + 2])
+            return true;
+    return false;
+}
+
+/* The flags of a folded word that fold_word() calls rare. */
+static unsigned rare_flags(const char *word, size_t len, unsigned kind)
+{
+    unsigned flags = 0;
+    if ((kind == TP_TOK_WORD || kind == TP_TOK_HASHTAG) && has_run3(word, len))
+        flags |= IT_STRETCHED;
+    if (kind == TP_TOK_WORD && ends_with_nt(word, len))
+        flags |= IT_NEGATOR;
+    return flags;
+}
+
+/* The items being made by build_items(), kept in registers in its loop. */
+typedef struct builder {
+    item *it;
+    uint32_t *look, *heads;
+    char *fold;
+    size_t n, off, nlook, nheads;
+} builder;
+
+#if defined(__GNUC__)
+#define HOT_INLINE static inline __attribute__((always_inline))
+#else
+#define HOT_INLINE static inline
+#endif
+
+/* Adds the item of `len` (1..16) bytes at `s`, 16 of them readable, when it
+ * is plain ASCII (false otherwise, with nothing added): folded and hashed
+ * by fold_word(), asked of the filter, listed for look-up and as a phrase
+ * head as the filter says. No branch depends on the filter's answers: they
+ * are unpredictable word to word, and a mispredicted branch would wait for
+ * the hash and the filter read. */
+HOT_INLINE bool add_word(const tp_senti_lex *lex, builder *b, const char *s, size_t len,
+                         unsigned kind, unsigned flags)
+{
+    char *out = b->fold + b->off;
+    uint32_t h;
+    unsigned rare;
+    if (!fold_word(s, len, out, &h, &rare))
+        return false;
+    out[len] = ' '; /* phrase keys are slices of the buffer */
+    _Static_assert(LEX_MAY_OPEN << 4 == IT_OPENS && LEX_MAY_BE_WORD << 4 == IT_PENDING,
+                   "filter answers shift to item flags");
+    unsigned found = lex_filter_bits(lex, h) & (flags & IT_NOLOOKUP ? 0u : 3u);
+    flags |= found << 4;
+    if (rare)
+        flags |= rare_flags(out, len, kind);
+    size_t n = b->n;
+    b->heads[b->nheads] = (uint32_t)n;
+    b->nheads += found & LEX_MAY_OPEN;
+    b->look[b->nlook] = (uint32_t)n;
+    b->nlook += (flags & (IT_PENDING | IT_STRETCHED)) != 0;
+    item *x = &b->it[n];
+    x->e = NULL;
+    x->fold_off = (uint32_t)b->off;
+    x->fold_len = (uint32_t)len;
+    x->hash = h;
+    x->kind = (uint8_t)kind;
+    x->flags = (uint8_t)flags;
+    b->off += len + 1;
+    b->n = n + 1;
+    return true;
+}
+
+/* Adds the item of bytes [start, stop) by look_up_slow(), first making room
+ * for its fold, which may take 4 bytes a byte, and for the fast path's
+ * items of the `rest` bytes and tokens after it. */
+static int add_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set *s, builder *b,
+                    uint32_t start, uint32_t stop, unsigned kind, unsigned flags, size_t rest)
+{
+    size_t need = b->off + 4 * (size_t)(stop - start) + 1 + rest + 16 + LEX_KEY_SLACK;
+    if (need > s->fold_cap) {
+        if (reserve_set(s, s->cap, need) != 0)
+            return TP_ENOMEM;
+        b->fold = s->fold;
+    }
+    item *x = &b->it[b->n];
+    x->kind = (uint8_t)kind;
+    x->flags = (uint8_t)flags;
+    look_up_slow(lex, doc, x, start, stop, b->fold, &b->off);
+    if (x->e || (x->flags & (IT_PENDING | IT_STRETCHED)))
+        b->look[b->nlook++] = (uint32_t)b->n;
+    if (x->flags & IT_OPENS)
+        b->heads[b->nheads++] = (uint32_t)b->n;
+    b->n++;
+    return 0;
+}
+
+/* The item flags a token brings: TP_TOKF_ALL_CAPS is IT_CAPS, and
+ * TP_TOKF_NEGATION (bit 9; only the n't clitic has it) becomes IT_NEGATOR
+ * (bit 2), without branches. */
+static inline unsigned token_flags(const tp_token *tk)
+{
+    return (tk->flags & TP_TOKF_ALL_CAPS) | ((tk->flags >> 7) & IT_NEGATOR);
 }
 
 /* Records a punctuation token holding '!' or '?' (rare). */
 static void add_mark(item_set *s, size_t t, unsigned exclaim, unsigned question)
 {
     s->mark_tok[s->nmarks] = (uint32_t)t;
-    s->mark_count[s->nmarks++] = (exclaim > 0xFFFF ? 0xFFFF : exclaim) |
-                                 (question > 0xFFFF ? 0xFFFF : question) << 16;
+    s->mark_count[s->nmarks++] =
+        (exclaim > 0xFFFF ? 0xFFFF : exclaim) | (question > 0xFFFF ? 0xFFFF : question) << 16;
+}
+
+/* Counts the marks of a punctuation token and returns IT_BREAK when it
+ * closes a clause. */
+static unsigned add_punct(item_set *s, size_t t, const unsigned char *p, size_t len)
+{
+    unsigned exclaim = 0, question = 0;
+    for (size_t k = 0; k < len; k++) {
+        exclaim += p[k] == '!';
+        question += p[k] == '?';
+    }
+    if (exclaim | question)
+        add_mark(s, t, exclaim, question);
+    return is_clause_break((const char *)p, len) ? IT_BREAK : 0;
+}
+
+/* Whether token t + 1 of a run ending at `end` is a clitic to join to the
+ * word ending at `stop`. Most words are followed by a space: one compare. */
+static inline bool joins_next(const tp_token *toks, size_t t, size_t end, uint32_t stop)
+{
+    return t + 1 < end && toks[t + 1].start == stop && toks[t + 1].kind == TP_TOK_WORD &&
+           (toks[t + 1].flags & TP_TOKF_CLITIC);
+}
+
+/* build_items() for the tokens its loop leaves: punctuation longer than a
+ * byte, words with a clitic to join or that are clitics, hashtags, numbers,
+ * URLs, emoticons, emoji. Advances `*t` over joined clitics; `*brk`
+ * carries IT_BREAK from punctuation to the next item. */
+static int add_other(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set *s, builder *b,
+                     uint32_t *tok_item, size_t *t, size_t end, unsigned *brk)
+{
+    const tp_token *toks = doc->toks, *tk = &toks[*t];
+    unsigned kind = tk->kind, flags = *brk | token_flags(tk);
+    uint32_t start = tk->start, stop = tk->end;
+    switch (kind) {
+    case TP_TOK_WORD:
+        /* Split-off clitics rejoin the word they touch. */
+        while (joins_next(toks, *t, end, stop)) {
+            ++*t;
+            tok_item[*t] = (uint32_t)b->n | CONTINUES;
+            stop = toks[*t].end;
+            flags |= token_flags(&toks[*t]) & IT_NEGATOR;
+        }
+        break;
+    case TP_TOK_PUNCT:
+        *brk |= add_punct(s, *t, (const unsigned char *)doc->text + start, stop - start);
+        return 0;
+    case TP_TOK_QUOTE:
+    case TP_TOK_SYMBOL: return 0;
+    case TP_TOK_HASHTAG:
+        if (stop - start > 1)
+            start++; /* #love is love */
+        break;
+    case TP_TOK_URL:
+    case TP_TOK_EMAIL:
+    case TP_TOK_HANDLE:
+    case TP_TOK_NUMBER: flags |= IT_NOLOOKUP; break;
+    default: break;
+    }
+    *brk = 0;
+    size_t len = stop - start;
+    if (len <= 16 && doc->len - start >= 16 && kind != TP_TOK_EMOTICON &&
+        add_word(lex, b, doc->text + start, len, kind, flags))
+        return 0;
+    size_t rest = toks[end - 1].end - stop + (end - *t);
+    return add_slow(lex, doc, s, b, start, stop, kind, flags, rest);
 }
 
 /* Builds the items of tokens [begin, end) into `s`: joins clitics, marks
  * clause breaks and notes the '!' and '?' marks, folds and hashes each
  * item, asks the filter about it and lists the items that may have an
- * entry and those that may open a phrase. A plain ASCII word of at most 16
- * bytes (nearly all of them) is done by fold_word() and the code after it,
- * which has no branch on the filter's answers, whether the word is
- * stretched and the like: those are unpredictable word to word, and a
- * mispredicted branch would wait for the hash and the filter read. The rest
- * goes through look_up_slow(). Table reads are left to resolve(). Returns 0
- * or TP_ENOMEM. */
+ * entry and those that may open a phrase. Plain words and one-byte marks,
+ * nearly all tokens, are done in the loop, the words by add_word() when
+ * they are plain ASCII of up to 16 bytes. Table reads are left to
+ * resolve(). Returns 0 or TP_ENOMEM. */
 static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin, size_t end,
                        item_set *s)
 {
@@ -388,123 +543,47 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t 
     size_t bytes = toks[end - 1].end - toks[begin].start, ntok = end - begin;
     /* A fast-path item takes its bytes and a space, and 16 bytes are stored
      * at once; keys are compared 16 bytes at a time, so the buffer has that
-     * slack. look_up_slow() makes room for what may expand. */
+     * slack. add_slow() makes room for what may expand. */
     if (reserve_set(s, ntok, bytes + ntok + 16 + LEX_KEY_SLACK) != 0)
         return TP_ENOMEM;
-    const uint64_t *filter = lex->filter;
-    item *it = s->it;
-    uint32_t *look = s->look, *heads = s->heads, *tok_item = s->tok_item - begin;
-    char *fold = s->fold;
-    size_t n = 0, off = 0, nlook = 0, nheads = 0;
+    builder b = {s->it, s->look, s->heads, s->fold, 0, 0, 0, 0};
+    uint32_t *tok_item = s->tok_item - begin;
+    /* Words starting up to here have 16 bytes readable. */
+    int64_t readable16 = (int64_t)doc->len - 16;
+    const unsigned not_plain = TP_TOKF_CLITIC | TP_TOKF_NEGATION;
     unsigned brk = 0;
     for (size_t t = begin; t < end; t++) {
         const tp_token *tk = &toks[t];
-        unsigned kind = tk->kind;
         uint32_t start = tk->start, stop = tk->end;
-        unsigned flags = brk;
-        tok_item[t] = (uint32_t)n;
-        if (kind == TP_TOK_WORD) {
-            /* Split-off clitics rejoin the word they touch. */
-            while (t + 1 < end && joins(&toks[t + 1], stop)) {
-                t++;
-                tok_item[t] = (uint32_t)n | CONTINUES;
-                stop = toks[t].end;
-                if (toks[t].flags & TP_TOKF_NEGATION)
-                    flags |= IT_NEGATOR;
-            }
-        } else {
-            switch (kind) {
-            case TP_TOK_PUNCT: {
-                const unsigned char *p = (const unsigned char *)text + start;
-                size_t len = stop - start;
-                if (len == 1 && p[0] < 128) { /* most marks: one table read */
-                    unsigned c = punct1[p[0]];
-                    if (c & (P_EXCLAIM | P_QUESTION))
-                        add_mark(s, t, c & P_EXCLAIM, c >> 2);
-                    brk |= c & IT_BREAK;
-                    continue;
-                }
-                unsigned exclaim = 0, question = 0;
-                for (size_t k = 0; k < len; k++) {
-                    exclaim += p[k] == '!';
-                    question += p[k] == '?';
-                }
-                if (exclaim | question)
-                    add_mark(s, t, exclaim, question);
-                brk |= is_clause_break((const char *)p, len) ? IT_BREAK : 0;
-                continue;
-            }
-            case TP_TOK_QUOTE:
-            case TP_TOK_SYMBOL: continue;
-            case TP_TOK_HASHTAG:
-                if (stop - start > 1)
-                    start++; /* #love is love */
-                break;
-            case TP_TOK_URL:
-            case TP_TOK_EMAIL:
-            case TP_TOK_HANDLE:
-            case TP_TOK_NUMBER: flags |= IT_NOLOOKUP; break;
-            default: break;
-            }
-        }
-        brk = 0;
-        /* TP_TOKF_ALL_CAPS (bit 1) to IT_CAPS (bit 0), TP_TOKF_NEGATION (bit
-         * 9) to IT_NEGATOR (bit 2), without branches. */
-        flags |= ((tk->flags >> 1) & IT_CAPS) | ((tk->flags >> 7) & IT_NEGATOR);
-        item *x = &it[n];
-        size_t len = stop - start;
-        char *out = fold + off;
-        uint32_t h;
-        unsigned run3, nt;
-        if (len <= 16 && doc->len - start >= 16 && kind != TP_TOK_EMOTICON &&
-            fold_word(text + start, len, out, &h, &run3, &nt)) {
-            out[len] = ' '; /* phrase keys are slices of the buffer */
-            uint64_t block = filter[lex_filter_block(h)];
-            uint32_t m = h * 0x9E3779B1u; /* the bits of lex_word_mask(), lex_phrase_mask() */
-            unsigned lookup = !(flags & IT_NOLOOKUP);
-            unsigned pending = (unsigned)(block >> (m >> 26) & block >> ((m >> 20) & 63)) & lookup;
-            unsigned opens =
-                (unsigned)(block >> ((m >> 14) & 63) & block >> ((m >> 8) & 63)) & lookup;
-            unsigned word = kind == TP_TOK_WORD;
-            unsigned stretched = (word | (kind == TP_TOK_HASHTAG)) & run3;
-            flags |= pending * IT_PENDING | opens * IT_OPENS | stretched * IT_STRETCHED |
-                     (word & nt) * IT_NEGATOR;
-            heads[nheads] = (uint32_t)n;
-            nheads += opens;
-            look[nlook] = (uint32_t)n;
-            nlook += pending | stretched;
-            x->e = NULL;
-            x->fold_off = (uint32_t)off;
-            x->fold_len = (uint32_t)len;
-            x->hash = h;
-            x->kind = (uint8_t)kind;
-            x->flags = (uint8_t)flags;
-            off += len + 1;
-            n++;
+        tok_item[t] = (uint32_t)b.n;
+        if (tk->kind == TP_TOK_PUNCT && stop - start == 1 && (unsigned char)text[start] < 128) {
+            unsigned c = punct1[(unsigned char)text[start]]; /* most marks: one table read */
+            if (c & (P_EXCLAIM | P_QUESTION))
+                add_mark(s, t, (c & P_EXCLAIM) >> 1, c >> 2);
+            brk |= c & IT_BREAK;
             continue;
         }
-        /* The fold may expand to 4 bytes a byte; keep the fast path's room
-         * for the rest of the run after it. */
-        size_t need = off + 4 * len + 1 + (toks[end - 1].end - stop) + (end - t) + 16 +
-                      LEX_KEY_SLACK;
-        if (need > s->fold_cap) {
-            if (reserve_set(s, ntok, need) != 0)
-                return TP_ENOMEM;
-            fold = s->fold;
+        if (tk->kind != TP_TOK_WORD || (tk->flags & not_plain) || joins_next(toks, t, end, stop)) {
+            int rc = add_other(lex, doc, s, &b, tok_item, &t, end, &brk);
+            if (rc)
+                return rc;
+            continue;
         }
-        x->kind = (uint8_t)kind;
-        x->flags = (uint8_t)flags;
-        look_up_slow(lex, doc, x, start, stop, fold, &off);
-        if (x->e || (x->flags & (IT_PENDING | IT_STRETCHED)))
-            look[nlook++] = (uint32_t)n;
-        if (x->flags & IT_OPENS)
-            heads[nheads++] = (uint32_t)n;
-        n++;
+        unsigned flags = brk | (tk->flags & TP_TOKF_ALL_CAPS);
+        brk = 0;
+        size_t len = stop - start;
+        if (len <= 16 && (int64_t)start <= readable16 &&
+            add_word(lex, &b, text + start, len, TP_TOK_WORD, flags))
+            continue;
+        size_t rest = toks[end - 1].end - stop + (end - t);
+        int rc = add_slow(lex, doc, s, &b, start, stop, TP_TOK_WORD, flags, rest);
+        if (rc)
+            return rc;
     }
-    tok_item[end] = (uint32_t)n;
-    s->n = n;
-    s->nlook = nlook;
-    s->nheads = nheads;
+    tok_item[end] = (uint32_t)b.n;
+    s->n = b.n;
+    s->nlook = b.nlook;
+    s->nheads = b.nheads;
     return 0;
 }
 
@@ -575,8 +654,8 @@ static bool slice_of(const item_set *all, size_t begin, size_t end, struct tp_se
     size_t k0, k1, h0, h1;
     k0 = sublist(all->look, all->nlook, a, b, &w->look_hint, &k1);
     h0 = sublist(all->heads, all->nheads, a, b, &w->heads_hint, &h1);
-    *v = (view){all->it + a, b - a,        all->look + k0, all->heads + h0,
-                k1 - k0,     h1 - h0,      a,              all->fold};
+    *v =
+        (view){all->it + a, b - a, all->look + k0, all->heads + h0, k1 - k0, h1 - h0, a, all->fold};
     return true;
 }
 
@@ -717,8 +796,8 @@ static bool is_contrast(const item *x)
 }
 
 /* Applies the rules to the items of one range. */
-static void score_view(tp_senti_doc *doc, const view *v, struct tp_senti_work *w,
-                       unsigned exclaim, unsigned question, tp_senti_piece *out)
+static void score_view(tp_senti_doc *doc, const view *v, struct tp_senti_work *w, unsigned exclaim,
+                       unsigned question, tp_senti_piece *out)
 {
     const item *it = v->it;
     size_t n = v->n;
