@@ -42,8 +42,8 @@ _Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 ==
 /* The items of a run of tokens, as build_items() and resolve() leave them. */
 typedef struct item_set {
     item *it;
-    uint32_t *look;       /* items that may have an entry: pending, stretched or found */
-    uint32_t *heads;      /* items that may open a phrase */
+    uint32_t *look;       /* items that may have an entry; after resolve(), those with one */
+    uint32_t *heads;      /* items that may open a phrase; resolve() keeps fewer */
     uint32_t *tok_item;   /* by token from the run's first: items before it, | CONTINUES */
     uint32_t *mark_tok;   /* punctuation tokens holding '!' or '?' ... */
     uint32_t *mark_count; /* ... and how many: '!' in the low half, '?' in the high */
@@ -587,10 +587,26 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t 
     return 0;
 }
 
-/* Finishes the deferred look-ups once the whole run is hashed, so that the
- * table reads (prefetched by build_items) overlap. */
-static void resolve(const tp_senti_lex *lex, const item_set *s)
+/* Whether items head and head + 1 of `s` are a known key, phrase or the
+ * opening of one: the first step of phrase_at(), which no range changes. */
+static bool opens_phrase(const tp_senti_lex *lex, const item_set *s, size_t head)
 {
+    const item *x = &s->it[head], *next = x + 1;
+    if (lex->max_words < 2 || head + 1 >= s->n || (next->flags & IT_BREAK))
+        return false;
+    uint32_t h = lex_hash_combine(x->hash, next->hash);
+    size_t len = next->fold_off + next->fold_len - x->fold_off;
+    return lex_may_open_phrase(lex, h) && lex_find_padded(lex, s->fold + x->fold_off, len, h);
+}
+
+/* Finishes the deferred look-ups once the whole run is hashed, so that the
+ * table reads (prefetched by build_items) overlap. Then keeps in `look` only
+ * the items with an entry, and in `heads` only those whose first two words
+ * a phrase may start with: most heads ("the", "in") lead nowhere, and this
+ * is done once for all the ranges of a document. */
+static void resolve(const tp_senti_lex *lex, item_set *s)
+{
+    size_t kept = 0;
     for (size_t k = 0; k < s->nlook; k++) {
         item *x = &s->it[s->look[k]];
         const char *key = s->fold + x->fold_off;
@@ -600,7 +616,16 @@ static void resolve(const tp_senti_lex *lex, const item_set *s)
             x->e = find_stretched(lex, key, x->fold_len);
         if (x->e && (x->e->flags & TP_SENTI_NEGATOR))
             x->flags |= IT_NEGATOR;
+        s->look[kept] = s->look[k];
+        kept += x->e != NULL;
     }
+    s->nlook = kept;
+    kept = 0;
+    for (size_t k = 0; k < s->nheads; k++) {
+        s->heads[kept] = s->heads[k];
+        kept += opens_phrase(lex, s, s->heads[k]);
+    }
+    s->nheads = kept;
 }
 
 /* The items of one range: a slice of an item set. Entries of `look` and
