@@ -42,8 +42,8 @@ _Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 ==
 /* The items of a run of tokens, as build_items() and resolve() leave them. */
 typedef struct item_set {
     item *it;
-    uint32_t *look;       /* items that may have an entry; after resolve(), those with one */
-    uint32_t *heads;      /* items that may open a phrase; resolve() keeps fewer */
+    uint32_t *look;       /* items with an entry (resolve()) */
+    uint32_t *heads;      /* items that may open a phrase (resolve()) */
     uint32_t *tok_item;   /* by token from the run's first: items before it, | CONTINUES */
     uint32_t *mark_tok;   /* punctuation tokens holding '!' or '?' ... */
     uint32_t *mark_count; /* ... and how many: '!' in the low half, '?' in the high */
@@ -367,12 +367,11 @@ static unsigned rare_flags(const char *word, size_t len, unsigned kind)
     return flags;
 }
 
-/* The items being made by build_items(), kept in registers in its loop. */
+/* The items being made by build_items(). */
 typedef struct builder {
     item *it;
-    uint32_t *look, *heads;
     char *fold;
-    size_t n, off, nlook, nheads;
+    size_t n, off;
 } builder;
 
 #if defined(__GNUC__)
@@ -403,10 +402,6 @@ HOT_INLINE bool add_word(const tp_senti_lex *lex, builder *b, const char *s, siz
     if (rare)
         flags |= rare_flags(out, len, kind);
     size_t n = b->n;
-    b->heads[b->nheads] = (uint32_t)n;
-    b->nheads += found & LEX_MAY_OPEN;
-    b->look[b->nlook] = (uint32_t)n;
-    b->nlook += (flags & (IT_PENDING | IT_STRETCHED)) != 0;
     item *x = &b->it[n];
     x->e = NULL;
     x->fold_off = (uint32_t)b->off;
@@ -435,10 +430,6 @@ static int add_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set *
     x->kind = (uint8_t)kind;
     x->flags = (uint8_t)flags;
     look_up_slow(lex, doc, x, start, stop, b->fold, &b->off);
-    if (x->e || (x->flags & (IT_PENDING | IT_STRETCHED)))
-        b->look[b->nlook++] = (uint32_t)b->n;
-    if (x->flags & IT_OPENS)
-        b->heads[b->nheads++] = (uint32_t)b->n;
     b->n++;
     return 0;
 }
@@ -546,7 +537,7 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t 
      * slack. add_slow() makes room for what may expand. */
     if (reserve_set(s, ntok, bytes + ntok + 16 + LEX_KEY_SLACK) != 0)
         return TP_ENOMEM;
-    builder b = {s->it, s->look, s->heads, s->fold, 0, 0, 0, 0};
+    builder b = {s->it, s->fold, 0, 0};
     uint32_t *tok_item = s->tok_item - begin;
     /* Words starting up to here have 16 bytes readable. */
     int64_t readable16 = (int64_t)doc->len - 16;
@@ -582,8 +573,6 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t 
     }
     tok_item[end] = (uint32_t)b.n;
     s->n = b.n;
-    s->nlook = b.nlook;
-    s->nheads = b.nheads;
     return 0;
 }
 
@@ -600,32 +589,32 @@ static bool opens_phrase(const tp_senti_lex *lex, const item_set *s, size_t head
 }
 
 /* Finishes the deferred look-ups once the whole run is hashed, so that the
- * table reads (prefetched by build_items) overlap. Then keeps in `look` only
- * the items with an entry, and in `heads` only those whose first two words
- * a phrase may start with: most heads ("the", "in") lead nowhere, and this
- * is done once for all the ranges of a document. */
+ * table reads overlap, and lists in `look` the items with an entry and in
+ * `heads` the phrase heads whose first two words a phrase may start with:
+ * most heads ("the", "in") lead nowhere, and this is done once for all the
+ * ranges of a document. */
 static void resolve(const tp_senti_lex *lex, item_set *s)
 {
-    size_t kept = 0;
-    for (size_t k = 0; k < s->nlook; k++) {
-        item *x = &s->it[s->look[k]];
-        const char *key = s->fold + x->fold_off;
-        if (x->flags & IT_PENDING)
-            x->e = lex_word_entry(lex_find_padded(lex, key, x->fold_len, x->hash));
-        if (!x->e && (x->flags & IT_STRETCHED))
-            x->e = find_stretched(lex, key, x->fold_len);
-        if (x->e && (x->e->flags & TP_SENTI_NEGATOR))
-            x->flags |= IT_NEGATOR;
-        s->look[kept] = s->look[k];
-        kept += x->e != NULL;
+    size_t nlook = 0, nheads = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        item *x = &s->it[i];
+        if (x->flags & (IT_PENDING | IT_STRETCHED)) {
+            const char *key = s->fold + x->fold_off;
+            if (x->flags & IT_PENDING)
+                x->e = lex_word_entry(lex_find_padded(lex, key, x->fold_len, x->hash));
+            if (!x->e && (x->flags & IT_STRETCHED))
+                x->e = find_stretched(lex, key, x->fold_len);
+        }
+        if (x->e) {
+            if (x->e->flags & TP_SENTI_NEGATOR)
+                x->flags |= IT_NEGATOR;
+            s->look[nlook++] = (uint32_t)i;
+        }
+        if ((x->flags & IT_OPENS) && opens_phrase(lex, s, i))
+            s->heads[nheads++] = (uint32_t)i;
     }
-    s->nlook = kept;
-    kept = 0;
-    for (size_t k = 0; k < s->nheads; k++) {
-        s->heads[kept] = s->heads[k];
-        kept += opens_phrase(lex, s, s->heads[k]);
-    }
-    s->nheads = kept;
+    s->nlook = nlook;
+    s->nheads = nheads;
 }
 
 /* The items of one range: a slice of an item set. Entries of `look` and
