@@ -32,6 +32,7 @@ enum {
     IT_OPENS = 1u << 4,     /* may open a phrase */
     IT_PENDING = 1u << 5,   /* passed the filter: table look-up deferred */
     IT_STRETCHED = 1u << 6, /* has a letter run of three or more */
+    IT_FOUND = 1u << 7,     /* has its entry already: an emoticon found as written */
 };
 _Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
                "build_items() maps token flags to item flags by masks and shifts");
@@ -268,6 +269,7 @@ static void look_up_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item 
         flen = lex_fold_hash(s, len, readable, false, out, &h, &stretched);
         if (lex_may_be_word(lex, h))
             x->e = lex_word_entry(lex_find_padded(lex, out, flen, h));
+        x->flags |= x->e ? IT_FOUND : 0;
     }
     if (!x->e) {
         flen = lex_fold_hash(s, len, readable, true, out, &h, &stretched);
@@ -598,6 +600,8 @@ static void resolve(const tp_senti_lex *lex, item_set *s)
     size_t nlook = 0, nheads = 0;
     for (size_t i = 0; i < s->n; i++) {
         item *x = &s->it[i];
+        if (!(x->flags & (IT_PENDING | IT_STRETCHED | IT_FOUND | IT_OPENS)))
+            continue; /* most words */
         if (x->flags & (IT_PENDING | IT_STRETCHED)) {
             const char *key = s->fold + x->fold_off;
             if (x->flags & IT_PENDING)
