@@ -145,10 +145,9 @@ static void filter_add(tp_senti_lex *lex, const char *key, size_t len, const tp_
     uint32_t h = lex_key_hash(key, len);
     unsigned bits =
         (lex_word_entry(e) ? LEX_MAY_BE_WORD : 0) | (e->flags & opens ? LEX_MAY_OPEN : 0);
-    uint8_t *line = lex->filter[lex_filter_line(h)];
-    uint32_t m = lex_filter_spread(h);
-    line[m >> 26] |= (uint8_t)bits;
-    line[(m >> 20) & (FILTER_LINE - 1)] |= (uint8_t)bits;
+    lex_filter_spot at = lex_filter_spot_of(h);
+    lex->filter[at.line][at.byte1] |= (uint8_t)(bits << at.shift);
+    lex->filter[at.line][at.byte2] |= (uint8_t)(bits << at.shift);
     if (e->words > lex->max_words)
         lex->max_words = e->words;
 }
