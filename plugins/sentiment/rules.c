@@ -17,7 +17,7 @@
  * the later passes read is kept: 24 bytes. */
 typedef struct item {
     const tp_senti_entry *e;
-    uint32_t fold_off; /* normalised form in scratch->fold */
+    uint32_t fold_off; /* normalised form in the item set's fold */
     uint32_t fold_len;
     uint32_t hash; /* of the normalised form */
     uint8_t kind;  /* tp_token_kind of the first token */
@@ -54,7 +54,7 @@ typedef struct item_set {
     size_t fold_cap;
 } item_set;
 
-/* What the rules need beside a range's items: the found phrases. */
+/* A phrase found in a range: its first item, its length in items, its entry. */
 typedef struct phrase {
     uint32_t head, words;
     const tp_senti_entry *e;
@@ -384,7 +384,7 @@ typedef struct builder {
 
 /* Adds the item of `len` (1..16) bytes at `s`, 16 of them readable, when it
  * is plain ASCII (false otherwise, with nothing added): folded and hashed
- * by fold_word(), asked of the filter, listed for look-up and as a phrase
+ * by fold_word(), asked of the filter, flagged for look-up and as a phrase
  * head as the filter says. No branch depends on the filter's answers: they
  * are unpredictable word to word, and a mispredicted branch would wait for
  * the hash and the filter read. */
@@ -519,12 +519,12 @@ static int add_other(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set 
 }
 
 /* Builds the items of tokens [begin, end) into `s`: joins clitics, marks
- * clause breaks and notes the '!' and '?' marks, folds and hashes each
- * item, asks the filter about it and lists the items that may have an
- * entry and those that may open a phrase. Plain words and one-byte marks,
- * nearly all tokens, are done in the loop, the words by add_word() when
- * they are plain ASCII of up to 16 bytes. Table reads are left to
- * resolve(). Returns 0 or TP_ENOMEM. */
+ * clause breaks, notes the '!' and '?' marks and which item each token
+ * starts, folds and hashes each item and asks the filter about it. Plain
+ * words and one-byte marks, nearly all tokens, are done in the loop, the
+ * words by add_word() when they are plain ASCII of up to 16 bytes. Table
+ * reads and the lists of items are left to resolve(). Returns 0 or
+ * TP_ENOMEM. */
 static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin, size_t end,
                        item_set *s)
 {
