@@ -143,10 +143,11 @@ static void filter_add(tp_senti_lex *lex, const char *key, size_t len, const tp_
 {
     const uint16_t opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
     uint32_t h = lex_key_hash(key, len);
-    if (lex_word_entry(e))
-        lex->filter[lex_filter_block(h)] |= lex_word_mask(h);
-    if (e->flags & opens)
-        lex->filter[lex_filter_block(h)] |= lex_phrase_mask(h);
+    unsigned bits =
+        (lex_word_entry(e) ? LEX_MAY_BE_WORD : 0) | (e->flags & opens ? LEX_MAY_OPEN : 0);
+    lex_filter_spot at = lex_filter_spot_of(h);
+    lex->filter[at.line][at.byte1] |= (uint8_t)(bits << at.shift);
+    lex->filter[at.line][at.byte2] |= (uint8_t)(bits << at.shift);
     if (e->words > lex->max_words)
         lex->max_words = e->words;
 }

@@ -36,13 +36,10 @@ typedef struct tp_senti_piece {
     uint32_t items; /* number of words, emoticons, emoji ... scored */
 } tp_senti_piece;
 
-/* Reusable buffers of one worker; zero-initialise, release with _free. */
+/* Reusable buffers of one worker; zero-initialise, release with _free. They
+ * hold the items of the document last scored (see tp_senti_score()). */
 typedef struct tp_senti_scratch {
-    void *items;
-    uint32_t *lists; /* per-item index lists and valences (rules.c) */
-    size_t items_cap;
-    char *fold;
-    size_t fold_cap;
+    struct tp_senti_work *work; /* rules.c */
 } tp_senti_scratch;
 
 void tp_senti_scratch_free(tp_senti_scratch *sc);
@@ -52,23 +49,31 @@ void tp_senti_scratch_free(tp_senti_scratch *sc);
 bool tp_senti_caps_differ(const tp_token *toks, size_t count);
 
 /* The text being scored: its bytes and all its tokens. `caps` caches
- * tp_senti_caps_differ() over the whole text, worked out on first need. */
+ * tp_senti_caps_differ() over the whole text, worked out on first need;
+ * `prepared` names the scratch work holding the items of its tokens. Make
+ * one with tp_senti_doc_of() for each text. */
 typedef struct tp_senti_doc {
     const char *text;
     size_t len;
     const tp_token *toks;
     size_t count;
-    int caps; /* -1: not yet known, 0: no, 1: yes */
+    int caps;             /* -1: not yet known, 0: no, 1: yes */
+    const void *prepared; /* set by tp_senti_score() */
 } tp_senti_doc;
 
 static inline tp_senti_doc tp_senti_doc_of(const char *text, size_t len, const tp_token *toks,
                                            size_t count)
 {
-    tp_senti_doc d = {text, len, toks, count, -1};
+    tp_senti_doc d = {text, len, toks, count, -1, NULL};
     return d;
 }
 
-/* Scores tokens [begin, end) of `doc`. Returns 0 or TP_ENOMEM. */
+/* Scores tokens [begin, end) of `doc`. The first call for a document
+ * builds and looks up the items of all its tokens in `sc`; later calls for
+ * the same document and scratch (its sentences, then its quotes) only match
+ * phrases and apply the rules, so no token is looked up twice. A scratch
+ * holds one document's items: scoring another document with it replaces
+ * them. Returns 0 or TP_ENOMEM. */
 int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, size_t end,
                    tp_senti_scratch *sc, tp_senti_piece *out);
 

@@ -18,7 +18,9 @@
 
 #include <tpipe/plugin.h>
 
+#include "builtin.h"
 #include "harness.h"
+#include "rules.h"
 
 extern const tp_plugin tp_tokenizer_plugin;
 extern const tp_plugin tp_sentiment_plugin;
@@ -471,6 +473,55 @@ START_TEST(test_builtin_lexicon)
 }
 END_TEST
 
+/* A range of a document (a sentence, a quote) is scored from the items made
+ * once for the whole document; it must score exactly as the same tokens
+ * scored as a text of their own, including ranges whose ends split a word
+ * from its clitic ("do" | "n't"), phrases, marks and clause breaks. */
+static const char range_text[] =
+    "They don't like it, but it isn't bad at all!! Kind of great? No doubt: "
+    "the plan won't fail... I can't say I'm not HAPPY :) #winning soooo good. "
+    "Without doubt the least bad idea, never so good as this; not very nice?? "
+    "It's a piece of cake, he said -- we'd rather not.";
+
+START_TEST(test_ranges_match_own_text)
+{
+    tp_senti_lex *lex = tp_senti_lex_new();
+    ck_assert_ptr_nonnull(lex);
+    ck_assert_int_eq(tp_senti_add_builtin_lists(lex, NULL), 0);
+    ck_assert_int_eq(tp_senti_add_builtin_lexicon(lex, NULL), 0);
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *d = th_run(h, range_text);
+    size_t len, ntok;
+    const char *text = tp_doc_text(d, &len);
+    const tp_token *toks = tp_doc_tokens(d, &ntok);
+    tp_senti_scratch whole = {0}, own = {0};
+    tp_senti_doc doc = tp_senti_doc_of(text, len, toks, ntok);
+    int caps = tp_senti_caps_differ(toks, ntok);
+    size_t splits = 0;
+    for (size_t b = 0; b < ntok; b++) {
+        for (size_t e = b + 1; e <= ntok && e <= b + 12; e++) {
+            tp_senti_piece got, want;
+            ck_assert_int_eq(tp_senti_score(lex, &doc, b, e, &whole, &got), 0);
+            tp_senti_doc part = tp_senti_doc_of(text, len, toks + b, e - b);
+            part.caps = caps;
+            ck_assert_int_eq(tp_senti_score(lex, &part, 0, e - b, &own, &want), 0);
+            ck_assert_msg(got.sum == want.sum && got.pos == want.pos && got.neg == want.neg &&
+                              got.neutral == want.neutral && got.items == want.items,
+                          "tokens [%zu, %zu): sum %g over %u items, want %g over %u", b, e, got.sum,
+                          got.items, want.sum, want.items);
+            splits +=
+                (toks[b].flags & TP_TOKF_CLITIC) || (e < ntok && toks[e].flags & TP_TOKF_CLITIC);
+        }
+    }
+    ck_assert_uint_gt(splits, 0);
+    tp_senti_scratch_free(&whole);
+    tp_senti_scratch_free(&own);
+    th_free(h);
+    tp_senti_lex_free(lex);
+}
+END_TEST
+
 static Suite *sentiment_suite(void)
 {
     Suite *s = suite_create("sentiment");
@@ -499,6 +550,9 @@ static Suite *sentiment_suite(void)
     tcase_add_test(tc, test_sentence_scope);
     tcase_add_test(tc, test_default_scopes);
     tcase_add_test(tc, test_sentence_only_scope);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("ranges");
+    tcase_add_test(tc, test_ranges_match_own_text);
     suite_add_tcase(s, tc);
     tc = tcase_create("user_lexicon");
     tcase_add_loop_test(tc, test_user_lexicon, 0, sizeof user_cases / sizeof user_cases[0]);
