@@ -1,11 +1,16 @@
-/* runner.c - a batch: a reader thread, N workers, and the caller's thread
- * writing records in input order; with one job, all of it on the caller's
- * thread.
+/* runner.c - a batch: N workers, each reading the next document, running
+ * the steps on it and writing the records that are due, in input order.
  *
- * Memory stays bounded: the reader may run at most `window` documents ahead
- * of the writer, so at most `window` documents are in flight whatever the
- * size of the collection; finished records wait in a ring of that size until
- * their turn. */
+ * There is no reader or writer thread: a worker takes the next line under
+ * the input lock, and whoever finishes the document the output is waiting
+ * for writes it and every finished one after it. Threads then meet only on
+ * short locks, not on a wake-up per document (on 2 cores, the hand-offs of
+ * a reader/writer design cost a third of a core). With one job the caller's
+ * thread is the worker.
+ *
+ * Memory stays bounded: at most `window` documents are between being read
+ * and being written, whatever the size of the collection; finished records
+ * wait in a ring of that size until their turn. */
 #include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -36,29 +41,34 @@ typedef struct job {
     char *fail_step;
     char *fail_message;
     uint64_t bytes, tokens;
-    struct job *next;
 } job;
+
+typedef struct sink sink;
 
 typedef struct run {
     tp_pipeline *pipeline;
     const tp_run_options *opts;
     tp_input *input;
-    pthread_mutex_t lock;
-    pthread_cond_t cv_input, cv_space, cv_done;
-    job *queue_head, *queue_tail; /* read, waiting for a worker */
-    job **ring;                   /* finished, waiting for the writer */
+    pthread_mutex_t input_lock; /* the input, next_seq */
+    pthread_mutex_t lock;       /* everything below */
+    pthread_cond_t cv_space;    /* the window has room, or the run ends */
+    pthread_cond_t cv_finished; /* a worker has ended */
+    job **ring;                 /* finished, waiting for their turn */
     size_t window;
-    uint64_t read_count;  /* documents handed to workers */
-    uint64_t written;     /* documents written */
+    uint64_t next_seq; /* documents read (under input_lock) */
+    uint64_t reserved; /* documents a worker has started to read */
+    uint64_t written;  /* documents written */
+    bool writing;      /* a worker is writing records */
     bool input_done;
     bool fatal;
-    /* Who is asleep, so that a wake-up is sent only to someone waiting:
-     * per-document signals to idle threads cost more than small steps. */
-    bool reader_waiting, writer_waiting;
-    int idle_workers;
+    int space_waiters;
+    int finished_workers;
     tp_error fatal_err;
     uint64_t *step_nanos;
     int jobs;
+    tp_run_stats *stats;
+    sink *out;
+    double t0, last_progress;
 } run;
 
 static double now_seconds(void)
@@ -75,9 +85,7 @@ static void set_fatal(run *r, int code, const char *message)
         r->fatal = true;
         tp_error_set(&r->fatal_err, code, "%s", message);
     }
-    pthread_cond_broadcast(&r->cv_input);
     pthread_cond_broadcast(&r->cv_space);
-    pthread_cond_broadcast(&r->cv_done);
     pthread_mutex_unlock(&r->lock);
 }
 
@@ -108,7 +116,7 @@ static bool stop_requested(const run *r)
     return r->opts->stop && *r->opts->stop;
 }
 
-/* ---- reader ---- */
+/* ---- workers ---- */
 
 /* The next document from the input, or NULL at its end or on an error
  * (then the run is fatal). */
@@ -130,44 +138,6 @@ static job *read_job(run *r)
     return j;
 }
 
-static void *reader_main(void *arg)
-{
-    run *r = arg;
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        while (!r->fatal && !stop_requested(r) && r->read_count - r->written >= r->window) {
-            r->reader_waiting = true;
-            pthread_cond_wait(&r->cv_space, &r->lock);
-            r->reader_waiting = false;
-        }
-        bool quit = r->fatal || stop_requested(r);
-        pthread_mutex_unlock(&r->lock);
-        if (quit)
-            break;
-        job *j = read_job(r);
-        if (!j)
-            break;
-        pthread_mutex_lock(&r->lock);
-        j->seq = r->read_count++;
-        if (r->queue_tail)
-            r->queue_tail->next = j;
-        else
-            r->queue_head = j;
-        r->queue_tail = j;
-        if (r->idle_workers)
-            pthread_cond_signal(&r->cv_input);
-        pthread_mutex_unlock(&r->lock);
-    }
-    pthread_mutex_lock(&r->lock);
-    r->input_done = true;
-    pthread_cond_broadcast(&r->cv_input);
-    pthread_cond_broadcast(&r->cv_done);
-    pthread_mutex_unlock(&r->lock);
-    return NULL;
-}
-
-/* ---- workers ---- */
-
 typedef struct worker_ctx {
     run *r;
     tp_worker *worker; /* in-process steps, or NULL with --isolate */
@@ -177,19 +147,54 @@ typedef struct worker_ctx {
     pthread_t thread;
 } worker_ctx;
 
-static void process_job(worker_ctx *w, job *j)
+/* The next document, waiting while the window is full: NULL when the input
+ * is done or the run is fatal or stopped. */
+static job *next_job(run *r)
+{
+    pthread_mutex_lock(&r->lock);
+    while (!r->fatal && !r->input_done && !stop_requested(r) &&
+           r->reserved - r->written >= r->window) {
+        r->space_waiters++;
+        pthread_cond_wait(&r->cv_space, &r->lock);
+        r->space_waiters--;
+    }
+    bool go = !r->fatal && !r->input_done && !stop_requested(r);
+    if (go)
+        r->reserved++;
+    pthread_mutex_unlock(&r->lock);
+    if (!go)
+        return NULL;
+
+    /* Sequence numbers are given under the input lock, in input order. */
+    pthread_mutex_lock(&r->input_lock);
+    job *j = read_job(r);
+    if (j)
+        j->seq = r->next_seq++;
+    pthread_mutex_unlock(&r->input_lock);
+    if (!j) {
+        pthread_mutex_lock(&r->lock);
+        r->reserved--;
+        r->input_done = true;
+        pthread_cond_broadcast(&r->cv_space);
+        pthread_mutex_unlock(&r->lock);
+    }
+    return j;
+}
+
+/* Runs the steps on one document. Nonzero: the run is fatal. */
+static int process_job(worker_ctx *w, job *j)
 {
     run *r = w->r;
     if (tp_input_record_finish(&j->rec) != 0) {
         set_fatal(r, TP_ENOMEM, "out of memory reading input");
-        return;
+        return TP_ENOMEM;
     }
     /* Sharding needs the id, which a JSONL line gives only once parsed. */
     const tp_run_options *o = r->opts;
     if (o->shard_count > 1 &&
         id_hash(j->rec.id ? j->rec.id : "") % o->shard_count != o->shard_index - 1) {
         j->skipped = true;
-        return;
+        return 0;
     }
     j->bytes = j->rec.len;
     tp_doc_outcome out;
@@ -198,7 +203,7 @@ static void process_job(worker_ctx *w, job *j)
                     : tp_docrun(w->worker, w->doc, &j->rec, NULL, NULL, &o->format, &out, &err);
     if (rc) {
         set_fatal(r, rc, err.message);
-        return;
+        return rc;
     }
     if (o->events.document && !w->iso)
         o->events.document(o->events.user, w->index, w->doc);
@@ -211,49 +216,71 @@ static void process_job(worker_ctx *w, job *j)
     /* The text is in the document now; give its memory back early. */
     free(j->rec.text);
     j->rec.text = NULL;
+    return 0;
+}
+
+static int emit_job(run *r, job *j);
+static void report_progress(run *r);
+
+/* Puts a finished document in its place in the ring. When it is the one the
+ * output waits for, and nobody is writing, this worker writes it and every
+ * finished document after it (others keep adding to the ring meanwhile). */
+static void finish_job(run *r, job *j)
+{
+    pthread_mutex_lock(&r->lock);
+    r->ring[j->seq % r->window] = j;
+    if (r->writing || j->seq != r->written) {
+        pthread_mutex_unlock(&r->lock);
+        return;
+    }
+    r->writing = true;
+    job *due;
+    while (!r->fatal && (due = r->ring[r->written % r->window])) {
+        r->ring[r->written % r->window] = NULL;
+        pthread_mutex_unlock(&r->lock);
+        int rc = emit_job(r, due);
+        if (rc == 0)
+            report_progress(r);
+        pthread_mutex_lock(&r->lock);
+        if (rc)
+            break;
+        r->written++;
+        /* Waiters want a free slot; wake them once half the window is free
+         * rather than for every record. */
+        if (r->space_waiters && r->reserved - r->written <= r->window / 2)
+            pthread_cond_broadcast(&r->cv_space);
+    }
+    r->writing = false;
+    pthread_mutex_unlock(&r->lock);
 }
 
 static void *worker_main(void *arg)
 {
     worker_ctx *w = arg;
     run *r = w->r;
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        while (!r->fatal && !r->queue_head && !r->input_done) {
-            r->idle_workers++;
-            pthread_cond_wait(&r->cv_input, &r->lock);
-            r->idle_workers--;
-        }
-        if (r->fatal || !r->queue_head) {
-            pthread_mutex_unlock(&r->lock);
+    job *j;
+    while ((j = next_job(r))) {
+        if (process_job(w, j) != 0) {
+            job_free(j);
             break;
         }
-        job *j = r->queue_head;
-        r->queue_head = j->next;
-        if (!r->queue_head)
-            r->queue_tail = NULL;
-        j->next = NULL;
-        pthread_mutex_unlock(&r->lock);
-
-        process_job(w, j);
-
-        pthread_mutex_lock(&r->lock);
-        r->ring[j->seq % r->window] = j;
-        if (r->writer_waiting && j->seq == r->written)
-            pthread_cond_signal(&r->cv_done);
-        pthread_mutex_unlock(&r->lock);
+        finish_job(r, j);
     }
+    pthread_mutex_lock(&r->lock);
+    r->finished_workers++;
+    pthread_cond_signal(&r->cv_finished);
+    pthread_mutex_unlock(&r->lock);
     return NULL;
 }
 
 /* ---- output file: a temporary name, renamed when complete ---- */
 
-typedef struct sink {
+struct sink {
     FILE *f;
     gzFile gz; /* set when the output name ends in .gz */
     char *final_path;
     char *tmp_path;
-} sink;
+};
 
 static int sink_open(sink *s, const char *path, tp_error *err)
 {
@@ -380,16 +407,17 @@ static int write_job(sink *s, const tp_run_options *o, const job *j, uint64_t in
 }
 
 /* Writes one finished document's record (none for another shard's), counts
- * it, reports its failure, and frees it. Nonzero: the output failed and the
- * run is fatal. */
-static int emit_job(run *r, sink *out, tp_run_stats *stats, job *j)
+ * it, reports its failure, and frees it. Called by one worker at a time.
+ * Nonzero: the output failed and the run is fatal. */
+static int emit_job(run *r, job *j)
 {
     const tp_run_options *o = r->opts;
+    tp_run_stats *stats = r->stats;
     if (j->skipped) {
         job_free(j);
         return 0;
     }
-    if (write_job(out, o, j, stats->documents) != 0) {
+    if (write_job(r->out, o, j, stats->documents) != 0) {
         set_fatal(r, TP_EIO, "writing the output failed");
         job_free(j);
         return TP_EIO;
@@ -407,99 +435,48 @@ static int emit_job(run *r, sink *out, tp_run_stats *stats, job *j)
     return 0;
 }
 
-/* A few progress events a second, whatever the documents' size. */
-static void report_progress(run *r, const tp_run_stats *stats, double t0, double *last)
+/* A few progress events a second, whatever the documents' size. Called by
+ * the writing worker. */
+static void report_progress(run *r)
 {
     const tp_run_options *o = r->opts;
     if (!o->events.progress)
         return;
     double now = now_seconds();
-    if (now - *last < 0.25)
+    if (now - r->last_progress < 0.25)
         return;
-    *last = now;
-    o->events.progress(o->events.user, stats->documents, tp_input_total_hint(r->input),
-                       stats->bytes, stats->failed, now - t0);
+    r->last_progress = now;
+    pthread_mutex_lock(&r->input_lock);
+    uint64_t total = tp_input_total_hint(r->input);
+    pthread_mutex_unlock(&r->input_lock);
+    o->events.progress(o->events.user, r->stats->documents, total, r->stats->bytes,
+                       r->stats->failed, now - r->t0);
 }
 
-/* One job: read, run and write on the caller's thread, with no hand-offs.
- * On one core, a reader and a writer thread would only add switches, and
- * -j1 is then an honest single-core figure. */
-static void run_serial(run *r, worker_ctx *w, sink *out, tp_run_stats *stats, double t0)
+/* Several jobs: the workers on threads of their own, this thread waiting
+ * for them and passing a Ctrl-C on to any that wait for room. */
+static void run_threads(run *r, worker_ctx *workers)
 {
-    double last_progress = 0;
-    while (!r->fatal && !stop_requested(r)) {
-        job *j = read_job(r);
-        if (!j)
-            break;
-        process_job(w, j);
-        if (r->fatal) {
-            job_free(j);
-            break;
-        }
-        if (emit_job(r, out, stats, j) != 0)
-            break;
-        report_progress(r, stats, t0, &last_progress);
-    }
-}
-
-/* Several jobs: a reader thread, the workers, and this thread writing the
- * records in input order as they finish. */
-static void run_threads(run *r, worker_ctx *workers, sink *out, tp_run_stats *stats, double t0)
-{
-    const tp_run_options *opts = r->opts;
-    pthread_t reader;
     int started = 0;
-    bool reader_started = pthread_create(&reader, NULL, reader_main, r) == 0;
-    if (!reader_started)
-        set_fatal(r, TP_EFATAL, "cannot start the reader thread");
-    for (int i = 0; reader_started && i < r->jobs; i++, started++)
-        if (pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]) != 0) {
+    for (; started < r->jobs; started++)
+        if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) {
             set_fatal(r, TP_EFATAL, "cannot start a worker thread");
             break;
         }
-
-    /* The writer: records in input order, failures reported in that order. */
-    double last_progress = 0;
-    for (;;) {
-        pthread_mutex_lock(&r->lock);
-        job *j;
-        while (!r->fatal && !(j = r->ring[r->written % r->window]) &&
-               !(r->input_done && r->written == r->read_count)) {
-            struct timespec ts;
-            clock_gettime(CLOCK_REALTIME, &ts);
-            ts.tv_nsec += 200 * 1000 * 1000;
-            if (ts.tv_nsec >= 1000000000) {
-                ts.tv_sec++;
-                ts.tv_nsec -= 1000000000;
-            }
-            r->writer_waiting = true;
-            pthread_cond_timedwait(&r->cv_done, &r->lock, &ts);
-            r->writer_waiting = false;
-            if (opts->stop && *opts->stop)
-                pthread_cond_broadcast(&r->cv_space);
+    pthread_mutex_lock(&r->lock);
+    while (r->finished_workers < started) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
         }
-        j = r->ring[r->written % r->window];
-        if (r->fatal || !j) {
-            pthread_mutex_unlock(&r->lock);
-            break;
-        }
-        r->ring[r->written % r->window] = NULL;
-        pthread_mutex_unlock(&r->lock);
-
-        if (emit_job(r, out, stats, j) != 0)
-            break;
-
-        pthread_mutex_lock(&r->lock);
-        r->written++;
-        /* Wake the reader once half the window is free, not per record. */
-        if (r->reader_waiting && r->read_count - r->written <= r->window / 2)
-            pthread_cond_signal(&r->cv_space);
-        pthread_mutex_unlock(&r->lock);
-        report_progress(r, stats, t0, &last_progress);
+        pthread_cond_timedwait(&r->cv_finished, &r->lock, &ts);
+        if (stop_requested(r))
+            pthread_cond_broadcast(&r->cv_space);
     }
-
-    if (reader_started)
-        pthread_join(reader, NULL);
+    pthread_mutex_unlock(&r->lock);
     for (int i = 0; i < started; i++)
         pthread_join(workers[i].thread, NULL);
 }
@@ -516,7 +493,7 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
     if (rc)
         return rc;
 
-    run r = {.pipeline = pipeline, .opts = opts};
+    run r = {.pipeline = pipeline, .opts = opts, .stats = stats, .t0 = t0};
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     r.jobs = opts->jobs > 0 ? opts->jobs : (cores > 0 ? (int)cores : 1);
     if (r.jobs > 256)
@@ -527,14 +504,15 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         .include = opts->include,
         .max_document_bytes = opts->max_document_bytes ? opts->max_document_bytes
                                                        : DEFAULT_MAX_DOCUMENT_BYTES,
-        /* JSON decoding goes where a core is free: the reader thread when
-         * there are fewer workers than cores, else the workers. */
-        .defer_jsonl = cores <= 0 || r.jobs >= cores,
+        /* Lines are taken under the input lock and decoded by each worker
+         * outside it. */
+        .defer_jsonl = true,
     };
     rc = tp_input_open(inputs, input_count, &in_opts, &r.input, err);
     if (rc)
         return rc;
     sink out;
+    r.out = &out;
     rc = sink_open(&out, opts->output_path, err);
     if (rc) {
         tp_input_close(r.input);
@@ -562,15 +540,17 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         if (rc)
             goto cleanup_workers;
     }
+    pthread_mutex_init(&r.input_lock, NULL);
     pthread_mutex_init(&r.lock, NULL);
-    pthread_cond_init(&r.cv_input, NULL);
     pthread_cond_init(&r.cv_space, NULL);
-    pthread_cond_init(&r.cv_done, NULL);
+    pthread_cond_init(&r.cv_finished, NULL);
 
+    /* With one job the caller's thread is the worker: no thread to start,
+     * and -j1 figures are those of one core. */
     if (r.jobs == 1)
-        run_serial(&r, &workers[0], &out, stats, t0);
+        worker_main(&workers[0]);
     else
-        run_threads(&r, workers, &out, stats, t0);
+        run_threads(&r, workers);
     if (r.fatal)
         tp_error_set(err, r.fatal_err.code, "%s", r.fatal_err.message);
     rc = r.fatal ? (r.fatal_err.code == TP_EIO ? TP_EIO : TP_EFATAL) : 0;
@@ -583,15 +563,10 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
 
     for (size_t k = 0; k < r.window; k++)
         job_free(r.ring[k]);
-    for (job *q = r.queue_head; q;) {
-        job *next = q->next;
-        job_free(q);
-        q = next;
-    }
+    pthread_mutex_destroy(&r.input_lock);
     pthread_mutex_destroy(&r.lock);
-    pthread_cond_destroy(&r.cv_input);
     pthread_cond_destroy(&r.cv_space);
-    pthread_cond_destroy(&r.cv_done);
+    pthread_cond_destroy(&r.cv_finished);
 
 cleanup_workers:
     for (int i = 0; i < r.jobs; i++) {
