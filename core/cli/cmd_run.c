@@ -64,7 +64,8 @@ static volatile int interrupted;
 
 static void on_signal(int sig)
 {
-    interrupted = 1;
+    /* Atomic: the runner's worker threads read it. */
+    __atomic_store_n(&interrupted, 1, __ATOMIC_RELAXED);
     /* A second Ctrl-C ends the program at once. */
     signal(sig, SIG_DFL);
 }

@@ -111,9 +111,12 @@ static uint64_t id_hash(const char *s)
     return h;
 }
 
+/* The flag is set by a signal handler on any thread and read by the
+ * workers: read it atomically (a lock-free int is also what a handler may
+ * safely write). */
 static bool stop_requested(const run *r)
 {
-    return r->opts->stop && *r->opts->stop;
+    return r->opts->stop && __atomic_load_n(r->opts->stop, __ATOMIC_RELAXED);
 }
 
 /* ---- workers ---- */
