@@ -14,9 +14,12 @@
  *   against the base name of files found in folders, never against paths
  *   given explicitly. Sockets, FIFOs and devices found in folders are
  *   skipped; given explicitly they are read.
- * - Every file is read through zlib (gzread reads plain files unchanged), so
- *   .gz is just another file. Names ending .jsonl or .jsonl.gz hold one
- *   document a line.
+ * - Every file is read through instream.c, which inflates gzip data (told
+ *   by its first bytes) and passes anything else unchanged, so .gz is just
+ *   another file. Names ending .jsonl or .jsonl.gz hold one document a line.
+ * - Reads return what a pipe holds instead of waiting for a full buffer, and
+ *   before a read would wait, on_idle lets the runner flush its output: as a
+ *   filter fed slowly, tpipe answers each line as it comes.
  * - "-" is stdin: JSONL when its first byte that is not white space (or a
  *   UTF-8 byte order mark) is '{', else one text document. Its id is "stdin"
  *   (JSONL lines without "id": "stdin:<line>"). Empty stdin gives no record.
@@ -74,6 +77,8 @@ struct tp_input {
     char *include;
     uint64_t max_bytes;
     bool defer_jsonl;
+    void (*on_idle)(void *user);
+    void *idle_user;
     uint64_t total_hint;
     bool stdin_read;
 
@@ -685,6 +690,8 @@ static int open_path(tp_input *in, const char *path, const char *folder, tp_inpu
     tp_instream *s = tp_instream_open_fd(fd);
     if (!s)
         return TP_ENOMEM;
+    s->on_idle = in->on_idle;
+    s->idle_user = in->idle_user;
     if (is_jsonl_name(path)) {
         in->jsonl = s;
         in->jsonl_line = 0;
@@ -715,6 +722,8 @@ static int open_stdin(tp_input *in, tp_input_record *rec)
     tp_instream *s = tp_instream_open_fd(fd);
     if (!s)
         return TP_ENOMEM;
+    s->on_idle = in->on_idle;
+    s->idle_user = in->idle_user;
     /* Peek at the first byte that is not white space (after a byte order
      * mark). A buffer holding nothing but white space is dropped. */
     bool first = true;
@@ -867,6 +876,8 @@ int tp_input_open(const char *const *paths, size_t count, const tp_input_options
     in->max_bytes = opts && opts->max_document_bytes ? opts->max_document_bytes
                                                      : DEFAULT_MAX_DOCUMENT_BYTES;
     in->defer_jsonl = opts && opts->defer_jsonl;
+    in->on_idle = opts ? opts->on_idle : NULL;
+    in->idle_user = opts ? opts->idle_user : NULL;
     int rc = 0;
     if (opts && opts->include && !(in->include = strdup(opts->include)))
         goto nomem;

@@ -18,6 +18,10 @@ typedef struct tp_input_options {
     const char *include;         /* fnmatch() pattern for files found in folders; NULL = all */
     uint64_t max_document_bytes; /* larger documents become failed records */
     bool defer_jsonl;            /* leave JSONL lines unparsed: see tp_input_record_finish() */
+    /* Called before a read that would wait for a pipe or terminal (the
+     * producer is slower than tpipe): the moment to flush the output. */
+    void (*on_idle)(void *user);
+    void *idle_user;
 } tp_input_options;
 
 typedef struct tp_input_record {

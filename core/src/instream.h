@@ -1,12 +1,15 @@
-/* instream.h - a buffered reader over zlib for the input module.
+/* instream.h - a buffered reader for the input module.
  *
- * Every input goes through gzread(), which decompresses gzip data and passes
- * anything else through unchanged, so .gz needs no second code path. The
+ * Input starting with the gzip magic bytes is decompressed (zlib's inflate),
+ * anything else passes through unchanged, so .gz needs no second code path.
+ * Reads return what the file or pipe has rather than waiting for a full
+ * buffer, so tpipe as a filter answers each line as it arrives. The
  * look-ahead buffer serves line splitting (JSONL) and peeking at the first
  * bytes (stdin). Read errors leave a message for the user in `message`. */
 #ifndef TPIPE_INSTREAM_H
 #define TPIPE_INSTREAM_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -17,10 +20,18 @@
 #define TP_INSTREAM_CHUNK (128u * 1024)
 
 typedef struct tp_instream {
-    gzFile gz;
-    char *buf; /* TP_INSTREAM_CHUNK bytes of look-ahead */
+    int fd;
+    int mode;    /* plain or gzip, decided by the first bytes */
+    z_stream z;  /* gzip: the inflate state */
+    bool z_ready;
+    char *raw;   /* TP_INSTREAM_CHUNK bytes read from fd, not yet consumed */
+    size_t raw_pos, raw_len;
+    bool raw_eof;
+    char *buf;   /* TP_INSTREAM_CHUNK bytes of look-ahead */
     size_t pos, len;
     char message[128]; /* why the last read failed */
+    void (*on_idle)(void *user); /* see tp_input_options; may be NULL */
+    void *idle_user;
 } tp_instream;
 
 /* Reads from `fd`, which it takes over (closed by tp_instream_close(), or

@@ -59,6 +59,7 @@ typedef struct run {
     uint64_t reserved; /* documents a worker has started to read */
     uint64_t written;  /* documents written */
     bool writing;      /* a worker is writing records */
+    bool input_idle;   /* the input is waiting for its producer */
     bool input_done;
     bool fatal;
     int space_waiters;
@@ -171,8 +172,14 @@ static job *next_job(run *r)
     /* Sequence numbers are given under the input lock, in input order. */
     pthread_mutex_lock(&r->input_lock);
     job *j = read_job(r);
-    if (j)
+    if (j) {
         j->seq = r->next_seq++;
+        /* Input flows again; cleared before another worker's read can find
+         * it waiting and set it. */
+        pthread_mutex_lock(&r->lock);
+        r->input_idle = false;
+        pthread_mutex_unlock(&r->lock);
+    }
     pthread_mutex_unlock(&r->input_lock);
     if (!j) {
         pthread_mutex_lock(&r->lock);
@@ -224,6 +231,7 @@ static int process_job(worker_ctx *w, job *j)
 
 static int emit_job(run *r, job *j);
 static void report_progress(run *r);
+static void flush_stream(run *r);
 
 /* Puts a finished document in its place in the ring. When it is the one the
  * output waits for, and nobody is writing, this worker writes it and every
@@ -254,7 +262,10 @@ static void finish_job(run *r, job *j)
             pthread_cond_broadcast(&r->cv_space);
     }
     r->writing = false;
+    bool idle = r->input_idle;
     pthread_mutex_unlock(&r->lock);
+    if (idle)
+        flush_stream(r);
 }
 
 static void *worker_main(void *arg)
@@ -280,6 +291,7 @@ static void *worker_main(void *arg)
 
 struct sink {
     FILE *f;
+    bool stream; /* standard output or a pipe: worth flushing when input waits */
     gzFile gz; /* set when the output name ends in .gz */
     char *final_path;
     char *tmp_path;
@@ -290,6 +302,7 @@ static int sink_open(sink *s, const char *path, tp_error *err)
     memset(s, 0, sizeof *s);
     if (!path || strcmp(path, "-") == 0) {
         s->f = stdout;
+        s->stream = true;
         /* Records are written whole; a big buffer saves a system call every
          * few records. A terminal keeps its line buffering. */
         if (!isatty(fileno(stdout)))
@@ -305,6 +318,7 @@ static int sink_open(sink *s, const char *path, tp_error *err)
         if (!s->final_path)
             return tp_error_set(err, TP_ENOMEM, "out of memory");
         s->f = fopen(path, "wb");
+        s->stream = true;
         if (!s->f) {
             int e = errno;
             free(s->final_path);
@@ -409,6 +423,25 @@ static int write_job(sink *s, const tp_run_options *o, const job *j, uint64_t in
     return sink_write(s, j->out, len);
 }
 
+/* Pushes the records written so far to a stream output. stdio locks the
+ * FILE, so this may run beside a worker's fwrite. */
+static void flush_stream(run *r)
+{
+    if (r->out->stream && r->out->f)
+        fflush(r->out->f);
+}
+
+/* The input is about to wait for a slow producer (tpipe as a filter): what
+ * is written goes out now, and writers flush until input flows again. */
+static void on_input_idle(void *user)
+{
+    run *r = user;
+    pthread_mutex_lock(&r->lock);
+    r->input_idle = true;
+    pthread_mutex_unlock(&r->lock);
+    flush_stream(r);
+}
+
 /* Writes one finished document's record (none for another shard's), counts
  * it, reports its failure, and frees it. Called by one worker at a time.
  * Nonzero: the output failed and the run is fatal. */
@@ -449,11 +482,10 @@ static void report_progress(run *r)
     if (now - r->last_progress < 0.25)
         return;
     r->last_progress = now;
-    pthread_mutex_lock(&r->input_lock);
-    uint64_t total = tp_input_total_hint(r->input);
-    pthread_mutex_unlock(&r->input_lock);
-    o->events.progress(o->events.user, r->stats->documents, total, r->stats->bytes,
-                       r->stats->failed, now - r->t0);
+    /* The total is set when the input opens and never changes: no lock (the
+     * input lock may be held by a worker waiting for a slow producer). */
+    o->events.progress(o->events.user, r->stats->documents, tp_input_total_hint(r->input),
+                       r->stats->bytes, r->stats->failed, now - r->t0);
 }
 
 /* Several jobs: the workers on threads of their own, this thread waiting
@@ -510,6 +542,8 @@ TP_API int tp_run(tp_pipeline *pipeline, const char *const *inputs, size_t input
         /* Lines are taken under the input lock and decoded by each worker
          * outside it. */
         .defer_jsonl = true,
+        .on_idle = on_input_idle,
+        .idle_user = &r,
     };
     rc = tp_input_open(inputs, input_count, &in_opts, &r.input, err);
     if (rc)

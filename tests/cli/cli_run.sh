@@ -196,6 +196,34 @@ tp_in many.jsonl run "${P[@]}" p.yaml -
 expect_status 3
 expect_records 'assert len(recs) == 50'
 
+# A filter fed slowly answers each line before the next one comes: the
+# producer waits for each record (5 s at most) before writing the next line.
+for jobs in 1 2; do
+    t "stdin as a slow filter with -j $jobs: a record per line as it comes"
+    python3 - "$TPIPE" "$jobs" "$FX" "$WORK/p.yaml" >"$WORK/.out" 2>"$WORK/.err" <<'PY'
+import json, select, subprocess, sys
+tpipe, jobs, fx, pipeline = sys.argv[1:5]
+p = subprocess.Popen([tpipe, "run", "--plugin-path", fx, "-j", jobs, pipeline, "-"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+for i in range(5):
+    p.stdin.write((json.dumps({"id": "slow%d" % i, "text": "one two"}) + "\n").encode())
+    p.stdin.flush()
+    ready, _, _ = select.select([p.stdout], [], [], 5.0)
+    if not ready:
+        p.kill()
+        sys.exit("no record for line %d within 5 s" % i)
+    rec = json.loads(p.stdout.readline())
+    if rec["id"] != "slow%d" % i:
+        sys.exit("record %r for line %d" % (rec["id"], i))
+p.stdin.close()
+rest = p.stdout.read()
+sys.exit(p.wait() or (1 if rest.strip() else 0))
+PY
+    STATUS=$?
+    LAST_ARGS="run -j $jobs p.yaml - (fed one line at a time)"
+    expect_status 0
+done
+
 t "plain text on stdin"
 printf 'just some text' >plain.txt
 tp_in plain.txt run "${P[@]}" p.yaml -

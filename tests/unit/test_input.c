@@ -320,6 +320,50 @@ START_TEST(test_gzip)
 }
 END_TEST
 
+/* Appends the bytes of file `from` to file `to`. */
+static void append_file(const char *to, const char *from)
+{
+    FILE *in = fopen(path(from), "rb");
+    FILE *out = fopen(path(to), "ab");
+    ck_assert(in && out);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        ck_assert_uint_eq(fwrite(buf, 1, n, out), n);
+    fclose(in);
+    fclose(out);
+}
+
+/* gzip files may hold several members (gzip a b > ab.gz, or cat a.gz b.gz);
+ * bytes after the last member that do not start another are ignored, as
+ * gzip and zlib's gzread do; an empty member gives an empty document. */
+START_TEST(test_gzip_members)
+{
+    write_gz("one.gz.part", "first half, ", 12);
+    write_gz("two.gz.part", "second half", 11);
+    remove(path("ab.txt.gz"));
+    append_file("ab.txt.gz", "one.gz.part");
+    append_file("ab.txt.gz", "two.gz.part");
+    tp_input *in = open_one(path("ab.txt.gz"), NULL);
+    expect(in, path("ab.txt.gz"), "first half, second half", NULL);
+    expect_end(in);
+    tp_input_close(in);
+
+    write_file("junk.part", "not gzip at all");
+    append_file("ab.txt.gz", "junk.part");
+    in = open_one(path("ab.txt.gz"), NULL);
+    expect(in, path("ab.txt.gz"), "first half, second half", NULL);
+    expect_end(in);
+    tp_input_close(in);
+
+    write_gz("empty.txt.gz", "", 0);
+    in = open_one(path("empty.txt.gz"), NULL);
+    expect(in, path("empty.txt.gz"), "", NULL);
+    expect_end(in);
+    tp_input_close(in);
+}
+END_TEST
+
 /* ---- JSONL --------------------------------------------------------------------------- */
 
 START_TEST(test_jsonl_records)
@@ -812,6 +856,7 @@ static Suite *input_suite(void)
     tcase_add_test(tc, test_missing_input_fails_open);
     tcase_add_test(tc, test_unreadable_file);
     tcase_add_test(tc, test_gzip);
+    tcase_add_test(tc, test_gzip_members);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("folders");
