@@ -50,7 +50,7 @@ typedef struct run {
     const tp_run_options *opts;
     tp_input *input;
     pthread_mutex_t input_lock; /* the input, next_seq */
-    pthread_mutex_t lock;       /* everything below */
+    pthread_mutex_t lock;       /* from ring to fatal_err */
     pthread_cond_t cv_space;    /* the window has room, or the run ends */
     pthread_cond_t cv_finished; /* a worker has ended */
     job **ring;                 /* finished, waiting for their turn */
@@ -67,6 +67,7 @@ typedef struct run {
     tp_error fatal_err;
     uint64_t *step_nanos;
     int jobs;
+    /* Used only by the worker that is writing (see finish_job). */
     tp_run_stats *stats;
     sink *out;
     double t0, last_progress;
