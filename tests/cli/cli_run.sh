@@ -306,6 +306,29 @@ expect_status 2
 expect_out_empty
 expect_err_eq "tpipe: step 'fx_load' (plugin fx_load): load failed: cannot read lexicon $(pwd -P)/lex/words.txt"
 
+# Documents that finish out of order (every fifth takes 0.1 s) still come
+# out in input order, with failures in place, for any number of workers.
+{ cat p.yaml; printf '  - plugin: fx_hang\n'; } >uneven.yaml
+python3 -c '
+import json
+for i in range(60):
+    t = ("SLOW " if i % 5 == 2 else "") + ("FAIL-ME" if i % 7 == 3 else "w %d" % i)
+    print(json.dumps({"id": "u%02d" % i, "text": t}))
+' >uneven.jsonl
+t "uneven documents with -j 1"
+tp run "${P[@]}" -j 1 -o out/u1.jsonl uneven.yaml uneven.jsonl
+expect_status 3
+for jobs in 3 8; do
+    t "uneven documents with -j $jobs: input order, same bytes as -j 1"
+    tp run "${P[@]}" -j "$jobs" -o "out/u$jobs.jsonl" uneven.yaml uneven.jsonl
+    expect_status 3
+    check cmp -s out/u1.jsonl "out/u$jobs.jsonl" "-j1 and -j$jobs outputs differ"
+done
+expect_records '
+assert [r["id"] for r in recs] == ["u%02d" % i for i in range(60)]
+assert [i for i, r in enumerate(recs) if r.get("failed")] == [i for i in range(60) if i % 7 == 3]
+' out/u8.jsonl
+
 # Ctrl-C: each document takes 0.1 s (fx_hang on SLOW), so the run is still
 # going when SIGINT comes; what was written is kept as PATH.partial and the
 # message says so.
