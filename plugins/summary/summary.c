@@ -373,7 +373,7 @@ static int flush_words(instance *in, const char *text, const tp_token *toks, siz
  * prefetches, then look-ups), so that the cache misses of the word cache
  * overlap instead of coming one at a time. */
 static int read_sentences(instance *in, const char *text, const tp_token *toks,
-                          const tp_sentence *sents, size_t ns, size_t *count)
+                          const tp_sentence *sents, size_t ns, size_t limit, size_t *count)
 {
     tp_summary_quote_state quote = {false, UINT32_MAX};
     size_t n = 0, m = 0, first = 0;
@@ -381,7 +381,7 @@ static int read_sentences(instance *in, const char *text, const tp_token *toks,
     for (size_t i = 0; i < ns && rc == 0; i++) {
         tp_summary_features f;
         tp_summary_features_of(text, toks, &sents[i], &quote, &f);
-        if ((sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) || n >= MAX_GRAPH_SENTENCES)
+        if ((sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) || n >= limit)
             continue;
         if (reserve_words(in, m + (sents[i].tok_end - sents[i].tok_start)) < 0)
             return TP_ENOMEM;
@@ -511,6 +511,19 @@ static int write_result(instance *in, tp_doc *doc, const tp_sentence *sents, siz
     return tp_doc_set_result(doc, "summary", obj);
 }
 
+/* How many candidates enter. When position alone decides (the default),
+ * only the leading ones can be chosen - a later one would need most of the
+ * first 2k + 4 to be near-repeats or too short - so the rest are not read:
+ * their term look-ups were a third of the step. Their IDF then comes from
+ * those leading sentences. A ratio needs the full count. */
+static size_t candidate_limit(const shared *sh)
+{
+    if (sh->method == METHOD_LEAD || sh->position_weight < 1.0 || sh->ratio > 0.0 ||
+        sh->sentences <= 0 || sh->sentences > (MAX_GRAPH_SENTENCES - 4) / 2)
+        return MAX_GRAPH_SENTENCES;
+    return 2 * (size_t)sh->sentences + 4;
+}
+
 static int summary_process(void *p, tp_doc *doc, tp_error *err)
 {
     instance *in = p;
@@ -532,10 +545,11 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
         memset(in->cidf_ok, 0, in->stem_cap);
     in->term_count = 0;
     tp_summary_vectors_reset(&in->vec);
-    size_t want = ns < MAX_GRAPH_SENTENCES ? ns : MAX_GRAPH_SENTENCES;
+    size_t limit = candidate_limit(sh);
+    size_t want = ns < limit ? ns : limit;
     int rc = reserve(in, want ? want : 1);
     if (rc == 0)
-        rc = read_sentences(in, text, toks, sents, ns, &n);
+        rc = read_sentences(in, text, toks, sents, ns, limit, &n);
     if (rc == 0) {
         compute_idf(in, n);
         tp_summary_vectors_weight(&in->vec, in->idf);
