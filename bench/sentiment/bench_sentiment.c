@@ -12,84 +12,16 @@
  * a shared machine) and their ratio.
  *
  *   build/bench_sentiment [ARTICLES_DIR [MB]]                                */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
+#include "bench_corpus.h"
 #include "builtin.h"
 #include "lexicon.h"
 #include "rules.h"
 #include "tkz.h"
-
-typedef struct doc {
-    char *text;
-    size_t len;
-    tp_token *tok;
-    size_t ntok;
-    tp_sentence *sent;
-    size_t nsent;
-} doc;
-
-typedef struct corpus {
-    doc *docs;
-    size_t count, cap, bytes;
-} corpus;
-
-static void add_file(corpus *c, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return;
-    char *text = NULL;
-    size_t len = 0, cap = 0, n;
-    do {
-        if (len + 4096 > cap) {
-            cap = cap ? cap * 2 : 65536;
-            char *t = realloc(text, cap + 1);
-            if (!t)
-                break;
-            text = t;
-        }
-        n = fread(text + len, 1, cap - len, f);
-        len += n;
-    } while (n > 0);
-    fclose(f);
-    if (!text)
-        return;
-    text[len] = '\0';
-    if (c->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 1024;
-        c->docs = realloc(c->docs, c->cap * sizeof *c->docs);
-    }
-    c->docs[c->count++] = (doc){.text = text, .len = len};
-    c->bytes += len;
-}
-
-static void walk(corpus *c, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        size_t nl = strlen(e->d_name);
-        if (S_ISDIR(st.st_mode))
-            walk(c, path);
-        else if (nl > 4 && strcmp(e->d_name + nl - 4, ".txt") == 0)
-            add_file(c, path);
-    }
-    closedir(d);
-}
 
 static double now(void)
 {
@@ -102,8 +34,11 @@ int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "../shared/data/bbc/articles";
     double mb = argc > 2 ? strtod(argv[2], NULL) : 50.0;
-    corpus c = {0};
-    walk(&c, dir);
+    bench_corpus c;
+    if (bench_corpus_load(&c, dir) != 0) {
+        fprintf(stderr, "bench_sentiment: out of memory reading %s\n", dir);
+        return 1;
+    }
     if (!c.count) {
         fprintf(stderr, "bench_sentiment: no .txt files under %s (skipped)\n", dir);
         return 0;
@@ -120,15 +55,8 @@ int main(int argc, char **argv)
     tkz_buf_init(&buf);
     size_t tokens = 0;
     for (size_t i = 0; i < c.count; i++) {
-        doc *d = &c.docs[i];
-        if (tkz_run(&tsh, d->text, d->len, &buf) != 0)
+        if (tkz_run(&tsh, c.docs[i].text, c.docs[i].len, &buf) != 0)
             return 1;
-        d->ntok = buf.ntok;
-        d->nsent = buf.nsent;
-        d->tok = malloc((buf.ntok + 1) * sizeof *d->tok);
-        d->sent = malloc((buf.nsent + 1) * sizeof *d->sent);
-        memcpy(d->tok, buf.tok, buf.ntok * sizeof *d->tok);
-        memcpy(d->sent, buf.sent, buf.nsent * sizeof *d->sent);
         tokens += buf.ntok;
     }
     int passes = (int)(mb * 1e6 / (double)c.bytes) + 1;
@@ -150,7 +78,7 @@ int main(int argc, char **argv)
     for (int p = 0; p < passes; p++) {
         double tok0 = t_tok, sen0 = t_sen;
         for (size_t i = 0; i < c.count; i++) {
-            const doc *d = &c.docs[i];
+            const bench_text *d = &c.docs[i];
             double t0 = now();
             tkz_run(&tsh, d->text, d->len, &buf);
             double t1 = now();
@@ -194,5 +122,6 @@ int main(int argc, char **argv)
     tp_senti_lex_free(lex);
     tkz_buf_free(&buf);
     tkz_shared_free(&tsh);
+    bench_corpus_free(&c);
     return 0;
 }

@@ -11,93 +11,15 @@
  * which adds copying the tokens into the document.
  *
  *   build/bench_tokenizer [ARTICLES_DIR [MB]]                                */
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #include <tpipe/tpipe.h>
 
+#include "bench_corpus.h"
 #include "tkz.h"
-
-typedef struct doc {
-    char *text;
-    size_t len;
-} doc;
-
-typedef struct corpus {
-    doc *docs;
-    size_t count, cap, bytes;
-} corpus;
-
-static int add_file(corpus *c, const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    fseek(f, 0, SEEK_END);
-    long size = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    if (size < 0) {
-        fclose(f);
-        return -1;
-    }
-    char *text = malloc((size_t)size + 1);
-    if (!text || fread(text, 1, (size_t)size, f) != (size_t)size) {
-        free(text);
-        fclose(f);
-        return -1;
-    }
-    fclose(f);
-    text[size] = '\0';
-    if (c->count == c->cap) {
-        c->cap = c->cap ? c->cap * 2 : 1024;
-        doc *d = realloc(c->docs, c->cap * sizeof *d);
-        if (!d) {
-            free(text);
-            return -1;
-        }
-        c->docs = d;
-    }
-    c->docs[c->count].text = text;
-    c->docs[c->count].len = (size_t)size;
-    c->count++;
-    c->bytes += (size_t)size;
-    return 0;
-}
-
-static void walk(corpus *c, const char *dir)
-{
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *e;
-    char path[4096];
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (stat(path, &st) != 0)
-            continue;
-        size_t nl = strlen(e->d_name);
-        if (S_ISDIR(st.st_mode))
-            walk(c, path);
-        else if (nl > 4 && strcmp(e->d_name + nl - 4, ".txt") == 0)
-            add_file(c, path);
-    }
-    closedir(d);
-}
-
-static int compare_docs(const void *a, const void *b)
-{
-    const doc *x = a, *y = b;
-    if (x->len != y->len)
-        return x->len < y->len ? -1 : 1;
-    return memcmp(x->text, y->text, x->len);
-}
 
 /* CPU time of this thread: the machine is shared, and time spent waiting
  * for a core is not the tokenizer's. Wall time is printed beside it. */
@@ -119,14 +41,15 @@ int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : TPIPE_SOURCE_DIR "/../shared/data/bbc/articles";
     double target_mb = argc > 2 ? strtod(argv[2], NULL) : 50.0;
-    corpus c = {0};
-    walk(&c, dir);
+    bench_corpus c;
+    if (bench_corpus_load(&c, dir) != 0) {
+        fprintf(stderr, "bench_tokenizer: out of memory reading %s\n", dir);
+        return 1;
+    }
     if (c.count == 0) {
         printf("bench_tokenizer: skipped: no .txt files under %s\n", dir);
         return 0;
     }
-    /* a fixed order, so runs compare */
-    qsort(c.docs, c.count, sizeof *c.docs, compare_docs);
 
     tkz_shared sh;
     if (tkz_shared_init(&sh, NULL, 0) != 0) {
@@ -216,8 +139,6 @@ int main(int argc, char **argv)
 
     tkz_buf_free(&buf);
     tkz_shared_free(&sh);
-    for (size_t i = 0; i < c.count; i++)
-        free(c.docs[i].text);
-    free(c.docs);
+    bench_corpus_free(&c);
     return 0;
 }
