@@ -4,8 +4,8 @@
  *
  * The folded form is hashed 8 bytes at a time: its length seeds the hash,
  * then bytes are gathered into little-endian 64-bit units, zero-padded, and
- * each unit is mixed in with one multiplication. A word of up to 8 bytes is
- * thus a bijection of its unit: no two such words share a key. The document
+ * each unit is mixed in with one multiplication. Among words of one length
+ * up to 8 bytes the key is a bijection of the unit: no two share it. The document
  * pass below reads plain ASCII words straight into units; every other word
  * goes through the general fold, which gives the same units, so both paths
  * agree on every key. */
