@@ -61,11 +61,9 @@ typedef struct instance {
     double *cidf;
     unsigned char *cidf_ok;
     size_t stem_cap;
-    /* A batch of words on their way to term ids (see read_sentences): the
-     * key, token and whether the inline look-up applies, per word. */
-    tp_summary_key *keys;
+    /* A batch of words on their way to term ids (see read_sentences): their
+     * tokens. */
     uint32_t *word_tok;
-    unsigned char *word_fast;
     size_t word_cap;
     /* Per term of the document: its stem id, document frequency, weight. */
     size_t term_count;
@@ -169,9 +167,7 @@ static void instance_free(instance *in)
     tp_summary_vectors_free(&in->vec);
     tp_summary_graph_free(&in->graph);
     free(in->mark);
-    free(in->keys);
     free(in->word_tok);
-    free(in->word_fast);
     free(in->cidf);
     free(in->cidf_ok);
     free(in->stem_of);
@@ -284,42 +280,42 @@ static int reserve_words(instance *in, size_t n)
     size_t c = in->word_cap ? in->word_cap : 256;
     while (c < n)
         c *= 2;
-    GROW(in->keys, c);
     GROW(in->word_tok, c);
-    GROW(in->word_fast, c);
     in->word_cap = c;
     return 0;
 }
 
+/* The words of a document on their way to term ids: its text, tokens and
+ * the tokens' word keys. */
+typedef struct words {
+    const char *text;
+    const tp_token *toks;
+    const uint64_t *keys;
+} words;
+
 /* Collects the words of sentence `s` (pass 1 of read_sentences): their
- * keys, and a prefetch of their cache slots. */
-static size_t collect_words(instance *in, const char *text, const tp_token *toks,
-                            const tp_sentence *s, size_t m)
+ * tokens, and a prefetch of their cache slots. */
+static size_t collect_words(instance *in, const words *w, const tp_sentence *s, size_t m)
 {
     for (uint32_t t = s->tok_start; t < s->tok_end; t++) {
-        if (toks[t].kind != TP_TOK_WORD || (toks[t].flags & TP_TOKF_CLITIC))
+        if (w->toks[t].kind != TP_TOK_WORD || (w->toks[t].flags & TP_TOKF_CLITIC))
             continue;
-        in->word_tok[m] = t;
-        /* word_fast: the inline look-up applies (else the function's). */
-        in->word_fast[m] = (unsigned char)tp_summary_terms_key(text, toks[t].start, toks[t].end,
-                                                               &in->keys[m]);
-        if (in->word_fast[m])
-            tp_summary_terms_prefetch(&in->terms, &in->keys[m]);
-        m++;
+        in->word_tok[m++] = t;
+        tp_summary_terms_prefetch(&in->terms, w->keys[t]);
     }
     return m;
 }
 
 /* The stem id of word q of the batch: 1 and *id when it counts, 0 when
  * it does not, or TP_ENOMEM. */
-static int stem_of_word(instance *in, const char *text, const tp_token *toks, size_t q,
-                        uint32_t *id)
+static int stem_of_word(instance *in, const words *w, size_t q, uint32_t *id)
 {
-    int rc = in->word_fast[q] ? tp_summary_terms_probe(&in->terms, &in->keys[q], id) : -1;
-    if (rc < 0) {
-        const tp_token *tok = &toks[in->word_tok[q]];
-        rc = tp_summary_terms_id_in(&in->terms, &in->sh->stop, text, tok->start, tok->end, id);
-    }
+    uint32_t t = in->word_tok[q];
+    int rc = tp_summary_terms_probe(&in->terms, w->keys[t], id);
+    if (rc < 0)
+        rc = tp_summary_terms_id_keyed(&in->terms, &in->sh->stop, w->keys[t],
+                                       w->text + w->toks[t].start,
+                                       w->toks[t].end - w->toks[t].start, id);
     return rc;
 }
 
@@ -347,13 +343,12 @@ static int term_of_stem(instance *in, uint32_t id, uint32_t *term)
 
 /* Pass 2 for the batch of candidates [first, last): candidate c's words,
  * [cand_words[c], cand_words[c + 1]) of the batch, become its vector. */
-static int flush_words(instance *in, const char *text, const tp_token *toks, size_t first,
-                       size_t last)
+static int flush_words(instance *in, const words *w, size_t first, size_t last)
 {
     for (size_t c = first; c < last; c++) {
         for (size_t q = in->cand_words[c]; q < in->cand_words[c + 1]; q++) {
             uint32_t id = 0, term;
-            int rc = stem_of_word(in, text, toks, q, &id);
+            int rc = stem_of_word(in, w, q, &id);
             if (rc < 0)
                 return rc;
             if (rc == 0)
@@ -368,37 +363,39 @@ static int flush_words(instance *in, const char *text, const tp_token *toks, siz
 }
 
 /* Builds the candidates' term vectors and features. Headings (the title
- * included) are left out of the graph altogether. The words go from
- * tokens to term ids in two passes over batches of sentences (keys and
- * prefetches, then look-ups), so that the cache misses of the word cache
- * overlap instead of coming one at a time. */
-static int read_sentences(instance *in, const char *text, const tp_token *toks,
-                          const tp_sentence *sents, size_t ns, size_t limit, size_t *count)
+ * included) are left out of the graph altogether, and the sentences after
+ * the `limit`-th candidate are not read. The words go from tokens to term
+ * ids in two passes over batches of sentences (prefetches, then look-ups),
+ * so that the cache misses of the word cache overlap instead of coming
+ * one at a time. */
+static int read_sentences(instance *in, const words *w, const tp_sentence *sents, size_t ns,
+                          size_t limit, size_t *count)
 {
     tp_summary_quote_state quote = {false, UINT32_MAX};
     size_t n = 0, m = 0, first = 0;
     int rc = 0;
-    for (size_t i = 0; i < ns && rc == 0; i++) {
+    for (size_t i = 0; i < ns && n < limit && rc == 0; i++) {
         tp_summary_features f;
-        tp_summary_features_of(text, toks, &sents[i], &quote, &f);
-        if ((sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) || n >= limit)
+        /* Headings too: the quotation state runs through them. */
+        tp_summary_features_of(w->text, w->toks, &sents[i], &quote, &f);
+        if (sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE))
             continue;
         if (reserve_words(in, m + (sents[i].tok_end - sents[i].tok_start)) < 0)
             return TP_ENOMEM;
         in->cand[n] = (uint32_t)i;
         in->feat[n] = f;
         in->cand_words[n] = (uint32_t)m;
-        m = collect_words(in, text, toks, &sents[i], m);
+        m = collect_words(in, w, &sents[i], m);
         n++;
         in->cand_words[n] = (uint32_t)m;
         if (m >= WORD_BATCH) {
-            rc = flush_words(in, text, toks, first, n);
+            rc = flush_words(in, w, first, n);
             first = n;
             m = 0;
         }
     }
     if (rc == 0 && first < n)
-        rc = flush_words(in, text, toks, first, n);
+        rc = flush_words(in, w, first, n);
     *count = n;
     return rc;
 }
@@ -530,8 +527,7 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
     const shared *sh = in->sh;
     size_t ns = 0, nt = 0, n = 0;
     const tp_sentence *sents = tp_doc_sentences(doc, &ns);
-    const tp_token *toks = tp_doc_tokens(doc, &nt);
-    const char *text = tp_doc_text(doc, NULL);
+    words w = {tp_doc_text(doc, NULL), tp_doc_tokens(doc, &nt), tp_doc_token_keys(doc)};
     /* A new document number voids every term mark; stem ids survive
      * between documents unless the word cache was emptied. */
     if (++in->gen == 0) {
@@ -547,9 +543,9 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
     tp_summary_vectors_reset(&in->vec);
     size_t limit = candidate_limit(sh);
     size_t want = ns < limit ? ns : limit;
-    int rc = reserve(in, want ? want : 1);
+    int rc = nt && !w.keys ? TP_ENOMEM : reserve(in, want ? want : 1);
     if (rc == 0)
-        rc = read_sentences(in, text, toks, sents, ns, limit, &n);
+        rc = read_sentences(in, &w, sents, ns, limit, &n);
     if (rc == 0) {
         compute_idf(in, n);
         tp_summary_vectors_weight(&in->vec, in->idf);
