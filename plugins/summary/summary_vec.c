@@ -95,6 +95,8 @@ int tp_summary_vectors_add_growing(tp_summary_vectors *v, uint32_t term)
 static void sort_by_term(tp_summary_entry *e, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
+        if (e[i - 1].term < e[i].term)
+            continue; /* the common case: already in place */
         tp_summary_entry x = e[i];
         size_t j = i;
         while (j > 0 && e[j - 1].term > x.term) {

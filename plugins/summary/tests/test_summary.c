@@ -438,11 +438,12 @@ END_TEST
 static const float mmr_sim[] = {0, 0.7f, 0.1f, 0.1f, 0.7f, 0, 0.1f, 0.1f,
                                 0.1f, 0.1f, 0, 0.1f, 0.1f, 0.1f, 0.1f, 0};
 static const double mmr_score[] = {1.0, 0.95, 0.6, 0.5};
+static float ov[4]; /* tp_summary_mmr's scratch */
 
 START_TEST(mmr_without_redundancy_is_top_k)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.0, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.0, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 1);
 }
@@ -451,7 +452,7 @@ END_TEST
 START_TEST(mmr_skips_near_duplicate)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.5, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.5, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -464,7 +465,7 @@ START_TEST(mmr_never_picks_a_copy)
     const float sim[] = {0, 0.99f, 0.1f, 0.99f, 0, 0.1f, 0.1f, 0.1f, 0};
     const double sc[] = {1.0, 1.0, 0.2};
     size_t p[3];
-    ck_assert_uint_eq(tp_summary_mmr(sc, sim, 3, NULL, 3, 0.0, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(sc, sim, 3, NULL, 3, 0.0, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -474,7 +475,7 @@ START_TEST(mmr_respects_eligible)
 {
     size_t p[4];
     const unsigned char el[] = {0, 1, 1, 1};
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, el, 2, 0.3, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, el, 2, 0.3, ov, p), 2);
     ck_assert_uint_eq(p[0], 1);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -483,9 +484,9 @@ END_TEST
 START_TEST(mmr_k_beyond_n_and_zero)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 10, 0.3, p), 4);
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 0, 0.3, p), 0);
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 0, NULL, 3, 0.3, p), 0);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 10, 0.3, ov, p), 4);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 0, 0.3, ov, p), 0);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 0, NULL, 3, 0.3, ov, p), 0);
 }
 END_TEST
 
@@ -494,7 +495,7 @@ START_TEST(mmr_ties_go_to_earlier)
     const double flat[] = {0.5, 0.5, 0.5};
     const float none[9] = {0};
     size_t p[3];
-    ck_assert_uint_eq(tp_summary_mmr(flat, none, 3, NULL, 2, 0.3, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(flat, none, 3, NULL, 2, 0.3, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 1);
 }
