@@ -314,14 +314,14 @@ static size_t collect_words(instance *in, const words *w, const tp_sentence *s,
     const tp_token *toks = w->toks;
     uint32_t *word_tok = in->word_tok;
     tp_summary_features_start(s, &q, &f);
-    for (uint32_t t = s->tok_start; t < s->tok_end; t++) {
+    for (uint32_t t = s->tok_start, end = s->tok_end; t < end; t++) {
         tp_summary_features_token(&toks[t], &q, &f);
         if (toks[t].kind != TP_TOK_WORD || (toks[t].flags & TP_TOKF_CLITIC))
             continue;
         word_tok[m++] = t;
         tp_summary_terms_prefetch(&in->terms, w->keys[t]);
     }
-    tp_summary_features_finish(w->text, toks, s, &f);
+    f.terminated = tp_summary_features_terminated(w->text, toks, s);
     *quote = q;
     *out = f;
     return m;

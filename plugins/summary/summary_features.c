@@ -31,29 +31,18 @@ static bool is_terminal(const char *s, size_t len)
     return len > 0;
 }
 
-void tp_summary_features_start(const tp_sentence *s, tp_summary_quote_state *state,
-                               tp_summary_features *out)
-{
-    memset(out, 0, sizeof *out);
-    if (s->paragraph != state->paragraph) {
-        state->paragraph = s->paragraph;
-        state->inside = false;
-    }
-}
-
-void tp_summary_features_finish(const char *text, const tp_token *toks, const tp_sentence *s,
-                                tp_summary_features *out)
+bool tp_summary_features_terminated(const char *text, const tp_token *toks, const tp_sentence *s)
 {
     /* The last token that is not a closing mark decides the ending. */
     for (uint32_t i = s->tok_end; i > s->tok_start; i--) {
         const tp_token *t = &toks[i - 1];
         if (t->kind == TP_TOK_QUOTE || (t->flags & TP_TOKF_CLOSING))
             continue;
-        out->terminated =
-            (t->kind == TP_TOK_PUNCT && is_terminal(text + t->start, t->end - t->start)) ||
-            ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start && text[t->end - 1] == '.');
-        break;
+        return (t->kind == TP_TOK_PUNCT && is_terminal(text + t->start, t->end - t->start)) ||
+               ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start &&
+                text[t->end - 1] == '.');
     }
+    return false;
 }
 
 void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sentence *s,
@@ -62,7 +51,7 @@ void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sen
     tp_summary_features_start(s, state, out);
     for (uint32_t i = s->tok_start; i < s->tok_end; i++)
         tp_summary_features_token(&toks[i], state, out);
-    tp_summary_features_finish(text, toks, s, out);
+    out->terminated = tp_summary_features_terminated(text, toks, s);
 }
 
 static double length_factor(unsigned words)

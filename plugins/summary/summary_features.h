@@ -30,11 +30,21 @@ void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sen
 
 /* tp_summary_features_of() in steps, for a caller that reads the sentence's
  * tokens anyway: start(), then token() for each of its tokens in order,
- * then finish(). */
-void tp_summary_features_start(const tp_sentence *s, tp_summary_quote_state *state,
-                               tp_summary_features *out);
-void tp_summary_features_finish(const char *text, const tp_token *toks, const tp_sentence *s,
-                                tp_summary_features *out);
+ * then `terminated` from tp_summary_features_terminated(). Inline, so that
+ * the counts stay in registers. */
+static inline void tp_summary_features_start(const tp_sentence *s, tp_summary_quote_state *state,
+                                             tp_summary_features *out)
+{
+    *out = (tp_summary_features){0, 0, false};
+    if (s->paragraph != state->paragraph) {
+        state->paragraph = s->paragraph;
+        state->inside = false;
+    }
+}
+
+/* Whether sentence `s` ends like a sentence (see tp_summary_features). */
+bool tp_summary_features_terminated(const char *text, const tp_token *toks,
+                                    const tp_sentence *s);
 
 static inline void tp_summary_features_token(const tp_token *t, tp_summary_quote_state *state,
                                              tp_summary_features *out)
