@@ -39,8 +39,7 @@ bool tp_summary_features_terminated(const char *text, const tp_token *toks, cons
         if (t->kind == TP_TOK_QUOTE || (t->flags & TP_TOKF_CLOSING))
             continue;
         return (t->kind == TP_TOK_PUNCT && is_terminal(text + t->start, t->end - t->start)) ||
-               ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start &&
-                text[t->end - 1] == '.');
+               ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start && text[t->end - 1] == '.');
     }
     return false;
 }

@@ -43,8 +43,7 @@ static inline void tp_summary_features_start(const tp_sentence *s, tp_summary_qu
 }
 
 /* Whether sentence `s` ends like a sentence (see tp_summary_features). */
-bool tp_summary_features_terminated(const char *text, const tp_token *toks,
-                                    const tp_sentence *s);
+bool tp_summary_features_terminated(const char *text, const tp_token *toks, const tp_sentence *s);
 
 static inline void tp_summary_features_token(const tp_token *t, tp_summary_quote_state *state,
                                              tp_summary_features *out)

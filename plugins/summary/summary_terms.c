@@ -246,8 +246,8 @@ static int add_word(tp_summary_terms *terms, uint64_t key, uint32_t value)
 }
 
 /* Lower-cases the word into the buffer, ASCII without a table look-up. */
-static int lower_into_buf(tp_summary_terms *terms, const char *word, size_t len,
-                          const char **lower, size_t *lower_len)
+static int lower_into_buf(tp_summary_terms *terms, const char *word, size_t len, const char **lower,
+                          size_t *lower_len)
 {
     if (reserve_buf(terms, len) < 0)
         return TP_ENOMEM;
@@ -259,8 +259,8 @@ static int lower_into_buf(tp_summary_terms *terms, const char *word, size_t len,
     return tp_summary_terms_lower(terms, word, len, lower, lower_len);
 }
 
-int tp_summary_terms_id_keyed(tp_summary_terms *terms, const tp_summary_strmap *stop,
-                              uint64_t key, const char *word, size_t len, uint32_t *id)
+int tp_summary_terms_id_keyed(tp_summary_terms *terms, const tp_summary_strmap *stop, uint64_t key,
+                              const char *word, size_t len, uint32_t *id)
 {
     int rc = tp_summary_terms_probe(terms, key, id);
     if (rc >= 0)

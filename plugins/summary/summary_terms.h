@@ -68,8 +68,8 @@ int tp_summary_terms_id(tp_summary_terms *terms, const tp_summary_strmap *stop, 
 
 /* tp_summary_terms_id() for a word whose tp_word_key() the caller has
  * already (tp_doc_token_keys() gives every token's). */
-int tp_summary_terms_id_keyed(tp_summary_terms *terms, const tp_summary_strmap *stop,
-                              uint64_t key, const char *word, size_t len, uint32_t *id);
+int tp_summary_terms_id_keyed(tp_summary_terms *terms, const tp_summary_strmap *stop, uint64_t key,
+                              const char *word, size_t len, uint32_t *id);
 
 /* The common case inline, in two steps so that a caller can look many
  * words up at once, their memory accesses overlapping: prefetch() starts
