@@ -11,6 +11,7 @@
 #include "summary_features.h"
 #include "summary_graph.h"
 #include "summary_idf.h"
+#include "summary_refs.h"
 #include "summary_select.h"
 #include "summary_strmap.h"
 #include "summary_terms.h"
@@ -32,6 +33,7 @@ typedef enum method { METHOD_TEXTRANK, METHOD_LEXRANK, METHOD_LEAD } method;
 typedef struct shared {
     tp_summary_strmap stop;
     tp_summary_idf idf;
+    tp_summary_refs refs; /* openers that point back */
     bool has_idf;
     method method;
     long long sentences;
@@ -138,6 +140,7 @@ static int summary_load(const tp_config *config, void **out, tp_error *err)
     for (size_t r = 0; r < MAX_GRAPH_SENTENCES; r++)
         sh->prior[r] = tp_summary_position_prior(r);
     tp_summary_features_length_table(sh->length_factor);
+    tp_summary_refs_init(&sh->refs);
     const char *idf = tp_config_string(config, "idf");
     if (idf) {
         int rc = tp_summary_idf_load(&sh->idf, idf, err);
@@ -322,6 +325,7 @@ static size_t collect_words(instance *in, const words *w, const tp_sentence *s,
         tp_summary_terms_prefetch(&in->terms, w->keys[t]);
     }
     f.terminated = tp_summary_features_terminated(w->text, toks, s);
+    f.refers_back = tp_summary_refs_opens(&in->sh->refs, toks, w->keys, s);
     *quote = q;
     *out = f;
     return m;

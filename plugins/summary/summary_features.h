@@ -13,6 +13,7 @@ typedef struct tp_summary_features {
     unsigned words;        /* word and number tokens, clitics excluded */
     unsigned quoted_words; /* of which inside quotation marks */
     bool terminated;       /* ends with . ! ? or … (possibly before a closing mark) */
+    bool refers_back;      /* opens with "He", "The minister" ... (summary_refs.h) */
 } tp_summary_features;
 
 /* Quotation state carried from sentence to sentence: a quote often runs
@@ -35,7 +36,7 @@ void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sen
 static inline void tp_summary_features_start(const tp_sentence *s, tp_summary_quote_state *state,
                                              tp_summary_features *out)
 {
-    *out = (tp_summary_features){0, 0, false};
+    *out = (tp_summary_features){0, 0, false, false};
     if (s->paragraph != state->paragraph) {
         state->paragraph = s->paragraph;
         state->inside = false;
@@ -67,7 +68,7 @@ static inline void tp_summary_features_token(const tp_token *t, tp_summary_quote
  * sentence of 40 words or more, (words / 40)^0.7 for a shorter one; times
  * 0.8 when more than 80% of its words are inside quotation marks, times
  * 0.3 when it does not end like a sentence (a caption, a heading the
- * tokenizer did not flag). */
+ * tokenizer did not flag), times 0.9 when it opens by pointing back. */
 double tp_summary_features_factor(const tp_summary_features *f);
 
 /* The length part of the factor for 0..TP_SUMMARY_LENGTH_FULL-1 words:
