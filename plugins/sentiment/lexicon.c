@@ -106,6 +106,12 @@ uint64_t tp_senti_word_key(const char *word, size_t len)
 
 uint64_t tp_senti_key_of(const char *key, size_t len)
 {
+    /* Most keys are one word of lower-case ASCII: tp_word_key() at once. */
+    size_t i = 0;
+    while (i < len && (uint8_t)key[i] < 0x80 && key[i] != ' ' && !(key[i] >= 'A' && key[i] <= 'Z'))
+        i++;
+    if (i == len)
+        return tp_word_key(key, len);
     const char *sp = memchr(key, ' ', len);
     if (!sp)
         return tp_senti_word_key(key, len);
@@ -129,10 +135,10 @@ static void filter_add(tp_senti_lex *lex, uint64_t key, const tp_senti_entry *e)
     const uint16_t opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
     unsigned bits =
         (lex_word_entry(e) ? LEX_MAY_BE_WORD : 0) | (e->flags & opens ? LEX_MAY_OPEN : 0);
-    uint8_t *line = lex->filter[key >> (64 - FILTER_LINE_BITS)];
-    unsigned shift = (unsigned)(key >> 41) & 6;
-    line[(key >> 50) & (FILTER_LINE - 1)] |= (uint8_t)(bits << shift);
-    line[(key >> 44) & (FILTER_LINE - 1)] |= (uint8_t)(bits << shift);
+    lex_filter_spot at = lex_filter_spot_of(key);
+    uint8_t *f = &lex->filter[0][0];
+    f[at.byte1] |= (uint8_t)(bits << at.shift);
+    f[at.byte2] |= (uint8_t)(bits << at.shift);
     if (e->words > lex->max_words)
         lex->max_words = e->words;
 }

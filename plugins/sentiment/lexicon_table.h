@@ -59,17 +59,32 @@ struct tp_senti_lex {
     uint8_t filter[FILTER_LINES][FILTER_LINE];
 };
 
-/* LEX_MAY_BE_WORD and LEX_MAY_OPEN as the filter answers them for `key`.
- * The filter only keeps words away from the table: what a look-up finds
- * never depends on it (see lex_word_entry), so its layout may change
- * freely. */
+/* Where the filter keeps `key`'s answers: two bytes of one line, by offset
+ * in the filter, and a bit pair in them. The key's top 14 bits pick the
+ * line and the first byte, 6 more bits the second byte in the same line
+ * (the same byte for one key in 64), its low bits the pair: a few shifts,
+ * no multiplication (a word key is well mixed). The filter only keeps
+ * words away from the table: what a look-up finds never depends on it
+ * (see lex_word_entry), so its layout may change freely. */
+typedef struct lex_filter_spot {
+    size_t byte1, byte2;
+    unsigned shift;
+} lex_filter_spot;
+
+static inline lex_filter_spot lex_filter_spot_of(uint64_t key)
+{
+    size_t byte1 = (size_t)(key >> (64 - FILTER_LINE_BITS - 6));
+    lex_filter_spot at = {byte1, byte1 ^ ((size_t)(key >> 44) & (FILTER_LINE - 1)),
+                          (unsigned)key & 6};
+    return at;
+}
+
+/* LEX_MAY_BE_WORD and LEX_MAY_OPEN as the filter answers them for `key`. */
 static inline unsigned lex_filter_bits(const tp_senti_lex *lex, uint64_t key)
 {
-    const uint8_t *line = lex->filter[key >> (64 - FILTER_LINE_BITS)];
-    unsigned byte1 = (unsigned)(key >> 50) & (FILTER_LINE - 1);
-    unsigned byte2 = (unsigned)(key >> 44) & (FILTER_LINE - 1);
-    unsigned shift = (unsigned)(key >> 41) & 6;
-    return (unsigned)(line[byte1] & line[byte2]) >> shift & 3u;
+    lex_filter_spot at = lex_filter_spot_of(key);
+    const uint8_t *f = &lex->filter[0][0];
+    return (unsigned)(f[at.byte1] & f[at.byte2]) >> at.shift & 3u;
 }
 
 static inline bool lex_may_be_word(const tp_senti_lex *lex, uint64_t key)

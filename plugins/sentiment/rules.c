@@ -634,9 +634,13 @@ typedef struct view {
  * first and sets `*to` past the last. Ranges come mostly in order (the
  * sentences, then the quotes), so the search walks on from `*hint`, where
  * the last one ended, unless the range lies before it. */
-static size_t sublist(const uint32_t *a, size_t n, uint32_t lo, uint32_t hi, size_t *hint,
-                      size_t *to)
+static inline size_t sublist(const uint32_t *a, size_t n, uint32_t lo, uint32_t hi, size_t *hint,
+                             size_t *to)
 {
+    if (n == 0) { /* no marks, no phrase heads: common */
+        *to = 0;
+        return 0;
+    }
     size_t i = *hint;
     if (i > n || (i > 0 && a[i - 1] >= lo)) {
         size_t l = 0, h = n;
