@@ -283,8 +283,10 @@ static size_t find_odd_bytes(const char *text, size_t len, uint32_t *odd)
     for (; p + 18 <= len; p += 16) {
         __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
         __m128i xa = _mm_or_si128(a, fold);
-        __m128i xb = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 1)), fold);
-        __m128i xc = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 2)), fold);
+        __m128i xb =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 1)), fold);
+        __m128i xc =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 2)), fold);
         __m128i run = _mm_and_si128(_mm_cmpeq_epi8(xa, xb), _mm_cmpeq_epi8(xa, xc));
         /* Bytes from 0x80 have their top bit set already. */
         __m128i any = _mm_or_si128(_mm_or_si128(run, _mm_cmpeq_epi8(a, apostrophe)), a);
@@ -455,8 +457,7 @@ static int join_clitic(const builder *b, size_t t)
     s->n = x;
     if (s->ntodo && s->todo[s->ntodo - 1] == x)
         s->ntodo--;
-    return add_general(b->lex, b->doc, b->w, s, toks[first].start, toks[t].end, TP_TOK_WORD,
-                       flags);
+    return add_general(b->lex, b->doc, b->w, s, toks[first].start, toks[t].end, TP_TOK_WORD, flags);
 }
 
 /* build_items() for the tokens its loop leaves: clitics, words with an odd
@@ -674,8 +675,7 @@ static bool slice_of(const item_set *all, size_t begin, size_t end, struct tp_se
     size_t k0, k1, h0, h1;
     k0 = sublist(all->look, all->nlook, a, b, &w->look_hint, &k1);
     h0 = sublist(all->heads, all->nheads, a, b, &w->heads_hint, &h1);
-    *v =
-        (view){all->it + a, b - a, all->look + k0, all->heads + h0, k1 - k0, h1 - h0, a};
+    *v = (view){all->it + a, b - a, all->look + k0, all->heads + h0, k1 - k0, h1 - h0, a};
     return true;
 }
 
