@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <tpipe/doc.h>
 #include <utf8proc.h>
 
 /* Keys longer than this are refused: no real word or idiom comes close, and
@@ -26,145 +27,131 @@ static unsigned log2_of(size_t pow2)
     return n;
 }
 
-/* Short slots are 32 bytes: aligned, two share a cache line and none
- * straddles one. */
-static lex_slot *new_slots(size_t cap)
-{
-    lex_slot *s = aligned_alloc(64, cap * sizeof *s);
-    if (s)
-        memset(s, 0, cap * sizeof *s);
-    return s;
-}
-
-/* Doubles the short table. */
-static int grow_short(tp_senti_lex *lex)
+/* Doubles the table. */
+static int grow(tp_senti_lex *lex)
 {
     size_t ncap = lex->cap ? lex->cap * 2 : 1024;
     lex_slot *old = lex->slots;
     size_t ocap = lex->cap;
-    lex_slot *slots = new_slots(ncap);
+    lex_slot *slots = calloc(ncap, sizeof *slots);
     if (!slots)
         return TP_ENOMEM;
     lex->slots = slots;
     lex->cap = ncap;
-    lex->shift = 32 - log2_of(ncap);
-    for (size_t i = 0; i < ocap; i++) {
-        if (old[i].tag) {
-            size_t len = old[i].tag & 0xFFu;
-            uint64_t k[2];
-            lex_load16(old[i].key, len, false, k);
-            lex_slot *s = lex_probe_short(lex, k[0], k[1], len, lex_key_hash(old[i].key, len));
-            *s = old[i];
-        }
-    }
+    lex->shift = 64 - log2_of(ncap);
+    for (size_t i = 0; i < ocap; i++)
+        if (old[i].key)
+            *lex_probe(lex, old[i].key) = old[i];
     free(old);
     return 0;
-}
-
-static int grow_long(tp_senti_lex *lex)
-{
-    size_t ncap = lex->long_cap ? lex->long_cap * 2 : 256;
-    lex_long *old = lex->longs;
-    size_t ocap = lex->long_cap;
-    lex_long *longs = calloc(ncap, sizeof *longs);
-    if (!longs)
-        return TP_ENOMEM;
-    lex->longs = longs;
-    lex->long_cap = ncap;
-    lex->long_shift = 32 - log2_of(ncap);
-    for (size_t i = 0; i < ocap; i++) {
-        if (old[i].mark) {
-            lex_long *s = lex_probe_long(lex, lex->pool + old[i].key_off, old[i].len, old[i].mark);
-            *s = old[i];
-        }
-    }
-    free(old);
-    return 0;
-}
-
-/* The entry of a long key, created (zeroed) when absent; NULL when out of memory. */
-static tp_senti_entry *upsert_long(tp_senti_lex *lex, const char *key, size_t len)
-{
-    if ((lex->long_used + 1) * 2 > lex->long_cap && grow_long(lex) != 0)
-        return NULL;
-    uint32_t h = lex_key_hash(key, len);
-    lex_long *s = lex_probe_long(lex, key, len, h);
-    if (s->mark)
-        return &s->entry;
-    if (lex->pool_len + len + 1 > lex->pool_cap) {
-        size_t ncap = lex->pool_cap ? lex->pool_cap * 2 : 65536;
-        while (ncap < lex->pool_len + len + 1)
-            ncap *= 2;
-        char *np = realloc(lex->pool, ncap);
-        if (!np)
-            return NULL;
-        lex->pool = np;
-        lex->pool_cap = ncap;
-    }
-    memcpy(lex->pool + lex->pool_len, key, len);
-    lex->pool[lex->pool_len + len] = '\0';
-    memset(s, 0, sizeof *s);
-    s->mark = lex_mark_of(h);
-    s->len = (uint32_t)len;
-    s->key_off = (uint32_t)lex->pool_len;
-    lex->pool_len += len + 1;
-    lex->long_used++;
-    return &s->entry;
 }
 
 /* The entry for `key`, created (zeroed) when absent; NULL when out of
  * memory. The pointer is valid until the next upsert. */
-static tp_senti_entry *upsert(tp_senti_lex *lex, const char *key, size_t len)
+static tp_senti_entry *upsert(tp_senti_lex *lex, uint64_t key)
 {
-    if (len > LEX_INLINE_KEY)
-        return upsert_long(lex, key, len);
-    /* At most half full: a probe rarely goes past one cache line. */
-    if ((lex->used + 1) * 2 > lex->cap && grow_short(lex) != 0)
+    /* At most half full: a probe rarely reads a second slot. */
+    if ((lex->used + 1) * 2 > lex->cap && grow(lex) != 0)
         return NULL;
-    uint64_t k[2];
-    lex_load16(key, len, false, k);
-    uint32_t h = lex_key_hash(key, len);
-    lex_slot *s = lex_probe_short(lex, k[0], k[1], len, h);
-    if (s->tag)
+    lex_slot *s = lex_probe(lex, key);
+    if (s->key)
         return &s->entry;
     memset(s, 0, sizeof *s);
-    memcpy(s->key, key, len);
-    s->tag = lex_tag(h, len);
+    s->key = lex_stored_key(key);
     lex->used++;
     return &s->entry;
 }
 
-const tp_senti_entry *tp_senti_lex_find(const tp_senti_lex *lex, const char *key, size_t len)
+/* Whether tp_word_key() folds the word to itself: no upper-case letter,
+ * no typographic apostrophe. Every word normalised with folding is. */
+static bool is_folded(const char *w, size_t len)
 {
-    return lex_find(lex, key, len, lex_key_hash(key, len));
+    const uint8_t *p = (const uint8_t *)w;
+    for (size_t i = 0; i < len;) {
+        if (p[i] < 0x80) {
+            if (p[i] >= 'A' && p[i] <= 'Z')
+                return false;
+            i++;
+            continue;
+        }
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0) {
+            i++; /* a stray byte stays as it is */
+            continue;
+        }
+        if (c == 0x2019 || c == 0x2018 || c == 0x02BC || utf8proc_tolower(c) != c)
+            return false;
+        i += (size_t)n;
+    }
+    return true;
 }
 
-static void filter_add(tp_senti_lex *lex, const char *key, size_t len, const tp_senti_entry *e)
+/* A hash of the bytes as they are (FNV-1a, then mixed so that the top
+ * bits depend on all of them), for the words tp_word_key() would fold. */
+static uint64_t case_key(const char *w, size_t len)
+{
+    uint64_t h = 0xCBF29CE484222325ull;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)w[i]) * 0x100000001B3ull;
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    return h ^ (h >> 33);
+}
+
+uint64_t tp_senti_word_key(const char *word, size_t len)
+{
+    return is_folded(word, len) ? tp_word_key(word, len) : case_key(word, len);
+}
+
+uint64_t tp_senti_key_of(const char *key, size_t len)
+{
+    /* Most keys are one word of lower-case ASCII: tp_word_key() at once. */
+    size_t i = 0;
+    while (i < len && (uint8_t)key[i] < 0x80 && key[i] != ' ' && !(key[i] >= 'A' && key[i] <= 'Z'))
+        i++;
+    if (i == len)
+        return tp_word_key(key, len);
+    const char *sp = memchr(key, ' ', len);
+    if (!sp)
+        return tp_senti_word_key(key, len);
+    uint64_t h = tp_senti_word_key(key, (size_t)(sp - key));
+    while (sp) {
+        const char *w = sp + 1;
+        sp = memchr(w, ' ', (size_t)(key + len - w));
+        size_t n = (size_t)((sp ? sp : key + len) - w);
+        h = lex_key_combine(h, tp_senti_word_key(w, n));
+    }
+    return h;
+}
+
+const tp_senti_entry *tp_senti_lex_find(const tp_senti_lex *lex, const char *key, size_t len)
+{
+    return len ? lex_find_key(lex, tp_senti_key_of(key, len)) : NULL;
+}
+
+static void filter_add(tp_senti_lex *lex, uint64_t key, const tp_senti_entry *e)
 {
     const uint16_t opens = TP_SENTI_PHRASE | TP_SENTI_PHRASE_HEAD | TP_SENTI_PHRASE_PREFIX;
-    uint32_t h = lex_key_hash(key, len);
     unsigned bits =
         (lex_word_entry(e) ? LEX_MAY_BE_WORD : 0) | (e->flags & opens ? LEX_MAY_OPEN : 0);
-    lex_filter_spot at = lex_filter_spot_of(h);
-    lex->filter[at.line][at.byte1] |= (uint8_t)(bits << at.shift);
-    lex->filter[at.line][at.byte2] |= (uint8_t)(bits << at.shift);
+    lex_filter_spot at = lex_filter_spot_of(key);
+    uint8_t *f = &lex->filter[0][0];
+    f[at.byte1] |= (uint8_t)(bits << at.shift);
+    f[at.byte2] |= (uint8_t)(bits << at.shift);
     if (e->words > lex->max_words)
         lex->max_words = e->words;
 }
 
-/* Rebuilds the filter from the tables; run after each batch of additions
+/* Rebuilds the filter from the table; run after each batch of additions
  * (flags change after a key is first added, so insertion time is too early). */
 static void rebuild_filters(tp_senti_lex *lex)
 {
     memset(lex->filter, 0, sizeof lex->filter);
     lex->max_words = 1;
     for (size_t i = 0; i < lex->cap; i++)
-        if (lex->slots[i].tag)
-            filter_add(lex, lex->slots[i].key, lex->slots[i].tag & 0xFFu, &lex->slots[i].entry);
-    for (size_t i = 0; i < lex->long_cap; i++)
-        if (lex->longs[i].mark)
-            filter_add(lex, lex->pool + lex->longs[i].key_off, lex->longs[i].len,
-                       &lex->longs[i].entry);
+        if (lex->slots[i].key)
+            filter_add(lex, lex->slots[i].key, &lex->slots[i].entry);
 }
 
 size_t tp_senti_lex_valence_count(const tp_senti_lex *lex)
@@ -241,13 +228,19 @@ static tp_senti_entry *add_key(tp_senti_lex *lex, const char *key, size_t len)
     int words = count_words(key, len);
     if (words > 255)
         return NULL;
-    for (size_t i = 0, w = 1; i < len; i++) {
-        if (key[i] != ' ')
-            continue;
-        tp_senti_entry *p = upsert(lex, key, i);
+    uint64_t h = 0;
+    const char *w = key, *end = key + len;
+    for (int i = 1; i <= words; i++) {
+        const char *sp = memchr(w, ' ', (size_t)(end - w));
+        const char *we = sp ? sp : end;
+        uint64_t wk = tp_senti_word_key(w, (size_t)(we - w));
+        h = i == 1 ? wk : lex_key_combine(h, wk);
+        if (i == words)
+            break;
+        tp_senti_entry *p = upsert(lex, h);
         if (!p)
             return NULL;
-        if (w == 1) {
+        if (i == 1) {
             p->flags |= TP_SENTI_PHRASE_HEAD;
             if (words > p->max_words)
                 p->max_words = (uint8_t)words;
@@ -255,10 +248,10 @@ static tp_senti_entry *add_key(tp_senti_lex *lex, const char *key, size_t len)
             p->flags |= TP_SENTI_PHRASE_PREFIX;
         }
         if (p->words == 0)
-            p->words = (uint8_t)w;
-        w++;
+            p->words = (uint8_t)i;
+        w = sp + 1;
     }
-    tp_senti_entry *e = upsert(lex, key, len);
+    tp_senti_entry *e = upsert(lex, h);
     if (!e)
         return NULL;
     e->words = (uint8_t)words;
@@ -279,7 +272,7 @@ static int add_flag(tp_senti_lex *lex, const char *key, uint16_t flags)
 tp_senti_lex *tp_senti_lex_new(void)
 {
     tp_senti_lex *lex = calloc(1, sizeof *lex);
-    if (!lex || grow_short(lex) != 0 || grow_long(lex) != 0)
+    if (!lex || grow(lex) != 0)
         goto fail;
     /* Rule words are fixed by the method, not data: "at least" and "the very
      * least" are plain phrases so that the bare "least" rule skips them. */
@@ -300,8 +293,6 @@ void tp_senti_lex_free(tp_senti_lex *lex)
     if (!lex)
         return;
     free(lex->slots);
-    free(lex->longs);
-    free(lex->pool);
     free(lex);
 }
 

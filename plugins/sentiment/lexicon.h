@@ -1,6 +1,6 @@
 /* lexicon.h - the sentiment plugin's word table: valences, negators, boosters,
- * dampeners and multi-word phrases in open-addressing hash tables (layout in
- * lexicon_table.h).
+ * dampeners and multi-word phrases in an open-addressing hash table keyed by
+ * 64-bit word keys (layout in lexicon_table.h).
  *
  * A table is filled once (in the plugin's load()) and then only read, so any
  * number of worker threads may call tp_senti_lex_find() at the same time.
@@ -67,6 +67,17 @@ int tp_senti_lex_add_file(tp_senti_lex *lex, const char *path, tp_senti_list_kin
 
 /* The entry for a normalised key, or NULL. Thread-safe once filled. */
 const tp_senti_entry *tp_senti_lex_find(const tp_senti_lex *lex, const char *key, size_t len);
+
+/* The table's key of a normalised word (no space): tp_word_key() when the
+ * word is its own fold, as every word normalised with folding is, so that
+ * a token's key from tp_doc_token_keys() finds it; a case-sensitive hash
+ * otherwise (emoticons keep their case: ":D" is not ":d"). Equal words
+ * have equal keys; different ones collide with a chance of about 2^-64. */
+uint64_t tp_senti_word_key(const char *word, size_t len);
+
+/* The table's key of a normalised key of one or more words, one space
+ * apart: its words' keys combined left to right. */
+uint64_t tp_senti_key_of(const char *key, size_t len);
 
 /* Number of keys with a valence. */
 size_t tp_senti_lex_valence_count(const tp_senti_lex *lex);

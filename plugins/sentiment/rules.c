@@ -17,25 +17,24 @@
  * the later passes read is kept: 24 bytes. */
 typedef struct item {
     const tp_senti_entry *e;
-    uint32_t fold_off; /* normalised form in the item set's fold */
-    uint32_t fold_len;
-    uint32_t hash; /* of the normalised form */
-    uint8_t kind;  /* tp_token_kind of the first token */
+    uint64_t key; /* of the normalised form (tp_senti_key_of()) */
+    uint8_t kind; /* tp_token_kind of the first token */
     uint8_t flags;
 } item;
 
 enum {
-    IT_BREAK = 1u << 0,     /* punctuation before it ends the previous clause */
-    IT_CAPS = 1u << 1,      /* written in capitals */
-    IT_NEGATOR = 1u << 2,   /* a negator by the lexicon or by the n't clitic */
-    IT_NOLOOKUP = 1u << 3,  /* URL, e-mail, handle, number: counted, never looked up */
-    IT_OPENS = 1u << 4,     /* may open a phrase */
-    IT_PENDING = 1u << 5,   /* passed the filter: table look-up deferred */
-    IT_STRETCHED = 1u << 6, /* has a letter run of three or more */
-    IT_FOUND = 1u << 7,     /* has its entry already: an emoticon found as written */
+    IT_BREAK = 1u << 0,    /* punctuation before it ends the previous clause */
+    IT_CAPS = 1u << 1,     /* written in capitals */
+    IT_NEGATOR = 1u << 2,  /* a negator by the lexicon or by the n't clitic */
+    IT_NOLOOKUP = 1u << 3, /* URL, e-mail, handle, number: counted, never looked up */
+    IT_OPENS = 1u << 4,    /* may open a phrase */
+    IT_PENDING = 1u << 5,  /* passed the filter: table look-up deferred */
+    IT_FOUND = 1u << 6,    /* has its entry already (the general path looks up at once) */
 };
 _Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 == IT_NEGATOR,
                "build_items() maps token flags to item flags by masks and shifts");
+_Static_assert(LEX_MAY_OPEN << 4 == IT_OPENS && LEX_MAY_BE_WORD << 4 == IT_PENDING,
+               "filter answers shift to item flags");
 
 /* tok_item[t] for a token that is a clitic joined to the item before it. */
 #define CONTINUES (1u << 31)
@@ -43,15 +42,14 @@ _Static_assert((unsigned)TP_TOKF_ALL_CAPS == IT_CAPS && TP_TOKF_NEGATION >> 7 ==
 /* The items of a run of tokens, as build_items() and resolve() leave them. */
 typedef struct item_set {
     item *it;
+    uint32_t *todo;       /* items resolve() visits: IT_PENDING, IT_FOUND or IT_OPENS */
     uint32_t *look;       /* items with an entry (resolve()) */
     uint32_t *heads;      /* items that may open a phrase (resolve()) */
     uint32_t *tok_item;   /* by token from the run's first: items before it, | CONTINUES */
     uint32_t *mark_tok;   /* punctuation tokens holding '!' or '?' ... */
     uint32_t *mark_count; /* ... and how many: '!' in the low half, '?' in the high */
-    char *fold;           /* normalised forms, one space apart */
-    size_t n, nlook, nheads, nmarks;
+    size_t n, ntodo, nlook, nheads, nmarks;
     size_t cap; /* tokens the arrays have room for (tok_item: one more) */
-    size_t fold_cap;
 } item_set;
 
 /* A phrase found in a range: its first item, its length in items, its entry. */
@@ -67,6 +65,13 @@ typedef struct phrase {
  * `part`. The rest are one range's working arrays. */
 struct tp_senti_work {
     const tp_senti_doc *doc; /* whose items `all` holds */
+    const uint64_t *keys;    /* its tokens' word keys: the document's, or own_keys */
+    uint64_t *own_keys;      /* made here when the document came without */
+    size_t own_keys_cap;
+    uint32_t *odd; /* find_odd_bytes() of its text */
+    size_t nodd, odd_cap;
+    char *text; /* the general path's normalised item */
+    size_t text_cap;
     item_set all, part;
     size_t look_hint, heads_hint, marks_hint; /* where the last range's lists ended */
     item *merged;                             /* the range's items once phrases are merged */
@@ -79,18 +84,21 @@ struct tp_senti_work {
 static void free_set(item_set *s)
 {
     free(s->it);
+    free(s->todo);
     free(s->look);
     free(s->heads);
     free(s->tok_item);
     free(s->mark_tok);
     free(s->mark_count);
-    free(s->fold);
 }
 
 void tp_senti_scratch_free(tp_senti_scratch *sc)
 {
     struct tp_senti_work *w = sc->work;
     if (w) {
+        free(w->own_keys);
+        free(w->odd);
+        free(w->text);
         free_set(&w->all);
         free_set(&w->part);
         free(w->merged);
@@ -122,25 +130,20 @@ static size_t round_up(size_t cap, size_t n)
     return cap;
 }
 
-/* Room in `s` for a run of `ntok` tokens and `fold` bytes of folded text. */
-static int reserve_set(item_set *s, size_t ntok, size_t fold)
+/* Room in `s` for a run of `ntok` tokens. */
+static int reserve_set(item_set *s, size_t ntok)
 {
-    if (ntok > s->cap) {
-        size_t cap = round_up(s->cap, ntok);
-        if (grow_array(&s->it, cap, sizeof *s->it) || grow_array(&s->look, cap, sizeof(uint32_t)) ||
-            grow_array(&s->heads, cap, sizeof(uint32_t)) ||
-            grow_array(&s->tok_item, cap + 1, sizeof(uint32_t)) ||
-            grow_array(&s->mark_tok, cap, sizeof(uint32_t)) ||
-            grow_array(&s->mark_count, cap, sizeof(uint32_t)))
-            return TP_ENOMEM;
-        s->cap = cap;
-    }
-    if (fold > s->fold_cap) {
-        size_t cap = round_up(s->fold_cap < 1024 ? 1024 : s->fold_cap, fold);
-        if (grow_array(&s->fold, cap, 1))
-            return TP_ENOMEM;
-        s->fold_cap = cap;
-    }
+    if (ntok <= s->cap)
+        return 0;
+    size_t cap = round_up(s->cap, ntok);
+    if (grow_array(&s->it, cap, sizeof *s->it) || grow_array(&s->todo, cap, sizeof(uint32_t)) ||
+        grow_array(&s->look, cap, sizeof(uint32_t)) ||
+        grow_array(&s->heads, cap, sizeof(uint32_t)) ||
+        grow_array(&s->tok_item, cap + 1, sizeof(uint32_t)) ||
+        grow_array(&s->mark_tok, cap, sizeof(uint32_t)) ||
+        grow_array(&s->mark_count, cap, sizeof(uint32_t)))
+        return TP_ENOMEM;
+    s->cap = cap;
     return 0;
 }
 
@@ -213,6 +216,14 @@ static bool ends_with_nt(const char *s, size_t len)
     return len >= 3 && memcmp(s + len - 3, "n't", 3) == 0;
 }
 
+static bool has_run3(const char *s, size_t len)
+{
+    for (size_t i = 0; i + 2 < len; i++)
+        if (s[i] == s[i + 1] && s[i] == s[i + 2])
+            return true;
+    return false;
+}
+
 /* Writes `word` with every run of three or more equal letters cut to
  * `keep` letters; returns the length. */
 static size_t squeeze(const char *word, size_t len, size_t keep, char *out)
@@ -234,205 +245,145 @@ static size_t squeeze(const char *word, size_t len, size_t keep, char *out)
  * stretched word is looked up with its runs cut to two letters, then one. */
 static const tp_senti_entry *find_stretched(const tp_senti_lex *lex, const char *word, size_t len)
 {
-    char buf[64 + LEX_KEY_SLACK];
-    if (len > 64)
+    char buf[64];
+    if (len > sizeof buf)
         return NULL;
-    memset(buf, 0, sizeof buf);
     for (size_t keep = 2; keep >= 1; keep--) {
         size_t n = squeeze(word, len, keep, buf);
-        uint32_t h = lex_word_hash(buf, n);
-        const tp_senti_entry *e =
-            lex_may_be_word(lex, h) ? lex_word_entry(lex_find_padded(lex, buf, n, h)) : NULL;
+        const tp_senti_entry *e = lex_find_word(lex, tp_senti_key_of(buf, n));
         if (e)
             return e;
     }
     return NULL;
 }
 
-/* The general look-up of one item, for what the fast path in build_items()
- * leaves: emoticons (looked up unfolded first: ":D" is not ":d"), non-ASCII
- * text, words over 16 bytes and words near the end of the text. Folds and
- * hashes the item into the fold buffer at `*off`, finds its entry or marks
- * it for resolve(), and sets its flags. */
-static void look_up_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item *x, uint32_t start,
-                         uint32_t end, char *fold, size_t *off)
+/* Whether byte p of `s` (`len` bytes) is odd: not ASCII, an apostrophe, or
+ * the first of three equal letters ("sooo"), compared with 0x20 set, which
+ * folds case and may also find a run of "@`@", as harmless as a miss would
+ * be wrong. A word without an odd byte is plain: its normalised form is its
+ * ASCII lower case, so its key is its token's word key, and it can be
+ * neither stretched nor a negator by an n't ending. */
+static bool odd_byte(const unsigned char *s, size_t len, size_t p)
 {
-    const char *s = doc->text + start;
-    size_t len = end - start;
-    size_t readable = doc->len - start;
-    char *out = fold + *off;
-    size_t flen = 0;
-    uint32_t h = 0;
-    bool stretched = false;
-    x->e = NULL;
-    if (x->kind == TP_TOK_EMOTICON) {
-        flen = lex_fold_hash(s, len, readable, false, out, &h, &stretched);
-        if (lex_may_be_word(lex, h))
-            x->e = lex_word_entry(lex_find_padded(lex, out, flen, h));
-        x->flags |= x->e ? IT_FOUND : 0;
-    }
-    if (!x->e) {
-        flen = lex_fold_hash(s, len, readable, true, out, &h, &stretched);
-        if (!(x->flags & IT_NOLOOKUP) && lex_may_be_word(lex, h)) {
-            x->flags |= IT_PENDING; /* see resolve() */
-            lex_prefetch_slot(lex, h);
-        }
-        if (stretched && (x->kind == TP_TOK_WORD || x->kind == TP_TOK_HASHTAG))
-            x->flags |= IT_STRETCHED;
-    } else if (x->e->flags & TP_SENTI_NEGATOR) {
-        x->flags |= IT_NEGATOR;
-    }
-    x->fold_off = (uint32_t)*off;
-    x->fold_len = (uint32_t)flen;
-    x->hash = h;
-    out[flen] = ' '; /* phrase keys are slices of the buffer */
-    *off += flen + 1;
-    if (x->kind == TP_TOK_WORD && ends_with_nt(out, flen))
-        x->flags |= IT_NEGATOR;
-    if (!(x->flags & IT_NOLOOKUP) && lex_may_open_phrase(lex, h))
-        x->flags |= IT_OPENS;
+    unsigned b = s[p];
+    return b >= 0x80 || b == '\'' ||
+           (p + 2 < len && (b | 0x20) == (s[p + 1] | 0x20u) && (b | 0x20) == (s[p + 2] | 0x20u));
 }
 
+/* Writes the offsets of the odd bytes of `text` to `odd` in order, then
+ * UINT32_MAX; `odd` has room for len + 1. Plain news text has about one
+ * in 200 (apostrophes, mostly); with SSE2 (every x86-64) the scan takes a
+ * few vector operations for 16 bytes. Returns how many were found. */
+static size_t find_odd_bytes(const char *text, size_t len, uint32_t *odd)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = 0, p = 0;
 #if defined(__SSE2__) && defined(__x86_64__)
-/* 16 bytes of 0xFF then 16 of 0: from `16 - len`, a mask of the first `len`. */
-static const unsigned char first_bytes[32] = {
-    0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
-};
+    const __m128i fold = _mm_set1_epi8(0x20), apostrophe = _mm_set1_epi8('\'');
+    for (; p + 18 <= len; p += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
+        __m128i xa = _mm_or_si128(a, fold);
+        __m128i xb =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 1)), fold);
+        __m128i xc =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(s + p + 2)), fold);
+        __m128i run = _mm_and_si128(_mm_cmpeq_epi8(xa, xb), _mm_cmpeq_epi8(xa, xc));
+        /* Bytes from 0x80 have their top bit set already. */
+        __m128i any = _mm_or_si128(_mm_or_si128(run, _mm_cmpeq_epi8(a, apostrophe)), a);
+        for (unsigned m = (unsigned)_mm_movemask_epi8(any); m; m &= m - 1)
+            odd[n++] = (uint32_t)(p + (unsigned)__builtin_ctz(m));
+    }
 #endif
+    for (; p < len; p++)
+        if (odd_byte(s, len, p))
+            odd[n++] = (uint32_t)p;
+    odd[n] = UINT32_MAX;
+    return n;
+}
 
-/* The fast path's word: a plain ASCII word of `len` (1..16) bytes at `s`,
- * with 16 bytes readable, is lower-cased into `out` (16 bytes written) and
- * hashed as lex_fold_hash() would. `rare` is 0 when the word surely has no
- * letter run of three ("sooo") and no apostrophe, which only a few words
- * have: the rest are checked one by one (rare_flags()). False, with nothing
- * written, when a byte is not ASCII. With SSE2 (every x86-64) the folding
- * and the tests take a few vector operations for all 16 bytes. */
-static inline bool fold_word(const char *s, size_t len, char *out, uint32_t *hash, unsigned *rare)
+/* Whether bytes [start, stop) of the text hold no odd byte, read from the
+ * text: for the few tokens build_items() leaves to add_other(). */
+static bool plain_text(const char *text, size_t len, uint32_t start, uint32_t stop)
 {
-#if defined(__SSE2__) && defined(__x86_64__)
-    __m128i first = _mm_loadu_si128((const __m128i *)(const void *)(first_bytes + 16 - len));
-    __m128i v = _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)s), first);
-    if (_mm_movemask_epi8(v))
-        return false;
-    /* 'A'..'Z' move to the bottom of the signed range, where one compare
-     * finds them; every byte is below 0x80. */
-    __m128i upper = _mm_cmplt_epi8(_mm_add_epi8(v, _mm_set1_epi8(0x80 - 'A')),
-                                   _mm_set1_epi8((char)(0x80 + 26)));
-    v = _mm_or_si128(v, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
-    _mm_storeu_si128((__m128i *)(void *)out, v);
-    uint64_t x0 = (uint64_t)_mm_cvtsi128_si64(v);
-    uint64_t x1 = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(v, v));
-    *hash = lex_hash16(x0, x1, len);
-    /* Three equal bytes from a position inside the word, or an apostrophe. */
-    __m128i same3 = _mm_and_si128(_mm_cmpeq_epi8(v, _mm_srli_si128(v, 1)),
-                                  _mm_cmpeq_epi8(v, _mm_srli_si128(v, 2)));
-    __m128i apostrophe = _mm_cmpeq_epi8(v, _mm_set1_epi8('\''));
-    *rare = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(same3, first), apostrophe));
+    for (size_t p = start; p < stop; p++)
+        if (odd_byte((const unsigned char *)text, len, p))
+            return false;
     return true;
-#elif LEX_LITTLE_ENDIAN
-    uint64_t x0, x1;
-    memcpy(&x0, s, 8);
-    memcpy(&x1, s + 8, 8);
-    x0 &= lex_low_bytes(len);
-    x1 &= lex_low_bytes(len > 8 ? len - 8 : 0);
-    if ((x0 | x1) & 0x8080808080808080ull)
-        return false;
-    x0 = lex_lower8(x0);
-    x1 = lex_lower8(x1);
-    memcpy(out, &x0, 8);
-    memcpy(out + 8, &x1, 8);
-    *hash = lex_hash16(x0, x1, len);
-    *rare = 1;
-    return true;
-#else
-    (void)s, (void)len, (void)out, (void)hash, (void)rare;
-    return false;
-#endif
 }
-
-static bool has_run3(const char *s, size_t len)
-{
-    for (size_t i = 0; i + 2 < len; i++)
-        if (s[i] == s[i + 1] && s[i] == s[i + 2])
-            return true;
-    return false;
-}
-
-/* The flags of a folded word that fold_word() calls rare. */
-static unsigned rare_flags(const char *word, size_t len, unsigned kind)
-{
-    unsigned flags = 0;
-    if ((kind == TP_TOK_WORD || kind == TP_TOK_HASHTAG) && has_run3(word, len))
-        flags |= IT_STRETCHED;
-    if (kind == TP_TOK_WORD && ends_with_nt(word, len))
-        flags |= IT_NEGATOR;
-    return flags;
-}
-
-/* The items being made by build_items(). */
-typedef struct builder {
-    item *it;
-    char *fold;
-    size_t n, off;
-} builder;
 
 #if defined(__GNUC__)
 #define HOT_INLINE static inline __attribute__((always_inline))
+#define NO_INLINE __attribute__((noinline))
 #else
 #define HOT_INLINE static inline
+#define NO_INLINE
 #endif
 
-/* Adds the item of `len` (1..16) bytes at `s`, 16 of them readable, when it
- * is plain ASCII (false otherwise, with nothing added): folded and hashed
- * by fold_word(), asked of the filter, flagged for look-up and as a phrase
- * head as the filter says. No branch depends on the filter's answers: they
- * are unpredictable word to word, and a mispredicted branch would wait for
- * the hash and the filter read. */
-HOT_INLINE bool add_word(const tp_senti_lex *lex, builder *b, const char *s, size_t len,
-                         unsigned kind, unsigned flags)
+/* Adds an item of word key `key`, asking the filter whether it may be a
+ * word or open a phrase and listing it for resolve() when so. No branch
+ * depends on the filter's answers: they are unpredictable word to word,
+ * and a mispredicted branch would wait for the filter read. */
+HOT_INLINE void add_keyed(const tp_senti_lex *lex, item_set *s, uint64_t key, unsigned kind,
+                          unsigned flags)
 {
-    char *out = b->fold + b->off;
-    uint32_t h;
-    unsigned rare;
-    if (!fold_word(s, len, out, &h, &rare))
-        return false;
-    out[len] = ' '; /* phrase keys are slices of the buffer */
-    _Static_assert(LEX_MAY_OPEN << 4 == IT_OPENS && LEX_MAY_BE_WORD << 4 == IT_PENDING,
-                   "filter answers shift to item flags");
-    unsigned found = lex_filter_bits(lex, h) & (flags & IT_NOLOOKUP ? 0u : 3u);
-    flags |= found << 4;
-    if (rare)
-        flags |= rare_flags(out, len, kind);
-    size_t n = b->n;
-    item *x = &b->it[n];
+    unsigned found = lex_filter_bits(lex, key) & (flags & IT_NOLOOKUP ? 0u : 3u);
+    size_t n = s->n;
+    item *x = &s->it[n];
     x->e = NULL;
-    x->fold_off = (uint32_t)b->off;
-    x->fold_len = (uint32_t)len;
-    x->hash = h;
+    x->key = key;
     x->kind = (uint8_t)kind;
-    x->flags = (uint8_t)flags;
-    b->off += len + 1;
-    b->n = n + 1;
-    return true;
+    x->flags = (uint8_t)(flags | found << 4);
+    s->todo[s->ntodo] = (uint32_t)n;
+    s->ntodo += found != 0;
+    s->n = n + 1;
 }
 
-/* Adds the item of bytes [start, stop) by look_up_slow(), first making room
- * for its fold, which may take 4 bytes a byte, and for the fast path's
- * items of the `rest` bytes and tokens after it. */
-static int add_slow(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set *s, builder *b,
-                    uint32_t start, uint32_t stop, unsigned kind, unsigned flags, size_t rest)
+/* The general path, for the items add_keyed() cannot take: emoticons
+ * (looked up unfolded first: ":D" is not ":d"), hashtags (looked up without
+ * '#'), words with a clitic joined, non-ASCII text, words with an
+ * apostrophe or a run of three letters, words over 16 bytes and words near
+ * the end of the text. Normalises bytes [start, stop) of the text and
+ * looks the item up at once (these are few). */
+static int add_general(const tp_senti_lex *lex, const tp_senti_doc *doc, struct tp_senti_work *w,
+                       item_set *s, uint32_t start, uint32_t stop, unsigned kind, unsigned flags)
 {
-    size_t need = b->off + 4 * (size_t)(stop - start) + 1 + rest + 16 + LEX_KEY_SLACK;
-    if (need > s->fold_cap) {
-        if (reserve_set(s, s->cap, need) != 0)
+    const char *src = doc->text + start;
+    size_t len = stop - start;
+    if (4 * len > w->text_cap) {
+        size_t cap = round_up(w->text_cap, 4 * len);
+        if (grow_array(&w->text, cap, 1) != 0)
             return TP_ENOMEM;
-        b->fold = s->fold;
+        w->text_cap = cap;
     }
-    item *x = &b->it[b->n];
-    x->kind = (uint8_t)kind;
-    x->flags = (uint8_t)flags;
-    look_up_slow(lex, doc, x, start, stop, b->fold, &b->off);
-    b->n++;
+    char *out = w->text;
+    const tp_senti_entry *e = NULL;
+    size_t n = 0;
+    uint64_t key = 0;
+    if (kind == TP_TOK_EMOTICON) {
+        n = tp_senti_normalise(src, len, false, out);
+        key = tp_senti_key_of(out, n);
+        e = lex_find_word(lex, key);
+    }
+    if (!e) {
+        n = tp_senti_normalise(src, len, true, out);
+        key = tp_senti_key_of(out, n);
+        bool word = kind == TP_TOK_WORD || kind == TP_TOK_HASHTAG;
+        if (!(flags & IT_NOLOOKUP)) {
+            e = lex_find_word(lex, key);
+            if (!e && word && has_run3(out, n))
+                e = find_stretched(lex, out, n);
+        }
+        if (kind == TP_TOK_WORD && ends_with_nt(out, n))
+            flags |= IT_NEGATOR;
+    }
+    if (!(flags & IT_NOLOOKUP) && lex_may_open_phrase(lex, key))
+        flags |= IT_OPENS;
+    if (e)
+        flags |= IT_FOUND;
+    s->it[s->n] = (item){e, key, (uint8_t)kind, (uint8_t)flags};
+    if (flags & (IT_FOUND | IT_OPENS))
+        s->todo[s->ntodo++] = (uint32_t)s->n;
+    s->n++;
     return 0;
 }
 
@@ -466,115 +417,171 @@ static unsigned add_punct(item_set *s, size_t t, const unsigned char *p, size_t 
     return is_clause_break((const char *)p, len) ? IT_BREAK : 0;
 }
 
-/* Whether token t + 1 of a run ending at `end` is a clitic to join to the
- * word ending at `stop`. Most words are followed by a space: one compare. */
-static inline bool joins_next(const tp_token *toks, size_t t, size_t end, uint32_t stop)
+/* The building of one run's items: where they go and what they come from. */
+typedef struct builder {
+    const tp_senti_lex *lex;
+    const tp_senti_doc *doc;
+    struct tp_senti_work *w;
+    item_set *s;
+    const uint64_t *keys; /* by token */
+    uint32_t *tok_item;   /* by token, indexed from 0 */
+    size_t begin;         /* the run's first token */
+} builder;
+
+/* Whether token t is a clitic to join to the word token before it in the
+ * run, which made the last item. */
+static bool joins_previous(const builder *b, size_t t)
 {
-    return t + 1 < end && toks[t + 1].start == stop && toks[t + 1].kind == TP_TOK_WORD &&
-           (toks[t + 1].flags & TP_TOKF_CLITIC);
+    const tp_token *toks = b->doc->toks;
+    return (toks[t].flags & TP_TOKF_CLITIC) && t > b->begin && toks[t - 1].end == toks[t].start &&
+           toks[t - 1].kind == TP_TOK_WORD;
 }
 
-/* build_items() for the tokens its loop leaves: punctuation longer than a
- * byte, words with a clitic to join or that are clitics, hashtags, numbers,
- * URLs, emoticons, emoji. Advances `*t` over joined clitics; `*brk`
- * carries IT_BREAK from punctuation to the next item. */
-static int add_other(const tp_senti_lex *lex, const tp_senti_doc *doc, item_set *s, builder *b,
-                     uint32_t *tok_item, size_t *t, size_t end, unsigned *brk)
+/* Joins clitic token t to the last item, which its word (with any clitics
+ * joined before) made: the item is made again over all their bytes, so
+ * that "do" + "n't" is looked up as "don't". Words are added without
+ * looking ahead, which would cost nearly every word a test; the few that
+ * a clitic follows are made twice. */
+static int join_clitic(const builder *b, size_t t)
 {
-    const tp_token *toks = doc->toks, *tk = &toks[*t];
-    unsigned kind = tk->kind, flags = *brk | token_flags(tk);
+    const tp_token *toks = b->doc->toks;
+    item_set *s = b->s;
+    size_t first = t - 1;
+    while (b->tok_item[first] & CONTINUES)
+        first--;
+    size_t x = s->n - 1;
+    unsigned flags = (s->it[x].flags & IT_BREAK) | token_flags(&toks[first]);
+    for (size_t c = first + 1; c <= t; c++)
+        flags |= token_flags(&toks[c]) & IT_NEGATOR;
+    b->tok_item[t] = (uint32_t)x | CONTINUES;
+    s->n = x;
+    if (s->ntodo && s->todo[s->ntodo - 1] == x)
+        s->ntodo--;
+    return add_general(b->lex, b->doc, b->w, s, toks[first].start, toks[t].end, TP_TOK_WORD, flags);
+}
+
+/* build_items() for the tokens its loop leaves: clitics, words with an odd
+ * byte, punctuation longer than a byte, hashtags, numbers, URLs,
+ * emoticons, emoji (out of the loop, whose variables then stay in
+ * registers). `brk` is IT_BREAK when punctuation closed a clause before
+ * the token; returns what it is for the next token, or TP_ENOMEM. */
+static NO_INLINE int add_other(const builder *b, size_t t, unsigned brk)
+{
+    const char *text = b->doc->text;
+    const tp_token *tk = &b->doc->toks[t];
+    unsigned kind = tk->kind, flags = brk | token_flags(tk);
     uint32_t start = tk->start, stop = tk->end;
     switch (kind) {
     case TP_TOK_WORD:
-        /* Split-off clitics rejoin the word they touch. */
-        while (joins_next(toks, *t, end, stop)) {
-            ++*t;
-            tok_item[*t] = (uint32_t)b->n | CONTINUES;
-            stop = toks[*t].end;
-            flags |= token_flags(&toks[*t]) & IT_NEGATOR;
-        }
+        if (joins_previous(b, t))
+            return join_clitic(b, t);
         break;
     case TP_TOK_PUNCT:
-        *brk |= add_punct(s, *t, (const unsigned char *)doc->text + start, stop - start);
-        return 0;
+        return (int)(brk | add_punct(b->s, t, (const unsigned char *)text + start, stop - start));
     case TP_TOK_QUOTE:
-    case TP_TOK_SYMBOL: return 0;
+    case TP_TOK_SYMBOL: return (int)brk;
     case TP_TOK_HASHTAG:
         if (stop - start > 1)
             start++; /* #love is love */
-        break;
+        return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
     case TP_TOK_URL:
     case TP_TOK_EMAIL:
     case TP_TOK_HANDLE:
     case TP_TOK_NUMBER: flags |= IT_NOLOOKUP; break;
+    case TP_TOK_EMOTICON: return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
     default: break;
     }
-    *brk = 0;
-    size_t len = stop - start;
-    if (len <= 16 && doc->len - start >= 16 && kind != TP_TOK_EMOTICON &&
-        add_word(lex, b, doc->text + start, len, kind, flags))
+    if (plain_text(text, b->doc->len, start, stop)) {
+        add_keyed(b->lex, b->s, b->keys[t], kind, flags);
         return 0;
-    size_t rest = toks[end - 1].end - stop + (end - *t);
-    return add_slow(lex, doc, s, b, start, stop, kind, flags, rest);
+    }
+    return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
+}
+
+/* The first of the sorted offsets `odd` (`n`, then UINT32_MAX) at or
+ * after `pos`. */
+static const uint32_t *odd_from(const uint32_t *odd, size_t n, uint32_t pos)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (odd[mid] < pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return odd + lo;
 }
 
 /* Builds the items of tokens [begin, end) into `s`: joins clitics, marks
  * clause breaks, notes the '!' and '?' marks and which item each token
- * starts, folds and hashes each item and asks the filter about it. Plain
- * words and one-byte marks, nearly all tokens, are done in the loop, the
- * words by add_word() when they are plain ASCII of up to 16 bytes. Table
- * reads and the lists of items are left to resolve(). Returns 0 or
- * TP_ENOMEM. */
-static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, size_t begin, size_t end,
-                       item_set *s)
+ * starts, and asks the filter about each item. Plain words (no odd byte:
+ * a cursor walks the text's odd bytes beside the tokens, which the core
+ * keeps in text order) and one-byte marks, nearly all tokens, are done in
+ * the loop, the words by their token's key without reading their text;
+ * the rest by add_other(). Table reads and the lists of items are left to
+ * resolve(). Returns 0 or TP_ENOMEM. */
+static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, struct tp_senti_work *w,
+                       size_t begin, size_t end, item_set *s)
 {
     const char *text = doc->text;
     const tp_token *toks = doc->toks;
-    s->n = s->nlook = s->nheads = s->nmarks = 0;
-    if (end <= begin)
-        return reserve_set(s, 1, 0);
-    size_t bytes = toks[end - 1].end - toks[begin].start, ntok = end - begin;
-    /* A fast-path item takes its bytes and a space, and 16 bytes are stored
-     * at once; keys are compared 16 bytes at a time, so the buffer has that
-     * slack. add_slow() makes room for what may expand. */
-    if (reserve_set(s, ntok, bytes + ntok + 16 + LEX_KEY_SLACK) != 0)
+    s->n = s->ntodo = s->nlook = s->nheads = s->nmarks = 0;
+    if (reserve_set(s, end > begin ? end - begin : 1) != 0)
         return TP_ENOMEM;
-    builder b = {s->it, s->fold, 0, 0};
-    uint32_t *tok_item = s->tok_item - begin;
-    /* Words starting up to here have 16 bytes readable. */
-    int64_t readable16 = (int64_t)doc->len - 16;
-    const unsigned not_plain = TP_TOKF_CLITIC | TP_TOKF_NEGATION;
+    if (end <= begin) {
+        s->tok_item[0] = 0;
+        return 0;
+    }
+    const uint64_t *keys = w->keys;
+    const builder b = {lex, doc, w, s, keys, s->tok_item - begin, begin};
+    uint32_t *tok_item = b.tok_item;
+    const uint32_t *odd = odd_from(w->odd, w->nodd, toks[begin].start);
+    item *it = s->it;
+    uint32_t *todo = s->todo;
+    size_t n = 0, ntodo = 0;
     unsigned brk = 0;
     for (size_t t = begin; t < end; t++) {
         const tp_token *tk = &toks[t];
         uint32_t start = tk->start, stop = tk->end;
-        tok_item[t] = (uint32_t)b.n;
-        if (tk->kind == TP_TOK_PUNCT && stop - start == 1 && (unsigned char)text[start] < 128) {
+        tok_item[t] = (uint32_t)n;
+        if (tk->kind == TP_TOK_WORD && !(tk->flags & (TP_TOKF_CLITIC | TP_TOKF_NEGATION))) {
+            while (*odd < start)
+                odd++;
+            if (*odd >= stop) {
+                /* add_keyed() for a word, with the counts in registers */
+                uint64_t key = keys[t];
+                unsigned found = lex_filter_bits(lex, key);
+                it[n].e = NULL;
+                it[n].key = key;
+                it[n].kind = TP_TOK_WORD;
+                it[n].flags = (uint8_t)(brk | (tk->flags & TP_TOKF_ALL_CAPS) | found << 4);
+                todo[ntodo] = (uint32_t)n;
+                ntodo += found != 0;
+                n++;
+                brk = 0;
+                continue;
+            }
+        } else if (tk->kind == TP_TOK_PUNCT && stop - start == 1 &&
+                   (unsigned char)text[start] < 128) {
             unsigned c = punct1[(unsigned char)text[start]]; /* most marks: one table read */
             if (c & (P_EXCLAIM | P_QUESTION))
                 add_mark(s, t, (c & P_EXCLAIM) >> 1, c >> 2);
             brk |= c & IT_BREAK;
             continue;
         }
-        if (tk->kind != TP_TOK_WORD || (tk->flags & not_plain) || joins_next(toks, t, end, stop)) {
-            int rc = add_other(lex, doc, s, &b, tok_item, &t, end, &brk);
-            if (rc)
-                return rc;
-            continue;
-        }
-        unsigned flags = brk | (tk->flags & TP_TOKF_ALL_CAPS);
-        brk = 0;
-        size_t len = stop - start;
-        if (len <= 16 && (int64_t)start <= readable16 &&
-            add_word(lex, &b, text + start, len, TP_TOK_WORD, flags))
-            continue;
-        size_t rest = toks[end - 1].end - stop + (end - t);
-        int rc = add_slow(lex, doc, s, &b, start, stop, TP_TOK_WORD, flags, rest);
-        if (rc)
+        s->n = n;
+        s->ntodo = ntodo;
+        int rc = add_other(&b, t, brk);
+        if (rc < 0)
             return rc;
+        brk = (unsigned)rc;
+        n = s->n;
+        ntodo = s->ntodo;
     }
-    tok_item[end] = (uint32_t)b.n;
-    s->n = b.n;
+    s->n = n;
+    s->ntodo = ntodo;
+    tok_item[end] = (uint32_t)n;
     return 0;
 }
 
@@ -585,30 +592,23 @@ static bool opens_phrase(const tp_senti_lex *lex, const item_set *s, size_t head
     const item *x = &s->it[head], *next = x + 1;
     if (lex->max_words < 2 || head + 1 >= s->n || (next->flags & IT_BREAK))
         return false;
-    uint32_t h = lex_hash_combine(x->hash, next->hash);
-    size_t len = next->fold_off + next->fold_len - x->fold_off;
-    return lex_may_open_phrase(lex, h) && lex_find_padded(lex, s->fold + x->fold_off, len, h);
+    uint64_t key = lex_key_combine(x->key, next->key);
+    return lex_may_open_phrase(lex, key) && lex_find_key(lex, key);
 }
 
-/* Finishes the deferred look-ups once the whole run is hashed, so that the
- * table reads overlap, and lists in `look` the items with an entry and in
- * `heads` the phrase heads whose first two words a phrase may start with:
- * most heads ("the", "in") lead nowhere, and this is done once for all the
- * ranges of a document. */
+/* Finishes the deferred look-ups once the whole run is made, and lists in
+ * `look` the items with an entry and in `heads` the phrase heads whose
+ * first two words a phrase may start with: most heads ("the", "in") lead
+ * nowhere, and this is done once for all the ranges of a document. Visits
+ * only the items build_items() listed, about one in six. */
 static void resolve(const tp_senti_lex *lex, item_set *s)
 {
     size_t nlook = 0, nheads = 0;
-    for (size_t i = 0; i < s->n; i++) {
+    for (size_t k = 0; k < s->ntodo; k++) {
+        size_t i = s->todo[k];
         item *x = &s->it[i];
-        if (!(x->flags & (IT_PENDING | IT_STRETCHED | IT_FOUND | IT_OPENS)))
-            continue; /* most words */
-        if (x->flags & (IT_PENDING | IT_STRETCHED)) {
-            const char *key = s->fold + x->fold_off;
-            if (x->flags & IT_PENDING)
-                x->e = lex_word_entry(lex_find_padded(lex, key, x->fold_len, x->hash));
-            if (!x->e && (x->flags & IT_STRETCHED))
-                x->e = find_stretched(lex, key, x->fold_len);
-        }
+        if (x->flags & IT_PENDING)
+            x->e = lex_word_entry(lex_find_key(lex, x->key));
         if (x->e) {
             if (x->e->flags & TP_SENTI_NEGATOR)
                 x->flags |= IT_NEGATOR;
@@ -629,16 +629,19 @@ typedef struct view {
     const uint32_t *look, *heads;
     size_t nlook, nheads;
     uint32_t origin;
-    const char *fold;
 } view;
 
 /* The entries of the sorted list `a` (`n` long) in [lo, hi): returns the
  * first and sets `*to` past the last. Ranges come mostly in order (the
  * sentences, then the quotes), so the search walks on from `*hint`, where
  * the last one ended, unless the range lies before it. */
-static size_t sublist(const uint32_t *a, size_t n, uint32_t lo, uint32_t hi, size_t *hint,
-                      size_t *to)
+static inline size_t sublist(const uint32_t *a, size_t n, uint32_t lo, uint32_t hi, size_t *hint,
+                             size_t *to)
 {
+    if (n == 0) { /* no marks, no phrase heads: common */
+        *to = 0;
+        return 0;
+    }
     size_t i = *hint;
     if (i > n || (i > 0 && a[i - 1] >= lo)) {
         size_t l = 0, h = n;
@@ -672,14 +675,13 @@ static bool slice_of(const item_set *all, size_t begin, size_t end, struct tp_se
     size_t k0, k1, h0, h1;
     k0 = sublist(all->look, all->nlook, a, b, &w->look_hint, &k1);
     h0 = sublist(all->heads, all->nheads, a, b, &w->heads_hint, &h1);
-    *v =
-        (view){all->it + a, b - a, all->look + k0, all->heads + h0, k1 - k0, h1 - h0, a, all->fold};
+    *v = (view){all->it + a, b - a, all->look + k0, all->heads + h0, k1 - k0, h1 - h0, a};
     return true;
 }
 
 static view whole(const item_set *s)
 {
-    return (view){s->it, s->n, s->look, s->heads, s->nlook, s->nheads, 0, s->fold};
+    return (view){s->it, s->n, s->look, s->heads, s->nlook, s->nheads, 0};
 }
 
 /* The number of '!' and '?' in tokens [begin, end) of the document. */
@@ -705,21 +707,17 @@ static const tp_senti_entry *phrase_at(const tp_senti_lex *lex, const view *v, s
     const item *it = v->it;
     const tp_senti_entry *pe = NULL;
     size_t maxw = lex->max_words;
-    uint32_t h = it[head].hash;
-    /* The folds of consecutive items lie in the buffer one space apart, so
-     * the key of items head..j is a slice of it. */
-    const char *key = v->fold + it[head].fold_off;
+    uint64_t key = it[head].key;
     for (size_t m = 2; m <= maxw && head + m - 1 < v->n; m++) {
         const item *next = &it[head + m - 1];
         if (next->flags & IT_BREAK)
             break;
         /* Most heads ("the", "in") lead nowhere: the filter says so from the
-         * extended hash before any table access. */
-        h = lex_hash_combine(h, next->hash);
-        if (!lex_may_open_phrase(lex, h))
+         * extended key before any table access. */
+        key = lex_key_combine(key, next->key);
+        if (!lex_may_open_phrase(lex, key))
             break;
-        size_t kl = next->fold_off + next->fold_len - it[head].fold_off;
-        const tp_senti_entry *e = lex_find_padded(lex, key, kl, h);
+        const tp_senti_entry *e = lex_find_key(lex, key);
         if (!e)
             break;
         if ((e->flags & TP_SENTI_PHRASE) && e->words == m) {
@@ -934,11 +932,46 @@ static void score_view(tp_senti_doc *doc, const view *v, struct tp_senti_work *w
 }
 
 /* Builds and looks up the items of all of `doc`'s tokens into the work. */
+/* The word keys of `doc`'s tokens: its own, or made here with
+ * tp_word_key() as the core makes them. */
+static int token_keys(const tp_senti_doc *doc, struct tp_senti_work *w)
+{
+    if (doc->keys) {
+        w->keys = doc->keys;
+        return 0;
+    }
+    if (doc->count > w->own_keys_cap) {
+        size_t cap = round_up(w->own_keys_cap, doc->count);
+        if (grow_array(&w->own_keys, cap, sizeof *w->own_keys) != 0)
+            return TP_ENOMEM;
+        w->own_keys_cap = cap;
+    }
+    for (size_t t = 0; t < doc->count; t++)
+        w->own_keys[t] =
+            tp_word_key(doc->text + doc->toks[t].start, doc->toks[t].end - doc->toks[t].start);
+    w->keys = w->own_keys;
+    return 0;
+}
+
+/* The odd bytes of `doc`'s text, for build_items(). */
+static int find_odd(const tp_senti_doc *doc, struct tp_senti_work *w)
+{
+    if (doc->len + 1 > w->odd_cap) {
+        size_t cap = round_up(w->odd_cap, doc->len + 1);
+        if (grow_array(&w->odd, cap, sizeof *w->odd) != 0)
+            return TP_ENOMEM;
+        w->odd_cap = cap;
+    }
+    w->nodd = find_odd_bytes(doc->text, doc->len, w->odd);
+    return 0;
+}
+
 static int prepare(const tp_senti_lex *lex, tp_senti_doc *doc, struct tp_senti_work *w)
 {
     w->doc = NULL;
     doc->prepared = NULL;
-    if (build_items(lex, doc, 0, doc->count, &w->all) != 0)
+    if (token_keys(doc, w) != 0 || find_odd(doc, w) != 0 ||
+        build_items(lex, doc, w, 0, doc->count, &w->all) != 0)
         return TP_ENOMEM;
     resolve(lex, &w->all);
     w->look_hint = w->heads_hint = w->marks_hint = 0;
@@ -960,7 +993,7 @@ int tp_senti_score(const tp_senti_lex *lex, tp_senti_doc *doc, size_t begin, siz
         return TP_ENOMEM;
     view v;
     if (!slice_of(&w->all, begin, end, w, &v)) {
-        if (build_items(lex, doc, begin, end, &w->part) != 0)
+        if (build_items(lex, doc, w, begin, end, &w->part) != 0)
             return TP_ENOMEM;
         resolve(lex, &w->part);
         v = whole(&w->part);

@@ -48,15 +48,18 @@ void tp_senti_scratch_free(tp_senti_scratch *sc);
  * letters are written in capitals. */
 bool tp_senti_caps_differ(const tp_token *toks, size_t count);
 
-/* The text being scored: its bytes and all its tokens. `caps` caches
- * tp_senti_caps_differ() over the whole text, worked out on first need;
- * `prepared` names the scratch work holding the items of its tokens. Make
- * one with tp_senti_doc_of() for each text. */
+/* The text being scored: its bytes and all its tokens. `keys` are the
+ * tokens' tp_word_key() (tp_doc_token_keys()), or NULL: the first scoring
+ * then makes them. `caps` caches tp_senti_caps_differ() over the whole
+ * text, worked out on first need; `prepared` names the scratch work
+ * holding the items of its tokens. Make one with tp_senti_doc_of() for
+ * each text. */
 typedef struct tp_senti_doc {
     const char *text;
     size_t len;
     const tp_token *toks;
     size_t count;
+    const uint64_t *keys;
     int caps;             /* -1: not yet known, 0: no, 1: yes */
     const void *prepared; /* set by tp_senti_score() */
 } tp_senti_doc;
@@ -64,7 +67,7 @@ typedef struct tp_senti_doc {
 static inline tp_senti_doc tp_senti_doc_of(const char *text, size_t len, const tp_token *toks,
                                            size_t count)
 {
-    tp_senti_doc d = {text, len, toks, count, -1, NULL};
+    tp_senti_doc d = {text, len, toks, count, NULL, -1, NULL};
     return d;
 }
 

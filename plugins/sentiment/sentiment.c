@@ -259,6 +259,7 @@ static int process(void *p, tp_doc *doc, tp_error *err)
     const tp_token *toks = tp_doc_tokens(doc, &ntok);
     const tp_sentence *sents = tp_doc_sentences(doc, &nsent);
     tp_senti_doc sd = tp_senti_doc_of(text, len, toks, ntok);
+    sd.keys = tp_doc_token_keys(doc);
     int rc = reserve_pieces(in, nsent ? nsent : 1);
     if (rc)
         goto fail;

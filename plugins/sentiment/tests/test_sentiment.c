@@ -180,6 +180,12 @@ static const rule_case cases[] = {
     {"stretch", "soooo good", 0.5095},         /* N(2+B) */
     {"stretch", "the food is GOOOOD", 0.5766}, /* N(2+C) */
     {"stretch", "not goooood", -0.3570},       /* N(2*NG) */
+    /* Plain words go by their token's word key, the rest by their text. */
+    {"keys", "It was counterproductive", -0.3612}, /* N(-1.5): a key of over 16 bytes */
+    {"keys", "CUT THE MUSTARD", 0.4588},           /* N(2): phrase keys combine word keys */
+    {"keys", "That was fun :d", 0.0000},           /* N(0): ":D" keeps its case */
+    {"keys", "Goood", 0.4588},                     /* N(2): stretched, by its text */
+    {"keys", "it's good", 0.4588},                 /* N(2): "it" + "'s" joined, by its text */
 };
 
 #define NCASES (sizeof cases / sizeof cases[0])
@@ -259,6 +265,7 @@ GROUP_TEST(punct)
 GROUP_TEST(idiom)
 GROUP_TEST(emoji)
 GROUP_TEST(stretch)
+GROUP_TEST(keys)
 
 /* ---- proportions and labels ------------------------------------------------ */
 
@@ -496,7 +503,11 @@ START_TEST(test_ranges_match_own_text)
     const char *text = tp_doc_text(d, &len);
     const tp_token *toks = tp_doc_tokens(d, &ntok);
     tp_senti_scratch whole = {0}, own = {0};
+    /* The whole document by the core's word keys, each range on its own by
+     * keys made in the plugin: both must agree. */
     tp_senti_doc doc = tp_senti_doc_of(text, len, toks, ntok);
+    doc.keys = tp_doc_token_keys(d);
+    ck_assert_ptr_nonnull(doc.keys);
     int caps = tp_senti_caps_differ(toks, ntok);
     size_t splits = 0;
     for (size_t b = 0; b < ntok; b++) {
@@ -532,6 +543,7 @@ static Suite *sentiment_suite(void)
         {"lexicon", test_lexicon}, {"negation", test_negation}, {"booster", test_booster},
         {"caps", test_caps},       {"but", test_but},           {"punct", test_punct},
         {"idiom", test_idiom},     {"emoji", test_emoji},       {"stretch", test_stretch},
+        {"keys", test_keys},
     };
     for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
         TCase *tc = tcase_create(groups[g].name);
