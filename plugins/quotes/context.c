@@ -181,9 +181,9 @@ static bool curly_before_last(const char *s, size_t n)
            (unsigned char)s[n - 2] == 0x99;
 }
 
-/* `flags` (the word's case) with the list classes of word `s` (`n` bytes;
- * `avail` readable); their id in *id. */
-static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, size_t avail,
+/* `flags` (the word's case) with the list classes of word `s` (`n` bytes,
+ * tp_word_key() `key`); their id in *id. */
+static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key,
                               uint32_t flags, uint16_t *id)
 {
     char last = s[n - 1];
@@ -194,8 +194,10 @@ static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, size_t a
         look = n - 2;
     else if (last == 's' && n > 4 && curly_before_last(s, n))
         look = n - 4;
-    const qlex_entry *e = qlex_find(lex, s, look, avail);
-    if (e) {
+    if (look != n)
+        key = tp_word_key(s, look);
+    const qlex_entry *e = qlex_find_key(lex, key);
+    if (e && look < QLEX_WORD_MAX) {
         flags |= e->flags;
         *id = e->id;
     }
@@ -236,11 +238,10 @@ static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
  * word lists); with it, the words that may begin a name and the paragraph
  * starts. Most tokens are lower-case ASCII words (no case to read, no
  * possessive to check): they take the short path. */
-static void build_view(qctx *ctx, const tp_token *toks, size_t ntok, const tp_paragraph *paras,
-                       size_t npara)
+static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
+                       const tp_paragraph *paras, size_t npara)
 {
     const char *text = ctx->text;
-    const size_t text_len = ctx->len;
     const qlex *lex = ctx->lex;
     qword *words = ctx->w;
     uint32_t *cands = ctx->cands, *pstarts = ctx->pstarts;
@@ -270,7 +271,7 @@ static void build_view(qctx *ctx, const tp_token *toks, size_t ntok, const tp_pa
         /* Inside a quotation only names matter (for the fullest form of a
          * name): lower-case quoted words are never cues or subjects. */
         if (tok->kind == TP_TOK_WORD && !(flags & QX_POSS) && (wk.quote < 0 || (flags & QX_CAP)))
-            flags = lexicon_flags(lex, s, n, text_len - start, flags, &id);
+            flags = lexicon_flags(lex, s, n, keys[t], flags, &id);
         /* Field by field: a compound literal would zero the word first. */
         qword *w = &words[t];
         w->start = start;
@@ -313,8 +314,13 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
+    /* The lexicon is keyed like the core's token keys: one look-up per word
+     * with no folding or hashing here (and none for later steps either). */
+    const uint64_t *keys = tp_doc_token_keys(doc);
+    if (ntok && !keys)
+        return TP_ENOMEM;
     ctx->nw = ntok;
-    build_view(ctx, toks, ntok, paras, npara);
+    build_view(ctx, toks, keys, ntok, paras, npara);
     memset(ctx->attr, 0, ctx->quotes.count * sizeof *ctx->attr);
     return 0;
 }
