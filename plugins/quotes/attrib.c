@@ -29,7 +29,7 @@ static uint32_t word_at(const qctx *ctx, uint32_t pos)
     size_t lo = 0, hi = ctx->nw;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (ctx->w[mid].start < pos)
+        if (ctx->toks[mid].start < pos)
             lo = mid + 1;
         else
             hi = mid;
@@ -485,7 +485,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */
-    const qword *head = wref(ctx, np->name_first);
+    const tp_token *head = &ctx->toks[np->name_first];
     if (head->end - head->start > 3 && ctx->text[head->end - 1] == 's' &&
         ctx->text[head->end - 2] != 's')
         return -1;
@@ -548,7 +548,7 @@ static bool heading_at(const qctx *ctx, uint32_t word)
 {
     if (word >= ctx->nw || !ctx->sents)
         return false;
-    uint32_t s = ctx->w[word].sent;
+    uint32_t s = ctx->toks[word].sentence;
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
@@ -563,7 +563,7 @@ static bool is_nickname(const qctx *ctx, size_t qi)
         return false;
     const qword *next = wref(ctx, a->ca);
     if (!(next->flags & QX_CAP) || (next->flags & (QW_STOP | QX_PUNCT)) ||
-        next->start != q->after_close + 1)
+        ctx->toks[a->ca].start != q->after_close + 1)
         return false;
     /* A nickname has no punctuation of its own ("Four," Stone added). */
     unsigned char last = (unsigned char)ctx->text[q->end - 1];
@@ -664,7 +664,7 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
 {
     if (!ctx->sents || ob >= ctx->nw)
         return -1;
-    uint32_t s = wref(ctx, ob)->sent;
+    uint32_t s = ctx->toks[ob].sentence;
     if (s == 0 || s - 1 >= ctx->nsents)
         return -1;
     const tp_sentence *S = &ctx->sents[s - 1];

@@ -39,14 +39,13 @@ enum {
 /* How far back pronouns and roles look, in mentions and quotations. */
 #define Q_LOOKBACK 256
 
+/* What the rules ask of a word besides its place (its tp_token: start, end,
+ * sentence): 16 bytes, so the view of a long article stays in cache. */
 typedef struct qword {
-    uint32_t start, end;
     uint32_t flags; /* QW_* | QX_* */
-    uint16_t id;    /* lexicon alias id, 0 when none */
     int32_t quote;  /* index of the quotation holding it, or -1 */
     uint32_t para;  /* paragraph index */
-    uint32_t sent;  /* sentence index */
-    uint32_t hash;  /* FNV-1a of its bytes for name matching, filled on first use; 0: not yet */
+    uint16_t id;    /* lexicon alias id, 0 when none */
 } qword;
 
 enum { NP_NONE = 0, NP_NAME, NP_PRON, NP_ROLE };
@@ -65,8 +64,8 @@ typedef struct qnp {
 
 typedef struct qentity {
     uint32_t name_first, name_n; /* words of its first, fullest mention */
-    uint32_t key;                /* hash of the name's bytes, to find it fast */
-    uint64_t words;              /* one bit per word (by hash): a quick subset test */
+    uint32_t key;                /* hash of the name's word keys, to find it fast */
+    uint64_t words;              /* one bit per word (by key): a quick subset test */
     uint32_t count;              /* mentions of exactly this form */
     uint32_t canon;              /* the fullest entity this form stands for */
     uint16_t ids[Q_MAX_IDS];
@@ -117,8 +116,10 @@ typedef struct qctx {
     size_t len;
     const tp_sentence *sents;
     size_t nsents;
+    const tp_token *toks; /* the document's tokens: word i is toks[i] */
     qword *w;
     size_t nw, cap_w;
+    const uint64_t *keys; /* tp_doc_token_keys(): each word's key */
     qmark_list quotes;
     qattr *attr;
     size_t cap_attr;
@@ -178,7 +179,7 @@ static inline bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
     if (i >= ctx->nw)
         return false;
     size_t n = strlen(lit);
-    const qword *w = &ctx->w[i];
+    const tp_token *w = &ctx->toks[i];
     if (w->end - w->start != n)
         return false;
     const char *s = ctx->text + w->start;

@@ -8,11 +8,15 @@
 
 #include <tpipe/error.h>
 
+/* Whether words `a` and `b` are the same bytes. Their keys decide most
+ * pairs (different keys: different words); equal keys still compare the
+ * bytes, since case tells names apart. */
 static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
 {
-    const qword *x = &ctx->w[a], *y = &ctx->w[b];
+    if (ctx->keys[a] != ctx->keys[b])
+        return false;
+    const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
     size_t n = x->end - x->start;
-    /* Compare without a glued possessive (Trump's). */
     size_t m = y->end - y->start;
     return n == m && memcmp(ctx->text + x->start, ctx->text + y->start, n) == 0;
 }
@@ -28,38 +32,22 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
-/* FNV-1a of word `k`'s bytes, computed once per document and kept in the
- * word view (a cache: the context is otherwise read-only here). */
-static uint32_t word_hash(const qctx *ctx, uint32_t k)
-{
-    qword *w = &ctx->w[k];
-    if (w->hash)
-        return w->hash;
-    uint32_t h = 2166136261u;
-    for (uint32_t b = w->start; b < w->end; b++)
-        h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
-    w->hash = h ? h : 1;
-    return w->hash;
-}
-
-/* A hash of the name's words (the words, not the spaces between them). */
+/* A hash of the name's words (their keys, in order). */
 static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t k = first; k < first + n; k++) {
-        h = (h ^ word_hash(ctx, k)) * 16777619u;
-        h ^= h >> 15;
-    }
-    return h;
+    uint64_t h = 0;
+    for (uint32_t k = first; k < first + n; k++)
+        h = (h ^ ctx->keys[k]) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32);
 }
 
-/* A 64-bit set of the name's words, so "is every word of A in B" is first
- * asked of two integers. */
+/* A 64-bit set of the name's words (a bit picked by each word's key), so
+ * "is every word of A in B" is first asked of two integers. */
 static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t bits = 0;
     for (uint32_t k = first; k < first + n; k++)
-        bits |= 1ull << (word_hash(ctx, k) % 64);
+        bits |= 1ull << (ctx->keys[k] >> 58);
     return bits;
 }
 
@@ -159,7 +147,7 @@ static bool is_article(const qctx *ctx, uint32_t i)
 
 static bool in_heading(const qctx *ctx, uint32_t word)
 {
-    uint32_t s = ctx->w[word].sent;
+    uint32_t s = ctx->toks[word].sentence;
     return ctx->sents && s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
@@ -413,8 +401,8 @@ int qctx_find_entities(qctx *ctx)
     bool seen = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
-        if (W[M->word].sent != sent) {
-            sent = W[M->word].sent;
+        if (ctx->toks[M->word].sentence != sent) {
+            sent = ctx->toks[M->word].sentence;
             seen = false;
         }
         if (!ctx->ents[ctx->ents[M->entity].canon].person || in_heading(ctx, M->word) ||
@@ -464,10 +452,10 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
  * ("the council" -> Ugandan Media Council). */
 static bool head_in_name(const qctx *ctx, uint32_t head, const qentity *E)
 {
-    const qword *h = &ctx->w[head];
+    const tp_token *h = &ctx->toks[head];
     size_t n = h->end - h->start;
     for (uint32_t k = 0; k < E->name_n; k++) {
-        const qword *x = &ctx->w[E->name_first + k];
+        const tp_token *x = &ctx->toks[E->name_first + k];
         if ((size_t)(x->end - x->start) != n)
             continue;
         size_t i = 0;
