@@ -32,6 +32,16 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
+/* Whether the `n` words from `a` and from `b` are the same, word by word. */
+static bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
+{
+    for (uint32_t k = 0; k < n; k++) {
+        if (!word_eq(ctx, a + k, b + k))
+            return false;
+    }
+    return true;
+}
+
 /* A hash of the name's words (their keys, in order). */
 static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
 {
@@ -60,8 +70,7 @@ static int32_t find_key(const qctx *ctx, uint32_t first, uint32_t n, uint32_t ke
     for (size_t i = key & (ctx->cap_slots - 1); ctx->ent_slots[i];
          i = (i + 1) & (ctx->cap_slots - 1)) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
-        if (E->key == key && E->name_n == n &&
-            subsequence(ctx, first, n, E->name_first, E->name_n))
+        if (E->key == key && E->name_n == n && same_words(ctx, first, E->name_first, n))
             return (int32_t)(ctx->ent_slots[i] - 1);
     }
     return -1;
@@ -116,7 +125,7 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
         return e;
     if (ctx->nents >= Q_MAX_ENTITIES)
         return -1;
-    if (qctx_grow_entities(ctx, ctx->nents + 1) != 0)
+    if (ctx->nents >= ctx->cap_ents && qctx_grow_entities(ctx, ctx->nents + 1) != 0)
         return -2;
     qentity *E = &ctx->ents[ctx->nents];
     memset(E, 0, sizeof *E);
@@ -321,7 +330,7 @@ int qctx_find_entities(qctx *ctx)
             }
         }
         if (W[np.name_first].quote < 0) {
-            if (qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
+            if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
                 return TP_ENOMEM;
             ctx->ments[ctx->nments].word = np.name_first;
             ctx->ments[ctx->nments].entity = (uint32_t)e;
@@ -341,20 +350,23 @@ int qctx_find_entities(qctx *ctx)
     int rc = sort_names(ctx);
     if (rc != 0)
         return rc;
-    for (size_t e = 0; e < ctx->nents; e++) {
+    /* Visited longest first (each entity's choice depends on nothing this
+     * loop changes), so the longer names are a prefix that only grows. */
+    size_t longer = 0;
+    for (size_t k = 0; k < ctx->nents; k++) {
+        uint32_t e = ctx->names[k].entity;
         qentity *E = &ctx->ents[e];
-        int32_t best = -1;
+        E->place = is_place(ctx, E);
+        E->canon = e;
         /* An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers"),
          * unless the text spelled it out in parentheses. */
-        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM)) {
-            E->canon = (uint32_t)e;
-            E->place = is_place(ctx, E);
+        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM))
             continue;
-        }
-        /* The names are sorted longest first: only the prefix of longer
-         * ones can hold this one. */
-        for (size_t k = 0; k < ctx->nents && ctx->names[k].n > E->name_n; k++) {
-            const qname *N = &ctx->names[k];
+        while (ctx->names[longer].n > E->name_n)
+            longer++;
+        int32_t best = -1;
+        for (size_t f = 0; f < longer; f++) {
+            const qname *N = &ctx->names[f];
             if (E->words & ~N->words)
                 continue;
             const qentity *F = &ctx->ents[N->entity];
@@ -363,8 +375,8 @@ int qctx_find_entities(qctx *ctx)
             if (best < 0 || fuller_is_better(ctx, N->entity, (uint32_t)best))
                 best = (int32_t)N->entity;
         }
-        E->canon = best >= 0 ? (uint32_t)best : (uint32_t)e;
-        E->place = is_place(ctx, E);
+        if (best >= 0)
+            E->canon = (uint32_t)best;
     }
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
