@@ -253,8 +253,8 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
     const char *text = ctx->text;
     const qlex *lex = ctx->lex;
     qword *words = ctx->w;
-    uint32_t *cands = ctx->cands, *pstarts = ctx->pstarts;
-    size_t ncands = 0, npstarts = 0;
+    uint32_t *pstarts = ctx->pstarts;
+    size_t npstarts = 0;
     walk wk = walk_start(paras, npara, &ctx->quotes);
     /* The walk's state as locals: it changes only at `next`. */
     uint32_t next = 0, para = 0;
@@ -268,7 +268,8 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
             next = walk_to(&wk, toks, t, &flags);
             quote = wk.quote;
             para = (uint32_t)wk.pi;
-            /* Appended without a branch, as below. */
+            /* Appended without a branch: the next paragraph start
+             * overwrites a slot not taken. */
             pstarts[npstarts] = (uint32_t)t;
             npstarts += flags != 0;
         }
@@ -293,12 +294,7 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         w->quote = quote;
         w->para = para;
         w->id = id;
-        /* Appended without a branch: the next word overwrites a slot not
-         * taken. */
-        cands[ncands] = (uint32_t)t;
-        ncands += (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(flags & QX_PUNCT);
     }
-    ctx->ncands = ncands;
     ctx->npstarts = npstarts;
 }
 
@@ -321,7 +317,6 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     if (ctx->quotes.count == 0)
         return 0;
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
-        grow((void **)&ctx->cands, &ctx->cap_cands, ntok + 1, sizeof *ctx->cands) != 0 ||
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
@@ -345,7 +340,6 @@ void qctx_free(qctx *ctx)
     free(ctx->ents);
     free(ctx->ent_slots);
     free(ctx->ments);
-    free(ctx->cands);
     free(ctx->pstarts);
     free(ctx->names);
     qmark_list_free(&ctx->quotes);

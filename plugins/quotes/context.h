@@ -130,11 +130,8 @@ typedef struct qctx {
     int32_t protagonist; /* the person named most, computed on first use; -2: not yet */
     qmention *ments;
     size_t nments, cap_ments;
-    /* Built with the word view for the name pass: the words that may begin
-     * a naming phrase (capitalised, or a title or role) and the words that
-     * open a paragraph, both in text order. */
-    uint32_t *cands;
-    size_t ncands, cap_cands;
+    /* Built with the word view for the name pass: the words that open a
+     * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
     /* Scratch for matching short names to fuller ones (entities.c). */

@@ -188,6 +188,13 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     return false;
 }
 
+/* Whether a word of these flags may begin a naming phrase: capitalised,
+ * or a title or role ("foreign minister Mike Pompeo"). */
+static bool may_begin_name(uint32_t f)
+{
+    return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
+}
+
 /* Whether a phrase starting with a word of these flags is no name for
  * qctx_parse_np (which then ends the phrase where it began): a pronoun
  * ("He said"), or a capitalised sentence starter or preposition that is
@@ -255,14 +262,15 @@ static int sort_names(qctx *ctx)
 int qctx_find_entities(qctx *ctx)
 {
     const qword *W = ctx->w;
-    /* Only the words that may begin a name are visited (listed with the
-     * word view); a name's phrase ends at the next paragraph start. */
+    const uint32_t nw = (uint32_t)ctx->nw;
+    /* Only the words that may begin a name are parsed; a name's phrase ends
+     * at the next paragraph start. */
     size_t ps = 0;
-    uint32_t i = 0; /* the first word not read yet */
-    for (size_t ci = 0; ci < ctx->ncands; ci++) {
-        if (ctx->cands[ci] < i)
+    for (uint32_t i = 0; i < nw;) { /* i: the first word not read yet */
+        if (!may_begin_name(W[i].flags)) {
+            i++;
             continue;
-        i = ctx->cands[ci];
+        }
         while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
             ps++;
         uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
