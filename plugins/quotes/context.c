@@ -333,6 +333,15 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     return 0;
 }
 
+void qctx_init(qctx *ctx, const qlex *lex)
+{
+    static const char *const articles[] = {"the", "a", "an"};
+    memset(ctx, 0, sizeof *ctx);
+    ctx->lex = lex;
+    for (size_t k = 0; k < 3; k++)
+        ctx->article_keys[k] = tp_word_key(articles[k], strlen(articles[k]));
+}
+
 void qctx_free(qctx *ctx)
 {
     free(ctx->w);

@@ -112,6 +112,7 @@ typedef struct qattr {
 
 typedef struct qctx {
     const qlex *lex;
+    uint64_t article_keys[3]; /* tp_word_key() of "the", "a", "an" */
     const char *text;
     size_t len;
     const tp_sentence *sents;
@@ -138,6 +139,10 @@ typedef struct qctx {
     qname *names;
     size_t cap_names;
 } qctx;
+
+/* Sets up an empty context that looks words up in `lex` (which must
+ * outlive it). */
+void qctx_init(qctx *ctx, const qlex *lex);
 
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);

@@ -149,9 +149,15 @@ static bool is_place(const qctx *ctx, const qentity *E)
     return true;
 }
 
+/* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
+ * other word folds to these). */
 static bool is_article(const qctx *ctx, uint32_t i)
 {
-    return qctx_word_is(ctx, i, "the") || qctx_word_is(ctx, i, "a") || qctx_word_is(ctx, i, "an");
+    if (i >= ctx->nw)
+        return false;
+    uint64_t k = ctx->keys[i];
+    const uint64_t *a = ctx->article_keys;
+    return k == a[0] || k == a[1] || k == a[2];
 }
 
 static bool in_heading(const qctx *ctx, uint32_t word)
@@ -233,29 +239,40 @@ static int cmp_names(const void *x, const void *y)
     return a->entity < b->entity ? -1 : a->entity > b->entity;
 }
 
-/* Fills ctx->names with every entity's word set and length, longest first. */
+/* Fills ctx->names with every entity's word set and length, longest first,
+ * in order of registration within a length. Names are a few words long: a
+ * counting sort by length, or qsort when one is longer than the buckets. */
 static int sort_names(qctx *ctx)
 {
+    enum { BUCKETS = 16 };
     size_t n = ctx->nents;
     if (qctx_grow_names(ctx, n + 1) != 0)
         return TP_ENOMEM;
     qname *names = ctx->names;
+    size_t count[BUCKETS] = {0};
+    bool long_name = false;
     for (size_t e = 0; e < n; e++) {
-        qname x = {.words = ctx->ents[e].words, .n = ctx->ents[e].name_n, .entity = (uint32_t)e};
-        if (n > 64) {
-            names[e] = x;
-            continue;
-        }
-        /* A few dozen names per article: insertion. */
-        size_t j = e;
-        while (j > 0 && cmp_names(&names[j - 1], &x) > 0) {
-            names[j] = names[j - 1];
-            j--;
-        }
-        names[j] = x;
+        uint32_t len = ctx->ents[e].name_n;
+        long_name = long_name || len >= BUCKETS;
+        count[len < BUCKETS ? len : 0]++;
     }
-    if (n > 64)
+    if (long_name) {
+        for (size_t e = 0; e < n; e++)
+            names[e] = (qname){ctx->ents[e].words, ctx->ents[e].name_n, (uint32_t)e};
         qsort(names, n, sizeof *names, cmp_names);
+        return 0;
+    }
+    /* count[len] becomes the first slot of that length, longest first. */
+    size_t at = 0;
+    for (size_t len = BUCKETS; len-- > 0;) {
+        size_t c = count[len];
+        count[len] = at;
+        at += c;
+    }
+    for (size_t e = 0; e < n; e++) {
+        const qentity *E = &ctx->ents[e];
+        names[count[E->name_n]++] = (qname){E->words, E->name_n, (uint32_t)e};
+    }
     return 0;
 }
 
@@ -312,9 +329,11 @@ int qctx_find_entities(qctx *ctx)
         qentity *E = &ctx->ents[e];
         /* Headlines are written in title style: their words count for
          * nothing when choosing the fullest form ("Fuming Robinson"). */
-        if (!in_heading(ctx, np.name_first))
+        bool heading = in_heading(ctx, np.name_first);
+        if (!heading)
             E->count++;
-        merge_ids(E, np.ids, np.nids);
+        if (np.nids)
+            merge_ids(E, np.ids, np.nids);
         if (role.kind == NP_ROLE) {
             merge_ids(E, role.ids, role.nids);
             np.person = true;
@@ -348,7 +367,7 @@ int qctx_find_entities(qctx *ctx)
                 np.first > 0 && (W[np.first - 1].flags & (QW_PREP | QW_CUE)) &&
                 !(W[np.first - 1].flags & QX_CAP);
             ctx->ments[ctx->nments].subject =
-                is_subject(ctx, np.first) && !in_heading(ctx, np.name_first) && !poss;
+                is_subject(ctx, np.first) && !heading && !poss;
             ctx->nments++;
         }
         i = np.end > i ? np.end : i + 1;

@@ -90,7 +90,7 @@ static int create(void *p, const tp_config *config, void **out, tp_error *err)
     if (!in)
         return tp_error_set(err, TP_ENOMEM, "quotes: out of memory");
     in->sh = p;
-    in->ctx.lex = &in->sh->lex;
+    qctx_init(&in->ctx, &in->sh->lex);
     *out = in;
     return 0;
 }
