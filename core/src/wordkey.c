@@ -2,18 +2,25 @@
  * that steps which look tokens up in word lists share the lower-casing and
  * hashing instead of each doing it again (see doc.h).
  *
- * The folded form is hashed 8 bytes at a time: bytes are gathered into
- * little-endian 64-bit units, zero-padded, each unit mixed in, then the
- * folded length. The document pass below reads plain ASCII words straight
- * into units; every other word goes through the general fold, which gives
- * the same units, so both paths agree on every key. */
+ * The folded form is hashed 8 bytes at a time: its length seeds the hash,
+ * then bytes are gathered into little-endian 64-bit units, zero-padded, and
+ * each unit is mixed in with one multiplication. Among words of one length
+ * up to 8 bytes the key is a bijection of the unit: no two share it. The document
+ * pass below reads plain ASCII words straight into units; every other word
+ * goes through the general fold, which gives the same units, so both paths
+ * agree on every key. */
 #include "wordkey.h"
 
 #include <string.h>
 
 #include <utf8proc.h>
 
-#define KEY_SEED 0x9E3779B97F4A7C15ull
+#define GOLDEN 0x9E3779B97F4A7C15ull
+
+static inline uint64_t seed(size_t folded_len)
+{
+    return ((uint64_t)folded_len + 1) * GOLDEN;
+}
 
 static inline uint64_t mix(uint64_t h, uint64_t unit)
 {
@@ -22,24 +29,15 @@ static inline uint64_t mix(uint64_t h, uint64_t unit)
     return h ^ (h >> 32);
 }
 
-static inline uint64_t finish(uint64_t h, size_t len)
-{
-    h = mix(h, (uint64_t)len);
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-
 /* The folded bytes on their way into units. */
 typedef struct folder {
     uint64_t h, unit;
     unsigned filled; /* bytes in `unit` */
-    size_t len;      /* folded bytes so far */
 } folder;
 
 static inline void put_byte(folder *f, unsigned char b)
 {
     f->unit |= (uint64_t)b << (8 * f->filled);
-    f->len++;
     if (++f->filled == 8) {
         f->h = mix(f->h, f->unit);
         f->unit = 0;
@@ -57,33 +55,49 @@ static utf8proc_int32_t fold_char(utf8proc_int32_t cp)
     return utf8proc_tolower(cp);
 }
 
-TP_API uint64_t tp_word_key(const char *s, size_t len)
+/* Walks the fold of [s, s+len): calls put_byte() for each folded byte when
+ * `f` is given; returns the folded length. */
+static size_t fold(const char *s, size_t len, folder *f)
 {
-    folder f = {KEY_SEED, 0, 0, 0};
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    size_t i = 0, out = 0;
     while (i < len) {
         if (p[i] < 0x80) {
             unsigned char c = p[i++];
-            put_byte(&f, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
+            if (f)
+                put_byte(f, c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c);
+            out++;
             continue;
         }
         utf8proc_int32_t cp;
         utf8proc_ssize_t n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
         if (n <= 0) {
             /* Not UTF-8 (document text never is): the byte as it is. */
-            put_byte(&f, p[i++]);
+            if (f)
+                put_byte(f, p[i]);
+            i++;
+            out++;
             continue;
         }
         i += (size_t)n;
         utf8proc_uint8_t enc[4];
         utf8proc_ssize_t m = utf8proc_encode_char(fold_char(cp), enc);
-        for (utf8proc_ssize_t k = 0; k < m; k++)
-            put_byte(&f, enc[k]);
+        for (utf8proc_ssize_t k = 0; f && k < m; k++)
+            put_byte(f, enc[k]);
+        out += (size_t)m;
     }
+    return out;
+}
+
+TP_API uint64_t tp_word_key(const char *s, size_t len)
+{
+    /* The length seeds the hash: a first pass measures the fold (which
+     * may change the length of a non-ASCII word). */
+    folder f = {seed(fold(s, len, NULL)), 0, 0};
+    fold(s, len, &f);
     if (f.filled)
         f.h = mix(f.h, f.unit);
-    return finish(f.h, f.len);
+    return f.h;
 }
 
 /* ASCII upper case to lower case in all eight bytes of `w` at once (every
@@ -119,10 +133,10 @@ static inline int short_ascii_key(const char *text, uint32_t start, uint32_t end
     }
     if ((head | tail) & HIGH_BITS)
         return 0;
-    uint64_t h = mix(KEY_SEED, lower8(head));
+    uint64_t h = mix(seed(len), lower8(head));
     if (len > 8)
         h = mix(h, lower8(tail));
-    *key = finish(h, len);
+    *key = h;
     return 1;
 #else
     (void)text, (void)start, (void)end, (void)key;
