@@ -244,9 +244,9 @@ static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
 
 /* The word view in one pass over the tokens: where each token is
  * (paragraph, quotation) and what it is (its kind, its case, the word
- * lists, whether it opens a sentence); with it, the words that may begin a
- * name and the paragraph starts. Most tokens are lower-case ASCII words (no
- * case to read, no possessive to check): they take the short path. */
+ * lists, whether it opens a sentence); with it, the paragraph starts. Most
+ * tokens are lower-case ASCII words (no case to read, no possessive to
+ * check): they take the short path. */
 static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
                        const tp_paragraph *paras, size_t npara)
 {
