@@ -201,6 +201,14 @@ static bool may_begin_name(uint32_t f)
     return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
 }
 
+/* The first word at or after `i` that may begin a naming phrase, or `nw`. */
+static uint32_t next_name_start(const qword *W, uint32_t i, uint32_t nw)
+{
+    while (i < nw && !may_begin_name(W[i].flags))
+        i++;
+    return i;
+}
+
 /* Whether a phrase starting with a word of these flags is no name for
  * qctx_parse_np (which then ends the phrase where it began): a pronoun
  * ("He said"), or a capitalised sentence starter or preposition that is
@@ -283,11 +291,8 @@ int qctx_find_entities(qctx *ctx)
     /* Only the words that may begin a name are parsed; a name's phrase ends
      * at the next paragraph start. */
     size_t ps = 0;
-    for (uint32_t i = 0; i < nw;) { /* i: the first word not read yet */
-        if (!may_begin_name(W[i].flags)) {
-            i++;
-            continue;
-        }
+    /* i: the first word not read yet, moved on to the next possible start */
+    for (uint32_t i = next_name_start(W, 0, nw); i < nw; i = next_name_start(W, i, nw)) {
         while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
             ps++;
         uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
