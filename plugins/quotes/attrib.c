@@ -83,9 +83,20 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
     return none;
 }
 
+/* Whether word `i` is a lower-case word ending in -ly outside quotations
+ * ("repeatedly"), read off its bytes: only skip_aux_left asks, so the word
+ * view does not work it out for every word. */
+static bool is_ly_word(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text;
+    return t->kind == TP_TOK_WORD && !(ctx->w[i].flags & QX_CAP) && ctx->w[i].quote < 0 &&
+           t->end - t->start > 3 && s[t->end - 1] == 'y' && s[t->end - 2] == 'l';
+}
+
 static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
 {
-    while (e > lb && (wref(ctx, e)->flags & (QW_AUX | QX_LY)) &&
+    while (e > lb && ((wref(ctx, e)->flags & QW_AUX) || is_ly_word(ctx, e)) &&
            !(wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)))
         e--;
     return e;

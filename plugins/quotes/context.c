@@ -203,10 +203,6 @@ static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t
         if (n >= 9 && ends_with(s, n, "-year-old"))
             flags |= QX_AGE | QW_ROLE;
         break;
-    case 'y':
-        if (!(flags & QX_CAP) && n > 3 && s[n - 2] == 'l')
-            flags |= QX_LY;
-        break;
     default: break;
     }
     const qlex_entry *e = qlex_find_key(lex, key);
