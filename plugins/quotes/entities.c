@@ -371,8 +371,7 @@ int qctx_find_entities(qctx *ctx)
             ctx->ments[ctx->nments].object =
                 np.first > 0 && (W[np.first - 1].flags & (QW_PREP | QW_CUE)) &&
                 !(W[np.first - 1].flags & QX_CAP);
-            ctx->ments[ctx->nments].subject =
-                is_subject(ctx, np.first) && !heading && !poss;
+            ctx->ments[ctx->nments].subject = is_subject(ctx, np.first) && !heading && !poss;
             ctx->nments++;
         }
         i = np.end > i ? np.end : i + 1;
