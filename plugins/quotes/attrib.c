@@ -29,7 +29,7 @@ static uint32_t word_at(const qctx *ctx, uint32_t pos)
     size_t lo = 0, hi = ctx->nw;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (ctx->w[mid].start < pos)
+        if (ctx->toks[mid].start < pos)
             lo = mid + 1;
         else
             hi = mid;
@@ -83,9 +83,20 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
     return none;
 }
 
+/* Whether word `i` is a lower-case word ending in -ly outside quotations
+ * ("repeatedly"), read off its bytes: only skip_aux_left asks, so the word
+ * view does not work it out for every word. */
+static bool is_ly_word(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text;
+    return t->kind == TP_TOK_WORD && !(ctx->w[i].flags & QX_CAP) && ctx->w[i].quote < 0 &&
+           t->end - t->start > 3 && s[t->end - 1] == 'y' && s[t->end - 2] == 'l';
+}
+
 static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
 {
-    while (e > lb && (wref(ctx, e)->flags & (QW_AUX | QX_LY)) &&
+    while (e > lb && ((wref(ctx, e)->flags & QW_AUX) || is_ly_word(ctx, e)) &&
            !(wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)))
         e--;
     return e;
@@ -485,7 +496,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */
-    const qword *head = wref(ctx, np->name_first);
+    const tp_token *head = &ctx->toks[np->name_first];
     if (head->end - head->start > 3 && ctx->text[head->end - 1] == 's' &&
         ctx->text[head->end - 2] != 's')
         return -1;
@@ -548,7 +559,7 @@ static bool heading_at(const qctx *ctx, uint32_t word)
 {
     if (word >= ctx->nw || !ctx->sents)
         return false;
-    uint32_t s = ctx->w[word].sent;
+    uint32_t s = ctx->toks[word].sentence;
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
@@ -563,7 +574,7 @@ static bool is_nickname(const qctx *ctx, size_t qi)
         return false;
     const qword *next = wref(ctx, a->ca);
     if (!(next->flags & QX_CAP) || (next->flags & (QW_STOP | QX_PUNCT)) ||
-        next->start != q->after_close + 1)
+        ctx->toks[a->ca].start != q->after_close + 1)
         return false;
     /* A nickname has no punctuation of its own ("Four," Stone added). */
     unsigned char last = (unsigned char)ctx->text[q->end - 1];
@@ -664,7 +675,7 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
 {
     if (!ctx->sents || ob >= ctx->nw)
         return -1;
-    uint32_t s = wref(ctx, ob)->sent;
+    uint32_t s = ctx->toks[ob].sentence;
     if (s == 0 || s - 1 >= ctx->nsents)
         return -1;
     const tp_sentence *S = &ctx->sents[s - 1];

@@ -181,28 +181,35 @@ static bool curly_before_last(const char *s, size_t n)
            (unsigned char)s[n - 2] == 0x99;
 }
 
-/* `flags` (the word's case) with the list classes of word `s` (`n` bytes;
- * `avail` readable); their id in *id. */
-static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, size_t avail,
+/* `flags` (the word's case) with the list classes of word `s` (`n` bytes,
+ * tp_word_key() `key`); their id in *id. Its last letter says which of the
+ * suffix rules may apply: most words take none. */
+static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key,
                               uint32_t flags, uint16_t *id)
 {
-    char last = s[n - 1];
-    /* A word glued to its possessive ("Trump's" when the tokenizer keeps
-     * clitics) is looked up without it. */
     size_t look = n;
-    if (last == 's' && n > 2 && s[n - 2] == '\'')
-        look = n - 2;
-    else if (last == 's' && n > 4 && curly_before_last(s, n))
-        look = n - 4;
-    const qlex_entry *e = qlex_find(lex, s, look, avail);
-    if (e) {
+    switch (s[n - 1]) {
+    case 's':
+        /* A word glued to its possessive ("Trump's" when the tokenizer
+         * keeps clitics) is looked up without it. */
+        if (n > 2 && s[n - 2] == '\'')
+            look = n - 2;
+        else if (n > 4 && curly_before_last(s, n))
+            look = n - 4;
+        if (look != n)
+            key = tp_word_key(s, look);
+        break;
+    case 'd':
+        if (n >= 9 && ends_with(s, n, "-year-old"))
+            flags |= QX_AGE | QW_ROLE;
+        break;
+    default: break;
+    }
+    const qlex_entry *e = qlex_find_key(lex, key);
+    if (e && look < QLEX_WORD_MAX) {
         flags |= e->flags;
         *id = e->id;
     }
-    if (n >= 9 && last == 'd' && ends_with(s, n, "-year-old"))
-        flags |= QX_AGE | QW_ROLE;
-    if (last == 'y' && !(flags & QX_CAP) && n > 3 && s[n - 2] == 'l')
-        flags |= QX_LY;
     return flags;
 }
 
@@ -232,61 +239,58 @@ static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
 }
 
 /* The word view in one pass over the tokens: where each token is
- * (paragraph, sentence, quotation) and what it is (its kind, its case, the
- * word lists); with it, the words that may begin a name and the paragraph
- * starts. Most tokens are lower-case ASCII words (no case to read, no
- * possessive to check): they take the short path. */
-static void build_view(qctx *ctx, const tp_token *toks, size_t ntok, const tp_paragraph *paras,
-                       size_t npara)
+ * (paragraph, quotation) and what it is (its kind, its case, the word
+ * lists, whether it opens a sentence); with it, the paragraph starts. Most
+ * tokens are lower-case ASCII words (no case to read, no possessive to
+ * check): they take the short path. */
+static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
+                       const tp_paragraph *paras, size_t npara)
 {
     const char *text = ctx->text;
-    const size_t text_len = ctx->len;
     const qlex *lex = ctx->lex;
     qword *words = ctx->w;
-    uint32_t *cands = ctx->cands, *pstarts = ctx->pstarts;
-    size_t ncands = 0, npstarts = 0;
+    uint32_t *pstarts = ctx->pstarts;
+    size_t npstarts = 0;
     walk wk = walk_start(paras, npara, &ctx->quotes);
-    uint32_t next = 0;
+    /* The walk's state as locals: it changes only at `next`. */
+    uint32_t next = 0, para = 0;
+    int32_t quote = -1;
     uint32_t last_sent = UINT32_MAX;
     for (size_t t = 0; t < ntok; t++) {
         const tp_token *tok = &toks[t];
-        uint32_t start = tok->start, end = tok->end, sent = tok->sentence;
+        uint32_t start = tok->start;
         uint32_t flags = 0;
         if (start >= next) {
             next = walk_to(&wk, toks, t, &flags);
-            /* Appended without a branch, as below. */
+            quote = wk.quote;
+            para = (uint32_t)wk.pi;
+            /* Appended without a branch: the next paragraph start
+             * overwrites a slot not taken. */
             pstarts[npstarts] = (uint32_t)t;
             npstarts += flags != 0;
         }
+        uint32_t sent = tok->sentence;
         if (sent != last_sent || (tok->flags & TP_TOKF_SENT_START))
             flags |= QX_SENT_START;
         last_sent = sent;
         const char *s = text + start;
-        size_t n = end - start;
+        size_t n = tok->end - start;
         unsigned char c0 = (unsigned char)s[0];
         uint16_t id = 0;
-        if (!(tok->kind == TP_TOK_WORD && c0 >= 'a' && c0 <= 'z'))
+        bool word = tok->kind == TP_TOK_WORD;
+        if (!(word && c0 >= 'a' && c0 <= 'z'))
             flags |= shape_of(s, n, tok);
         /* Inside a quotation only names matter (for the fullest form of a
          * name): lower-case quoted words are never cues or subjects. */
-        if (tok->kind == TP_TOK_WORD && !(flags & QX_POSS) && (wk.quote < 0 || (flags & QX_CAP)))
-            flags = lexicon_flags(lex, s, n, text_len - start, flags, &id);
+        if (word && !(flags & QX_POSS) && (quote < 0 || (flags & QX_CAP)))
+            flags = lexicon_flags(lex, s, n, keys[t], flags, &id);
         /* Field by field: a compound literal would zero the word first. */
         qword *w = &words[t];
-        w->start = start;
-        w->end = end;
         w->flags = flags;
+        w->quote = quote;
+        w->para = para;
         w->id = id;
-        w->quote = wk.quote;
-        w->para = (uint32_t)wk.pi;
-        w->sent = sent;
-        w->hash = 0;
-        /* Appended without a branch: the next word overwrites a slot not
-         * taken. */
-        cands[ncands] = (uint32_t)t;
-        ncands += (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(flags & QX_PUNCT);
     }
-    ctx->ncands = ncands;
     ctx->npstarts = npstarts;
 }
 
@@ -309,14 +313,29 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     if (ctx->quotes.count == 0)
         return 0;
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
-        grow((void **)&ctx->cands, &ctx->cap_cands, ntok + 1, sizeof *ctx->cands) != 0 ||
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
+    /* The lexicon is keyed like the core's token keys: one look-up per word
+     * with no folding or hashing here (and none for later steps either). */
+    const uint64_t *keys = tp_doc_token_keys(doc);
+    if (ntok && !keys)
+        return TP_ENOMEM;
     ctx->nw = ntok;
-    build_view(ctx, toks, ntok, paras, npara);
+    ctx->toks = toks;
+    ctx->keys = keys;
+    build_view(ctx, toks, keys, ntok, paras, npara);
     memset(ctx->attr, 0, ctx->quotes.count * sizeof *ctx->attr);
     return 0;
+}
+
+void qctx_init(qctx *ctx, const qlex *lex)
+{
+    static const char *const articles[] = {"the", "a", "an"};
+    memset(ctx, 0, sizeof *ctx);
+    ctx->lex = lex;
+    for (size_t k = 0; k < 3; k++)
+        ctx->article_keys[k] = tp_word_key(articles[k], strlen(articles[k]));
 }
 
 void qctx_free(qctx *ctx)
@@ -326,7 +345,6 @@ void qctx_free(qctx *ctx)
     free(ctx->ents);
     free(ctx->ent_slots);
     free(ctx->ments);
-    free(ctx->cands);
     free(ctx->pstarts);
     free(ctx->names);
     qmark_list_free(&ctx->quotes);

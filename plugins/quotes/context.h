@@ -27,7 +27,6 @@ enum {
     QX_POSS = 1u << 23,       /* 's ’s ' after a word */
     QX_PARA_START = 1u << 24, /* first word of a paragraph */
     QX_AGE = 1u << 25,        /* 25-year-old */
-    QX_LY = 1u << 26,         /* lower-case word ending in -ly */
     QX_SENT_START = 1u << 27, /* first word of a sentence */
 };
 
@@ -39,14 +38,13 @@ enum {
 /* How far back pronouns and roles look, in mentions and quotations. */
 #define Q_LOOKBACK 256
 
+/* What the rules ask of a word besides its place (its tp_token: start, end,
+ * sentence): 16 bytes, so the view of a long article stays in cache. */
 typedef struct qword {
-    uint32_t start, end;
     uint32_t flags; /* QW_* | QX_* */
-    uint16_t id;    /* lexicon alias id, 0 when none */
     int32_t quote;  /* index of the quotation holding it, or -1 */
     uint32_t para;  /* paragraph index */
-    uint32_t sent;  /* sentence index */
-    uint32_t hash;  /* FNV-1a of its bytes for name matching, filled on first use; 0: not yet */
+    uint16_t id;    /* lexicon alias id, 0 when none */
 } qword;
 
 enum { NP_NONE = 0, NP_NAME, NP_PRON, NP_ROLE };
@@ -65,8 +63,8 @@ typedef struct qnp {
 
 typedef struct qentity {
     uint32_t name_first, name_n; /* words of its first, fullest mention */
-    uint32_t key;                /* hash of the name's bytes, to find it fast */
-    uint64_t words;              /* one bit per word (by hash): a quick subset test */
+    uint32_t key;                /* hash of the name's word keys, to find it fast */
+    uint64_t words;              /* one bit per word (by key): a quick subset test */
     uint32_t count;              /* mentions of exactly this form */
     uint32_t canon;              /* the fullest entity this form stands for */
     uint16_t ids[Q_MAX_IDS];
@@ -113,12 +111,15 @@ typedef struct qattr {
 
 typedef struct qctx {
     const qlex *lex;
+    uint64_t article_keys[3]; /* tp_word_key() of "the", "a", "an" */
     const char *text;
     size_t len;
     const tp_sentence *sents;
     size_t nsents;
+    const tp_token *toks; /* the document's tokens: word i is toks[i] */
     qword *w;
     size_t nw, cap_w;
+    const uint64_t *keys; /* tp_doc_token_keys(): each word's key */
     qmark_list quotes;
     qattr *attr;
     size_t cap_attr;
@@ -129,17 +130,18 @@ typedef struct qctx {
     int32_t protagonist; /* the person named most, computed on first use; -2: not yet */
     qmention *ments;
     size_t nments, cap_ments;
-    /* Built with the word view for the name pass: the words that may begin
-     * a naming phrase (capitalised, or a title or role) and the words that
-     * open a paragraph, both in text order. */
-    uint32_t *cands;
-    size_t ncands, cap_cands;
+    /* Built with the word view for the name pass: the words that open a
+     * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
     /* Scratch for matching short names to fuller ones (entities.c). */
     qname *names;
     size_t cap_names;
 } qctx;
+
+/* Sets up an empty context that looks words up in `lex` (which must
+ * outlive it). */
+void qctx_init(qctx *ctx, const qlex *lex);
 
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);
@@ -178,7 +180,7 @@ static inline bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
     if (i >= ctx->nw)
         return false;
     size_t n = strlen(lit);
-    const qword *w = &ctx->w[i];
+    const tp_token *w = &ctx->toks[i];
     if (w->end - w->start != n)
         return false;
     const char *s = ctx->text + w->start;

@@ -8,11 +8,15 @@
 
 #include <tpipe/error.h>
 
+/* Whether words `a` and `b` are the same bytes. Their keys decide most
+ * pairs (different keys: different words); equal keys still compare the
+ * bytes, since case tells names apart. */
 static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
 {
-    const qword *x = &ctx->w[a], *y = &ctx->w[b];
+    if (ctx->keys[a] != ctx->keys[b])
+        return false;
+    const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
     size_t n = x->end - x->start;
-    /* Compare without a glued possessive (Trump's). */
     size_t m = y->end - y->start;
     return n == m && memcmp(ctx->text + x->start, ctx->text + y->start, n) == 0;
 }
@@ -28,38 +32,32 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
-/* FNV-1a of word `k`'s bytes, computed once per document and kept in the
- * word view (a cache: the context is otherwise read-only here). */
-static uint32_t word_hash(const qctx *ctx, uint32_t k)
+/* Whether the `n` words from `a` and from `b` are the same, word by word. */
+static bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
 {
-    qword *w = &ctx->w[k];
-    if (w->hash)
-        return w->hash;
-    uint32_t h = 2166136261u;
-    for (uint32_t b = w->start; b < w->end; b++)
-        h = (h ^ (unsigned char)ctx->text[b]) * 16777619u;
-    w->hash = h ? h : 1;
-    return w->hash;
+    for (uint32_t k = 0; k < n; k++) {
+        if (!word_eq(ctx, a + k, b + k))
+            return false;
+    }
+    return true;
 }
 
-/* A hash of the name's words (the words, not the spaces between them). */
+/* A hash of the name's words (their keys, in order). */
 static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
 {
-    uint32_t h = 2166136261u;
-    for (uint32_t k = first; k < first + n; k++) {
-        h = (h ^ word_hash(ctx, k)) * 16777619u;
-        h ^= h >> 15;
-    }
-    return h;
+    uint64_t h = 0;
+    for (uint32_t k = first; k < first + n; k++)
+        h = (h ^ ctx->keys[k]) * 0x9E3779B97F4A7C15ull;
+    return (uint32_t)(h >> 32);
 }
 
-/* A 64-bit set of the name's words, so "is every word of A in B" is first
- * asked of two integers. */
+/* A 64-bit set of the name's words (a bit picked by each word's key), so
+ * "is every word of A in B" is first asked of two integers. */
 static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t bits = 0;
     for (uint32_t k = first; k < first + n; k++)
-        bits |= 1ull << (word_hash(ctx, k) % 64);
+        bits |= 1ull << (ctx->keys[k] >> 58);
     return bits;
 }
 
@@ -72,8 +70,7 @@ static int32_t find_key(const qctx *ctx, uint32_t first, uint32_t n, uint32_t ke
     for (size_t i = key & (ctx->cap_slots - 1); ctx->ent_slots[i];
          i = (i + 1) & (ctx->cap_slots - 1)) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
-        if (E->key == key && E->name_n == n &&
-            subsequence(ctx, first, n, E->name_first, E->name_n))
+        if (E->key == key && E->name_n == n && same_words(ctx, first, E->name_first, n))
             return (int32_t)(ctx->ent_slots[i] - 1);
     }
     return -1;
@@ -128,7 +125,7 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
         return e;
     if (ctx->nents >= Q_MAX_ENTITIES)
         return -1;
-    if (qctx_grow_entities(ctx, ctx->nents + 1) != 0)
+    if (ctx->nents >= ctx->cap_ents && qctx_grow_entities(ctx, ctx->nents + 1) != 0)
         return -2;
     qentity *E = &ctx->ents[ctx->nents];
     memset(E, 0, sizeof *E);
@@ -152,14 +149,20 @@ static bool is_place(const qctx *ctx, const qentity *E)
     return true;
 }
 
+/* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
+ * other word folds to these). */
 static bool is_article(const qctx *ctx, uint32_t i)
 {
-    return qctx_word_is(ctx, i, "the") || qctx_word_is(ctx, i, "a") || qctx_word_is(ctx, i, "an");
+    if (i >= ctx->nw)
+        return false;
+    uint64_t k = ctx->keys[i];
+    const uint64_t *a = ctx->article_keys;
+    return k == a[0] || k == a[1] || k == a[2];
 }
 
 static bool in_heading(const qctx *ctx, uint32_t word)
 {
-    uint32_t s = ctx->w[word].sent;
+    uint32_t s = ctx->toks[word].sentence;
     return ctx->sents && s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
@@ -189,6 +192,21 @@ static bool is_subject(const qctx *ctx, uint32_t first)
         return (W[k].flags & QX_SENT_START) != 0;
     }
     return false;
+}
+
+/* Whether a word of these flags may begin a naming phrase: capitalised,
+ * or a title or role ("foreign minister Mike Pompeo"). */
+static bool may_begin_name(uint32_t f)
+{
+    return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
+}
+
+/* The first word at or after `i` that may begin a naming phrase, or `nw`. */
+static uint32_t next_name_start(const qword *W, uint32_t i, uint32_t nw)
+{
+    while (i < nw && !may_begin_name(W[i].flags))
+        i++;
+    return i;
 }
 
 /* Whether a phrase starting with a word of these flags is no name for
@@ -229,43 +247,52 @@ static int cmp_names(const void *x, const void *y)
     return a->entity < b->entity ? -1 : a->entity > b->entity;
 }
 
-/* Fills ctx->names with every entity's word set and length, longest first. */
+/* Fills ctx->names with every entity's word set and length, longest first,
+ * in order of registration within a length. Names are a few words long: a
+ * counting sort by length, or qsort when one is longer than the buckets. */
 static int sort_names(qctx *ctx)
 {
+    enum { BUCKETS = 16 };
     size_t n = ctx->nents;
     if (qctx_grow_names(ctx, n + 1) != 0)
         return TP_ENOMEM;
     qname *names = ctx->names;
+    size_t count[BUCKETS] = {0};
+    bool long_name = false;
     for (size_t e = 0; e < n; e++) {
-        qname x = {.words = ctx->ents[e].words, .n = ctx->ents[e].name_n, .entity = (uint32_t)e};
-        if (n > 64) {
-            names[e] = x;
-            continue;
-        }
-        /* A few dozen names per article: insertion. */
-        size_t j = e;
-        while (j > 0 && cmp_names(&names[j - 1], &x) > 0) {
-            names[j] = names[j - 1];
-            j--;
-        }
-        names[j] = x;
+        uint32_t len = ctx->ents[e].name_n;
+        long_name = long_name || len >= BUCKETS;
+        count[len < BUCKETS ? len : 0]++;
     }
-    if (n > 64)
+    if (long_name) {
+        for (size_t e = 0; e < n; e++)
+            names[e] = (qname){ctx->ents[e].words, ctx->ents[e].name_n, (uint32_t)e};
         qsort(names, n, sizeof *names, cmp_names);
+        return 0;
+    }
+    /* count[len] becomes the first slot of that length, longest first. */
+    size_t at = 0;
+    for (size_t len = BUCKETS; len-- > 0;) {
+        size_t c = count[len];
+        count[len] = at;
+        at += c;
+    }
+    for (size_t e = 0; e < n; e++) {
+        const qentity *E = &ctx->ents[e];
+        names[count[E->name_n]++] = (qname){E->words, E->name_n, (uint32_t)e};
+    }
     return 0;
 }
 
 int qctx_find_entities(qctx *ctx)
 {
     const qword *W = ctx->w;
-    /* Only the words that may begin a name are visited (listed with the
-     * word view); a name's phrase ends at the next paragraph start. */
+    const uint32_t nw = (uint32_t)ctx->nw;
+    /* Only the words that may begin a name are parsed; a name's phrase ends
+     * at the next paragraph start. */
     size_t ps = 0;
-    uint32_t i = 0; /* the first word not read yet */
-    for (size_t ci = 0; ci < ctx->ncands; ci++) {
-        if (ctx->cands[ci] < i)
-            continue;
-        i = ctx->cands[ci];
+    /* i: the first word not read yet, moved on to the next possible start */
+    for (uint32_t i = next_name_start(W, 0, nw); i < nw; i = next_name_start(W, i, nw)) {
         while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
             ps++;
         uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
@@ -307,9 +334,11 @@ int qctx_find_entities(qctx *ctx)
         qentity *E = &ctx->ents[e];
         /* Headlines are written in title style: their words count for
          * nothing when choosing the fullest form ("Fuming Robinson"). */
-        if (!in_heading(ctx, np.name_first))
+        bool heading = in_heading(ctx, np.name_first);
+        if (!heading)
             E->count++;
-        merge_ids(E, np.ids, np.nids);
+        if (np.nids)
+            merge_ids(E, np.ids, np.nids);
         if (role.kind == NP_ROLE) {
             merge_ids(E, role.ids, role.nids);
             np.person = true;
@@ -333,7 +362,7 @@ int qctx_find_entities(qctx *ctx)
             }
         }
         if (W[np.name_first].quote < 0) {
-            if (qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
+            if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
                 return TP_ENOMEM;
             ctx->ments[ctx->nments].word = np.name_first;
             ctx->ments[ctx->nments].entity = (uint32_t)e;
@@ -342,8 +371,7 @@ int qctx_find_entities(qctx *ctx)
             ctx->ments[ctx->nments].object =
                 np.first > 0 && (W[np.first - 1].flags & (QW_PREP | QW_CUE)) &&
                 !(W[np.first - 1].flags & QX_CAP);
-            ctx->ments[ctx->nments].subject =
-                is_subject(ctx, np.first) && !in_heading(ctx, np.name_first) && !poss;
+            ctx->ments[ctx->nments].subject = is_subject(ctx, np.first) && !heading && !poss;
             ctx->nments++;
         }
         i = np.end > i ? np.end : i + 1;
@@ -353,20 +381,23 @@ int qctx_find_entities(qctx *ctx)
     int rc = sort_names(ctx);
     if (rc != 0)
         return rc;
-    for (size_t e = 0; e < ctx->nents; e++) {
+    /* Visited longest first (each entity's choice depends on nothing this
+     * loop changes), so the longer names are a prefix that only grows. */
+    size_t longer = 0;
+    for (size_t k = 0; k < ctx->nents; k++) {
+        uint32_t e = ctx->names[k].entity;
         qentity *E = &ctx->ents[e];
-        int32_t best = -1;
+        E->place = is_place(ctx, E);
+        E->canon = e;
         /* An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers"),
          * unless the text spelled it out in parentheses. */
-        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM)) {
-            E->canon = (uint32_t)e;
-            E->place = is_place(ctx, E);
+        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM))
             continue;
-        }
-        /* The names are sorted longest first: only the prefix of longer
-         * ones can hold this one. */
-        for (size_t k = 0; k < ctx->nents && ctx->names[k].n > E->name_n; k++) {
-            const qname *N = &ctx->names[k];
+        while (ctx->names[longer].n > E->name_n)
+            longer++;
+        int32_t best = -1;
+        for (size_t f = 0; f < longer; f++) {
+            const qname *N = &ctx->names[f];
             if (E->words & ~N->words)
                 continue;
             const qentity *F = &ctx->ents[N->entity];
@@ -375,8 +406,8 @@ int qctx_find_entities(qctx *ctx)
             if (best < 0 || fuller_is_better(ctx, N->entity, (uint32_t)best))
                 best = (int32_t)N->entity;
         }
-        E->canon = best >= 0 ? (uint32_t)best : (uint32_t)e;
-        E->place = is_place(ctx, E);
+        if (best >= 0)
+            E->canon = (uint32_t)best;
     }
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
@@ -413,8 +444,8 @@ int qctx_find_entities(qctx *ctx)
     bool seen = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
-        if (W[M->word].sent != sent) {
-            sent = W[M->word].sent;
+        if (ctx->toks[M->word].sentence != sent) {
+            sent = ctx->toks[M->word].sentence;
             seen = false;
         }
         if (!ctx->ents[ctx->ents[M->entity].canon].person || in_heading(ctx, M->word) ||
@@ -464,10 +495,10 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
  * ("the council" -> Ugandan Media Council). */
 static bool head_in_name(const qctx *ctx, uint32_t head, const qentity *E)
 {
-    const qword *h = &ctx->w[head];
+    const tp_token *h = &ctx->toks[head];
     size_t n = h->end - h->start;
     for (uint32_t k = 0; k < E->name_n; k++) {
-        const qword *x = &ctx->w[E->name_first + k];
+        const tp_token *x = &ctx->toks[E->name_first + k];
         if ((size_t)(x->end - x->start) != n)
             continue;
         size_t i = 0;

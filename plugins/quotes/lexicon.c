@@ -1,10 +1,12 @@
-/* lexicon.c - word lists parsed once into an open-addressing hash table. */
+/* lexicon.c - word lists parsed once into an open-addressing hash table on
+ * the words' keys. */
 #include "lexicon.h"
 
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <tpipe/doc.h>
 #include <tpipe/error.h>
 #include <utf8proc.h>
 
@@ -42,28 +44,6 @@ static size_t lower(const char *word, size_t len, char *out)
     return n;
 }
 
-/* Chunk `k` of a zero-padded buffer. */
-static uint64_t chunk_of(const char *buf, size_t k)
-{
-    uint64_t x;
-    memcpy(&x, buf + 8 * k, 8);
-    return x;
-}
-
-static size_t nchunks(size_t len)
-{
-    return (len + 7) / 8;
-}
-
-/* Hash of a lower-cased word held zero-padded in `buf`. */
-static uint64_t hash_buf(const char *buf, size_t len)
-{
-    uint64_t h = qlex_start(len);
-    for (size_t k = 0; k < nchunks(len); k++)
-        h = qlex_mix(h, chunk_of(buf, k));
-    return h;
-}
-
 int qlex_init(qlex *lex)
 {
     memset(lex, 0, sizeof *lex);
@@ -76,22 +56,13 @@ int qlex_init(qlex *lex)
 void qlex_free(qlex *lex)
 {
     free(lex->slots);
-    free(lex->pool);
     lex->slots = NULL;
-    lex->pool = NULL;
 }
 
-/* Whether entry `e` holds the word in `buf` (lower-cased, zero-padded). */
-static bool same_word(const qlex *lex, const qlex_entry *e, const char *buf, size_t len)
+static qlex_entry *slot_for(qlex_entry *slots, size_t cap, uint64_t key)
 {
-    return e->len == len && memcmp(lex->pool + e->off, buf, 8 * nchunks(len)) == 0;
-}
-
-static qlex_entry *slot_for(const qlex *lex, qlex_entry *slots, size_t cap, uint64_t h,
-                            const char *buf, size_t len)
-{
-    size_t i = (size_t)(h >> 32) & (cap - 1);
-    while (slots[i].len && !same_word(lex, &slots[i], buf, len))
+    size_t i = (size_t)key & (cap - 1);
+    while (slots[i].used && slots[i].key != key)
         i = (i + 1) & (cap - 1);
     return &slots[i];
 }
@@ -103,11 +74,8 @@ static int grow(qlex *lex)
     if (!slots)
         return TP_ENOMEM;
     for (size_t i = 0; i < lex->cap; i++) {
-        const qlex_entry *e = &lex->slots[i];
-        if (!e->len)
-            continue;
-        const char *w = lex->pool + e->off;
-        *slot_for(lex, slots, cap, hash_buf(w, e->len), w, e->len) = *e;
+        if (lex->slots[i].used)
+            *slot_for(slots, cap, lex->slots[i].key) = lex->slots[i];
     }
     free(lex->slots);
     lex->slots = slots;
@@ -115,124 +83,27 @@ static int grow(qlex *lex)
     return 0;
 }
 
-/* Appends a zero-padded word to the pool; its offset in *off. */
-static int pool_add(qlex *lex, const char *buf, size_t len, uint32_t *off)
-{
-    size_t need = lex->pool_len + 8 * nchunks(len);
-    if (need > lex->pool_cap) {
-        size_t cap = lex->pool_cap ? lex->pool_cap * 2 : 4096;
-        while (cap < need)
-            cap *= 2;
-        char *pool = realloc(lex->pool, cap);
-        if (!pool)
-            return TP_ENOMEM;
-        lex->pool = pool;
-        lex->pool_cap = cap;
-    }
-    memcpy(lex->pool + lex->pool_len, buf, 8 * nchunks(len));
-    *off = (uint32_t)lex->pool_len;
-    lex->pool_len = need;
-    return 0;
-}
-
 int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id)
 {
-    char w[QLEX_WORD_MAX + 8] = {0};
+    char w[QLEX_WORD_MAX];
     size_t n = lower(word, len, w);
     if (n == 0)
         return 0;
     if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
         return TP_ENOMEM;
-    uint64_t h = hash_buf(w, n);
-    qlex_entry *e = slot_for(lex, lex->slots, lex->cap, h, w, n);
-    if (!e->len) {
-        if (pool_add(lex, w, n, &e->off) != 0)
-            return TP_ENOMEM;
-        e->len = (uint16_t)n;
-        e->head = chunk_of(w, 0);
+    uint64_t key = tp_word_key(w, n);
+    qlex_entry *e = slot_for(lex->slots, lex->cap, key);
+    if (!e->used) {
+        e->used = 1;
+        e->key = key;
         lex->count++;
-        uint32_t bit = (uint32_t)(h >> 48) & (QLEX_FILTER_BITS - 1);
+        uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
         lex->filter[bit / 64] |= 1ull << (bit % 64);
-        if (n > lex->max_len)
-            lex->max_len = n;
     }
     e->flags |= flags;
     if (!e->id)
         e->id = id;
     return 0;
-}
-
-/* Bytes [8k, 8k+8) of `word` (`len` bytes, `avail` readable), zero-padded
- * past `len`. */
-static uint64_t load_chunk(const char *word, size_t len, size_t avail, size_t k)
-{
-    size_t at = 8 * k;
-    size_t n = len - at < 8 ? len - at : 8;
-    uint64_t x = 0;
-    if (at + 8 <= avail) {
-        memcpy(&x, word + at, 8);
-        return qlex_head(x, n);
-    }
-    /* Near the end of the text: byte by byte, never past it. */
-    char b[8] = {0};
-    for (size_t i = 0; i < n; i++)
-        b[i] = word[at + i];
-    memcpy(&x, b, 8);
-    return x;
-}
-
-/* A word with non-ASCII letters: lower-cased with utf8proc first. */
-static const qlex_entry *find_slow(const qlex *lex, const char *word, size_t len)
-{
-    char w[QLEX_WORD_MAX + 8] = {0};
-    size_t n = lower(word, len, w);
-    if (n == 0)
-        return NULL;
-    uint64_t h = hash_buf(w, n);
-    if (!qlex_filter_has(lex, h))
-        return NULL;
-    const qlex_entry *e = slot_for(lex, lex->slots, lex->cap, h, w, n);
-    return e->len ? e : NULL;
-}
-
-const qlex_entry *qlex_find_any(const qlex *lex, const char *word, size_t len, size_t avail)
-{
-    if (len == 0 || len >= QLEX_WORD_MAX)
-        return NULL;
-    if (len > lex->max_len) {
-        /* Too long for any list word, unless lower-casing shortens it. */
-        for (size_t i = 0; i < len; i++) {
-            if ((unsigned char)word[i] >= 0x80)
-                return find_slow(lex, word, len);
-        }
-        return NULL;
-    }
-    /* ASCII words (nearly all): lower-cased and hashed by the chunk. */
-    uint64_t c[QLEX_WORD_MAX / 8];
-    size_t nc = nchunks(len);
-    uint64_t any = 0;
-    for (size_t k = 0; k < nc; k++) {
-        c[k] = load_chunk(word, len, avail, k);
-        any |= c[k];
-    }
-    if (!(any & QLEX_HIGHS)) {
-        uint64_t h = qlex_start(len);
-        for (size_t k = 0; k < nc; k++) {
-            c[k] = qlex_lower_ascii(c[k]);
-            h = qlex_mix(h, c[k]);
-        }
-        if (!qlex_filter_has(lex, h))
-            return NULL;
-        for (size_t i = qlex_slot(lex, h);; i = (i + 1) & (lex->cap - 1)) {
-            const qlex_entry *e = &lex->slots[i];
-            if (!e->len)
-                return NULL;
-            if (e->len == len && e->head == c[0] &&
-                (nc == 1 || memcmp(lex->pool + e->off + 8, c + 1, 8 * (nc - 1)) == 0))
-                return e;
-        }
-    }
-    return find_slow(lex, word, len);
 }
 
 static int is_vowel(char c)

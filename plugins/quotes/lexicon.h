@@ -1,13 +1,12 @@
 /* lexicon.h - the quotes plugin's word lists: a read-only hash table from a
- * lower-cased word to its classes, built once in load() and shared by all
- * workers. */
+ * word's key (tp_word_key(): the word folded to lower case) to its classes,
+ * built once in load() and shared by all workers. */
 #ifndef TP_QUOTES_LEXICON_H
 #define TP_QUOTES_LEXICON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 /* Word classes (bit set). */
 enum {
@@ -30,33 +29,30 @@ enum {
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
 };
 
+/* Words this long or longer are never list words (not added, not found). */
 #define QLEX_WORD_MAX 48
 #define QLEX_NATION_ID 0x8000u
 
-/* An entry: the lower-cased word (its first 8 bytes inline, all of it in the
- * table's pool, zero-padded to whole 8-byte chunks so look-ups compare words
- * a chunk at a time) and its classes. */
+/* An entry: the word's key (tp_word_key(), so tokens are looked up by the
+ * keys the core computes once per document; two different words share a key
+ * with odds of 2^-64 a pair, accepted) and its classes. */
 typedef struct qlex_entry {
-    uint64_t head;  /* bytes 0-7 of the lower-cased word, zero-padded */
+    uint64_t key;
     uint32_t flags; /* QW_* */
     uint16_t id;    /* shared by aliases (us|american); 0 when none; QLEX_NATION_ID set
                      * for nation words */
-    uint16_t len;   /* the word's length in bytes; 0: empty slot */
-    uint32_t off;   /* the whole word in `pool` */
+    uint16_t used;  /* 0: empty slot */
 } qlex_entry;
 
 #define QLEX_FILTER_BITS 65536u
 
 typedef struct qlex {
     qlex_entry *slots;
-    size_t cap; /* power of two */
-    /* One bit per word hash: most words of a text are in no list, and this
-     * answers "no" from 8 KB that stay in cache. */
+    size_t cap; /* power of two; the key's low bits pick the slot */
+    /* One bit per key (its high bits): most words of a text are in no list,
+     * and this answers "no" from 8 KB that stay in cache. */
     uint64_t filter[QLEX_FILTER_BITS / 64];
     size_t count;
-    size_t max_len; /* the longest word, in bytes: longer ones are never looked up */
-    char *pool;
-    size_t pool_len, pool_cap;
     uint16_t next_id;
 } qlex;
 
@@ -79,81 +75,23 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len);
  * or TP_EPARSE for an unknown class (line number in *bad_line). */
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 
-/* Words are hashed and compared as 8-byte chunks of their lower-cased
- * bytes, zero-padded: looking up an ASCII word lower-cases and hashes a chunk
- * in a handful of instructions, and most words are one chunk. The hash's high
- * bits pick the slot (bits 32 up) and the filter bit (bits 48 up). */
-#define QLEX_ONES 0x0101010101010101ull
-#define QLEX_HIGHS 0x8080808080808080ull
-
-static inline uint64_t qlex_start(size_t len)
+static inline bool qlex_filter_has(const qlex *lex, uint64_t key)
 {
-    return (uint64_t)len;
-}
-
-static inline uint64_t qlex_mix(uint64_t h, uint64_t chunk)
-{
-    return (h ^ chunk) * 0xbf58476d1ce4e5b9ull;
-}
-
-static inline size_t qlex_slot(const qlex *lex, uint64_t h)
-{
-    return (size_t)(h >> 32) & (lex->cap - 1);
-}
-
-static inline bool qlex_filter_has(const qlex *lex, uint64_t h)
-{
-    uint32_t bit = (uint32_t)(h >> 48) & (QLEX_FILTER_BITS - 1);
+    uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
     return (lex->filter[bit / 64] >> (bit % 64)) & 1;
 }
 
-/* The first `n` (1 to 8) bytes of a chunk in memory order, the rest zero. */
-static inline uint64_t qlex_head(uint64_t x, size_t n)
+/* The entry of the word whose tp_word_key() is `key`, or NULL. Inline: the
+ * word view asks it of most tokens, and the filter answers most of them. */
+static inline const qlex_entry *qlex_find_key(const qlex *lex, uint64_t key)
 {
-    if (n >= 8)
-        return x;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-    return x & ~((1ull << (8 * (8 - n))) - 1);
-#else
-    return x & ((1ull << (8 * n)) - 1);
-#endif
-}
-
-/* ASCII upper-case letters to lower case, eight bytes at once (every byte
- * below 0x80, so no sum carries into its neighbour). */
-static inline uint64_t qlex_lower_ascii(uint64_t x)
-{
-    uint64_t ge_a = x + QLEX_ONES * (0x80 - 'A');
-    uint64_t gt_z = x + QLEX_ONES * (0x80 - 'Z' - 1);
-    return x | ((ge_a & ~gt_z & QLEX_HIGHS) >> 2);
-}
-
-/* qlex_find for any word: long, near the end of the text, or not ASCII. */
-const qlex_entry *qlex_find_any(const qlex *lex, const char *word, size_t len, size_t avail);
-
-/* The entry for `word` (any case, `len` bytes), or NULL. `avail` (>= len)
- * is how many bytes may be read from `word`. Inline for the common case, an
- * ASCII word of up to 8 bytes with 8 readable: one chunk, no call. */
-static inline const qlex_entry *qlex_find(const qlex *lex, const char *word, size_t len,
-                                          size_t avail)
-{
-    /* (A word longer than every list word is not found below either.) */
-    if (len - 1 >= 8 || avail < 8)
-        return qlex_find_any(lex, word, len, avail);
-    uint64_t x;
-    memcpy(&x, word, 8);
-    x = qlex_head(x, len);
-    if (x & QLEX_HIGHS)
-        return qlex_find_any(lex, word, len, avail);
-    x = qlex_lower_ascii(x);
-    uint64_t h = qlex_mix(qlex_start(len), x);
-    if (!qlex_filter_has(lex, h))
+    if (!qlex_filter_has(lex, key))
         return NULL;
-    for (size_t i = qlex_slot(lex, h);; i = (i + 1) & (lex->cap - 1)) {
+    for (size_t i = (size_t)key & (lex->cap - 1);; i = (i + 1) & (lex->cap - 1)) {
         const qlex_entry *e = &lex->slots[i];
-        if (e->head == x && e->len == len)
+        if (e->key == key && e->used)
             return e;
-        if (!e->len)
+        if (!e->used)
             return NULL;
     }
 }

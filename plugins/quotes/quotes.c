@@ -90,7 +90,7 @@ static int create(void *p, const tp_config *config, void **out, tp_error *err)
     if (!in)
         return tp_error_set(err, TP_ENOMEM, "quotes: out of memory");
     in->sh = p;
-    in->ctx.lex = &in->sh->lex;
+    qctx_init(&in->ctx, &in->sh->lex);
     *out = in;
     return 0;
 }
@@ -108,8 +108,8 @@ static void destroy(void *p)
 static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
 {
     const qentity *E = &ctx->ents[e];
-    uint32_t s = ctx->w[E->name_first].start;
-    uint32_t t = ctx->w[E->name_first + E->name_n - 1].end;
+    uint32_t s = ctx->toks[E->name_first].start;
+    uint32_t t = ctx->toks[E->name_first + E->name_n - 1].end;
     if (t - s > 2 && ctx->text[t - 2] == '\'' && ctx->text[t - 1] == 's')
         t -= 2;
     /* Corporate suffixes are not part of the name people use (ABC Inc.). */
@@ -117,7 +117,7 @@ static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
     if (E->name_n > 1 && (qctx_word_is(ctx, last, "inc.") || qctx_word_is(ctx, last, "inc") ||
                           qctx_word_is(ctx, last, "ltd") || qctx_word_is(ctx, last, "plc") ||
                           qctx_word_is(ctx, last, "corp.") || qctx_word_is(ctx, last, "ltd.")))
-        t = ctx->w[last - 1].end;
+        t = ctx->toks[last - 1].end;
     return tp_value_stringn(doc, ctx->text + s, t - s);
 }
 
@@ -127,7 +127,7 @@ static tp_value *mention_value(tp_doc *doc, const qctx *ctx, const qnp *np)
     uint32_t b = np->kind == NP_ROLE ? np->end : np->name_end;
     if (b <= a)
         return tp_value_null(doc);
-    uint32_t s = ctx->w[a].start, t = ctx->w[b - 1].end;
+    uint32_t s = ctx->toks[a].start, t = ctx->toks[b - 1].end;
     tp_value *o = tp_value_object(doc);
     int rc = tp_object_set(doc, o, "text", tp_value_stringn(doc, ctx->text + s, t - s));
     rc |= tp_object_set(doc, o, "start", tp_value_int(doc, s));
@@ -191,7 +191,7 @@ static tp_value *span_value(writer *wr, size_t qi, int key)
     case KEY_CUE: {
         if (a->cue < 0 || !a->speech)
             return wr->null;
-        uint32_t s = ctx->w[a->cue].start, t = ctx->w[a->cue_end - 1].end;
+        uint32_t s = ctx->toks[a->cue].start, t = ctx->toks[a->cue_end - 1].end;
         return tp_value_stringn(doc, ctx->text + s, t - s);
     }
     case KEY_KIND: return a->speech ? wr->speech : wr->other;
