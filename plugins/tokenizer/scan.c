@@ -441,19 +441,27 @@ static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t
     return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* One bit for each of the sixteen bytes at s that is an ASCII letter.
+ * Folding to lower case and adding 0x1F puts 'a'..'z', and no other byte,
+ * on the 26 lowest signed values. */
+static inline unsigned letter_bits16(const unsigned char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26)));
+}
+#endif
+
 /* The end of the run of ASCII letters from q in the text s of n bytes. */
 static inline size_t letters_end(const unsigned char *s, size_t q, size_t n)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
     /* Sixteen bytes a turn while they lie within the text and its final NUL,
      * so that most words end in the first turn and the loop's exit is easy
-     * to predict. Folding to lower case and adding 0x1F puts 'a'..'z', and
-     * no other byte, on the 26 lowest signed values. */
+     * to predict. */
     while (q + 16 <= n + 1) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
-        __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
-        __m128i letters = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26));
-        unsigned stops = ~(unsigned)_mm_movemask_epi8(letters) & 0xFFFF;
+        unsigned stops = ~letter_bits16(s + q) & 0xFFFF;
         if (stops)
             return q + (size_t)__builtin_ctz(stops);
         q += 16;
@@ -469,6 +477,32 @@ static inline size_t letters_end(const unsigned char *s, size_t q, size_t n)
         if (!(wtab[s[q + 1]] & (W_UPPER | W_LOWER)))
             return q + 1;
     }
+}
+
+/* One bit for each of the 64 bytes from s[base] (base <= n) that is not an
+ * ASCII letter; the bytes past the text's final NUL count as such. */
+static inline uint64_t nonletter_bits64(const unsigned char *s, size_t base, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    unsigned char tail[64];
+    if (n + 1 - base < 64) { /* do not read past the NUL */
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, s + base, n + 1 - base);
+        s = tail;
+        base = 0;
+    }
+    uint64_t letters = letter_bits16(s + base) | (uint64_t)letter_bits16(s + base + 16) << 16 |
+                       (uint64_t)letter_bits16(s + base + 32) << 32 |
+                       (uint64_t)letter_bits16(s + base + 48) << 48;
+    return ~letters;
+#else
+    uint64_t bits = 0;
+    for (size_t i = 0; i < 64; i++) {
+        if (base + i > n || !(wtab[s[base + i]] & (W_UPPER | W_LOWER)))
+            bits |= (uint64_t)1 << i;
+    }
+    return bits;
+#endif
 }
 
 /* The letters [p, q) and what follows when plain_stop does not end them:
@@ -501,30 +535,87 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
     return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
 }
 
+/* Whether s[p] is an ASCII letter. */
+static inline int ascii_letter_at(const unsigned char *s, size_t p)
+{
+    return wtab[s[p]] & (W_UPPER | W_LOWER);
+}
+
+/* The words after the first of a run, each after exactly one space: most
+ * of running text. Such a word has a space before it and no line break, so
+ * it is never a candidate nor a hint, and only its case differs from the
+ * word before: the loop keeps its state in registers and writes each token
+ * with no other test. Word ends come from a bit for each non-letter of the
+ * 64 bytes from `base`, found sixteen at a time and renewed when a word
+ * reaches past them. The loop stops at a word that plain_stop does not end
+ * or that may split (which go the general way), at any stop but a single
+ * space, and at the window's end. */
+static size_t scan_word_run(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n, window_end = sc->window_end;
+    tp_token *next = sc->next;
+    size_t base = p, q;
+    uint64_t nonletters = nonletter_bits64(s, base, n);
+    for (;;) {
+        /* p is a letter, p - base < 64 */
+        uint64_t after = nonletters >> (p - base);
+        if (!after) { /* the word goes on past the block */
+            base = p;
+            nonletters = nonletter_bits64(s, base, n);
+            after = nonletters;
+        }
+        q = after ? p + (size_t)__builtin_ctzll(after) : letters_end(s, p + 64, n);
+        unsigned stop = s[q];
+        if (!plain_stop[stop] || may_split(s + p, q - p))
+            break;
+        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+        store_token(next++, p, q, TP_TOK_WORD, flags | TP_TOKF_SPACE_BEFORE, ax);
+        if (stop != ' ') {
+            sc->next = next;
+            sc->space = 0;
+            return q;
+        }
+        p = q + 1;
+        if (p - base >= 64) {
+            base = p;
+            nonletters = nonletter_bits64(s, base, n);
+        }
+        if (((nonletters >> (p - base)) & 1) || p >= window_end) {
+            sc->next = next;
+            return p; /* sc->space stays TP_TOKF_SPACE_BEFORE */
+        }
+    }
+    sc->next = next;
+    if (!plain_stop[s[q]])
+        return scan_ascii_word_rest(sc, p, q);
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    tkz_emit_split_word(sc, p, q, flags, ax);
+    return q;
+}
+
 /* A run of ASCII letters at p, the bulk of any text. A run that a space or
  * plain punctuation ends is a word emitted here; anything else (a period,
  * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
  * reinterpret it, and goes on in scan_ascii_word_rest from where the run
- * stopped. */
+ * stopped. After a single space the next word goes on in scan_word_run,
+ * sparing the main loop its turns. */
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
-    for (;;) {
-        size_t q = letters_end(s, p + 1, sc->n);
-        unsigned stop = s[q];
-        if (!plain_stop[stop])
-            return scan_ascii_word_rest(sc, p, q);
-        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
-        if (stop != ' ')
-            return q;
-        /* the usual single space, then often the next word: spare the
-         * main loop its turns */
-        sc->space = TP_TOKF_SPACE_BEFORE;
-        p = q + 1;
-        if (!(wtab[s[p]] & (W_UPPER | W_LOWER)) || p >= sc->window_end)
-            return p;
-    }
+    size_t q = letters_end(s, p + 1, sc->n);
+    unsigned stop = s[q];
+    if (!plain_stop[stop])
+        return scan_ascii_word_rest(sc, p, q);
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+    if (stop != ' ')
+        return q;
+    sc->space = TP_TOKF_SPACE_BEFORE;
+    p = q + 1;
+    if (!ascii_letter_at(s, p) || p >= sc->window_end)
+        return p;
+    return scan_word_run(sc, p);
 }
 
 /* A run of ASCII digits at p: a number ended by a space or plain
@@ -572,7 +663,7 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     unsigned c = s[p];
-    if (wtab[c] & (W_UPPER | W_LOWER)) /* most steps: before the switch's jump table */
+    if (ascii_letter_at(s, p)) /* most steps: before the switch's jump table */
         return scan_ascii_word(sc, p);
     switch (byte_class[c]) {
     case A_SPACE:

@@ -201,6 +201,19 @@ static inline size_t tokens_so_far(const scanner *sc)
     return (size_t)(sc->next - sc->tok);
 }
 
+/* Writes a token field by field: a compound literal would zero the token
+ * first and then overwrite it. `ax` goes to .sentence (tkz_ax()). */
+static inline void store_token(tp_token *t, size_t start, size_t end, unsigned kind,
+                               unsigned flags, unsigned ax)
+{
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->kind = (uint8_t)kind;
+    t->reserved = 0;
+    t->flags = (uint16_t)flags;
+    t->sentence = ax;
+}
+
 HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
                      unsigned ax)
 {
@@ -208,13 +221,7 @@ HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsig
         tkz_add_hint(sc, tokens_so_far(sc));
     tp_token *t = sc->next++;
     ax |= sc->nl;
-    *t = (tp_token){
-        .start = (uint32_t)start,
-        .end = (uint32_t)end,
-        .kind = (uint8_t)kind,
-        .flags = (uint16_t)(flags | sc->space),
-        .sentence = ax, /* tkz_ax() */
-    };
+    store_token(t, start, end, kind, flags | sc->space, ax);
     if (ax & TKZ_AX_CANDIDATE)
         sc->cand[sc->ncand++] = (uint32_t)(t - sc->tok);
     sc->space = 0;
@@ -244,7 +251,7 @@ static inline int may_split(const unsigned char *w, size_t len)
 {
     static const uint8_t first[256] = {['c'] = 1, ['g'] = 1, ['w'] = 1, ['l'] = 1,
                                        ['C'] = 1, ['G'] = 1, ['W'] = 1, ['L'] = 1};
-    if (!first[w[0]] || (len != 5 && len != 6))
+    if (len - 5 > 1 || !first[w[0]]) /* the length first: no load for most words */
         return 0;
     unsigned c3 = w[3] | 0x20;
     return c3 == 'n' || c3 == 't' || c3 == 'm';
