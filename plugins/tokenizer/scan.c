@@ -541,15 +541,27 @@ static inline int ascii_letter_at(const unsigned char *s, size_t p)
     return wtab[s[p]] & (W_UPPER | W_LOWER);
 }
 
-/* The words after the first of a run, each after exactly one space: most
- * of running text. Such a word has a space before it and no line break, so
- * it is never a candidate nor a hint, and only its case differs from the
- * word before: the loop keeps its state in registers and writes each token
- * with no other test. Word ends come from a bit for each non-letter of the
- * 64 bytes from `base`, found sixteen at a time and renewed when a word
- * reaches past them. The loop stops at a word that plain_stop does not end
- * or that may split (which go the general way), at any stop but a single
- * space, and at the window's end. */
+/* Whether the period at q after the word [p, q) of ASCII letters, with a
+ * space and a letter after it, is a plain full stop: no abbreviation from
+ * the list (tkz_emit_abbreviation), no initial and no list marker (words
+ * of one or two letters), no spaced ellipsis (a letter follows). */
+static inline int plain_full_stop(const scanner *sc, size_t p, size_t q)
+{
+    size_t len = q - p;
+    return len >= 3 &&
+           (len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)sc->s + p, len));
+}
+
+/* The words after the first of a run, each after a single space, or after
+ * a comma or a full stop and a space: most of running text. Such a word
+ * has a space before it and no line break, so it is never a candidate nor
+ * a hint, and only its case differs from the word before: the loop keeps
+ * its state in registers and writes each token with no other test. Word
+ * ends come from a bit for each non-letter of the 64 bytes from `base`,
+ * found sixteen at a time and renewed when a word reaches past them. Any
+ * other word end (and a word that may split) goes the general way, and so
+ * does the window's end. The tokens are the ones the main loop would make:
+ * the comma as scan_ascii_punct's default, the full stop as its '.' case. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
@@ -567,16 +579,26 @@ static size_t scan_word_run(scanner *sc, size_t p)
         }
         q = after ? p + (size_t)__builtin_ctzll(after) : letters_end(s, p + 64, n);
         unsigned stop = s[q];
-        if (!plain_stop[stop] || may_split(s + p, q - p))
+        if (may_split(s + p, q - p))
             break;
         unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-        store_token(next++, p, q, TP_TOK_WORD, flags | TP_TOKF_SPACE_BEFORE, ax);
-        if (stop != ' ') {
-            sc->next = next;
-            sc->space = 0;
-            return q;
+        flags |= TP_TOKF_SPACE_BEFORE;
+        if (stop == ' ') {
+            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            p = q + 1;
+        } else if (stop == ',' && s[q + 1] == ' ') {
+            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, 0);
+            p = q + 2;
+        } else if (stop == '.' && s[q + 1] == ' ' && ascii_letter_at(s, q + 2) &&
+                   plain_full_stop(sc, p, q)) {
+            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            sc->cand[sc->ncand++] = (uint32_t)(next - sc->tok);
+            store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
+            p = q + 2;
+        } else {
+            break;
         }
-        p = q + 1;
         if (p - base >= 64) {
             base = p;
             nonletters = nonletter_bits64(s, base, n);
@@ -590,7 +612,7 @@ static size_t scan_word_run(scanner *sc, size_t p)
     if (!plain_stop[s[q]])
         return scan_ascii_word_rest(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-    tkz_emit_split_word(sc, p, q, flags, ax);
+    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
     return q;
 }
 
