@@ -552,63 +552,82 @@ static inline int plain_full_stop(const scanner *sc, size_t p, size_t q)
            (len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)sc->s + p, len));
 }
 
+/* Reads the 64 bytes from p for scan_word_run: *nonletters gets a bit for
+ * each that is not an ASCII letter (bit 0: s[p]); returns how many of them
+ * may start a word (fewer before the window's end). */
+static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_t window_end,
+                               uint64_t *nonletters)
+{
+    *nonletters = nonletter_bits64(s, p, n);
+    return window_end - p < 64 ? window_end - p : 64;
+}
+
 /* The words after the first of a run, each after a single space, or after
  * a comma or a full stop and a space: most of running text. Such a word
  * has a space before it and no line break, so it is never a candidate nor
  * a hint, and only its case differs from the word before: the loop keeps
  * its state in registers and writes each token with no other test. Word
- * ends come from a bit for each non-letter of the 64 bytes from `base`,
- * found sixteen at a time and renewed when a word reaches past them. Any
- * other word end (and a word that may split) goes the general way, and so
- * does the window's end. The tokens are the ones the main loop would make:
- * the comma as scan_ascii_punct's default, the full stop as its '.' case. */
+ * ends come from a bit for each non-letter of the bytes from p (see
+ * run_block), shifted along as the words are taken and read again when
+ * they run out. Any other word end (and a word that may split) goes the
+ * general way, and so does the window's end. The tokens are the ones the
+ * main loop would make: the comma as scan_ascii_punct's default, the full
+ * stop as its '.' case. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     const size_t n = sc->n, window_end = sc->window_end;
     tp_token *next = sc->next;
-    size_t base = p, q;
-    uint64_t nonletters = nonletter_bits64(s, base, n);
+    uint64_t nonletters;
+    size_t left = run_block(s, p, n, window_end, &nonletters), q;
     for (;;) {
-        /* p is a letter, p - base < 64 */
-        uint64_t after = nonletters >> (p - base);
-        if (!after) { /* the word goes on past the block */
-            base = p;
-            nonletters = nonletter_bits64(s, base, n);
-            after = nonletters;
+        /* p is a letter before the window's end; bit 0 of nonletters is s[p] */
+        if (!nonletters) { /* the word goes on past the bits read */
+            left = run_block(s, p, n, window_end, &nonletters);
+            if (!nonletters) {
+                q = letters_end(s, p + 64, n);
+                break;
+            }
         }
-        q = after ? p + (size_t)__builtin_ctzll(after) : letters_end(s, p + 64, n);
+        size_t len = (size_t)__builtin_ctzll(nonletters), taken;
+        q = p + len;
         unsigned stop = s[q];
-        if (may_split(s + p, q - p))
+        if (may_split(s + p, len))
             break;
         unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
         flags |= TP_TOKF_SPACE_BEFORE;
         if (stop == ' ') {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
-            p = q + 1;
+            taken = len + 1;
         } else if (stop == ',' && s[q + 1] == ' ') {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, 0);
-            p = q + 2;
+            taken = len + 2;
         } else if (stop == '.' && s[q + 1] == ' ' && ascii_letter_at(s, q + 2) &&
                    plain_full_stop(sc, p, q)) {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             sc->cand[sc->ncand++] = (uint32_t)(next - sc->tok);
             store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
-            p = q + 2;
+            taken = len + 2;
         } else {
             break;
         }
-        if (p - base >= 64) {
-            base = p;
-            nonletters = nonletter_bits64(s, base, n);
+        p += taken;
+        if (taken < left) {
+            nonletters >>= taken;
+            left -= taken;
+        } else if (p < window_end) {
+            left = run_block(s, p, n, window_end, &nonletters);
+        } else {
+            break;
         }
-        if (((nonletters >> (p - base)) & 1) || p >= window_end) {
-            sc->next = next;
-            return p; /* sc->space stays TP_TOKF_SPACE_BEFORE */
-        }
+        if (nonletters & 1)
+            break;
     }
     sc->next = next;
+    if (p > q) /* between words: at a non-letter or the window's end */
+        return p; /* sc->space stays TP_TOKF_SPACE_BEFORE */
+    /* at the word [p, q), which is not for the run */
     if (!plain_stop[s[q]])
         return scan_ascii_word_rest(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
