@@ -541,15 +541,19 @@ static inline int ascii_letter_at(const unsigned char *s, size_t p)
     return wtab[s[p]] & (W_UPPER | W_LOWER);
 }
 
-/* Whether the period at q after the word [p, q) of ASCII letters, with a
- * space and a letter after it, is a plain full stop: no abbreviation from
- * the list (tkz_emit_abbreviation), no initial and no list marker (words
- * of one or two letters), no spaced ellipsis (a letter follows). */
+/* Whether the period at q after the word [p, q) of ASCII letters is a
+ * plain full stop, one token as scan_ascii_punct's '.' case makes it: no
+ * letter or digit after it (a URL, an e-mail address, U.S.), no listed
+ * abbreviation (tkz_emit_abbreviation), no initial and no list marker
+ * (words of one or two letters), no ellipsis. */
 static inline int plain_full_stop(const scanner *sc, size_t p, size_t q)
 {
+    const unsigned char *s = sc->s;
     size_t len = q - p;
-    return len >= 3 &&
-           (len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)sc->s + p, len));
+    if (len < 3 || is_ascii_alnum(s[q + 1]) || s[q + 1] == '.' ||
+        (s[q + 1] == ' ' && s[q + 2] == '.'))
+        return 0;
+    return len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + p, len);
 }
 
 /* Reads the 64 bytes from p for scan_word_run: *nonletters gets a bit for
@@ -562,17 +566,19 @@ static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_
     return window_end - p < 64 ? window_end - p : 64;
 }
 
-/* The words after the first of a run, each after a single space, or after
- * a comma or a full stop and a space: most of running text. Such a word
- * has a space before it and no line break, so it is never a candidate nor
- * a hint, and only its case differs from the word before: the loop keeps
+/* The words after the first of a run: most of running text. Each has a
+ * single space before it and no line break, so it is never a candidate nor
+ * a hint, and only its case differs from the word before; the loop keeps
  * its state in registers and writes each token with no other test. Word
  * ends come from a bit for each non-letter of the bytes from p (see
  * run_block), shifted along as the words are taken and read again when
- * they run out. Any other word end (and a word that may split) goes the
- * general way, and so does the window's end. The tokens are the ones the
- * main loop would make: the comma as scan_ascii_punct's default, the full
- * stop as its '.' case. */
+ * they run out.
+ *
+ * A word ended by plain punctuation is written and the run stops there.
+ * A plain full stop, a clitic (Britain's) and a comma are written as the
+ * main loop would write them, and the run goes on when a space and a
+ * letter follow. Any other end, a word that may split and the window's
+ * end go the general way. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
@@ -581,7 +587,8 @@ static size_t scan_word_run(scanner *sc, size_t p)
     uint64_t nonletters;
     size_t left = run_block(s, p, n, window_end, &nonletters), q;
     for (;;) {
-        /* p is a letter before the window's end; bit 0 of nonletters is s[p] */
+        /* p is a letter before the window's end, after a space; bit 0 of
+         * nonletters is s[p] */
         if (!nonletters) { /* the word goes on past the bits read */
             left = run_block(s, p, n, window_end, &nonletters);
             if (!nonletters) {
@@ -599,18 +606,33 @@ static size_t scan_word_run(scanner *sc, size_t p)
         if (stop == ' ') {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             taken = len + 1;
-        } else if (stop == ',' && s[q + 1] == ' ') {
-            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
-            store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, 0);
-            taken = len + 2;
-        } else if (stop == '.' && s[q + 1] == ' ' && ascii_letter_at(s, q + 2) &&
-                   plain_full_stop(sc, p, q)) {
-            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
-            sc->cand[sc->ncand++] = (uint32_t)(next - sc->tok);
-            store_token(next++, q, q + 1, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
-            taken = len + 2;
         } else {
-            break;
+            size_t e = q; /* the end of the marks after the word */
+            size_t clitic = 0;
+            if (stop == '.' && plain_full_stop(sc, p, q)) {
+                e = q + 1;
+            } else if (stop == '\'' && sc->sh->split_contractions &&
+                       (clitic = tkz_clitic_after(sc, q + 1)) != 0) {
+                e = q + 1 + clitic;
+            } else if (!plain_stop[stop]) {
+                break;
+            }
+            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            if (clitic) {
+                store_token(next++, q, e, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+            } else if (e > q) {
+                sc->cand[sc->ncand++] = (uint32_t)(next - sc->tok);
+                store_token(next++, q, e, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
+            }
+            if (s[e] == ',')
+                store_token(next++, e, e + 1, TP_TOK_PUNCT, 0, 0), e++;
+            if (s[e] != ' ' || !ascii_letter_at(s, e + 1)) {
+                /* as the main loop would leave it after the marks */
+                sc->next = next;
+                sc->space = s[e] == ' ' ? TP_TOKF_SPACE_BEFORE : 0;
+                return e + (sc->space != 0);
+            }
+            taken = e + 1 - p;
         }
         p += taken;
         if (taken < left) {

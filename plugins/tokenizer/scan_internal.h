@@ -180,10 +180,11 @@ static inline unsigned word_class_of_cat(int cat)
 
 /* ---- emitting ----------------------------------------------------------- */
 
-/* The most tokens one step of the scanner's main loop emits (a word and its
- * clitic, or cannot -> can not): tkz_scan keeps that much room beyond the
- * bytes of its current window, so emit() needs no capacity check. */
-#define TKZ_TOKENS_PER_STEP_MAX 2
+/* The most tokens the scanner emits from one position inside its window
+ * without looking at the window's end again (a word, its clitic and a
+ * comma in scan_word_run): tkz_scan keeps that much room beyond the bytes
+ * of its current window, so emit() needs no capacity check. */
+#define TKZ_TOKENS_PER_STEP_MAX 3
 
 /* Notes token `index` as a possible list marker or bullet (b->hint). */
 void tkz_add_hint(scanner *sc, size_t index);
