@@ -535,6 +535,19 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
     return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
 }
 
+/* The letters [p, q) the general way: a word that plain_stop ends is
+ * emitted (and split when it may be), anything else goes on in
+ * scan_ascii_word_rest. */
+static size_t scan_ascii_word_general(scanner *sc, size_t p, size_t q)
+{
+    const unsigned char *s = sc->s;
+    if (!plain_stop[s[q]])
+        return scan_ascii_word_rest(sc, p, q);
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+    return q;
+}
+
 /* Whether s[p] is an ASCII letter. */
 static inline int ascii_letter_at(const unsigned char *s, size_t p)
 {
@@ -554,6 +567,40 @@ static inline int plain_full_stop(const scanner *sc, size_t p, size_t q)
         (s[q + 1] == ' ' && s[q + 2] == '.'))
         return 0;
     return len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + p, len);
+}
+
+/* The end of the marks that scan_ascii_word and scan_word_run write after
+ * the word [p, q) of ASCII letters that does not end at a space: a plain
+ * full stop, or a clitic (Britain's, of *clitic bytes after the
+ * apostrophe) when contractions are split; q when plain punctuation ends
+ * the word, and 0 when anything else follows (the general way). */
+HOT_INLINE size_t word_marks_end(const scanner *sc, size_t p, size_t q, size_t *clitic)
+{
+    unsigned stop = sc->s[q];
+    if (plain_stop[stop])
+        return q;
+    if (stop == '.' && plain_full_stop(sc, p, q))
+        return q + 1;
+    if (stop == '\'' && sc->sh->split_contractions && (*clitic = tkz_clitic_after(sc, q + 1)))
+        return q + 1 + *clitic;
+    return 0;
+}
+
+/* Writes the marks [q, e) from word_marks_end after the word just written,
+ * and a comma after them, as the main loop would (the full stop as
+ * scan_ascii_punct's '.' case, the clitic as tkz_split_contraction, the
+ * comma as scan_ascii_punct's default); returns the end. */
+static inline size_t write_marks(scanner *sc, tp_token **next, size_t q, size_t e, size_t clitic)
+{
+    if (clitic) {
+        store_token((*next)++, q, e, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+    } else if (e > q) {
+        sc->cand[sc->ncand++] = (uint32_t)(*next - sc->tok);
+        store_token((*next)++, q, e, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
+    }
+    if (sc->s[e] == ',')
+        store_token((*next)++, e, e + 1, TP_TOK_PUNCT, 0, 0), e++;
+    return e;
 }
 
 /* Reads the 64 bytes from p for scan_word_run: *nonletters gets a bit for
@@ -607,30 +654,19 @@ static size_t scan_word_run(scanner *sc, size_t p)
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             taken = len + 1;
         } else {
-            size_t e = q; /* the end of the marks after the word */
-            size_t clitic = 0;
-            if (stop == '.' && plain_full_stop(sc, p, q)) {
-                e = q + 1;
-            } else if (stop == '\'' && sc->sh->split_contractions &&
-                       (clitic = tkz_clitic_after(sc, q + 1)) != 0) {
-                e = q + 1 + clitic;
-            } else if (!plain_stop[stop]) {
+            size_t clitic = 0, e = word_marks_end(sc, p, q, &clitic);
+            if (!e)
                 break;
-            }
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
-            if (clitic) {
-                store_token(next++, q, e, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
-            } else if (e > q) {
-                sc->cand[sc->ncand++] = (uint32_t)(next - sc->tok);
-                store_token(next++, q, e, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
-            }
-            if (s[e] == ',')
-                store_token(next++, e, e + 1, TP_TOK_PUNCT, 0, 0), e++;
+            e = write_marks(sc, &next, q, e, clitic);
             if (s[e] != ' ' || !ascii_letter_at(s, e + 1)) {
                 /* as the main loop would leave it after the marks */
                 sc->next = next;
-                sc->space = s[e] == ' ' ? TP_TOKF_SPACE_BEFORE : 0;
-                return e + (sc->space != 0);
+                if (s[e] != ' ') {
+                    sc->space = 0;
+                    return e;
+                }
+                return e + 1; /* sc->space stays TP_TOKF_SPACE_BEFORE */
             }
             taken = e + 1 - p;
         }
@@ -649,33 +685,33 @@ static size_t scan_word_run(scanner *sc, size_t p)
     sc->next = next;
     if (p > q) /* between words: at a non-letter or the window's end */
         return p; /* sc->space stays TP_TOKF_SPACE_BEFORE */
-    /* at the word [p, q), which is not for the run */
-    if (!plain_stop[s[q]])
-        return scan_ascii_word_rest(sc, p, q);
-    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
-    return q;
+    return scan_ascii_word_general(sc, p, q); /* a word not for the run */
 }
 
-/* A run of ASCII letters at p, the bulk of any text. A run that a space or
- * plain punctuation ends is a word emitted here; anything else (a period,
- * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
- * reinterpret it, and goes on in scan_ascii_word_rest from where the run
- * stopped. After a single space the next word goes on in scan_word_run,
- * sparing the main loop its turns. */
+/* A run of ASCII letters at p, the bulk of any text: the first word of a
+ * run (after a line break, a quote or a bracket, or the main loop's other
+ * steps). A word that a space or plain punctuation ends is emitted here
+ * with its marks (see word_marks_end), and after a single space the next
+ * word goes on in scan_word_run. Anything else (a period that may belong
+ * to an abbreviation, an apostrophe, a hyphen, a digit, a non-ASCII
+ * character) may extend or reinterpret the letters, and goes the general
+ * way from where they stopped. */
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
-    size_t q = letters_end(s, p + 1, sc->n);
-    unsigned stop = s[q];
-    if (!plain_stop[stop])
-        return scan_ascii_word_rest(sc, p, q);
+    size_t q = letters_end(s, p + 1, sc->n), e = q, clitic = 0;
+    if (s[q] != ' ')
+        e = word_marks_end(sc, p, q, &clitic);
+    if (!e || may_split(s + p, q - p))
+        return scan_ascii_word_general(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
-    if (stop != ' ')
-        return q;
+    emit(sc, p, q, TP_TOK_WORD, flags, ax);
+    if (e > q || s[e] == ',')
+        e = write_marks(sc, &sc->next, q, e, clitic);
+    if (s[e] != ' ')
+        return e;
     sc->space = TP_TOKF_SPACE_BEFORE;
-    p = q + 1;
+    p = e + 1;
     if (!ascii_letter_at(s, p) || p >= sc->window_end)
         return p;
     return scan_word_run(sc, p);
