@@ -624,7 +624,7 @@ static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_
  * A word ended by plain punctuation is written and the run stops there.
  * A plain full stop, a clitic (Britain's) and a comma are written as the
  * main loop would write them, and the run goes on when a space and a
- * letter follow. Any other end, a word that may split and the window's
+ * letter follow. Any other end, a word that splits and the window's
  * end go the general way. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
@@ -646,11 +646,11 @@ static size_t scan_word_run(scanner *sc, size_t p)
         size_t len = (size_t)__builtin_ctzll(nonletters), taken;
         q = p + len;
         unsigned stop = s[q];
-        if (may_split(s + p, len))
+        if (splits_word(sc, s + p, len))
             break;
         unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
         flags |= TP_TOKF_SPACE_BEFORE;
-        if (stop == ' ') {
+        if (__builtin_expect(stop == ' ', 1)) {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             taken = len + 1;
         } else {
@@ -702,7 +702,7 @@ HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
     size_t q = letters_end(s, p + 1, sc->n), e = q, clitic = 0;
     if (s[q] != ' ')
         e = word_marks_end(sc, p, q, &clitic);
-    if (!e || may_split(s + p, q - p))
+    if (!e || splits_word(sc, s + p, q - p))
         return scan_ascii_word_general(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
     emit(sc, p, q, TP_TOK_WORD, flags, ax);

@@ -258,6 +258,17 @@ static inline int may_split(const unsigned char *w, size_t len)
     return c3 == 'n' || c3 == 't' || c3 == 'm';
 }
 
+/* Where the Penn Treebank splits the whole word w of `len` bytes (cannot
+ * -> can not, gonna -> gon na, ...; any case), or 0. */
+size_t tkz_split_point(const unsigned char *w, size_t len);
+
+/* Whether the word w of `len` bytes is one of those and the options ask
+ * for the split. */
+static inline int splits_word(const scanner *sc, const unsigned char *w, size_t len)
+{
+    return may_split(w, len) && sc->sh->split_contractions && tkz_split_point(w, len);
+}
+
 /* Emits the word [start, end), split in two when it is one of those words
  * and the options ask for it. */
 void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, unsigned ax);
