@@ -603,6 +603,17 @@ static inline size_t write_marks(scanner *sc, tp_token **next, size_t q, size_t 
     return e;
 }
 
+/* The lower-case letters that start no word the Penn Treebank splits (all
+ * but c g l w, see may_split): a word of scan_word_run starting with one
+ * is written without the split test and with the flags of any lower-case
+ * word. */
+static const uint8_t simple_lower_start[256] = {
+    ['a'] = 1, ['b'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1,
+};
+
 /* Reads the 64 bytes from p for scan_word_run: *nonletters gets a bit for
  * each that is not an ASCII letter (bit 0: s[p]); returns how many of them
  * may start a word (fewer before the window's end). */
@@ -646,10 +657,15 @@ static size_t scan_word_run(scanner *sc, size_t p)
         size_t len = (size_t)__builtin_ctzll(nonletters), taken;
         q = p + len;
         unsigned stop = s[q];
-        if (splits_word(sc, s + p, len))
-            break;
-        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-        flags |= TP_TOKF_SPACE_BEFORE;
+        unsigned ax, flags;
+        if (simple_lower_start[s[p]]) { /* ascii_word_flags, and no split */
+            flags = TP_TOKF_SPACE_BEFORE;
+            ax = TKZ_AX_LOWER;
+        } else {
+            if (splits_word(sc, s + p, len))
+                break;
+            flags = ascii_word_flags(s, p, q, &ax) | TP_TOKF_SPACE_BEFORE;
+        }
         if (__builtin_expect(stop == ' ', 1)) {
             store_token(next++, p, q, TP_TOK_WORD, flags, ax);
             taken = len + 1;
