@@ -587,9 +587,10 @@ HOT_INLINE size_t word_marks_end(const scanner *sc, size_t p, size_t q, size_t *
 }
 
 /* Writes the marks [q, e) from word_marks_end after the word just written,
- * and a comma after them, as the main loop would (the full stop as
- * scan_ascii_punct's '.' case, the clitic as tkz_split_contraction, the
- * comma as scan_ascii_punct's default); returns the end. */
+ * then a comma and a straight double quote glued to them, as the main loop
+ * would (the full stop as scan_ascii_punct's '.' case, the clitic as
+ * tkz_split_contraction, the comma as scan_ascii_punct's default, the
+ * quote as scan_ascii_quote's last case); returns the end. */
 static inline size_t write_marks(scanner *sc, tp_token **next, size_t q, size_t e, size_t clitic)
 {
     if (clitic) {
@@ -600,6 +601,8 @@ static inline size_t write_marks(scanner *sc, tp_token **next, size_t q, size_t 
     }
     if (sc->s[e] == ',')
         store_token((*next)++, e, e + 1, TP_TOK_PUNCT, 0, 0), e++;
+    if (sc->s[e] == '"')
+        store_token((*next)++, e, e + 1, TP_TOK_QUOTE, 0, 0), e++;
     return e;
 }
 
@@ -633,9 +636,9 @@ static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_
  * they run out.
  *
  * A word ended by plain punctuation is written and the run stops there.
- * A plain full stop, a clitic (Britain's) and a comma are written as the
- * main loop would write them, and the run goes on when a space and a
- * letter follow. Any other end, a word that splits and the window's
+ * A plain full stop, a clitic (Britain's), a comma and a closing quote
+ * are written as the main loop would write them (write_marks), and the
+ * run goes on when a space and a letter follow. Any other end, a word that splits and the window's
  * end go the general way. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
@@ -722,8 +725,7 @@ HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
         return scan_ascii_word_general(sc, p, q);
     unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
     emit(sc, p, q, TP_TOK_WORD, flags, ax);
-    if (e > q || s[e] == ',')
-        e = write_marks(sc, &sc->next, q, e, clitic);
+    e = write_marks(sc, &sc->next, q, e, clitic);
     if (s[e] != ' ')
         return e;
     sc->space = TP_TOKF_SPACE_BEFORE;
@@ -734,15 +736,18 @@ HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 }
 
 /* A run of ASCII digits at p: a number ended by a space or plain
- * punctuation is emitted here, anything else goes on in tkz_scan_word
- * (1,000 12.5 3:30 1990s 25-year-old). */
+ * punctuation, or by a comma or period that nothing tkz_scan_word joins
+ * follows (1,000 12.5 1.a), is emitted here; anything else goes on in
+ * tkz_scan_word (3:30 1990s 25-year-old). */
 HOT_INLINE size_t scan_ascii_number(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     size_t q = p + 1;
     while (is_digit(s[q])) /* s[n] is NUL */
         q++;
-    if (plain_stop[s[q]] != 1)
+    unsigned stop = s[q];
+    if (plain_stop[stop] != 1 && !(stop == ',' && !is_digit(s[q + 1])) &&
+        !(stop == '.' && !is_ascii_alnum(s[q + 1])))
         return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT);
     emit(sc, p, q, TP_TOK_NUMBER, 0, 0);
     return q;

@@ -181,10 +181,10 @@ static inline unsigned word_class_of_cat(int cat)
 /* ---- emitting ----------------------------------------------------------- */
 
 /* The most tokens the scanner emits from one position inside its window
- * without looking at the window's end again (a word, its clitic and a
- * comma in scan_word_run): tkz_scan keeps that much room beyond the bytes
- * of its current window, so emit() needs no capacity check. */
-#define TKZ_TOKENS_PER_STEP_MAX 3
+ * without looking at the window's end again (a word, its clitic, a comma
+ * and a quote in scan_word_run): tkz_scan keeps that much room beyond the
+ * bytes of its current window, so emit() needs no capacity check. */
+#define TKZ_TOKENS_PER_STEP_MAX 4
 
 /* Notes token `index` as a possible list marker or bullet (b->hint). */
 void tkz_add_hint(scanner *sc, size_t index);
