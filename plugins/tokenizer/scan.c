@@ -581,7 +581,7 @@ HOT_INLINE size_t word_marks_end(const scanner *sc, size_t p, size_t q, size_t *
         return q;
     if (stop == '.' && plain_full_stop(sc, p, q))
         return q + 1;
-    if (stop == '\'' && sc->sh->split_contractions && (*clitic = tkz_clitic_after(sc, q + 1)))
+    if (stop == '\'' && sc->sh->split_contractions && (*clitic = clitic_after(sc, q + 1)))
         return q + 1 + *clitic;
     return 0;
 }

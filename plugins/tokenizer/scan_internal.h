@@ -245,6 +245,15 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end);
 
 size_t tkz_clitic_after(const scanner *sc, size_t a);
 
+/* tkz_clitic_after with the usual case inline: 's before an ASCII byte. */
+static inline size_t clitic_after(const scanner *sc, size_t a)
+{
+    const unsigned char *s = sc->s;
+    if ((s[a] | 0x20) == 's' && s[a + 1] < 0x80) /* s[a] is no NUL: s[a + 1] is readable */
+        return is_ascii_alnum(s[a + 1]) ? 0 : 1;
+    return tkz_clitic_after(sc, a);
+}
+
 /* Whether the word w of `len` bytes could be one the Penn Treebank splits
  * after its third letter (can|not gon|na got|ta wan|na lem|me gim|me): the
  * cheap test before tkz_emit_split_word looks it up. */

@@ -36,9 +36,9 @@ size_t tkz_split_point(const unsigned char *w, size_t len)
     } table[] = {{"cannot", 6, 3}, {"gonna", 5, 3}, {"gotta", 5, 3}, {"wanna", 5, 3},
                  {"lemme", 5, 3},  {"gimme", 5, 3}};
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
-        if (table[i].len != len)
+        if (table[i].len != len || lower(w[0]) != (unsigned char)table[i].word[0])
             continue;
-        size_t k = 0;
+        size_t k = 1;
         while (k < len && lower(w[k]) == (unsigned char)table[i].word[k])
             k++;
         if (k == len)
