@@ -638,8 +638,8 @@ static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_
  * A word ended by plain punctuation is written and the run stops there.
  * A plain full stop, a clitic (Britain's), a comma and a closing quote
  * are written as the main loop would write them (write_marks), and the
- * run goes on when a space and a letter follow. Any other end, a word that splits and the window's
- * end go the general way. */
+ * run goes on when a space and a letter follow. Any other end, a word
+ * that splits and the window's end go the general way. */
 static size_t scan_word_run(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
