@@ -660,23 +660,23 @@ static size_t scan_word_run(scanner *sc, size_t p)
         size_t len = (size_t)__builtin_ctzll(nonletters), taken;
         q = p + len;
         unsigned stop = s[q];
-        unsigned ax, flags;
+        uint64_t tail;
         if (simple_lower_start[s[p]]) { /* ascii_word_flags, and no split */
-            flags = TP_TOKF_SPACE_BEFORE;
-            ax = TKZ_AX_LOWER;
+            tail = TKZ_TOKEN_TAIL(TP_TOK_WORD, TP_TOKF_SPACE_BEFORE, TKZ_AX_LOWER);
         } else {
             if (splits_word(sc, s + p, len))
                 break;
-            flags = ascii_word_flags(s, p, q, &ax) | TP_TOKF_SPACE_BEFORE;
+            unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+            tail = TKZ_TOKEN_TAIL(TP_TOK_WORD, flags | TP_TOKF_SPACE_BEFORE, ax);
         }
         if (__builtin_expect(stop == ' ', 1)) {
-            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            store_token_tail(next++, p, q, tail);
             taken = len + 1;
         } else {
             size_t clitic = 0, e = word_marks_end(sc, p, q, &clitic);
             if (!e)
                 break;
-            store_token(next++, p, q, TP_TOK_WORD, flags, ax);
+            store_token_tail(next++, p, q, tail);
             e = write_marks(sc, &next, q, e, clitic);
             if (s[e] != ' ' || !ascii_letter_at(s, e + 1)) {
                 /* as the main loop would leave it after the marks */

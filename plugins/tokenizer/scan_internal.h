@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tkz.h"
 #include "uni.h"
@@ -213,6 +214,28 @@ static inline void store_token(tp_token *t, size_t start, size_t end, unsigned k
     t->reserved = 0;
     t->flags = (uint16_t)flags;
     t->sentence = ax;
+}
+
+/* The fields of a token after its span (kind, reserved, flags and `ax` for
+ * .sentence) as one 64-bit word for store_token_tail: a word whose fields
+ * are constant costs one store. */
+#define TKZ_TOKEN_TAIL(kind, flags, ax)                                                         \
+    ((uint64_t)(kind) | (uint64_t)(flags) << 16 | (uint64_t)(ax) << 32)
+
+/* store_token with the fields after the span from TKZ_TOKEN_TAIL. */
+static inline void store_token_tail(tp_token *t, size_t start, size_t end, uint64_t tail)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(tp_token, kind) == 8 && offsetof(tp_token, reserved) == 9 &&
+                       offsetof(tp_token, flags) == 10 && offsetof(tp_token, sentence) == 12 &&
+                       sizeof(tp_token) == 16,
+                   "TKZ_TOKEN_TAIL follows tp_token's layout");
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    memcpy((unsigned char *)t + offsetof(tp_token, kind), &tail, sizeof tail);
+#else
+    store_token(t, start, end, tail & 0xFF, (tail >> 16) & 0xFFFF, (unsigned)(tail >> 32));
+#endif
 }
 
 HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
