@@ -758,6 +758,22 @@ START_TEST(test_dense_tokens)
     t = tp_doc_tokens(th_run(h, buf), &n);
     ck_assert_uint_eq(n, 2 * N); /* can not */
     ck_assert_uint_eq(t[2 * N - 1].start, 7 * N - 4);
+    /* four tokens from one word (x 's , "), glued or spaced: the most the
+     * scanner writes from a position inside its window */
+    for (size_t i = 0; i < N; i++)
+        memcpy(buf + 5 * i, "x's,\"", 5);
+    buf[5 * N] = '\0';
+    t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, 4 * N);
+    ck_assert_uint_eq(t[4 * N - 1].start, 5 * N - 1);
+    ck_assert_uint_eq(t[4 * N - 3].flags, TP_TOKF_CLITIC);
+    for (size_t i = 0; i < N; i++)
+        memcpy(buf + 6 * i, "x's,\" ", 6);
+    buf[6 * N] = '\0';
+    t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, 4 * N);
+    ck_assert_uint_eq(t[4 * N - 1].start, 6 * N - 2);
+    ck_assert_uint_eq(t[4 * N - 4].flags, TP_TOKF_SPACE_BEFORE);
     th_free(h);
 }
 END_TEST
