@@ -778,6 +778,28 @@ START_TEST(test_dense_tokens)
 }
 END_TEST
 
+START_TEST(test_dense_tokens_at_window_end)
+{
+    /* one token a byte up to a word that brings three more (x 's , "),
+     * at each position around the end of the first window of a new buffer
+     * (8192 tokens for a text of more than 4096 bytes, less the room kept
+     * for the last step): the room kept must cover them */
+    enum { N = 8300 };
+    static char buf[N + 1];
+    for (size_t at = 8150; at < 8200; at++) {
+        memset(buf, ',', N);
+        memcpy(buf + at, "x's,\"", 5);
+        buf[N] = '\0';
+        th_harness *h = harness_with(NULL);
+        size_t n;
+        const tp_token *t = tp_doc_tokens(th_run(h, buf), &n);
+        ck_assert_uint_eq(n, N - 1);
+        ck_assert_uint_eq(t[at + 1].flags & TP_TOKF_CLITIC, TP_TOKF_CLITIC);
+        th_free(h);
+    }
+}
+END_TEST
+
 /* ---- the seed article ------------------------------------------------------------------- */
 
 static char *read_file(const char *path, size_t *len)
@@ -888,6 +910,7 @@ static Suite *tokenizer_suite(void)
     tcase_add_test(tc, test_binary_garbage);
     tcase_add_test(tc, test_random_text);
     tcase_add_test(tc, test_dense_tokens);
+    tcase_add_test(tc, test_dense_tokens_at_window_end);
     suite_add_tcase(s, tc);
     return s;
 }
