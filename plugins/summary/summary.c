@@ -61,11 +61,9 @@ typedef struct instance {
     double *cidf;
     unsigned char *cidf_ok;
     size_t stem_cap;
-    /* A batch of words on their way to term ids (see read_sentences): the
-     * key, token and whether the inline look-up applies, per word. */
-    tp_summary_key *keys;
-    uint32_t *word_tok;
-    unsigned char *word_fast;
+    /* A batch of words on their way to term ids (see read_sentences): their
+     * tokens, then the stem ids of those that count. */
+    uint32_t *word_tok, *word_stem;
     size_t word_cap;
     /* Per term of the document: its stem id, document frequency, weight. */
     size_t term_count;
@@ -76,6 +74,7 @@ typedef struct instance {
     size_t cap; /* candidates the arrays below hold */
     uint32_t *cand;  /* candidate -> sentence index */
     uint32_t *cand_words; /* cap + 1: where each candidate's words start in its batch */
+    uint32_t *cand_stems; /* cap + 1: where its stem ids start */
     tp_summary_features *feat;
     double *centrality, *factor, *combined;
     /* In-document idf by document frequency (df <= candidates), valid
@@ -83,6 +82,7 @@ typedef struct instance {
     double *idf_by_df;
     uint32_t *df_stamp;
     unsigned char *eligible;
+    float *overlap; /* scratch of tp_summary_mmr */
     size_t *picked;
     float *sim;
     size_t sim_cap;
@@ -169,9 +169,8 @@ static void instance_free(instance *in)
     tp_summary_vectors_free(&in->vec);
     tp_summary_graph_free(&in->graph);
     free(in->mark);
-    free(in->keys);
     free(in->word_tok);
-    free(in->word_fast);
+    free(in->word_stem);
     free(in->cidf);
     free(in->cidf_ok);
     free(in->stem_of);
@@ -179,6 +178,7 @@ static void instance_free(instance *in)
     free(in->idf);
     free(in->cand);
     free(in->cand_words);
+    free(in->cand_stems);
     free(in->feat);
     free(in->centrality);
     free(in->factor);
@@ -186,6 +186,7 @@ static void instance_free(instance *in)
     free(in->idf_by_df);
     free(in->df_stamp);
     free(in->eligible);
+    free(in->overlap);
     free(in->picked);
     free(in->sim);
     free(in);
@@ -229,6 +230,7 @@ static int reserve(instance *in, size_t n)
             c *= 2;
         GROW(in->cand, c);
         GROW(in->cand_words, c + 1);
+        GROW(in->cand_stems, c + 1);
         GROW(in->feat, c);
         GROW(in->centrality, c);
         GROW(in->factor, c);
@@ -237,6 +239,7 @@ static int reserve(instance *in, size_t n)
         GROW(in->df_stamp, c + 1);
         memset(in->df_stamp, 0, (c + 1) * sizeof *in->df_stamp);
         GROW(in->eligible, c);
+        GROW(in->overlap, c);
         GROW(in->picked, c);
         in->cap = c;
     }
@@ -260,7 +263,8 @@ static int reserve_terms(instance *in)
     return 0;
 }
 
-/* Room for the worker's stem `id`; new slots are unmarked. */
+/* Room for the worker's stem `id` (ids grow from 0 as words are first
+ * stemmed); new slots are unmarked. */
 static int reserve_stems(instance *in, size_t id)
 {
     if (id < in->stem_cap)
@@ -284,51 +288,64 @@ static int reserve_words(instance *in, size_t n)
     size_t c = in->word_cap ? in->word_cap : 256;
     while (c < n)
         c *= 2;
-    GROW(in->keys, c);
     GROW(in->word_tok, c);
-    GROW(in->word_fast, c);
+    GROW(in->word_stem, c);
     in->word_cap = c;
     return 0;
 }
 
-/* Collects the words of sentence `s` (pass 1 of read_sentences): their
- * keys, and a prefetch of their cache slots. */
-static size_t collect_words(instance *in, const char *text, const tp_token *toks,
-                            const tp_sentence *s, size_t m)
+/* The words of a document on their way to term ids: its text, tokens and
+ * the tokens' word keys. */
+typedef struct words {
+    const char *text;
+    const tp_token *toks;
+    const uint64_t *keys;
+} words;
+
+/* Pass 1 of read_sentences for candidate sentence `s`: its features, and
+ * its words (their tokens) with a prefetch of their cache slots, in one
+ * reading of its tokens. */
+static size_t collect_words(instance *in, const words *w, const tp_sentence *s,
+                            tp_summary_quote_state *quote, tp_summary_features *out, size_t m)
 {
-    for (uint32_t t = s->tok_start; t < s->tok_end; t++) {
+    /* Locals, which stores into word_tok cannot alias. */
+    tp_summary_quote_state q = *quote;
+    tp_summary_features f;
+    const tp_token *toks = w->toks;
+    uint32_t *word_tok = in->word_tok;
+    tp_summary_features_start(s, &q, &f);
+    for (uint32_t t = s->tok_start, end = s->tok_end; t < end; t++) {
+        tp_summary_features_token(&toks[t], &q, &f);
         if (toks[t].kind != TP_TOK_WORD || (toks[t].flags & TP_TOKF_CLITIC))
             continue;
-        in->word_tok[m] = t;
-        /* word_fast: the inline look-up applies (else the function's). */
-        in->word_fast[m] = (unsigned char)tp_summary_terms_key(text, toks[t].start, toks[t].end,
-                                                               &in->keys[m]);
-        if (in->word_fast[m])
-            tp_summary_terms_prefetch(&in->terms, &in->keys[m]);
-        m++;
+        word_tok[m++] = t;
+        tp_summary_terms_prefetch(&in->terms, w->keys[t]);
     }
+    f.terminated = tp_summary_features_terminated(w->text, toks, s);
+    *quote = q;
+    *out = f;
     return m;
 }
 
-/* The stem id of word q of the batch: 1 and *id when it counts, 0 when
- * it does not, or TP_ENOMEM. */
-static int stem_of_word(instance *in, const char *text, const tp_token *toks, size_t q,
-                        uint32_t *id)
+/* The stem id of the word of token t when the word cache does not hold
+ * it: 1 and *id when it counts, 0 when it does not, or TP_ENOMEM. Out of
+ * line: rare once the cache is warm, it would crowd the hot loop's
+ * registers. */
+__attribute__((noinline)) static int stem_of_new_word(instance *in, const words *w, uint32_t t, uint32_t *id)
 {
-    int rc = in->word_fast[q] ? tp_summary_terms_probe(&in->terms, &in->keys[q], id) : -1;
-    if (rc < 0) {
-        const tp_token *tok = &toks[in->word_tok[q]];
-        rc = tp_summary_terms_id_in(&in->terms, &in->sh->stop, text, tok->start, tok->end, id);
-    }
-    return rc;
+    /* The stem it may create gets its mark first, so that every cached
+     * id has one. */
+    if (reserve_stems(in, in->terms.stems.count) < 0)
+        return TP_ENOMEM;
+    return tp_summary_terms_id_keyed(&in->terms, &in->sh->stop, w->keys[t],
+                                     w->text + w->toks[t].start,
+                                     w->toks[t].end - w->toks[t].start, id);
 }
 
 /* The document's term id for stem `id`: term ids count the document's
  * distinct stems in order of first appearance. */
 static int term_of_stem(instance *in, uint32_t id, uint32_t *term)
 {
-    if (reserve_stems(in, id) < 0)
-        return TP_ENOMEM;
     struct mark *mk = &in->mark[id];
     if (mk->stamp != in->gen) {
         if (reserve_terms(in) < 0)
@@ -345,20 +362,41 @@ static int term_of_stem(instance *in, uint32_t id, uint32_t *term)
  * cache misses to overlap, while the scratch stays small for any document. */
 #define WORD_BATCH 4096
 
-/* Pass 2 for the batch of candidates [first, last): candidate c's words,
- * [cand_words[c], cand_words[c + 1]) of the batch, become its vector. */
-static int flush_words(instance *in, const char *text, const tp_token *toks, size_t first,
-                       size_t last)
+/* Pass 2 for the batch of candidates [first, last): the stem ids of
+ * candidate c's words, [cand_words[c], cand_words[c + 1]) of the batch,
+ * that count go to word_stem from cand_stems[c] on, and their marks are
+ * prefetched for pass 3. */
+static int stems_of_batch(instance *in, const words *w, size_t first, size_t last)
 {
+    const uint32_t *word_tok = in->word_tok;
+    uint32_t *word_stem = in->word_stem, k = 0;
     for (size_t c = first; c < last; c++) {
-        for (size_t q = in->cand_words[c]; q < in->cand_words[c + 1]; q++) {
-            uint32_t id = 0, term;
-            int rc = stem_of_word(in, text, toks, q, &id);
-            if (rc < 0)
+        size_t end = in->cand_words[c + 1];
+        in->cand_stems[c] = k;
+        for (size_t q = in->cand_words[c]; q < end; q++) {
+            uint32_t t = word_tok[q], id;
+            int rc = tp_summary_terms_probe(&in->terms, w->keys[t], &id);
+            if (rc < 0 && (rc = stem_of_new_word(in, w, t, &id)) < 0)
                 return rc;
             if (rc == 0)
                 continue;
-            if (term_of_stem(in, id, &term) < 0 || tp_summary_vectors_add(&in->vec, term) < 0)
+            word_stem[k++] = id;
+            __builtin_prefetch(&in->mark[id]);
+        }
+    }
+    in->cand_stems[last] = k;
+    return 0;
+}
+
+/* Pass 3: candidate c's stem ids become its vector. */
+static int vectors_of_batch(instance *in, size_t first, size_t last)
+{
+    for (size_t c = first; c < last; c++) {
+        size_t end = in->cand_stems[c + 1];
+        for (size_t j = in->cand_stems[c]; j < end; j++) {
+            uint32_t term;
+            if (term_of_stem(in, in->word_stem[j], &term) < 0 ||
+                tp_summary_vectors_add(&in->vec, term) < 0)
                 return TP_ENOMEM;
         }
         if (tp_summary_vectors_end_sentence(&in->vec) < 0)
@@ -367,38 +405,46 @@ static int flush_words(instance *in, const char *text, const tp_token *toks, siz
     return 0;
 }
 
+static int flush_words(instance *in, const words *w, size_t first, size_t last)
+{
+    int rc = stems_of_batch(in, w, first, last);
+    return rc < 0 ? rc : vectors_of_batch(in, first, last);
+}
+
 /* Builds the candidates' term vectors and features. Headings (the title
- * included) are left out of the graph altogether. The words go from
- * tokens to term ids in two passes over batches of sentences (keys and
- * prefetches, then look-ups), so that the cache misses of the word cache
- * overlap instead of coming one at a time. */
-static int read_sentences(instance *in, const char *text, const tp_token *toks,
-                          const tp_sentence *sents, size_t ns, size_t limit, size_t *count)
+ * included) are left out of the graph altogether, and the sentences after
+ * the `limit`-th candidate are not read. The words go from tokens to term
+ * ids in three passes over batches of sentences (word-cache slots
+ * prefetched, slots read and stem marks prefetched, marks read), so that
+ * cache misses overlap instead of coming one at a time. */
+static int read_sentences(instance *in, const words *w, const tp_sentence *sents, size_t ns,
+                          size_t limit, size_t *count)
 {
     tp_summary_quote_state quote = {false, UINT32_MAX};
     size_t n = 0, m = 0, first = 0;
     int rc = 0;
-    for (size_t i = 0; i < ns && rc == 0; i++) {
-        tp_summary_features f;
-        tp_summary_features_of(text, toks, &sents[i], &quote, &f);
-        if ((sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) || n >= limit)
+    for (size_t i = 0; i < ns && n < limit && rc == 0; i++) {
+        if (sents[i].flags & (TP_SENTF_HEADING | TP_SENTF_TITLE)) {
+            /* Read all the same: the quotation state runs through it. */
+            tp_summary_features ignored;
+            tp_summary_features_of(w->text, w->toks, &sents[i], &quote, &ignored);
             continue;
+        }
         if (reserve_words(in, m + (sents[i].tok_end - sents[i].tok_start)) < 0)
             return TP_ENOMEM;
         in->cand[n] = (uint32_t)i;
-        in->feat[n] = f;
         in->cand_words[n] = (uint32_t)m;
-        m = collect_words(in, text, toks, &sents[i], m);
+        m = collect_words(in, w, &sents[i], &quote, &in->feat[n], m);
         n++;
         in->cand_words[n] = (uint32_t)m;
         if (m >= WORD_BATCH) {
-            rc = flush_words(in, text, toks, first, n);
+            rc = flush_words(in, w, first, n);
             first = n;
             m = 0;
         }
     }
     if (rc == 0 && first < n)
-        rc = flush_words(in, text, toks, first, n);
+        rc = flush_words(in, w, first, n);
     *count = n;
     return rc;
 }
@@ -530,8 +576,7 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
     const shared *sh = in->sh;
     size_t ns = 0, nt = 0, n = 0;
     const tp_sentence *sents = tp_doc_sentences(doc, &ns);
-    const tp_token *toks = tp_doc_tokens(doc, &nt);
-    const char *text = tp_doc_text(doc, NULL);
+    words w = {tp_doc_text(doc, NULL), tp_doc_tokens(doc, &nt), tp_doc_token_keys(doc)};
     /* A new document number voids every term mark; stem ids survive
      * between documents unless the word cache was emptied. */
     if (++in->gen == 0) {
@@ -547,9 +592,9 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
     tp_summary_vectors_reset(&in->vec);
     size_t limit = candidate_limit(sh);
     size_t want = ns < limit ? ns : limit;
-    int rc = reserve(in, want ? want : 1);
+    int rc = nt && !w.keys ? TP_ENOMEM : reserve(in, want ? want : 1);
     if (rc == 0)
-        rc = read_sentences(in, text, toks, sents, ns, limit, &n);
+        rc = read_sentences(in, &w, sents, ns, limit, &n);
     if (rc == 0) {
         compute_idf(in, n);
         tp_summary_vectors_weight(&in->vec, in->idf);
@@ -578,7 +623,7 @@ static int summary_process(void *p, tp_doc *doc, tp_error *err)
                 in->picked[picked++] = i;
     } else {
         picked = tp_summary_mmr(in->combined, in->sim, n, in->eligible, k, sh->redundancy,
-                                in->picked);
+                                in->overlap, in->picked);
     }
     qsort(in->picked, picked, sizeof *in->picked, by_value);
     if (write_result(in, doc, sents, picked) < 0)

@@ -31,43 +31,26 @@ static bool is_terminal(const char *s, size_t len)
     return len > 0;
 }
 
-void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sentence *s,
-                            tp_summary_quote_state *state, tp_summary_features *out)
+bool tp_summary_features_terminated(const char *text, const tp_token *toks, const tp_sentence *s)
 {
-    memset(out, 0, sizeof *out);
-    if (s->paragraph != state->paragraph) {
-        state->paragraph = s->paragraph;
-        state->inside = false;
-    }
-    for (uint32_t i = s->tok_start; i < s->tok_end; i++) {
-        const tp_token *t = &toks[i];
-        if (t->kind == TP_TOK_QUOTE) {
-            /* Curly marks say which side they are; straight ones toggle. */
-            if (t->flags & TP_TOKF_OPENING)
-                state->inside = true;
-            else if (t->flags & TP_TOKF_CLOSING)
-                state->inside = false;
-            else
-                state->inside = !state->inside;
-            continue;
-        }
-        if ((t->kind == TP_TOK_WORD || t->kind == TP_TOK_NUMBER) &&
-            !(t->flags & TP_TOKF_CLITIC)) {
-            out->words++;
-            if (state->inside)
-                out->quoted_words++;
-        }
-    }
     /* The last token that is not a closing mark decides the ending. */
     for (uint32_t i = s->tok_end; i > s->tok_start; i--) {
         const tp_token *t = &toks[i - 1];
         if (t->kind == TP_TOK_QUOTE || (t->flags & TP_TOKF_CLOSING))
             continue;
-        out->terminated =
-            (t->kind == TP_TOK_PUNCT && is_terminal(text + t->start, t->end - t->start)) ||
-            ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start && text[t->end - 1] == '.');
-        break;
+        return (t->kind == TP_TOK_PUNCT && is_terminal(text + t->start, t->end - t->start)) ||
+               ((t->flags & TP_TOKF_ABBREVIATION) && t->end > t->start && text[t->end - 1] == '.');
     }
+    return false;
+}
+
+void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sentence *s,
+                            tp_summary_quote_state *state, tp_summary_features *out)
+{
+    tp_summary_features_start(s, state, out);
+    for (uint32_t i = s->tok_start; i < s->tok_end; i++)
+        tp_summary_features_token(&toks[i], state, out);
+    out->terminated = tp_summary_features_terminated(text, toks, s);
 }
 
 static double length_factor(unsigned words)

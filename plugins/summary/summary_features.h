@@ -28,6 +28,41 @@ typedef struct tp_summary_quote_state {
 void tp_summary_features_of(const char *text, const tp_token *toks, const tp_sentence *s,
                             tp_summary_quote_state *state, tp_summary_features *out);
 
+/* tp_summary_features_of() in steps, for a caller that reads the sentence's
+ * tokens anyway: start(), then token() for each of its tokens in order,
+ * then `terminated` from tp_summary_features_terminated(). Inline, so that
+ * the counts stay in registers. */
+static inline void tp_summary_features_start(const tp_sentence *s, tp_summary_quote_state *state,
+                                             tp_summary_features *out)
+{
+    *out = (tp_summary_features){0, 0, false};
+    if (s->paragraph != state->paragraph) {
+        state->paragraph = s->paragraph;
+        state->inside = false;
+    }
+}
+
+/* Whether sentence `s` ends like a sentence (see tp_summary_features). */
+bool tp_summary_features_terminated(const char *text, const tp_token *toks, const tp_sentence *s);
+
+static inline void tp_summary_features_token(const tp_token *t, tp_summary_quote_state *state,
+                                             tp_summary_features *out)
+{
+    if (t->kind == TP_TOK_QUOTE) {
+        /* Curly marks say which side they are; straight ones toggle. */
+        if (t->flags & TP_TOKF_OPENING)
+            state->inside = true;
+        else if (t->flags & TP_TOKF_CLOSING)
+            state->inside = false;
+        else
+            state->inside = !state->inside;
+    } else if ((t->kind == TP_TOK_WORD || t->kind == TP_TOK_NUMBER) &&
+               !(t->flags & TP_TOKF_CLITIC)) {
+        out->words++;
+        out->quoted_words += state->inside;
+    }
+}
+
 /* The factor a sentence's score is multiplied by, in [0, 1]: 1 for a
  * sentence of 40 words or more, (words / 40)^0.7 for a shorter one; times
  * 0.8 when more than 80% of its words are inside quotation marks, times

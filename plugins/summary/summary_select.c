@@ -36,31 +36,24 @@ void tp_summary_combine(const double *centrality, const double *prior, const dou
 }
 
 size_t tp_summary_mmr(const double *score, const float *sim, size_t n,
-                      const unsigned char *eligible, size_t k, double redundancy, size_t *picked)
+                      const unsigned char *eligible, size_t k, double redundancy, float *overlap,
+                      size_t *picked)
 {
     double max = 0.0;
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if ((!eligible || eligible[i]) && score[i] > max)
             max = score[i];
+        overlap[i] = 0.0f;
+    }
     size_t count = 0;
     while (count < k) {
         long best = -1;
         double best_value = 0.0;
         for (size_t i = 0; i < n; i++) {
-            if (eligible && !eligible[i])
-                continue;
-            int taken = 0;
-            double overlap = 0.0;
-            for (size_t p = 0; p < count; p++) {
-                if (picked[p] == i)
-                    taken = 1;
-                else if (sim[i * n + picked[p]] > overlap)
-                    overlap = sim[i * n + picked[p]];
-            }
-            if (taken || overlap >= TP_SUMMARY_DUPLICATE)
+            if ((eligible && !eligible[i]) || overlap[i] >= TP_SUMMARY_DUPLICATE)
                 continue;
             double rel = max > 0.0 ? score[i] / max : 0.0;
-            double value = (1.0 - redundancy) * rel - redundancy * overlap;
+            double value = (1.0 - redundancy) * rel - redundancy * overlap[i];
             if (best < 0 || value > best_value) {
                 best = (long)i;
                 best_value = value;
@@ -69,6 +62,12 @@ size_t tp_summary_mmr(const double *score, const float *sim, size_t n,
         if (best < 0)
             break;
         picked[count++] = (size_t)best;
+        /* Each sentence's highest similarity to a pick, kept up to date; a
+         * pick is a copy of itself, never picked again. */
+        for (size_t i = 0; i < n; i++)
+            if (sim[i * n + (size_t)best] > overlap[i])
+                overlap[i] = sim[i * n + (size_t)best];
+        overlap[best] = INFINITY;
     }
     return count;
 }

@@ -38,10 +38,12 @@ void tp_summary_combine(const double *centrality, const double *prior, const dou
  * until `k` are picked or none is left; copies (see above) are skipped.
  * Ties go to the earlier sentence.
  * `sim` is the n x n cosine matrix (row-major); `eligible` (may be NULL: all)
- * marks the sentences that may be picked. `picked` (k slots) receives the
- * picks in the order chosen. Returns how many were picked. */
+ * marks the sentences that may be picked; `overlap` is scratch for n
+ * floats. `picked` (k slots) receives the picks in the order chosen.
+ * Returns how many were picked. */
 size_t tp_summary_mmr(const double *score, const float *sim, size_t n,
-                      const unsigned char *eligible, size_t k, double redundancy, size_t *picked);
+                      const unsigned char *eligible, size_t k, double redundancy, float *overlap,
+                      size_t *picked);
 
 /* How many sentences a summary of `candidates` sentences holds: `ratio` of
  * them (rounded, at least 1) when ratio > 0, else `count`; never more than

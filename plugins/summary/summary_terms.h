@@ -10,18 +10,17 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "summary_strmap.h"
 
 struct sb_stemmer;
 
-/* A cached word, 16 bytes so four share a cache line: the first 8 bytes of
- * its lower-cased form inline (most words fit, so a hit costs one memory
- * access), the rest in `rest` (bytes 9 to 16) or `keys` (longer words). */
+/* A cached word: the tp_word_key() of its text (lower-cased, typographic
+ * apostrophes as '\'') and what it gives. 16 bytes, so four share a cache
+ * line and a hit costs one memory access. Two words with the same key
+ * (odds 2^-64 a pair, accepted as tp_word_key documents) share a term. */
 typedef struct tp_summary_word {
-    uint64_t head;  /* key bytes 0..7, zero-padded */
-    uint32_t tag;   /* hash bits, with min(length, 255) in the low byte */
+    uint64_t key;
     uint32_t value; /* 0: empty slot; 1: the word does not count; else stem id + 2 */
 } tp_summary_word;
 
@@ -31,23 +30,17 @@ typedef struct tp_summary_terms {
      * all ASCII, where both encodings agree: a quarter fewer instructions
      * a word. NULL when the library lacks it (`stemmer` then serves). */
     struct sb_stemmer *ascii_stemmer;
-    char *buf; /* lower-cased word, zero-padded to 8-byte units */
+    char *buf; /* lower-cased word */
     size_t cap;
-    /* Words repeat: an open-addressing cache from the lower-cased word to
-     * its term (an entry of `stems`) saves the stemmer all but one call per
-     * distinct word. Emptied when it grows past a bound (see
-     * tp_summary_terms_trim), so memory stays flat. */
+    /* Words repeat: an open-addressing cache from a word's key to its term
+     * (an entry of `stems`) saves the stemmer all but one call per distinct
+     * word. Emptied when it grows past a bound (see tp_summary_terms_trim),
+     * so memory stays flat. */
     tp_summary_word *slots;
-    /* Per slot, for keys of 9 to 16 bytes: bytes 9..16, zero-padded; for
-     * longer keys: their offset in `keys`. */
-    uint64_t *rest;
-    size_t slot_count; /* power of two */
+    size_t slot_count; /* a power of two, allocated by init */
+    unsigned shift;    /* 64 - log2(slot_count): a key's top bits are its home slot */
     size_t words;
-    /* Keys over 16 bytes: a unit holding the length, then the bytes from
-     * the ninth on, zero-padded to whole 8-byte units. */
-    uint64_t *keys;
-    size_t keys_len, keys_cap; /* in 8-byte units */
-    tp_summary_strmap stems;   /* the distinct stems: term id -> stem */
+    tp_summary_strmap stems; /* the distinct stems: term id -> stem */
 } tp_summary_terms;
 
 /* Creates the English stemmers. Returns 0 or TP_ENOMEM. */
@@ -73,111 +66,32 @@ int tp_summary_terms_lower(tp_summary_terms *terms, const char *word, size_t len
 int tp_summary_terms_id(tp_summary_terms *terms, const tp_summary_strmap *stop, const char *word,
                         size_t len, uint32_t *id);
 
-/* tp_summary_terms_id() for the word [start, end) of `text`, faster: it
- * may read any byte of text before `end`. */
-int tp_summary_terms_id_in(tp_summary_terms *terms, const tp_summary_strmap *stop,
-                           const char *text, size_t start, size_t end, uint32_t *id);
-
-/* The hashing of cache keys, shared with the inline look-up below: a key
- * of `units` 8-byte units (zero-padded) and `len` bytes. */
-static inline uint64_t tp_summary_terms_mix(uint64_t h, uint64_t unit)
-{
-    h ^= unit;
-    h *= 0xff51afd7ed558ccdull;
-    return h ^ (h >> 32);
-}
-static inline uint64_t tp_summary_terms_seed(size_t len)
-{
-    return 0x9E3779B97F4A7C15ull ^ len;
-}
-static inline uint64_t tp_summary_terms_final(uint64_t h)
-{
-    h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 29);
-}
-static inline uint32_t tp_summary_terms_tag(uint64_t hash, size_t len)
-{
-    return ((uint32_t)(hash >> 32) & ~0xFFu) | (uint32_t)(len < 255 ? len : 255);
-}
+/* tp_summary_terms_id() for a word whose tp_word_key() the caller has
+ * already (tp_doc_token_keys() gives every token's). */
+int tp_summary_terms_id_keyed(tp_summary_terms *terms, const tp_summary_strmap *stop, uint64_t key,
+                              const char *word, size_t len, uint32_t *id);
 
 /* The common case inline, in two steps so that a caller can look many
- * words up at once, their memory accesses overlapping: key() reads a word
- * of at most 16 ASCII bytes (returns 0 for any other word), prefetch()
- * starts loading its slot, probe() finds it: 1 and *id for a term, 0 for a
- * word that does not count, -1 when it is not cached. Whatever key() or
- * probe() does not answer, tp_summary_terms_id_in() does. */
-typedef struct tp_summary_key {
-    uint64_t head, tail; /* bytes 1..8 and 9..16, lower-cased, zero-padded */
-    uint32_t tag;
-} tp_summary_key;
-
-/* ASCII upper case to lower case in all eight bytes of `w` at once (every
- * byte below 0x80): a byte gets 0x20 when it is >= 'A' and not > 'Z'. The
- * additions cannot carry from one byte into the next. */
-static inline uint64_t tp_summary_terms_lower8(uint64_t w)
+ * words up at once, their memory accesses overlapping: prefetch() starts
+ * loading a key's slot, probe() finds it: 1 and *id for a term, 0 for a
+ * word that does not count, -1 when it is not cached (then
+ * tp_summary_terms_id_keyed() answers). */
+static inline void tp_summary_terms_prefetch(const tp_summary_terms *terms, uint64_t key)
 {
-    uint64_t ge_a = w + 0x3f3f3f3f3f3f3f3full, gt_z = w + 0x2525252525252525ull;
-    return w | ((ge_a & ~gt_z & 0x8080808080808080ull) >> 2);
+    __builtin_prefetch(&terms->slots[key >> terms->shift]);
 }
 
-static inline int tp_summary_terms_key(const char *text, size_t start, size_t end,
-                                       tp_summary_key *key)
+static inline int tp_summary_terms_probe(const tp_summary_terms *terms, uint64_t key, uint32_t *id)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    size_t len = end - start;
-    if (len - 1 >= 16 || end < 8)
-        return 0;
-    /* The last unit is the 8 bytes that end the word, shifted down: the
-     * word's last bytes, zero-padded. */
-    uint64_t head, tail = 0, last;
-    memcpy(&last, text + end - 8, sizeof last);
-    if (len <= 8) {
-        head = last >> (8 * (8 - len));
-    } else {
-        memcpy(&head, text + start, sizeof head);
-        tail = last >> (8 * (16 - len));
-    }
-    if ((head | tail) & 0x8080808080808080ull)
-        return 0;
-    key->head = tp_summary_terms_lower8(head);
-    uint64_t h = tp_summary_terms_mix(tp_summary_terms_seed(len), key->head);
-    key->tail = 0;
-    if (len > 8) {
-        key->tail = tp_summary_terms_lower8(tail);
-        h = tp_summary_terms_mix(h, key->tail);
-    }
-    key->tag = tp_summary_terms_tag(tp_summary_terms_final(h), len);
-    return 1;
-#else
-    (void)text, (void)start, (void)end, (void)key;
-    return 0;
-#endif
-}
-
-static inline void tp_summary_terms_prefetch(const tp_summary_terms *terms,
-                                             const tp_summary_key *key)
-{
-    if (terms->slot_count)
-        __builtin_prefetch(&terms->slots[(key->tag >> 8) & (terms->slot_count - 1)]);
-}
-
-static inline int tp_summary_terms_probe(const tp_summary_terms *terms, const tp_summary_key *key,
-                                         uint32_t *id)
-{
-    if (!terms->slot_count)
-        return -1;
     size_t mask = terms->slot_count - 1;
-    for (size_t slot = (key->tag >> 8) & mask;; slot = (slot + 1) & mask) {
-        const tp_summary_word *c = &terms->slots[slot];
-        if (!c->value)
+    for (size_t slot = key >> terms->shift;; slot = (slot + 1) & mask) {
+        const tp_summary_word *w = &terms->slots[slot];
+        if (!w->value)
             return -1;
-        /* The tag holds the length: words of 9 to 16 bytes compare their
-         * second unit too. */
-        if (c->tag == key->tag && c->head == key->head &&
-            ((key->tag & 0xFF) <= 8 || terms->rest[slot] == key->tail)) {
-            if (c->value == 1)
+        if (w->key == key) {
+            if (w->value == 1)
                 return 0;
-            *id = c->value - 2;
+            *id = w->value - 2;
             return 1;
         }
     }

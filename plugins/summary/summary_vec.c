@@ -18,9 +18,8 @@ void tp_summary_vectors_free(tp_summary_vectors *v)
     free(v->entries);
     free(v->offsets);
     free(v->norms);
-    free(v->post_start);
-    free(v->cursor);
-    free(v->post);
+    free(v->latest);
+    free(v->links);
     free(v->dot);
     free(v->seen_serial);
     free(v->seen_at);
@@ -96,6 +95,8 @@ int tp_summary_vectors_add_growing(tp_summary_vectors *v, uint32_t term)
 static void sort_by_term(tp_summary_entry *e, size_t n)
 {
     for (size_t i = 1; i < n; i++) {
+        if (e[i - 1].term < e[i].term)
+            continue; /* the common case: already in place */
         tp_summary_entry x = e[i];
         size_t j = i;
         while (j > 0 && e[j - 1].term > x.term) {
@@ -172,22 +173,21 @@ double tp_summary_cosine(const tp_summary_vectors *v, size_t a, size_t b)
         (ptr) = np_;                                                                           \
     } while (0)
 
-static int reserve_index(tp_summary_vectors *v, size_t term_count)
+static int reserve_chains(tp_summary_vectors *v, size_t term_count)
 {
-    if (term_count + 1 > v->term_cap) {
+    if (term_count > v->term_cap) {
         size_t c = v->term_cap ? v->term_cap : 1024;
-        while (c < term_count + 1)
+        while (c < term_count)
             c *= 2;
-        GROW(v->post_start, c);
-        GROW(v->cursor, c);
+        GROW(v->latest, c);
         v->term_cap = c;
     }
-    if (v->entry_count > v->post_cap) {
-        size_t c = v->post_cap ? v->post_cap : 1024;
+    if (v->entry_count > v->link_cap) {
+        size_t c = v->link_cap ? v->link_cap : 1024;
         while (c < v->entry_count)
             c *= 2;
-        GROW(v->post, c);
-        v->post_cap = c;
+        GROW(v->links, c);
+        v->link_cap = c;
     }
     if (v->count > v->dot_cap) {
         size_t c = v->dot_cap ? v->dot_cap : 64;
@@ -218,46 +218,38 @@ static void cosines(double *restrict dot, double na, const double *restrict nb, 
     }
 }
 
+#define NO_ENTRY UINT32_MAX
+
 int tp_summary_vectors_similarity(tp_summary_vectors *v, size_t term_count, float *sim)
 {
     size_t n = v->count;
     if (n == 0)
         return 0;
-    if (reserve_index(v, term_count) < 0)
+    if (reserve_chains(v, term_count) < 0)
         return TP_ENOMEM;
-    /* The inverted index, by counting sort: each term's sentences come in
-     * increasing order. */
-    uint32_t *start = v->post_start, *cursor = v->cursor;
-    memset(start, 0, (term_count + 1) * sizeof *start);
-    for (size_t i = 0; i < v->entry_count; i++)
-        start[v->entries[i].term + 1]++;
-    for (size_t t = 0; t < term_count; t++)
-        start[t + 1] += start[t];
-    memcpy(cursor, start, term_count * sizeof *cursor);
-    for (size_t s = 0; s < n; s++)
-        for (size_t i = v->offsets[s]; i < v->offsets[s + 1]; i++)
-            v->post[cursor[v->entries[i].term]++] =
-                (tp_summary_entry){(uint32_t)s, v->entries[i].weight};
-    memcpy(cursor, start, term_count * sizeof *cursor);
+    memset(v->latest, 0xFF, term_count * sizeof *v->latest); /* NO_ENTRY */
     double *dot = v->dot;
-    for (size_t j = 0; j < n; j++)
-        dot[j] = 0.0;
-    for (size_t a = 0; a < n; a++) {
-        /* The dot products of `a` with every later sentence, each summed
-         * over the shared terms in increasing term order: the order of
-         * tp_summary_cosine's merge, so the sums round the same way. */
-        for (size_t i = v->offsets[a]; i < v->offsets[a + 1]; i++) {
+    for (size_t a = 0; a < n; a++)
+        dot[a] = 0.0;
+    for (size_t b = 0; b < n; b++) {
+        /* The dot products of `b` with every earlier sentence, each summed
+         * over the shared terms in increasing term order (b's entries are
+         * sorted): the order of tp_summary_cosine's merge, so the sums
+         * round the same way. */
+        for (size_t i = v->offsets[b]; i < v->offsets[b + 1]; i++) {
             uint32_t t = v->entries[i].term;
             double w = v->entries[i].weight;
-            size_t from = cursor[t]++ + 1, to = start[t + 1];
-            for (size_t p = from; p < to; p++)
-                dot[v->post[p].term] += w * v->post[p].weight;
+            for (uint32_t p = v->latest[t]; p != NO_ENTRY; p = v->links[p].prev)
+                dot[v->links[p].sentence] += w * v->entries[p].weight;
+            v->links[i] = (struct tp_summary_link){v->latest[t], (uint32_t)b};
+            v->latest[t] = (uint32_t)i;
         }
-        float *row = sim + a * n;
-        row[a] = 0.0f;
-        cosines(dot + a + 1, v->norms[a], v->norms + a + 1, n - a - 1, row + a + 1);
-        for (size_t b = a + 1; b < n; b++)
-            sim[b * n + a] = row[b];
+        /* norms[b] * norms[a] rounds as norms[a] * norms[b]. */
+        float *row = sim + b * n;
+        cosines(dot, v->norms[b], v->norms, b, row);
+        row[b] = 0.0f;
+        for (size_t a = 0; a < b; a++)
+            sim[a * n + b] = row[a];
     }
     return 0;
 }

@@ -28,13 +28,16 @@ typedef struct tp_summary_vectors {
     uint32_t *seen_serial, *seen_at;
     size_t seen_cap;
     uint32_t serial;
-    /* Scratch of tp_summary_vectors_similarity(): the inverted index (per
-     * term, the sentences holding it with their weights) and the dot
-     * products of one sentence with the later ones. */
-    uint32_t *post_start, *cursor; /* per term */
+    /* Scratch of tp_summary_vectors_similarity(): per term, its latest
+     * entry; per entry, the one before it with the same term, and its
+     * sentence (chains through the sentences sharing a term); the dot
+     * products of one sentence with the earlier ones. */
+    uint32_t *latest;
     size_t term_cap;
-    tp_summary_entry *post; /* entry_cap: .term holds the sentence */
-    size_t post_cap;
+    struct tp_summary_link {
+        uint32_t prev, sentence;
+    } *links;
+    size_t link_cap;
     double *dot;
     size_t dot_cap;
 } tp_summary_vectors;
@@ -83,9 +86,9 @@ double tp_summary_cosine(const tp_summary_vectors *v, size_t a, size_t b);
 
 /* Fills `sim` (count x count floats, row-major) with the cosine of every
  * pair of sentences, (float)tp_summary_cosine(v, min(a,b), max(a,b)) to the
- * bit, and a zero diagonal. It goes through an inverted index, so pairs
- * without a shared term cost nothing beyond writing their zero. Every term
- * id must be below `term_count`. Returns 0 or TP_ENOMEM. */
+ * bit, and a zero diagonal. It follows each term from sentence to sentence,
+ * so pairs without a shared term cost nothing beyond writing their zero.
+ * Every term id must be below `term_count`. Returns 0 or TP_ENOMEM. */
 int tp_summary_vectors_similarity(tp_summary_vectors *v, size_t term_count, float *sim);
 
 #endif

@@ -438,11 +438,12 @@ END_TEST
 static const float mmr_sim[] = {0, 0.7f, 0.1f, 0.1f, 0.7f, 0, 0.1f, 0.1f,
                                 0.1f, 0.1f, 0, 0.1f, 0.1f, 0.1f, 0.1f, 0};
 static const double mmr_score[] = {1.0, 0.95, 0.6, 0.5};
+static float ov[4]; /* tp_summary_mmr's scratch */
 
 START_TEST(mmr_without_redundancy_is_top_k)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.0, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.0, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 1);
 }
@@ -451,7 +452,7 @@ END_TEST
 START_TEST(mmr_skips_near_duplicate)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.5, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 2, 0.5, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -464,7 +465,7 @@ START_TEST(mmr_never_picks_a_copy)
     const float sim[] = {0, 0.99f, 0.1f, 0.99f, 0, 0.1f, 0.1f, 0.1f, 0};
     const double sc[] = {1.0, 1.0, 0.2};
     size_t p[3];
-    ck_assert_uint_eq(tp_summary_mmr(sc, sim, 3, NULL, 3, 0.0, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(sc, sim, 3, NULL, 3, 0.0, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -474,7 +475,7 @@ START_TEST(mmr_respects_eligible)
 {
     size_t p[4];
     const unsigned char el[] = {0, 1, 1, 1};
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, el, 2, 0.3, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, el, 2, 0.3, ov, p), 2);
     ck_assert_uint_eq(p[0], 1);
     ck_assert_uint_eq(p[1], 2);
 }
@@ -483,9 +484,9 @@ END_TEST
 START_TEST(mmr_k_beyond_n_and_zero)
 {
     size_t p[4];
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 10, 0.3, p), 4);
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 0, 0.3, p), 0);
-    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 0, NULL, 3, 0.3, p), 0);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 10, 0.3, ov, p), 4);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 4, NULL, 0, 0.3, ov, p), 0);
+    ck_assert_uint_eq(tp_summary_mmr(mmr_score, mmr_sim, 0, NULL, 3, 0.3, ov, p), 0);
 }
 END_TEST
 
@@ -494,7 +495,7 @@ START_TEST(mmr_ties_go_to_earlier)
     const double flat[] = {0.5, 0.5, 0.5};
     const float none[9] = {0};
     size_t p[3];
-    ck_assert_uint_eq(tp_summary_mmr(flat, none, 3, NULL, 2, 0.3, p), 2);
+    ck_assert_uint_eq(tp_summary_mmr(flat, none, 3, NULL, 2, 0.3, ov, p), 2);
     ck_assert_uint_eq(p[0], 0);
     ck_assert_uint_eq(p[1], 1);
 }
@@ -1053,58 +1054,83 @@ static uint32_t lcg(uint32_t *state)
     return *state >> 8;
 }
 
-/* Words at the start of a text (fewer than 8 bytes before their end), short
- * and long, upper case, apostrophes, non-ASCII: the inline key, the word
- * cache and tp_summary_terms_stem() agree. */
-static const char fast_text[] =
+/* Words short and long, upper case, apostrophes, non-ASCII: the word cache
+ * looked up by word key (as the plugin does with tp_doc_token_keys) answers
+ * what a fresh cache does, over and over. */
+static const char cache_text[] =
     "The Running hurdles,Championships internationalisation ab x 2004 said "
     "Claxton's don\xE2\x80\x99t \xC3\x89migr\xC3\xA9s connections RUNNING runs "
-    "counter-revolutionaries Britain's THE isn't a1 Anti-Establishment";
+    "counter-revolutionaries Britain's THE isn't a1 Anti-Establishment DON'T";
 
-START_TEST(terms_fast_paths_agree)
+START_TEST(terms_keyed_cache_agrees)
 {
-    tp_summary_terms fast, ref;
+    tp_summary_terms cached;
     tp_summary_strmap stop;
     tp_summary_strmap_init(&stop);
     ck_assert_int_eq(tp_summary_stopwords_parse(&stop, tp_summary_stopwords_data,
                                                 tp_summary_stopwords_data_len),
                      0);
-    ck_assert_int_eq(tp_summary_terms_init(&fast), 0);
-    ck_assert_int_eq(tp_summary_terms_init(&ref), 0);
-    size_t len = strlen(fast_text);
+    ck_assert_int_eq(tp_summary_terms_init(&cached), 0);
+    size_t len = strlen(cache_text), distinct_stems = 0;
     for (int round = 0; round < 3; round++) {
         size_t i = 0;
         while (i < len) {
-            while (i < len && (fast_text[i] == ' ' || fast_text[i] == ','))
+            while (i < len && (cache_text[i] == ' ' || cache_text[i] == ','))
                 i++;
             size_t start = i;
-            while (i < len && fast_text[i] != ' ' && fast_text[i] != ',')
+            while (i < len && cache_text[i] != ' ' && cache_text[i] != ',')
                 i++;
             if (start == i)
                 continue;
+            const char *word = cache_text + start, *stem;
+            size_t word_len = i - start, stem_len;
+            tp_summary_terms fresh;
+            ck_assert_int_eq(tp_summary_terms_init(&fresh), 0);
+            int want = tp_summary_terms_stem(&fresh, &stop, word, word_len, &stem, &stem_len);
+            uint64_t key = tp_word_key(word, word_len);
+            uint32_t id = 0;
+            int got = tp_summary_terms_probe(&cached, key, &id);
+            ck_assert(round == 0 || got >= 0);
+            if (got < 0)
+                got = tp_summary_terms_id_keyed(&cached, &stop, key, word, word_len, &id);
+            ck_assert_msg(got == want, "%.*s: %d, want %d", (int)word_len, word, got, want);
+            if (want == 1) {
+                ck_assert_uint_eq(cached.stems.key_len[id], stem_len);
+                ck_assert(memcmp(tp_summary_strmap_key(&cached.stems, id), stem, stem_len) == 0);
+            }
+            tp_summary_terms_free(&fresh);
+        }
+        if (round == 0)
+            distinct_stems = cached.stems.count;
+        ck_assert_uint_eq(cached.stems.count, distinct_stems);
+    }
+    tp_summary_terms_free(&cached);
+    tp_summary_strmap_free(&stop);
+}
+END_TEST
+
+/* Enough distinct words to make the cache grow several times: every one
+ * is still found, with its stem. */
+START_TEST(terms_cache_grows)
+{
+    tp_summary_terms t;
+    ck_assert_int_eq(tp_summary_terms_init(&t), 0);
+    char word[32];
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < 20000; k++) {
+            int n = snprintf(word, sizeof word, "Walk%dings", k);
             const char *stem;
             size_t stem_len;
-            int want = tp_summary_terms_stem(&ref, &stop, fast_text + start, i - start, &stem,
-                                             &stem_len);
-            uint32_t id = 0;
-            tp_summary_key key;
-            int got = -1;
-            if (tp_summary_terms_key(fast_text, start, i, &key))
-                got = tp_summary_terms_probe(&fast, &key, &id);
-            if (got < 0)
-                got = tp_summary_terms_id_in(&fast, &stop, fast_text, start, i, &id);
-            ck_assert_msg(got == want, "%.*s: %d, want %d", (int)(i - start), fast_text + start,
-                          got, want);
-            if (want == 1) {
-                ck_assert_uint_eq(fast.stems.key_len[id], stem_len);
-                ck_assert(memcmp(tp_summary_strmap_key(&fast.stems, id), stem, stem_len) == 0);
-            }
+            ck_assert_int_eq(tp_summary_terms_stem(&t, NULL, word, (size_t)n, &stem, &stem_len),
+                             1);
+            char want[32];
+            int want_len = snprintf(want, sizeof want, "walk%d", k);
+            ck_assert_uint_eq(stem_len, (size_t)want_len);
+            ck_assert(memcmp(stem, want, stem_len) == 0);
         }
-    }
-    ck_assert_uint_eq(fast.stems.count, ref.stems.count);
-    tp_summary_terms_free(&fast);
-    tp_summary_terms_free(&ref);
-    tp_summary_strmap_free(&stop);
+    ck_assert_uint_eq(t.words, 20000);
+    ck_assert_uint_ge(t.slot_count, 20000 * 10 / 7);
+    tp_summary_terms_free(&t);
 }
 END_TEST
 
@@ -1268,7 +1294,8 @@ static Suite *summary_suite(void)
     tcase_add_test(tc, terms_cache_gives_same_answers);
     tcase_add_test(tc, terms_ascii_stemmer_agrees_with_utf8);
     tcase_add_test(tc, stopwords_file_parses);
-    tcase_add_test(tc, terms_fast_paths_agree);
+    tcase_add_test(tc, terms_keyed_cache_agrees);
+    tcase_add_test(tc, terms_cache_grows);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("similarity");
