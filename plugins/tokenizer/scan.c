@@ -441,19 +441,27 @@ static inline unsigned ascii_word_flags(const unsigned char *s, size_t p, size_t
     return TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS;
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* One bit for each of the sixteen bytes at s that is an ASCII letter.
+ * Folding to lower case and adding 0x1F puts 'a'..'z', and no other byte,
+ * on the 26 lowest signed values. */
+static inline unsigned letter_bits16(const unsigned char *s)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+    __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
+    return (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26)));
+}
+#endif
+
 /* The end of the run of ASCII letters from q in the text s of n bytes. */
 static inline size_t letters_end(const unsigned char *s, size_t q, size_t n)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
     /* Sixteen bytes a turn while they lie within the text and its final NUL,
      * so that most words end in the first turn and the loop's exit is easy
-     * to predict. Folding to lower case and adding 0x1F puts 'a'..'z', and
-     * no other byte, on the 26 lowest signed values. */
+     * to predict. */
     while (q + 16 <= n + 1) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + q));
-        __m128i shifted = _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x1F));
-        __m128i letters = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-128 + 26));
-        unsigned stops = ~(unsigned)_mm_movemask_epi8(letters) & 0xFFFF;
+        unsigned stops = ~letter_bits16(s + q) & 0xFFFF;
         if (stops)
             return q + (size_t)__builtin_ctz(stops);
         q += 16;
@@ -469,6 +477,32 @@ static inline size_t letters_end(const unsigned char *s, size_t q, size_t n)
         if (!(wtab[s[q + 1]] & (W_UPPER | W_LOWER)))
             return q + 1;
     }
+}
+
+/* One bit for each of the 64 bytes from s[base] (base <= n) that is not an
+ * ASCII letter; the bytes past the text's final NUL count as such. */
+static inline uint64_t nonletter_bits64(const unsigned char *s, size_t base, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+    unsigned char tail[64];
+    if (n + 1 - base < 64) { /* do not read past the NUL */
+        memset(tail, 0, sizeof tail);
+        memcpy(tail, s + base, n + 1 - base);
+        s = tail;
+        base = 0;
+    }
+    uint64_t letters = letter_bits16(s + base) | (uint64_t)letter_bits16(s + base + 16) << 16 |
+                       (uint64_t)letter_bits16(s + base + 32) << 32 |
+                       (uint64_t)letter_bits16(s + base + 48) << 48;
+    return ~letters;
+#else
+    uint64_t bits = 0;
+    for (size_t i = 0; i < 64; i++) {
+        if (base + i > n || !(wtab[s[base + i]] & (W_UPPER | W_LOWER)))
+            bits |= (uint64_t)1 << i;
+    }
+    return bits;
+#endif
 }
 
 /* The letters [p, q) and what follows when plain_stop does not end them:
@@ -501,42 +535,219 @@ static size_t scan_ascii_word_rest(scanner *sc, size_t p, size_t q)
     return tkz_scan_word(sc, p, q, wtab[s[p]], letter_classes(s, p, q));
 }
 
-/* A run of ASCII letters at p, the bulk of any text. A run that a space or
- * plain punctuation ends is a word emitted here; anything else (a period,
- * an apostrophe, a hyphen, a digit, a non-ASCII character) may extend or
- * reinterpret it, and goes on in scan_ascii_word_rest from where the run
- * stopped. */
+/* The letters [p, q) the general way: a word that plain_stop ends is
+ * emitted (and split when it may be), anything else goes on in
+ * scan_ascii_word_rest. */
+static size_t scan_ascii_word_general(scanner *sc, size_t p, size_t q)
+{
+    const unsigned char *s = sc->s;
+    if (!plain_stop[s[q]])
+        return scan_ascii_word_rest(sc, p, q);
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
+    return q;
+}
+
+/* Whether s[p] is an ASCII letter. */
+static inline int ascii_letter_at(const unsigned char *s, size_t p)
+{
+    return wtab[s[p]] & (W_UPPER | W_LOWER);
+}
+
+/* Whether the period at q after the word [p, q) of ASCII letters is a
+ * plain full stop, one token as scan_ascii_punct's '.' case makes it: no
+ * letter or digit after it (a URL, an e-mail address, U.S.), no listed
+ * abbreviation (tkz_emit_abbreviation), no initial and no list marker
+ * (words of one or two letters), no ellipsis. */
+static inline int plain_full_stop(const scanner *sc, size_t p, size_t q)
+{
+    const unsigned char *s = sc->s;
+    size_t len = q - p;
+    if (len < 3 || is_ascii_alnum(s[q + 1]) || s[q + 1] == '.' ||
+        (s[q + 1] == ' ' && s[q + 2] == '.'))
+        return 0;
+    return len > 31 || !tkz_lexicon_get(&sc->sh->abbreviations, (const char *)s + p, len);
+}
+
+/* The end of the marks that scan_ascii_word and scan_word_run write after
+ * the word [p, q) of ASCII letters that does not end at a space: a plain
+ * full stop, or a clitic (Britain's, of *clitic bytes after the
+ * apostrophe) when contractions are split; q when plain punctuation ends
+ * the word, and 0 when anything else follows (the general way). */
+HOT_INLINE size_t word_marks_end(const scanner *sc, size_t p, size_t q, size_t *clitic)
+{
+    unsigned stop = sc->s[q];
+    if (plain_stop[stop])
+        return q;
+    if (stop == '.' && plain_full_stop(sc, p, q))
+        return q + 1;
+    if (stop == '\'' && sc->sh->split_contractions && (*clitic = clitic_after(sc, q + 1)))
+        return q + 1 + *clitic;
+    return 0;
+}
+
+/* Writes the marks [q, e) from word_marks_end after the word just written,
+ * then a comma and a straight double quote glued to them, as the main loop
+ * would (the full stop as scan_ascii_punct's '.' case, the clitic as
+ * tkz_split_contraction, the comma as scan_ascii_punct's default, the
+ * quote as scan_ascii_quote's last case); returns the end. */
+static inline size_t write_marks(scanner *sc, tp_token **next, size_t q, size_t e, size_t clitic)
+{
+    if (clitic) {
+        store_token((*next)++, q, e, TP_TOK_WORD, TP_TOKF_CLITIC, 0);
+    } else if (e > q) {
+        sc->cand[sc->ncand++] = (uint32_t)(*next - sc->tok);
+        store_token((*next)++, q, e, TP_TOK_PUNCT, 0, TKZ_TERM_PERIOD << TKZ_AX_TERM_SHIFT);
+    }
+    if (sc->s[e] == ',')
+        store_token((*next)++, e, e + 1, TP_TOK_PUNCT, 0, 0), e++;
+    if (sc->s[e] == '"')
+        store_token((*next)++, e, e + 1, TP_TOK_QUOTE, 0, 0), e++;
+    return e;
+}
+
+/* The lower-case letters that start no word the Penn Treebank splits (all
+ * but c g l w, see may_split): a word of scan_word_run starting with one
+ * is written without the split test and with the flags of any lower-case
+ * word. */
+static const uint8_t simple_lower_start[256] = {
+    ['a'] = 1, ['b'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1,
+    ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['x'] = 1, ['y'] = 1,
+    ['z'] = 1,
+};
+
+/* Reads the 64 bytes from p for scan_word_run: *nonletters gets a bit for
+ * each that is not an ASCII letter (bit 0: s[p]); returns how many of them
+ * may start a word (fewer before the window's end). */
+static inline size_t run_block(const unsigned char *s, size_t p, size_t n, size_t window_end,
+                               uint64_t *nonletters)
+{
+    *nonletters = nonletter_bits64(s, p, n);
+    return window_end - p < 64 ? window_end - p : 64;
+}
+
+/* The words after the first of a run: most of running text. Each has a
+ * single space before it and no line break, so it is never a candidate nor
+ * a hint, and only its case differs from the word before; the loop keeps
+ * its state in registers and writes each token with no other test. Word
+ * ends come from a bit for each non-letter of the bytes from p (see
+ * run_block), shifted along as the words are taken and read again when
+ * they run out.
+ *
+ * A word ended by plain punctuation is written and the run stops there.
+ * A plain full stop, a clitic (Britain's), a comma and a closing quote
+ * are written as the main loop would write them (write_marks), and the
+ * run goes on when a space and a letter follow. Any other end, a word
+ * that splits and the window's end go the general way. */
+static size_t scan_word_run(scanner *sc, size_t p)
+{
+    const unsigned char *s = sc->s;
+    const size_t n = sc->n, window_end = sc->window_end;
+    tp_token *next = sc->next;
+    uint64_t nonletters;
+    size_t left = run_block(s, p, n, window_end, &nonletters), q;
+    for (;;) {
+        /* p is a letter before the window's end, after a space; bit 0 of
+         * nonletters is s[p] */
+        if (!nonletters) { /* the word goes on past the bits read */
+            left = run_block(s, p, n, window_end, &nonletters);
+            if (!nonletters) {
+                q = letters_end(s, p + 64, n);
+                break;
+            }
+        }
+        size_t len = (size_t)__builtin_ctzll(nonletters), taken;
+        q = p + len;
+        unsigned stop = s[q];
+        uint64_t tail;
+        if (simple_lower_start[s[p]]) { /* ascii_word_flags, and no split */
+            tail = TKZ_TOKEN_TAIL(TP_TOK_WORD, TP_TOKF_SPACE_BEFORE, TKZ_AX_LOWER);
+        } else {
+            if (splits_word(sc, s + p, len))
+                break;
+            unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+            tail = TKZ_TOKEN_TAIL(TP_TOK_WORD, flags | TP_TOKF_SPACE_BEFORE, ax);
+        }
+        if (__builtin_expect(stop == ' ', 1)) {
+            store_token_tail(next++, p, q, tail);
+            taken = len + 1;
+        } else {
+            size_t clitic = 0, e = word_marks_end(sc, p, q, &clitic);
+            if (!e)
+                break;
+            store_token_tail(next++, p, q, tail);
+            e = write_marks(sc, &next, q, e, clitic);
+            if (s[e] != ' ' || !ascii_letter_at(s, e + 1)) {
+                /* as the main loop would leave it after the marks */
+                sc->next = next;
+                if (s[e] != ' ') {
+                    sc->space = 0;
+                    return e;
+                }
+                return e + 1; /* sc->space stays TP_TOKF_SPACE_BEFORE */
+            }
+            taken = e + 1 - p;
+        }
+        p += taken;
+        if (taken < left) {
+            nonletters >>= taken;
+            left -= taken;
+        } else if (p < window_end) {
+            left = run_block(s, p, n, window_end, &nonletters);
+        } else {
+            break;
+        }
+        if (nonletters & 1)
+            break;
+    }
+    sc->next = next;
+    if (p > q) /* between words: at a non-letter or the window's end */
+        return p; /* sc->space stays TP_TOKF_SPACE_BEFORE */
+    return scan_ascii_word_general(sc, p, q); /* a word not for the run */
+}
+
+/* A run of ASCII letters at p, the bulk of any text: the first word of a
+ * run (after a line break, a quote or a bracket, or the main loop's other
+ * steps). A word that a space or plain punctuation ends is emitted here
+ * with its marks (see word_marks_end), and after a single space the next
+ * word goes on in scan_word_run. Anything else (a period that may belong
+ * to an abbreviation, an apostrophe, a hyphen, a digit, a non-ASCII
+ * character) may extend or reinterpret the letters, and goes the general
+ * way from where they stopped. */
 HOT_INLINE size_t scan_ascii_word(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
-    for (;;) {
-        size_t q = letters_end(s, p + 1, sc->n);
-        unsigned stop = s[q];
-        if (!plain_stop[stop])
-            return scan_ascii_word_rest(sc, p, q);
-        unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
-        emit_word(sc, p, q, TP_TOK_WORD, flags, ax);
-        if (stop != ' ')
-            return q;
-        /* the usual single space, then often the next word: spare the
-         * main loop its turns */
-        sc->space = TP_TOKF_SPACE_BEFORE;
-        p = q + 1;
-        if (!(wtab[s[p]] & (W_UPPER | W_LOWER)) || p >= sc->window_end)
-            return p;
-    }
+    size_t q = letters_end(s, p + 1, sc->n), e = q, clitic = 0;
+    if (s[q] != ' ')
+        e = word_marks_end(sc, p, q, &clitic);
+    if (!e || splits_word(sc, s + p, q - p))
+        return scan_ascii_word_general(sc, p, q);
+    unsigned ax, flags = ascii_word_flags(s, p, q, &ax);
+    emit(sc, p, q, TP_TOK_WORD, flags, ax);
+    e = write_marks(sc, &sc->next, q, e, clitic);
+    if (s[e] != ' ')
+        return e;
+    sc->space = TP_TOKF_SPACE_BEFORE;
+    p = e + 1;
+    if (!ascii_letter_at(s, p) || p >= sc->window_end)
+        return p;
+    return scan_word_run(sc, p);
 }
 
 /* A run of ASCII digits at p: a number ended by a space or plain
- * punctuation is emitted here, anything else goes on in tkz_scan_word
- * (1,000 12.5 3:30 1990s 25-year-old). */
+ * punctuation, or by a comma or period that nothing tkz_scan_word joins
+ * follows (1,000 12.5 1.a), is emitted here; anything else goes on in
+ * tkz_scan_word (3:30 1990s 25-year-old). */
 HOT_INLINE size_t scan_ascii_number(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     size_t q = p + 1;
     while (is_digit(s[q])) /* s[n] is NUL */
         q++;
-    if (plain_stop[s[q]] != 1)
+    unsigned stop = s[q];
+    if (plain_stop[stop] != 1 && !(stop == ',' && !is_digit(s[q + 1])) &&
+        !(stop == '.' && !is_ascii_alnum(s[q + 1])))
         return tkz_scan_word(sc, p, q, W_DIGIT, W_DIGIT);
     emit(sc, p, q, TP_TOK_NUMBER, 0, 0);
     return q;
@@ -572,7 +783,7 @@ HOT_INLINE size_t scan_step(scanner *sc, size_t p)
 {
     const unsigned char *s = sc->s;
     unsigned c = s[p];
-    if (wtab[c] & (W_UPPER | W_LOWER)) /* most steps: before the switch's jump table */
+    if (ascii_letter_at(s, p)) /* most steps: before the switch's jump table */
         return scan_ascii_word(sc, p);
     switch (byte_class[c]) {
     case A_SPACE:

@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "tkz.h"
 #include "uni.h"
@@ -180,10 +181,11 @@ static inline unsigned word_class_of_cat(int cat)
 
 /* ---- emitting ----------------------------------------------------------- */
 
-/* The most tokens one step of the scanner's main loop emits (a word and its
- * clitic, or cannot -> can not): tkz_scan keeps that much room beyond the
+/* The most tokens the scanner emits from one position inside its window
+ * without looking at the window's end again (a word, its clitic, a comma
+ * and a quote in scan_word_run): tkz_scan keeps that much room beyond the
  * bytes of its current window, so emit() needs no capacity check. */
-#define TKZ_TOKENS_PER_STEP_MAX 2
+#define TKZ_TOKENS_PER_STEP_MAX 4
 
 /* Notes token `index` as a possible list marker or bullet (b->hint). */
 void tkz_add_hint(scanner *sc, size_t index);
@@ -201,6 +203,41 @@ static inline size_t tokens_so_far(const scanner *sc)
     return (size_t)(sc->next - sc->tok);
 }
 
+/* Writes a token field by field: a compound literal would zero the token
+ * first and then overwrite it. `ax` goes to .sentence (tkz_ax()). */
+static inline void store_token(tp_token *t, size_t start, size_t end, unsigned kind,
+                               unsigned flags, unsigned ax)
+{
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->kind = (uint8_t)kind;
+    t->reserved = 0;
+    t->flags = (uint16_t)flags;
+    t->sentence = ax;
+}
+
+/* The fields of a token after its span (kind, reserved, flags and `ax` for
+ * .sentence) as one 64-bit word for store_token_tail: a word whose fields
+ * are constant costs one store. */
+#define TKZ_TOKEN_TAIL(kind, flags, ax)                                                         \
+    ((uint64_t)(kind) | (uint64_t)(flags) << 16 | (uint64_t)(ax) << 32)
+
+/* store_token with the fields after the span from TKZ_TOKEN_TAIL. */
+static inline void store_token_tail(tp_token *t, size_t start, size_t end, uint64_t tail)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    _Static_assert(offsetof(tp_token, kind) == 8 && offsetof(tp_token, reserved) == 9 &&
+                       offsetof(tp_token, flags) == 10 && offsetof(tp_token, sentence) == 12 &&
+                       sizeof(tp_token) == 16,
+                   "TKZ_TOKEN_TAIL follows tp_token's layout");
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    memcpy((unsigned char *)t + offsetof(tp_token, kind), &tail, sizeof tail);
+#else
+    store_token(t, start, end, tail & 0xFF, (tail >> 16) & 0xFFFF, (unsigned)(tail >> 32));
+#endif
+}
+
 HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsigned flags,
                      unsigned ax)
 {
@@ -208,13 +245,7 @@ HOT_INLINE void emit(scanner *sc, size_t start, size_t end, unsigned kind, unsig
         tkz_add_hint(sc, tokens_so_far(sc));
     tp_token *t = sc->next++;
     ax |= sc->nl;
-    *t = (tp_token){
-        .start = (uint32_t)start,
-        .end = (uint32_t)end,
-        .kind = (uint8_t)kind,
-        .flags = (uint16_t)(flags | sc->space),
-        .sentence = ax, /* tkz_ax() */
-    };
+    store_token(t, start, end, kind, flags | sc->space, ax);
     if (ax & TKZ_AX_CANDIDATE)
         sc->cand[sc->ncand++] = (uint32_t)(t - sc->tok);
     sc->space = 0;
@@ -237,6 +268,15 @@ int tkz_two_uppers(const scanner *sc, size_t start, size_t end);
 
 size_t tkz_clitic_after(const scanner *sc, size_t a);
 
+/* tkz_clitic_after with the usual case inline: 's before an ASCII byte. */
+static inline size_t clitic_after(const scanner *sc, size_t a)
+{
+    const unsigned char *s = sc->s;
+    if ((s[a] | 0x20) == 's' && s[a + 1] < 0x80) /* s[a] is no NUL: s[a + 1] is readable */
+        return is_ascii_alnum(s[a + 1]) ? 0 : 1;
+    return tkz_clitic_after(sc, a);
+}
+
 /* Whether the word w of `len` bytes could be one the Penn Treebank splits
  * after its third letter (can|not gon|na got|ta wan|na lem|me gim|me): the
  * cheap test before tkz_emit_split_word looks it up. */
@@ -244,10 +284,21 @@ static inline int may_split(const unsigned char *w, size_t len)
 {
     static const uint8_t first[256] = {['c'] = 1, ['g'] = 1, ['w'] = 1, ['l'] = 1,
                                        ['C'] = 1, ['G'] = 1, ['W'] = 1, ['L'] = 1};
-    if (!first[w[0]] || (len != 5 && len != 6))
+    if (len - 5 > 1 || !first[w[0]]) /* the length first: no load for most words */
         return 0;
     unsigned c3 = w[3] | 0x20;
     return c3 == 'n' || c3 == 't' || c3 == 'm';
+}
+
+/* Where the Penn Treebank splits the whole word w of `len` bytes (cannot
+ * -> can not, gonna -> gon na, ...; any case), or 0. */
+size_t tkz_split_point(const unsigned char *w, size_t len);
+
+/* Whether the word w of `len` bytes is one of those and the options ask
+ * for the split. */
+static inline int splits_word(const scanner *sc, const unsigned char *w, size_t len)
+{
+    return may_split(w, len) && sc->sh->split_contractions && tkz_split_point(w, len);
 }
 
 /* Emits the word [start, end), split in two when it is one of those words

@@ -28,18 +28,17 @@ size_t tkz_clitic_after(const scanner *sc, size_t a)
     return len;
 }
 
-/* Whole words the Penn Treebank splits in two: cannot -> can not, ... */
-static size_t split_point(const unsigned char *w, size_t len)
+size_t tkz_split_point(const unsigned char *w, size_t len)
 {
     static const struct {
-        const char *word;
-        size_t at;
-    } table[] = {{"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3},
-                 {"lemme", 3},  {"gimme", 3}, {NULL, 0}};
-    for (size_t i = 0; table[i].word; i++) {
-        if (strlen(table[i].word) != len)
+        char word[7];
+        uint8_t len, at;
+    } table[] = {{"cannot", 6, 3}, {"gonna", 5, 3}, {"gotta", 5, 3}, {"wanna", 5, 3},
+                 {"lemme", 5, 3},  {"gimme", 5, 3}};
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+        if (table[i].len != len || lower(w[0]) != (unsigned char)table[i].word[0])
             continue;
-        size_t k = 0;
+        size_t k = 1;
         while (k < len && lower(w[k]) == (unsigned char)table[i].word[k])
             k++;
         if (k == len)
@@ -50,7 +49,7 @@ static size_t split_point(const unsigned char *w, size_t len)
 
 void tkz_emit_split_word(scanner *sc, size_t start, size_t end, unsigned flags, unsigned ax)
 {
-    size_t at = sc->sh->split_contractions ? split_point(sc->s + start, end - start) : 0;
+    size_t at = sc->sh->split_contractions ? tkz_split_point(sc->s + start, end - start) : 0;
     if (!at) {
         emit(sc, start, end, TP_TOK_WORD, flags, ax);
         return;

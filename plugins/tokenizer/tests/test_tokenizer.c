@@ -758,7 +758,45 @@ START_TEST(test_dense_tokens)
     t = tp_doc_tokens(th_run(h, buf), &n);
     ck_assert_uint_eq(n, 2 * N); /* can not */
     ck_assert_uint_eq(t[2 * N - 1].start, 7 * N - 4);
+    /* four tokens from one word (x 's , "), glued or spaced: the most the
+     * scanner writes from a position inside its window */
+    for (size_t i = 0; i < N; i++)
+        memcpy(buf + 5 * i, "x's,\"", 5);
+    buf[5 * N] = '\0';
+    t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, 4 * N);
+    ck_assert_uint_eq(t[4 * N - 1].start, 5 * N - 1);
+    ck_assert_uint_eq(t[4 * N - 3].flags, TP_TOKF_CLITIC);
+    for (size_t i = 0; i < N; i++)
+        memcpy(buf + 6 * i, "x's,\" ", 6);
+    buf[6 * N] = '\0';
+    t = tp_doc_tokens(th_run(h, buf), &n);
+    ck_assert_uint_eq(n, 4 * N);
+    ck_assert_uint_eq(t[4 * N - 1].start, 6 * N - 2);
+    ck_assert_uint_eq(t[4 * N - 4].flags, TP_TOKF_SPACE_BEFORE);
     th_free(h);
+}
+END_TEST
+
+START_TEST(test_dense_tokens_at_window_end)
+{
+    /* one token a byte up to a word that brings three more (x 's , "),
+     * at each position around the end of the first window of a new buffer
+     * (8192 tokens for a text of more than 4096 bytes, less the room kept
+     * for the last step): the room kept must cover them */
+    enum { N = 8300 };
+    static char buf[N + 1];
+    for (size_t at = 8150; at < 8200; at++) {
+        memset(buf, ',', N);
+        memcpy(buf + at, "x's,\"", 5);
+        buf[N] = '\0';
+        th_harness *h = harness_with(NULL);
+        size_t n;
+        const tp_token *t = tp_doc_tokens(th_run(h, buf), &n);
+        ck_assert_uint_eq(n, N - 1);
+        ck_assert_uint_eq(t[at + 1].flags & TP_TOKF_CLITIC, TP_TOKF_CLITIC);
+        th_free(h);
+    }
 }
 END_TEST
 
@@ -872,6 +910,7 @@ static Suite *tokenizer_suite(void)
     tcase_add_test(tc, test_binary_garbage);
     tcase_add_test(tc, test_random_text);
     tcase_add_test(tc, test_dense_tokens);
+    tcase_add_test(tc, test_dense_tokens_at_window_end);
     suite_add_tcase(s, tc);
     return s;
 }
