@@ -34,6 +34,7 @@ TP_API tp_doc *tp_doc_new(void)
     if (!doc)
         return NULL;
     tp_arena_init(&doc->arena);
+    tp_keys_init(&doc->keys);
     if (tp_doc_reset(doc, "", "", 0) != 0) {
         tp_doc_free(doc);
         return NULL;
@@ -46,6 +47,7 @@ TP_API void tp_doc_free(tp_doc *doc)
     if (!doc)
         return;
     tp_arena_free(&doc->arena);
+    tp_keys_free(&doc->keys);
     free(doc->text);
     free(doc->tokens.items);
     free(doc->sentences.items);
@@ -64,7 +66,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->failed = false;
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
-    memset(doc->keys, 0, sizeof doc->keys); /* their copies were in the arena */
+    tp_keys_trim(&doc->keys); /* no object uses them any more */
     doc->denied[0] = '\0';
     doc->len = 0;
     /* Until the new text is in, the document reads as empty, also when the

@@ -8,6 +8,7 @@
 #include <tpipe/tpipe.h>
 
 #include "arena.h"
+#include "keys.h"
 
 struct tp_value {
     tp_value_type type;
@@ -24,7 +25,7 @@ struct tp_value {
             size_t count, cap;
         } arr;
         struct {
-            char **keys;
+            const tp_key **keys; /* from the document's key set */
             tp_value **vals;
             size_t count, cap;
         } obj;
@@ -53,15 +54,6 @@ typedef struct tp_doc_step {
     bool allowed_any_key;
 } tp_doc_step;
 
-/* Object keys copied lately, found by the caller's pointer and checked by
- * content: plugins set the same few keys on thousands of objects, and one
- * copy per document serves them all. */
-#define TP_DOC_KEY_CACHE 64
-typedef struct tp_doc_key {
-    const char *from; /* the key as a plugin passed it */
-    char *copy;       /* its copy in the document's arena */
-} tp_doc_key;
-
 /* A growable array kept across documents (capacity is reused). */
 #define TP_VEC(type) struct { type *items; size_t count, cap; }
 
@@ -81,7 +73,7 @@ struct tp_doc {
     bool failed;
     unsigned emit;
     tp_doc_step step;
-    tp_doc_key keys[TP_DOC_KEY_CACHE]; /* emptied by tp_doc_reset */
+    tp_keys keys; /* of the objects in the arena; kept across resets */
     /* The first capability the running step wrote without providing it,
      * e.g. "doc:summary", so that the failure can say what to fix. */
     char denied[160];

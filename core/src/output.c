@@ -12,6 +12,7 @@
  * public accessors would re-check each one. */
 #include "output.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,19 +56,31 @@ static void add_array(tp_strbuf *sb, const tp_value *array)
     tp_strbuf_addch(sb, ']');
 }
 
+/* Appends a member name and its colon, with the comma before it when
+ * `comma`: the key's JSON made when it was stored, copied in 16-byte blocks
+ * (see tp_key). */
+static void add_member_name(tp_strbuf *sb, const tp_key *key, bool comma)
+{
+    const char *json = key->json + !comma;
+    size_t len = key->json_len - !comma;
+    char *out = tp_strbuf_room(sb, (len + 15) & ~(size_t)15);
+    if (!out)
+        return;
+    for (size_t i = 0; i < len; i += 16)
+        memcpy(out + i, json + i, 16);
+    tp_strbuf_commit(sb, out + len);
+}
+
 /* The members of an object after its '{' (and without the '}'), each
- * preceded by a comma when `comma` or when it is not the first; keys equal
- * to `skip` (may be NULL) are left out. */
-static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, const char *skip)
+ * preceded by a comma when `comma` or when it is not the first; the member
+ * at `skip` (SIZE_MAX for none) is left out. */
+static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, size_t skip)
 {
     for (size_t i = 0; i < object->u.obj.count; i++) {
-        const char *key = object->u.obj.keys[i];
-        if (skip && strcmp(key, skip) == 0)
+        if (i == skip)
             continue;
-        if (comma)
-            tp_strbuf_addch(sb, ',');
+        add_member_name(sb, object->u.obj.keys[i], comma);
         comma = true;
-        tp_strbuf_add_json_key(sb, key);
         tp_output_json_value(sb, object->u.obj.vals[i]);
     }
 }
@@ -92,7 +105,7 @@ void tp_output_json_value(tp_strbuf *sb, const tp_value *v)
         break;
     case TP_VALUE_OBJECT:
         tp_strbuf_addch(sb, '{');
-        add_members(sb, v, false, NULL);
+        add_members(sb, v, false, SIZE_MAX);
         tp_strbuf_addch(sb, '}');
         break;
     case TP_VALUE_SPAN:
@@ -218,6 +231,15 @@ static void add_tokens(tp_strbuf *sb, const tp_doc *doc)
     tp_strbuf_addch(sb, ']');
 }
 
+/* The index of the member `key` of `object`, or SIZE_MAX. */
+static size_t member_index(const tp_value *object, const char *key)
+{
+    for (size_t i = 0; i < object->u.obj.count; i++)
+        if (strcmp(object->u.obj.keys[i]->text, key) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
 static void add_span(tp_strbuf *sb, const tp_span *span)
 {
     add_range(sb, span->start, span->end);
@@ -225,12 +247,12 @@ static void add_span(tp_strbuf *sb, const tp_span *span)
     if (attrs && attrs->type == TP_VALUE_OBJECT) {
         /* "text" first, whatever order the plugin set it in: it is what a
          * reader looks at. */
-        const tp_value *text = tp_object_get(attrs, "text");
-        if (text) {
+        size_t text = member_index(attrs, "text");
+        if (text != SIZE_MAX) {
             tp_strbuf_addstr(sb, ",\"text\":");
-            tp_output_json_value(sb, text);
+            tp_output_json_value(sb, attrs->u.obj.vals[text]);
         }
-        add_members(sb, attrs, true, text ? "text" : NULL);
+        add_members(sb, attrs, true, text);
     }
     tp_strbuf_addch(sb, '}');
 }
@@ -257,7 +279,7 @@ static void add_spans(tp_strbuf *sb, const tp_doc *doc)
 static void add_results(tp_strbuf *sb, const tp_doc *doc)
 {
     tp_strbuf_addstr(sb, "\"results\":{");
-    add_members(sb, doc->results, false, NULL);
+    add_members(sb, doc->results, false, SIZE_MAX);
     tp_strbuf_addch(sb, '}');
 }
 

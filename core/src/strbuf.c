@@ -103,23 +103,6 @@ void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-/* Where `n` more bytes (and the NUL) can be written at the end of the
- * contents, or NULL when out of memory. The caller writes them and then
- * sets sb->len and the NUL (see commit_to()). */
-static inline char *room_for(tp_strbuf *sb, size_t n)
-{
-    if (n >= sb->alloc - sb->len && tp_strbuf_grow(sb, n))
-        return NULL;
-    return sb->buf + sb->len;
-}
-
-/* Ends the contents at `end`, which room_for() handed out. */
-static inline void commit_to(tp_strbuf *sb, char *end)
-{
-    *end = '\0';
-    sb->len = (size_t)(end - sb->buf);
-}
-
 static inline int decimal_length(uint64_t n)
 {
     int len = 1;
@@ -156,9 +139,9 @@ static inline char *put_digits(char *out, uint64_t n, int len)
 void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
 {
     int len = decimal_length(n);
-    char *out = room_for(sb, (size_t)len);
+    char *out = tp_strbuf_room(sb, (size_t)len);
     if (out)
-        commit_to(sb, put_digits(out, n, len));
+        tp_strbuf_commit(sb, put_digits(out, n, len));
 }
 
 void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
@@ -166,12 +149,12 @@ void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
     /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
     uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
     int len = decimal_length(magnitude);
-    char *out = room_for(sb, (size_t)len + 1);
+    char *out = tp_strbuf_room(sb, (size_t)len + 1);
     if (!out)
         return;
     if (n < 0)
         *out++ = '-';
-    commit_to(sb, put_digits(out, magnitude, len));
+    tp_strbuf_commit(sb, put_digits(out, magnitude, len));
 }
 
 /* Bytes copied into a JSON string as they are: printable ASCII except '"'
@@ -261,8 +244,8 @@ static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size
             i += n;
         } else {
             /* An escape or U+FFFD is longer than the byte it replaces. */
-            commit_to(sb, out);
-            out = room_for(sb, 6 + (len - i - 1) + 1);
+            tp_strbuf_commit(sb, out);
+            out = tp_strbuf_room(sb, 6 + (len - i - 1) + 1);
             if (!out)
                 return;
             if (c >= 0x80) {
@@ -278,14 +261,14 @@ static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size
         i += plain;
     }
     *out++ = '"';
-    commit_to(sb, out);
+    tp_strbuf_commit(sb, out);
 }
 
 void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
     /* Room for the common case, nothing to escape, is made up front. */
-    char *out = room_for(sb, len + 2);
+    char *out = tp_strbuf_room(sb, len + 2);
     if (!out)
         return;
     *out++ = '"';
@@ -295,7 +278,7 @@ void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
         return;
     }
     out[plain] = '"';
-    commit_to(sb, out + plain + 1);
+    tp_strbuf_commit(sb, out + plain + 1);
 }
 
 /* Keys longer than this, or with a byte to escape, take the general path. */
@@ -306,7 +289,7 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
     /* Keys are short plain words, and a record holds thousands: copy one
      * while scanning it, without measuring it first. */
     const unsigned char *p = (const unsigned char *)key;
-    char *out = room_for(sb, SHORT_KEY_MAX + 3);
+    char *out = tp_strbuf_room(sb, SHORT_KEY_MAX + 3);
     if (!out)
         return;
     size_t n = 0;
@@ -322,7 +305,7 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
     out[0] = '"';
     out[1 + n] = '"';
     out[2 + n] = ':';
-    commit_to(sb, out + 3 + n);
+    tp_strbuf_commit(sb, out + 3 + n);
 }
 
 /* The ten-thousandths in `frac_bits` / 2^shift (frac_bits < 2^shift and
@@ -396,9 +379,9 @@ void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
         return;
     }
     if (fabs(d) < 1e15) {
-        char *out = room_for(sb, 24);
+        char *out = tp_strbuf_room(sb, 24);
         if (out)
-            commit_to(sb, put_fixed4(out, d));
+            tp_strbuf_commit(sb, put_fixed4(out, d));
         return;
     }
     /* %.4f would print hundreds of digits; beyond 2^50 the decimals are

@@ -64,6 +64,24 @@ static inline void tp_strbuf_addch(tp_strbuf *sb, char c)
     tp_strbuf_add(sb, &c, 1);
 }
 
+/* Where `n` more bytes (and the NUL) can be written after the contents, or
+ * NULL when out of memory; the caller writes at most `n` bytes there and
+ * then ends the contents after them with tp_strbuf_commit(). For pieces
+ * written in place (numbers, escaped strings, member names). */
+static inline char *tp_strbuf_room(tp_strbuf *sb, size_t n)
+{
+    if (n >= sb->alloc - sb->len && tp_strbuf_grow(sb, n))
+        return NULL;
+    return sb->buf + sb->len;
+}
+
+/* Ends the contents at `end`, within the room tp_strbuf_room() handed out. */
+static inline void tp_strbuf_commit(tp_strbuf *sb, char *end)
+{
+    *end = '\0';
+    sb->len = (size_t)(end - sb->buf);
+}
+
 void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...) TP_PRINTF(2, 3);
 
 /* Appends `n` in decimal, as printf's PRIu64 / PRId64 would. */

@@ -575,9 +575,9 @@ START_TEST(value_trees)
 }
 END_TEST
 
-/* Keys are copied once per document and shared; the copy must follow the
- * key's content, not where the caller kept it, and never outlive its
- * document. */
+/* Keys are stored once and shared; the stored key must follow the key's
+ * content, not where the caller kept it, and never be memory a later
+ * document owns. */
 START_TEST(value_keys_copied_by_content)
 {
     tp_doc *d = doc_with("");
@@ -606,6 +606,45 @@ START_TEST(value_keys_copied_by_content)
     ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0);
     mine[0] = 'X';
     ck_assert_str_eq(tp_object_key_at(o, 0), "alpha");
+    tp_doc_free(d);
+}
+END_TEST
+
+/* Keys are kept from one document to the next up to a budget: a document
+ * with thousands of new keys (metadata) must not grow the set for ever, and
+ * every key must still read back right after the set forgets them. */
+START_TEST(value_keys_across_documents)
+{
+    tp_doc *d = doc_with("");
+    for (int round = 0; round < 3; round++) {
+        tp_value *o = tp_value_object(d);
+        for (int i = 0; i < 5000; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, i)), 0);
+        }
+        /* the same texts from another buffer find the same members */
+        for (int i = 0; i < 5000; i += 7) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, -i)), 0);
+        }
+        ck_assert_uint_eq(tp_value_length(o), 5000);
+        for (int i = 0; i < 5000; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_str_eq(tp_object_key_at(o, (size_t)i), key);
+            ck_assert_int_eq(tp_value_as_int(tp_object_value_at(o, (size_t)i)), i % 7 ? i : -i);
+        }
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_null(d)), 0);
+        ck_assert_int_eq(tp_doc_reset(d, "next", "", 0), 0);
+        o = tp_value_object(d);
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_int(d, round)), 0);
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_int(d, round + 1)), 0);
+        ck_assert_uint_eq(tp_value_length(o), 1);
+        ck_assert_int_eq(tp_value_as_int(tp_object_get(o, "few")), round + 1);
+        ck_assert_int_eq(tp_doc_reset(d, "next", "", 0), 0);
+    }
     tp_doc_free(d);
 }
 END_TEST
@@ -714,6 +753,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, value_strings_are_copied);
     tcase_add_test(tc, value_trees);
     tcase_add_test(tc, value_keys_copied_by_content);
+    tcase_add_test(tc, value_keys_across_documents);
     tcase_add_test(tc, value_span_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("fail_warn_memory");
