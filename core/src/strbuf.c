@@ -136,25 +136,37 @@ static inline char *put_digits(char *out, uint64_t n, int len)
     return out + len;
 }
 
+/* Writes `n` in decimal at `out` (room for 20 bytes); returns the end. One
+ * and two digits, the most common (indexes, counts), go without a loop. */
+static inline char *put_uint(char *out, uint64_t n)
+{
+    if (n < 10) {
+        *out = (char)('0' + n);
+        return out + 1;
+    }
+    if (n < 100) {
+        memcpy(out, digit_pairs + 2 * n, 2);
+        return out + 2;
+    }
+    return put_digits(out, n, decimal_length(n));
+}
+
 void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
 {
-    int len = decimal_length(n);
-    char *out = tp_strbuf_room(sb, (size_t)len);
+    char *out = tp_strbuf_room(sb, 20);
     if (out)
-        tp_strbuf_commit(sb, put_digits(out, n, len));
+        tp_strbuf_commit(sb, put_uint(out, n));
 }
 
 void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
 {
-    /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
-    uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
-    int len = decimal_length(magnitude);
-    char *out = tp_strbuf_room(sb, (size_t)len + 1);
+    char *out = tp_strbuf_room(sb, 21);
     if (!out)
         return;
     if (n < 0)
         *out++ = '-';
-    tp_strbuf_commit(sb, put_digits(out, magnitude, len));
+    /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
+    tp_strbuf_commit(sb, put_uint(out, n < 0 ? 0 - (uint64_t)n : (uint64_t)n));
 }
 
 /* Bytes copied into a JSON string as they are: printable ASCII except '"'
@@ -327,17 +339,13 @@ static uint32_t ten_thousandths(uint64_t frac_bits, int shift)
     return (uint32_t)q;
 }
 
-/* Formats a finite |d| < 1e15 as "%.4f" with trailing zeros and point
- * trimmed and -0 as 0, without printf. A double is exactly mant / 2^shift,
- * so the digits come from exact integer arithmetic rounded half to even,
- * which is what glibc's correctly rounded printf does (in the default
- * rounding mode). Returns the end of what it wrote at `out` (at most 22
- * bytes). */
-static char *put_fixed4(char *out, double d)
+/* The ten-thousandths in |d| < 1e15 rounded half to even, from exact
+ * integer arithmetic: a double is exactly mant / 2^shift. That is what
+ * glibc's correctly rounded printf does (in the default rounding mode). */
+static uint64_t ten_thousandths_exact(double d)
 {
     uint64_t bits;
     memcpy(&bits, &d, sizeof bits);
-    bool negative = bits >> 63;
     int biased_exp = (int)((bits >> 52) & 0x7ff);
     uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
     int shift = 1074; /* subnormal */
@@ -354,20 +362,46 @@ static char *put_fixed4(char *out, double d)
     } else {
         frac_bits = mant;
     }
-    uint32_t frac = frac_bits ? ten_thousandths(frac_bits, shift) : 0;
-    if (frac == 10000) {
-        whole++;
-        frac = 0;
-    }
-    if (negative && (whole || frac))
+    return whole * 10000 + (frac_bits ? ten_thousandths(frac_bits, shift) : 0);
+}
+
+/* The same from the product |d| * 10^4 when that settles it: below 2^31 the
+ * rounded product is within 2^-22 of the exact one, so a fraction farther
+ * than 2^-20 from one half rounds the same way for both. Scores and ratios
+ * (|d| <= 1, four decimals at most) all take this path. */
+static bool ten_thousandths_fast(double d, uint64_t *out)
+{
+    double product = fabs(d) * 10000.0;
+    if (!(product < 2147483648.0))
+        return false;
+    uint64_t below = (uint64_t)product;
+    double fraction = product - (double)below; /* exact */
+    if (fabs(fraction - 0.5) < 0x1p-20)
+        return false;
+    *out = below + (fraction > 0.5);
+    return true;
+}
+
+/* Formats a finite |d| < 1e15 as "%.4f" with trailing zeros and point
+ * trimmed and -0 as 0, without printf. Returns the end of what it wrote at
+ * `out` (at most 22 bytes). */
+static char *put_fixed4(char *out, double d)
+{
+    uint64_t scaled;
+    if (!ten_thousandths_fast(d, &scaled))
+        scaled = ten_thousandths_exact(d);
+    if (signbit(d) && scaled)
         *out++ = '-';
-    out = put_digits(out, whole, decimal_length(whole));
+    out = put_uint(out, scaled / 10000);
+    uint32_t frac = (uint32_t)(scaled % 10000);
     if (frac) {
-        int digits = 4;
-        for (; frac % 10 == 0; frac /= 10)
-            digits--;
         *out++ = '.';
-        out = put_digits(out, frac, digits);
+        memcpy(out, digit_pairs + 2 * (frac / 100), 2);
+        memcpy(out + 2, digit_pairs + 2 * (frac % 100), 2);
+        int digits = 4;
+        while (out[digits - 1] == '0')
+            digits--;
+        out += digits;
     }
     return out;
 }
