@@ -143,6 +143,19 @@ static char *format_alloc(const char *fmt, ...)
     return tp_strbuf_detach(&sb, NULL);
 }
 
+/* "NAME:LINE", the id of a JSONL line without one of its own; built
+ * without printf, as it is made for every line. NULL when out of memory. */
+static char *line_id(const char *name, uint64_t line)
+{
+    tp_strbuf sb = TP_STRBUF_INIT;
+    size_t len = strlen(name);
+    tp_strbuf_grow(&sb, len + 21);
+    tp_strbuf_add(&sb, name, len);
+    tp_strbuf_addch(&sb, ':');
+    tp_strbuf_add_uint(&sb, line);
+    return tp_strbuf_detach(&sb, NULL);
+}
+
 /* Fills a failed record. Returns 1 (a record), or TP_ENOMEM. */
 static int fail_record(tp_input_record *rec, const char *id, uint64_t line, const char *folder,
                        char *message)
@@ -517,7 +530,7 @@ static char *padded_copy(const char *s, size_t len)
 /* One JSONL line: parsed now, or kept raw for tp_input_record_finish(). */
 static int jsonl_record(tp_input *in, const char *line, size_t len, tp_input_record *rec)
 {
-    char *id = format_alloc("%s:%llu", in->jsonl_name, (unsigned long long)in->jsonl_line);
+    char *id = line_id(in->jsonl_name, in->jsonl_line);
     if (!id)
         return TP_ENOMEM;
     if (!in->defer_jsonl)
@@ -594,8 +607,7 @@ static int next_jsonl(tp_input *in, tp_input_record *rec)
         if (i == len && total == len)
             continue; /* empty line */
         if (total > in->max_bytes) {
-            char *id = format_alloc("%s:%llu", in->jsonl_name,
-                                    (unsigned long long)in->jsonl_line);
+            char *id = line_id(in->jsonl_name, in->jsonl_line);
             char *msg = over_limit_message(total, in->max_bytes);
             char *full = msg ? format_alloc("line %llu: %s", (unsigned long long)in->jsonl_line,
                                             msg)
