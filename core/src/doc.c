@@ -7,6 +7,7 @@
 
 #include "doc_internal.h"
 #include "utf8.h"
+#include "wordkey.h"
 
 /* Texts longer than this do not fit the 32-bit offsets of the model. */
 #define DOC_MAX_BYTES ((size_t)UINT32_MAX - 1)
@@ -50,6 +51,7 @@ TP_API void tp_doc_free(tp_doc *doc)
     tp_keys_free(&doc->keys);
     free(doc->text);
     free(doc->tokens.items);
+    free(doc->token_keys.items);
     free(doc->sentences.items);
     free(doc->paragraphs.items);
     free(doc->layers.items);
@@ -62,6 +64,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
 {
     tp_arena_reset(&doc->arena);
     doc->tokens.count = doc->sentences.count = doc->paragraphs.count = 0;
+    doc->token_keys.count = 0;
     doc->layers.count = doc->warnings.count = doc->errors.count = 0;
     doc->failed = false;
     doc->emit = 0;
@@ -222,6 +225,23 @@ static int vec_reserve(void **items, size_t *cap, size_t count, size_t extra, si
     *items = n;
     *cap = ncap;
     return 0;
+}
+
+TP_API const uint64_t *tp_doc_token_keys(tp_doc *doc)
+{
+    size_t have = doc->token_keys.count, want = doc->tokens.count;
+    if (want == 0)
+        return NULL;
+    if (have < want) {
+        /* Tokens only ever grow: the keys of the earlier ones stay. */
+        if (vec_reserve((void **)&doc->token_keys.items, &doc->token_keys.cap, have, want - have,
+                        sizeof *doc->token_keys.items) != 0)
+            return NULL;
+        tp_word_keys_of(doc->text, doc->tokens.items + have, want - have,
+                        doc->token_keys.items + have);
+        doc->token_keys.count = want;
+    }
+    return doc->token_keys.items;
 }
 
 TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)

@@ -65,6 +65,7 @@ struct tp_doc {
     TP_VEC(tp_token) tokens;
     TP_VEC(tp_sentence) sentences;
     TP_VEC(tp_paragraph) paragraphs;
+    TP_VEC(uint64_t) token_keys; /* tp_doc_token_keys(), for the first `count` tokens */
     TP_VEC(tp_layer) layers;
     TP_VEC(char *) warnings;
     TP_VEC(tp_doc_error) errors;

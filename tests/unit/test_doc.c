@@ -1,6 +1,7 @@
 /* test_doc.c - the document and its values: UTF-8 repair on input, the
  * structure rules (tokens, sentences, paragraphs), capability checks while a
- * step runs, spans and attributes, results, value trees and failures. */
+ * step runs, word keys, spans and attributes, results, value trees and
+ * failures. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -723,6 +724,113 @@ START_TEST(doc_memory)
 }
 END_TEST
 
+/* ---- word keys ------------------------------------------------------------ */
+
+static uint64_t key_of(const char *s)
+{
+    return tp_word_key(s, strlen(s));
+}
+
+START_TEST(word_key_folds_case_and_apostrophes)
+{
+    ck_assert_uint_eq(key_of("Minister"), key_of("minister"));
+    ck_assert_uint_eq(key_of("MINISTER"), key_of("minister"));
+    ck_assert_uint_eq(key_of("don\xE2\x80\x99t"), key_of("don't"));   /* ’ */
+    ck_assert_uint_eq(key_of("DON\xE2\x80\x98T"), key_of("don't"));   /* ‘ */
+    ck_assert_uint_eq(key_of("don\xCA\xBCt"), key_of("don't"));       /* ʼ */
+    ck_assert_uint_eq(key_of("\xC3\x89t\xC3\xA9"), key_of("\xC3\xA9t\xC3\xA9")); /* Été */
+    ck_assert_uint_eq(key_of("\xCE\x91\xCE\x98\xCE\x97\xCE\x9D\xCE\x91"),
+                      key_of("\xCE\xB1\xCE\xB8\xCE\xB7\xCE\xBD\xCE\xB1")); /* ΑΘΗΝΑ */
+    /* Simple lower-casing only: no accent stripping, no full case folding. */
+    ck_assert_uint_ne(key_of("\xC3\xA9t\xC3\xA9"), key_of("ete"));
+    ck_assert_uint_ne(key_of("stra\xC3\x9F" "e"), key_of("strasse"));
+    ck_assert_uint_ne(key_of("said"), key_of("sad"));
+    ck_assert_uint_ne(key_of("said"), key_of("saidx"));
+    /* The length counts, also for bytes that pad a unit. */
+    ck_assert_uint_ne(tp_word_key("a", 1), tp_word_key("a\0", 2));
+    ck_assert_uint_ne(tp_word_key("abcdefgh", 8), tp_word_key("abcdefgh\0", 9));
+    ck_assert_uint_ne(tp_word_key("", 0), tp_word_key("\0", 1));
+    /* Not UTF-8: bytes as they are, and no read past `len`. */
+    ck_assert_uint_eq(tp_word_key("\xFF" "A", 2), tp_word_key("\xFF" "a", 2));
+    ck_assert_uint_ne(tp_word_key("\xE2\x80", 2), tp_word_key("\xE2\x80\x99", 3));
+}
+END_TEST
+
+/* Every key of a large set of distinct words differs (a 64-bit hash would
+ * collide here with odds of about 1e-10). */
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+START_TEST(word_keys_of_distinct_words_differ)
+{
+    enum { N = 200000 };
+    uint64_t *keys = malloc(N * sizeof *keys);
+    ck_assert_ptr_nonnull(keys);
+    char w[32];
+    for (int i = 0; i < N; i++) {
+        int n = snprintf(w, sizeof w, "%c%dw%x", 'a' + i % 26, i, i * 7);
+        keys[i] = tp_word_key(w, (size_t)n);
+    }
+    qsort(keys, N, sizeof *keys, cmp_u64);
+    for (int i = 1; i < N; i++)
+        ck_assert_uint_ne(keys[i], keys[i - 1]);
+    free(keys);
+}
+END_TEST
+
+/* The document's keys equal tp_word_key() of each token, whichever path
+ * computes them: words of 1 to 40 bytes, ASCII or not, near the text start
+ * (fewer than 8 bytes before their end) or not. */
+START_TEST(token_keys_match_word_key)
+{
+    char text[4096];
+    size_t len = 0;
+    tp_token toks[256];
+    size_t n = 0;
+    static const char *pieces[] = {"A", "Ab", "\xC3\x89t\xC3\xA9", "don\xE2\x80\x99t",
+                                   "The", "MINISTER", "x", ",", "\xE2\x80\x9C"};
+    for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
+        size_t k = strlen(pieces[i]);
+        memcpy(text + len, pieces[i], k);
+        toks[n++] = (tp_token){(uint32_t)len, (uint32_t)(len + k), TP_TOK_WORD, 0, 0, 0};
+        len += k;
+        text[len++] = ' ';
+    }
+    for (size_t wlen = 1; wlen <= 40; wlen++) {
+        for (size_t k = 0; k < wlen; k++)
+            text[len + k] = (char)((k % 3 == 0 ? 'A' : 'a') + (char)((wlen + k) % 26));
+        toks[n++] = (tp_token){(uint32_t)len, (uint32_t)(len + wlen), TP_TOK_WORD, 0, 0, 0};
+        len += wlen;
+        text[len++] = ' ';
+    }
+    text[len] = '\0';
+    tp_doc *d = doc_with(text);
+    ck_assert_ptr_null(tp_doc_token_keys(d)); /* no tokens yet */
+    ck_assert_int_eq(tp_doc_add_tokens(d, toks, 10), 0);
+    const uint64_t *keys = tp_doc_token_keys(d);
+    ck_assert_ptr_nonnull(keys);
+    ck_assert_uint_eq(keys[0], key_of("a"));
+    ck_assert_uint_eq(keys[2], key_of("\xC3\xA9t\xC3\xA9"));
+    ck_assert_uint_eq(keys[3], key_of("don't"));
+    ck_assert_uint_eq(keys[5], key_of("minister"));
+    /* Tokens added later get their keys on the next call. */
+    ck_assert_int_eq(tp_doc_add_tokens(d, toks + 10, n - 10), 0);
+    keys = tp_doc_token_keys(d);
+    for (size_t t = 0; t < n; t++)
+        ck_assert_uint_eq(keys[t], tp_word_key(text + toks[t].start, toks[t].end - toks[t].start));
+    /* A new document starts without keys. */
+    ck_assert_int_eq(tp_doc_reset(d, "doc-2", "word", 4), 0);
+    ck_assert_ptr_null(tp_doc_token_keys(d));
+    tp_token word = {0, 4, TP_TOK_WORD, 0, 0, 0};
+    ck_assert_int_eq(tp_doc_add_token(d, &word), 0);
+    ck_assert_uint_eq(tp_doc_token_keys(d)[0], key_of("WORD"));
+    tp_doc_free(d);
+}
+END_TEST
+
 static Suite *doc_suite(void)
 {
     Suite *s = suite_create("doc");
@@ -737,6 +845,11 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, token_batch_all_or_nothing);
     tcase_add_test(tc, sentences_validated_and_linked);
     tcase_add_test(tc, paragraphs_validated_and_linked_after_step);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("word_keys");
+    tcase_add_test(tc, word_key_folds_case_and_apostrophes);
+    tcase_add_test(tc, word_keys_of_distinct_words_differ);
+    tcase_add_test(tc, token_keys_match_word_key);
     suite_add_tcase(s, tc);
     tc = tcase_create("capabilities");
     tcase_add_test(tc, step_without_capabilities_may_write_nothing);

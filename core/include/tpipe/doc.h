@@ -100,6 +100,22 @@ TP_API const tp_paragraph *tp_doc_paragraphs(const tp_doc *doc, size_t *count);
 /* The input fields tpipe does not use (JSONL metadata), an object; never NULL. */
 TP_API const tp_value *tp_doc_meta(const tp_doc *doc);
 
+/* ---- word keys (ABI 1.1) -------------------------------------------------- */
+
+/* A 64-bit key for a word as word lists see it: lower case (Unicode simple
+ * lower-casing) and the apostrophes ’ ‘ ʼ read as '. Words that fold to the
+ * same text have the same key; two that do not collide with a chance of
+ * about 2^-64, which look-up tables may ignore. Keys are stable within a
+ * tpipe version, not across versions: compute them, do not store them. */
+TP_API uint64_t tp_word_key(const char *s, size_t len);
+
+/* tp_word_key() of every token's text, in token order: a step that looks
+ * words up hashes its lists with tp_word_key() once and its tokens through
+ * this array, and the folding is done once per document for all steps
+ * (on the first call). Valid until tokens are added or the document is
+ * reset; NULL when there are no tokens or no memory. */
+TP_API const uint64_t *tp_doc_token_keys(tp_doc *doc);
+
 /* ---- writing structure (steps that provide tokens/sentences/paragraphs) --- */
 
 /* Appends a token, sentence or paragraph. Each returns 0, TP_EPERM when the
