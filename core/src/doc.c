@@ -1,9 +1,14 @@
 /* doc.c - the document: text, structure, spans, results and their rules. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "doc_internal.h"
 #include "utf8.h"
@@ -244,6 +249,82 @@ TP_API const uint64_t *tp_doc_token_keys(tp_doc *doc)
     return doc->token_keys.items;
 }
 
+#ifdef __SSE2__
+/* copy_tokens() four tokens at a time: each token is one vector, copied
+ * with its `reserved` and `sentence` replaced by masks, and the four are
+ * transposed so that their starts, ends and kinds are checked side by side
+ * (unsigned comparisons as signed ones on values offset by 2^31). Handles
+ * count rounded down to 4 and returns how many; *prev_end and *valid carry
+ * on to the rest. */
+static size_t copy_tokens4(tp_token *dst, const tp_token *src, size_t count, uint32_t len,
+                           uint32_t *prev_end, bool *valid)
+{
+    _Static_assert(sizeof(tp_token) == 16 && offsetof(tp_token, kind) == 8 &&
+                       offsetof(tp_token, reserved) == 9 && offsetof(tp_token, flags) == 10 &&
+                       offsetof(tp_token, sentence) == 12,
+                   "the masks below follow the token's layout (x86: little-endian)");
+    const __m128i keep = _mm_setr_epi32(-1, -1, (int)0xFFFF00FF, 0);
+    const __m128i set = _mm_setr_epi32(0, 0, 0, -1);
+    const __m128i bias = _mm_set1_epi32(INT32_MIN);
+    const __m128i len_biased = _mm_set1_epi32((int)(len ^ 0x80000000u));
+    const __m128i kind_count = _mm_set1_epi32(TP_TOK_KIND_COUNT);
+    const __m128i kind_byte = _mm_set1_epi32(0xFF);
+    __m128i prev = _mm_cvtsi32_si128((int)*prev_end); /* in lane 0 */
+    __m128i good = _mm_set1_epi32(-1);
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        __m128i t0 = _mm_loadu_si128((const __m128i *)&src[i]);
+        __m128i t1 = _mm_loadu_si128((const __m128i *)&src[i + 1]);
+        __m128i t2 = _mm_loadu_si128((const __m128i *)&src[i + 2]);
+        __m128i t3 = _mm_loadu_si128((const __m128i *)&src[i + 3]);
+        _mm_storeu_si128((__m128i *)&dst[i], _mm_or_si128(_mm_and_si128(t0, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 1], _mm_or_si128(_mm_and_si128(t1, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 2], _mm_or_si128(_mm_and_si128(t2, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 3], _mm_or_si128(_mm_and_si128(t3, keep), set));
+        __m128i lo01 = _mm_unpacklo_epi32(t0, t1), lo23 = _mm_unpacklo_epi32(t2, t3);
+        __m128i hi01 = _mm_unpackhi_epi32(t0, t1), hi23 = _mm_unpackhi_epi32(t2, t3);
+        __m128i starts = _mm_unpacklo_epi64(lo01, lo23);
+        __m128i ends = _mm_unpackhi_epi64(lo01, lo23);
+        __m128i kinds = _mm_and_si128(_mm_unpacklo_epi64(hi01, hi23), kind_byte);
+        __m128i prevs = _mm_or_si128(_mm_slli_si128(ends, 4), prev);
+        prev = _mm_srli_si128(ends, 12);
+        __m128i s = _mm_xor_si128(starts, bias), e = _mm_xor_si128(ends, bias);
+        __m128i p = _mm_xor_si128(prevs, bias);
+        good = _mm_and_si128(good, _mm_cmpgt_epi32(e, s));           /* start < end */
+        good = _mm_andnot_si128(_mm_cmpgt_epi32(e, len_biased), good); /* end <= len */
+        good = _mm_andnot_si128(_mm_cmpgt_epi32(p, s), good);        /* prev_end <= start */
+        good = _mm_and_si128(good, _mm_cmpgt_epi32(kind_count, kinds));
+    }
+    *prev_end = (uint32_t)_mm_cvtsi128_si32(prev);
+    *valid = *valid && _mm_movemask_epi8(good) == 0xFFFF;
+    return i;
+}
+#endif
+
+/* Copies `count` tokens to `dst` with `reserved` cleared and `sentence`
+ * unset, and says whether all of them are valid: in order after
+ * `prev_end`, not empty, inside the text of `len` bytes, of a known kind.
+ * The checks are folded rather than branched on, token by token. */
+static bool copy_tokens(tp_token *dst, const tp_token *src, size_t count, uint32_t len,
+                        uint32_t prev_end)
+{
+    bool valid = true;
+    size_t i = 0;
+#ifdef __SSE2__
+    i = copy_tokens4(dst, src, count, len, &prev_end, &valid);
+#endif
+    for (; i < count; i++) {
+        tp_token t = src[i];
+        valid &= (t.start >= prev_end) & (t.start < t.end) & (t.end <= len) &
+                 (t.kind < TP_TOK_KIND_COUNT);
+        prev_end = t.end;
+        t.reserved = 0;
+        t.sentence = UINT32_MAX;
+        dst[i] = t;
+    }
+    return valid;
+}
+
 TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
 {
     if (!may(doc, doc->step.tokens))
@@ -251,20 +332,12 @@ TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
     if (vec_reserve((void **)&doc->tokens.items, &doc->tokens.cap, doc->tokens.count, count,
                     sizeof(tp_token)))
         return TP_ENOMEM;
-    /* Checked while copied past the end in one pass: the count moves only
-     * when all of them are valid, so a refused batch adds nothing. */
+    /* Checked while copied past the end: the count moves only when all of
+     * them are valid, so a refused batch adds nothing. */
     tp_token *dst = doc->tokens.items + doc->tokens.count;
     uint32_t prev_end = doc->tokens.count ? dst[-1].end : 0;
-    for (size_t i = 0; i < count; i++) {
-        tp_token t = toks[i];
-        if (t.start >= t.end || t.end > doc->len || t.kind >= TP_TOK_KIND_COUNT ||
-            t.start < prev_end)
-            return TP_EINVAL;
-        prev_end = t.end;
-        t.reserved = 0;
-        t.sentence = UINT32_MAX;
-        dst[i] = t;
-    }
+    if (!copy_tokens(dst, toks, count, (uint32_t)doc->len, prev_end))
+        return TP_EINVAL;
     doc->tokens.count += count;
     return 0;
 }

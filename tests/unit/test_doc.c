@@ -219,6 +219,75 @@ START_TEST(token_batch_all_or_nothing)
 }
 END_TEST
 
+/* Batches are checked four tokens at a time where the machine allows, the
+ * rest one by one: each kind of mistake must be caught at every position of
+ * a batch, after an earlier batch too, and a good batch must come through
+ * with every field it carries. */
+enum { BATCH_MAX = 11 };
+static const char *const batch_defects[] = {"empty", "reversed", "past the end", "bad kind",
+                                            "overlaps the previous", "huge offsets"};
+
+START_TEST(token_batches_every_position)
+{
+    const char *text = "aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo";
+    size_t len = strlen(text);
+    for (size_t count = 1; count <= BATCH_MAX; count++) {
+        for (size_t earlier = 0; earlier <= 2; earlier++) {
+            tp_doc *d = doc_with(text);
+            for (size_t e = 0; e < earlier; e++) {
+                tp_token t = {(uint32_t)(3 * e), (uint32_t)(3 * e + 2), TP_TOK_WORD, 0, 0, 0};
+                ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+            }
+            tp_token batch[BATCH_MAX];
+            for (size_t i = 0; i < count; i++) {
+                uint32_t at = (uint32_t)(3 * (earlier + i));
+                batch[i] = (tp_token){at, at + 2, (uint8_t)(i % TP_TOK_KIND_COUNT), 0x7F,
+                                      (uint16_t)(0x8000 | i), 77};
+            }
+            for (size_t bad = 0; bad < count; bad++) {
+                for (int defect = 0; defect < 6; defect++) {
+                    tp_token wrong[BATCH_MAX];
+                    memcpy(wrong, batch, sizeof wrong);
+                    tp_token *w = &wrong[bad];
+                    switch (defect) {
+                    case 0: w->end = w->start; break;
+                    case 1: w->end = w->start - (w->start > 0); w->start += 1; break;
+                    case 2: w->end = (uint32_t)len + 1; break;
+                    case 3: w->kind = (uint8_t)(TP_TOK_KIND_COUNT + bad); break;
+                    case 4:
+                        if (bad == 0 && earlier == 0)
+                            continue; /* nothing before it */
+                        w->start -= 2;
+                        break;
+                    case 5: w->start = 0x80000001u; w->end = 0x80000002u; break;
+                    }
+                    ck_assert_msg(tp_doc_add_tokens(d, wrong, count) == TP_EINVAL,
+                                  "batch of %zu after %zu: token %zu %s not refused", count,
+                                  earlier, bad, batch_defects[defect]);
+                    size_t n = 0;
+                    tp_doc_tokens(d, &n);
+                    ck_assert_uint_eq(n, earlier);
+                }
+            }
+            ck_assert_int_eq(tp_doc_add_tokens(d, batch, count), 0);
+            size_t n = 0;
+            const tp_token *t = tp_doc_tokens(d, &n);
+            ck_assert_uint_eq(n, earlier + count);
+            for (size_t i = 0; i < count; i++) {
+                const tp_token *got = &t[earlier + i];
+                ck_assert_uint_eq(got->start, batch[i].start);
+                ck_assert_uint_eq(got->end, batch[i].end);
+                ck_assert_uint_eq(got->kind, batch[i].kind);
+                ck_assert_uint_eq(got->flags, batch[i].flags);
+                ck_assert_uint_eq(got->reserved, 0);
+                ck_assert_uint_eq(got->sentence, UINT32_MAX);
+            }
+            tp_doc_free(d);
+        }
+    }
+}
+END_TEST
+
 START_TEST(sentences_validated_and_linked)
 {
     tp_doc *d = doc_with("Aa bb. Cc dd.");
@@ -843,6 +912,7 @@ static Suite *doc_suite(void)
     tc = tcase_create("structure");
     tcase_add_test(tc, tokens_validated);
     tcase_add_test(tc, token_batch_all_or_nothing);
+    tcase_add_test(tc, token_batches_every_position);
     tcase_add_test(tc, sentences_validated_and_linked);
     tcase_add_test(tc, paragraphs_validated_and_linked_after_step);
     suite_add_tcase(s, tc);
