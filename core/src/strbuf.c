@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <tpipe/error.h>
 
 #include "utf8.h"
@@ -158,15 +162,19 @@ void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
         tp_strbuf_commit(sb, put_uint(out, n));
 }
 
-void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
+char *tp_json_put_int(char *out, int64_t n)
 {
-    char *out = tp_strbuf_room(sb, 21);
-    if (!out)
-        return;
     if (n < 0)
         *out++ = '-';
     /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
-    tp_strbuf_commit(sb, put_uint(out, n < 0 ? 0 - (uint64_t)n : (uint64_t)n));
+    return put_uint(out, n < 0 ? 0 - (uint64_t)n : (uint64_t)n);
+}
+
+void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
+{
+    char *out = tp_strbuf_room(sb, TP_JSON_SCALAR_MAX);
+    if (out)
+        tp_strbuf_commit(sb, tp_json_put_int(out, n));
 }
 
 /* Bytes copied into a JSON string as they are: printable ASCII except '"'
@@ -222,11 +230,40 @@ static char *put_json_escape(char *out, unsigned char c)
     return out + 5;
 }
 
-/* Copies the plain bytes at the start of p[0..len) to `out`, 8 at a time
- * while they last; returns how many. */
+#ifdef __SSE2__
+/* copy_plain() 16 bytes at a time while 16 are left: a byte is not plain
+ * when it is '"' or '\\' or, as a signed byte, below 0x20 (which takes in
+ * those from 0x80). A block with one is copied whole all the same (the room
+ * is there) and the count stops before that byte. */
+static inline size_t copy_plain16(char *out, const unsigned char *p, size_t len)
+{
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
+        _mm_storeu_si128((__m128i *)(out + i), w);
+        __m128i special = _mm_or_si128(_mm_cmplt_epi8(w, space),
+                                       _mm_or_si128(_mm_cmpeq_epi8(w, quote),
+                                                    _mm_cmpeq_epi8(w, backslash)));
+        int mask = _mm_movemask_epi8(special);
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+    return i;
+}
+#endif
+
+/* Copies the plain bytes at the start of p[0..len) to `out`, 16 or 8 at a
+ * time while they last; returns how many. */
 static inline size_t copy_plain(char *out, const unsigned char *p, size_t len)
 {
     size_t i = 0;
+#ifdef __SSE2__
+    i = copy_plain16(out, p, len);
+    if (len - i >= 16)
+        return i;
+#endif
     for (; len - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
@@ -276,13 +313,9 @@ static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size
     tp_strbuf_commit(sb, out);
 }
 
-void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+void tp_strbuf_put_json_string(tp_strbuf *sb, char *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    /* Room for the common case, nothing to escape, is made up front. */
-    char *out = tp_strbuf_room(sb, len + 2);
-    if (!out)
-        return;
     *out++ = '"';
     size_t plain = copy_plain(out, p, len);
     if (plain < len) {
@@ -291,6 +324,14 @@ void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
     }
     out[plain] = '"';
     tp_strbuf_commit(sb, out + plain + 1);
+}
+
+void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+{
+    /* Room for the common case, nothing to escape, is made up front. */
+    char *out = tp_strbuf_room(sb, len + 2);
+    if (out)
+        tp_strbuf_put_json_string(sb, out, s, len);
 }
 
 /* Keys longer than this, or with a byte to escape, take the general path. */
@@ -406,26 +447,30 @@ static char *put_fixed4(char *out, double d)
     return out;
 }
 
-void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
+char *tp_json_put_number(char *out, double d)
 {
     if (!isfinite(d)) {
-        tp_strbuf_add(sb, "null", 4);
-        return;
+        memcpy(out, "null", 4);
+        return out + 4;
     }
-    if (fabs(d) < 1e15) {
-        char *out = tp_strbuf_room(sb, 24);
-        if (out)
-            tp_strbuf_commit(sb, put_fixed4(out, d));
-        return;
-    }
+    if (fabs(d) < 1e15)
+        return put_fixed4(out, d);
     /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
-     * noise anyway. %.17g round-trips and is valid JSON. */
-    char num[32];
-    int n = snprintf(num, sizeof num, "%.17g", d);
-    if (n <= 0 || (size_t)n >= sizeof num)
-        tp_strbuf_add(sb, "null", 4);
-    else
-        tp_strbuf_add(sb, num, (size_t)n);
+     * noise anyway. %.17g round-trips and is valid JSON (at most 24 bytes
+     * with the NUL). */
+    int n = snprintf(out, TP_JSON_SCALAR_MAX, "%.17g", d);
+    if (n <= 0 || n >= TP_JSON_SCALAR_MAX) {
+        memcpy(out, "null", 4);
+        return out + 4;
+    }
+    return out + n;
+}
+
+void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
+{
+    char *out = tp_strbuf_room(sb, TP_JSON_SCALAR_MAX);
+    if (out)
+        tp_strbuf_commit(sb, tp_json_put_number(out, d));
 }
 
 char *tp_strbuf_detach(tp_strbuf *sb, size_t *len)

@@ -103,6 +103,19 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key);
  * (0.0812, -0.31, 2); NaN and infinities as null; -0 as 0. */
 void tp_strbuf_add_json_number(tp_strbuf *sb, double d);
 
+/* Writers for pieces written in place, in room made with tp_strbuf_room():
+ * each writes at `out` and returns the end of what it wrote. A number or
+ * an integer takes at most TP_JSON_SCALAR_MAX bytes (the NUL's room
+ * included), written as tp_strbuf_add_json_number() and
+ * tp_strbuf_add_int() write them. */
+#define TP_JSON_SCALAR_MAX 32
+char *tp_json_put_int(char *out, int64_t n);
+char *tp_json_put_number(char *out, double d);
+/* tp_strbuf_add_json_string() after pieces written in place: they end at
+ * `out`, in room made for at least len + 2 more bytes. Ends the contents
+ * after the string (no tp_strbuf_commit() to follow). */
+void tp_strbuf_put_json_string(tp_strbuf *sb, char *out, const char *s, size_t len);
+
 /* Hands the malloc'd contents to the caller (who frees them) and leaves `sb`
  * empty. Returns NULL when an allocation failed earlier (the partial contents
  * are freed). `len` (may be NULL) gets the length. */
