@@ -87,6 +87,44 @@ START_TEST(utf8_repair_table)
 }
 END_TEST
 
+/* The ASCII scan goes 16 and 8 bytes at a time: whatever stops it (NUL, an
+ * invalid byte, a valid sequence, a truncated one) must be found at every
+ * position of a text, with the bytes around it copied as they are. */
+START_TEST(utf8_repair_every_position)
+{
+    static const struct {
+        const char *bytes, *out;
+        size_t len;
+    } stops[] = {
+        {"\0", FFFD, 1}, {"\xFF", FFFD, 1}, {"\xC3\xA9", "\xC3\xA9", 2},
+        {"\xE2\x82", FFFD FFFD, 2}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 4},
+    };
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+        for (size_t total = 1; total <= 40; total++) {
+            for (size_t at = 0; at + stops[k].len <= total; at++) {
+                char in[48], want[64];
+                for (size_t i = 0; i < total; i++)
+                    in[i] = (char)('a' + i % 26);
+                memcpy(in + at, stops[k].bytes, stops[k].len);
+                size_t tail = total - at - stops[k].len;
+                size_t out_len = strlen(stops[k].out);
+                memcpy(want, in, at);
+                memcpy(want + at, stops[k].out, out_len);
+                memcpy(want + at + out_len, in + at + stops[k].len, tail);
+                size_t want_len = at + out_len + tail;
+                tp_doc *d = tp_doc_new();
+                ck_assert_int_eq(tp_doc_reset(d, "u", in, total), 0);
+                size_t len;
+                const char *text = tp_doc_text(d, &len);
+                ck_assert_msg(len == want_len && memcmp(text, want, len) == 0,
+                              "stop %zu at %zu of %zu: wrong repair", k, at, total);
+                tp_doc_free(d);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(reset_clears_previous_document)
 {
     tp_doc *d = tp_doc_new();
@@ -904,6 +942,7 @@ static Suite *doc_suite(void)
 {
     Suite *s = suite_create("doc");
     TCase *tc = tcase_create("utf8");
+    tcase_add_test(tc, utf8_repair_every_position);
     tcase_add_loop_test(tc, utf8_repair_table, 0, (int)(sizeof utf8_cases / sizeof *utf8_cases));
     tcase_add_test(tc, reset_clears_previous_document);
     tcase_add_test(tc, reset_null_id_and_text);
