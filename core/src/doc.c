@@ -158,15 +158,30 @@ bool tp_caps_has(const char *const *caps, const char *cap)
     return false;
 }
 
-void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
+tp_doc_caps tp_doc_caps_of(const char *const *provides)
+{
+    return (tp_doc_caps){
+        .tokens = tp_caps_has(provides, "tokens"),
+        .sentences = tp_caps_has(provides, "sentences"),
+        .paragraphs = tp_caps_has(provides, "paragraphs"),
+    };
+}
+
+void tp_doc_begin_step_caps(tp_doc *doc, const char *id, const char *const *provides,
+                            tp_doc_caps caps)
 {
     doc->step = (tp_doc_step){0};
     doc->step.id = id;
     doc->step.provides = provides;
     doc->denied[0] = '\0';
-    doc->step.tokens = tp_caps_has(provides, "tokens");
-    doc->step.sentences = tp_caps_has(provides, "sentences");
-    doc->step.paragraphs = tp_caps_has(provides, "paragraphs");
+    doc->step.tokens = caps.tokens;
+    doc->step.sentences = caps.sentences;
+    doc->step.paragraphs = caps.paragraphs;
+}
+
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
+{
+    tp_doc_begin_step_caps(doc, id, provides, tp_doc_caps_of(provides));
 }
 
 /* Each paragraph's sentence range follows from the sentences' paragraph
@@ -502,7 +517,24 @@ static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
         memcpy(st->allowed_key, key, key_len + 1);
         st->allowed_any_key = whole_layer;
     }
+    /* Looked up again: the remembered layer may have changed, or may be
+     * another than `layer` when that does not fit. */
+    st->allowed_layer_slot = 0;
     return true;
+}
+
+/* layer_find() for a layer may_set_span_attr() has just allowed: when that
+ * is the step's remembered layer, its index is remembered too (layers are
+ * only ever added), which spares a string scan per attribute. */
+static tp_layer *allowed_layer_find(tp_doc *doc, const char *layer)
+{
+    tp_doc_step *st = &doc->step;
+    if (st->allowed_layer_slot)
+        return &doc->layers.items[st->allowed_layer_slot - 1];
+    tp_layer *l = layer_find(doc, layer);
+    if (l && strcmp(st->allowed_layer, layer) == 0)
+        st->allowed_layer_slot = (size_t)(l - doc->layers.items) + 1;
+    return l;
 }
 
 TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,
@@ -512,7 +544,7 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
         return TP_EINVAL;
     if (!may_set_span_attr(doc, layer, key))
         return deny(doc, "span:%s.%s", layer, key);
-    tp_layer *l = layer_find(doc, layer);
+    tp_layer *l = allowed_layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;
     return tp_object_set(doc, l->spans[index].attrs, key, value);

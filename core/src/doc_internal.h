@@ -52,6 +52,9 @@ typedef struct tp_doc_step {
      * attributes on every span, and the check is a string scan. */
     char allowed_layer[32], allowed_key[32];
     bool allowed_any_key;
+    /* 1 + the index of allowed_layer in the document's layers once looked
+     * up, 0 before. */
+    size_t allowed_layer_slot;
 } tp_doc_step;
 
 /* A growable array kept across documents (capacity is reused). */
@@ -80,9 +83,20 @@ struct tp_doc {
     char denied[160];
 };
 
-/* Called by the worker around each step's process(). */
-void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
+/* The document structure a step may write, from its provides: worked out
+ * once per step (a scan of its capabilities), not per document. */
+typedef struct tp_doc_caps {
+    bool tokens, sentences, paragraphs;
+} tp_doc_caps;
+tp_doc_caps tp_doc_caps_of(const char *const *provides);
+
+/* Called by the worker around each step's process(); `caps` is
+ * tp_doc_caps_of(provides). */
+void tp_doc_begin_step_caps(tp_doc *doc, const char *id, const char *const *provides,
+                            tp_doc_caps caps);
 void tp_doc_end_step(tp_doc *doc);
+/* tp_doc_begin_step_caps() working out the caps. */
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
 
 /* Whether `caps` (NULL-terminated) holds `cap`. */
 bool tp_caps_has(const char *const *caps, const char *cap);

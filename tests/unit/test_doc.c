@@ -512,6 +512,38 @@ END_TEST
 
 /* ---- spans and results --------------------------------------------------------- */
 
+/* A step's attributes go to the layer named, also when it alternates
+ * between layers, when a layer is made after an attribute was refused for
+ * want of it, and when a name is too long to be remembered. */
+START_TEST(span_attributes_across_layers)
+{
+    static const char *const both[] = {"span:a", "span:b",
+                                       "span:a_layer_name_longer_than_thirty_two", NULL};
+    const char *longname = both[2] + 5;
+    tp_doc *d = doc_with("one two three");
+    tp_doc_begin_step(d, "spans", both);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "k", tp_value_int(d, 0)), TP_ENOENT);
+    ck_assert_int_eq(tp_doc_add_span(d, "a", 0, 3, NULL), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, "b", 4, 7, NULL), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, longname, 8, 13, NULL), 0);
+    for (int round = 1; round <= 3; round++) {
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "k", tp_value_int(d, round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "k", tp_value_int(d, 10 * round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, longname, 0, "k", tp_value_int(d, -round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "j", tp_value_int(d, round)), 0);
+    }
+    tp_doc_end_step(d);
+    size_t n;
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "a", &n)[0].attrs, "k")), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "b", &n)[0].attrs, "k")), 30);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "b", &n)[0].attrs, "j")), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, longname, &n)[0].attrs, "k")),
+                     -3);
+    ck_assert_uint_eq(tp_value_length(tp_doc_spans(d, "a", &n)[0].attrs), 1);
+    tp_doc_free(d);
+}
+END_TEST
+
 START_TEST(spans_layers_and_attrs)
 {
     tp_doc *d = doc_with("abcdefghij");
@@ -968,6 +1000,7 @@ static Suite *doc_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("spans_results");
     tcase_add_test(tc, spans_layers_and_attrs);
+    tcase_add_test(tc, span_attributes_across_layers);
     tcase_add_test(tc, results_set_replace_list);
     suite_add_tcase(s, tc);
     tc = tcase_create("values");
