@@ -378,9 +378,17 @@ TP_API int tp_doc_add_sentences(tp_doc *doc, const tp_sentence *sents, size_t co
     uint32_t index = (uint32_t)doc->sentences.count;
     if (count)
         memcpy(doc->sentences.items + index, sents, count * sizeof *sents);
-    for (size_t i = 0; i < count; i++)
-        for (uint32_t t = sents[i].tok_start; t < sents[i].tok_end; t++)
-            doc->tokens.items[t].sentence = index + (uint32_t)i;
+    /* Every token gets its sentence: four stores a turn, as this touches
+     * every token of the document. */
+    for (size_t i = 0; i < count; i++) {
+        uint32_t sentence = index + (uint32_t)i;
+        tp_token *t = doc->tokens.items + sents[i].tok_start;
+        tp_token *end = doc->tokens.items + sents[i].tok_end;
+        for (; end - t >= 4; t += 4)
+            t[0].sentence = t[1].sentence = t[2].sentence = t[3].sentence = sentence;
+        for (; t < end; t++)
+            t->sentence = sentence;
+    }
     doc->sentences.count += count;
     return 0;
 }

@@ -423,14 +423,11 @@ static bool ten_thousandths_fast(double d, uint64_t *out)
     return true;
 }
 
-/* Formats a finite |d| < 1e15 as "%.4f" with trailing zeros and point
- * trimmed and -0 as 0, without printf. Returns the end of what it wrote at
- * `out` (at most 22 bytes). */
-static char *put_fixed4(char *out, double d)
+/* Writes |d| rounded to `scaled` ten-thousandths as "%.4f" would, with
+ * trailing zeros and point trimmed and -0 as 0, without printf. Returns the
+ * end of what it wrote at `out` (at most 22 bytes). */
+static char *put_fixed4(char *out, double d, uint64_t scaled)
 {
-    uint64_t scaled;
-    if (!ten_thousandths_fast(d, &scaled))
-        scaled = ten_thousandths_exact(d);
     if (signbit(d) && scaled)
         *out++ = '-';
     out = put_uint(out, scaled / 10000);
@@ -449,12 +446,15 @@ static char *put_fixed4(char *out, double d)
 
 char *tp_json_put_number(char *out, double d)
 {
+    uint64_t scaled;
+    if (ten_thousandths_fast(d, &scaled)) /* also false for NaN */
+        return put_fixed4(out, d, scaled);
     if (!isfinite(d)) {
         memcpy(out, "null", 4);
         return out + 4;
     }
     if (fabs(d) < 1e15)
-        return put_fixed4(out, d);
+        return put_fixed4(out, d, ten_thousandths_exact(d));
     /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
      * noise anyway. %.17g round-trips and is valid JSON (at most 24 bytes
      * with the NUL). */
