@@ -1,5 +1,6 @@
 /* value.c - JSON-safe value trees allocated from a document's arena. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "doc_internal.h"
@@ -47,12 +48,20 @@ TP_API tp_value *tp_value_number(tp_doc *doc, double d)
 
 TP_API tp_value *tp_value_stringn(tp_doc *doc, const char *s, size_t len)
 {
-    tp_value *v = value_new(doc, TP_VALUE_STRING);
+    if (!s)
+        len = 0;
+    if (len > SIZE_MAX / 2)
+        return NULL;
+    /* The value and its copy of the text in one block. */
+    tp_value *v = tp_arena_alloc(&doc->arena, sizeof *v + len + 1);
     if (!v)
         return NULL;
-    v->u.str.s = tp_doc_strndup(doc, s ? s : "", s ? len : 0);
-    v->u.str.len = s ? len : 0;
-    return v->u.str.s ? v : NULL;
+    char *copy = (char *)(v + 1);
+    if (len)
+        memcpy(copy, s, len);
+    copy[len] = '\0';
+    *v = (tp_value){.type = TP_VALUE_STRING, .u.str = {.s = copy, .len = len}};
+    return v;
 }
 
 TP_API tp_value *tp_value_string(tp_doc *doc, const char *s)
