@@ -448,16 +448,77 @@ static bool may_span(const tp_doc *doc, const char *layer, const char *attr)
     return false;
 }
 
+/* Remembers for the step that it may set `key` (any key when `any_key`)
+ * on spans of `layer`, when the names fit. */
+static void remember_allowed(tp_doc_step *st, const char *layer, const char *key, bool any_key)
+{
+    size_t layer_len = strlen(layer), key_len = strlen(key);
+    if (layer_len < sizeof st->allowed_layer && key_len < sizeof st->allowed_key) {
+        memcpy(st->allowed_layer, layer, layer_len + 1);
+        memcpy(st->allowed_key, key, key_len + 1);
+        st->allowed_any_key = any_key;
+    }
+    /* Looked up again: the remembered layer may have changed, or may be
+     * another than `layer` when that does not fit. */
+    st->allowed_layer_slot = 0;
+}
+
+/* Whether the running step provides the whole layer `layer`, as needed to
+ * add spans to it: remembered like may_set_span_attr()'s answers, as spans
+ * come in runs. */
+static bool may_add_span(tp_doc *doc, const char *layer)
+{
+    tp_doc_step *st = &doc->step;
+    if (st->allowed_any_key && strcmp(st->allowed_layer, layer) == 0)
+        return true;
+    if (!may_span(doc, layer, NULL))
+        return false;
+    remember_allowed(st, layer, "", true);
+    return true;
+}
+
+/* Whether the running step may set `key` on spans of `layer`. Plugins set
+ * the same few attributes on every span, and the check is a string scan:
+ * the last answer is kept for the step, for any key when the step provides
+ * the whole layer. */
+static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
+{
+    tp_doc_step *st = &doc->step;
+    if (strcmp(st->allowed_layer, layer) == 0 &&
+        (st->allowed_any_key || strcmp(st->allowed_key, key) == 0))
+        return true;
+    bool whole_layer = may_span(doc, layer, NULL);
+    if (!whole_layer && !may_span(doc, layer, key))
+        return false;
+    remember_allowed(st, layer, key, whole_layer);
+    return true;
+}
+
+/* layer_find() for a layer may_add_span() or may_set_span_attr() has just
+ * allowed: when that is the step's remembered layer, its index is
+ * remembered too (layers are only ever added), which spares a string scan
+ * per span and attribute. */
+static tp_layer *allowed_layer_find(tp_doc *doc, const char *layer)
+{
+    tp_doc_step *st = &doc->step;
+    if (st->allowed_layer_slot)
+        return &doc->layers.items[st->allowed_layer_slot - 1];
+    tp_layer *l = layer_find(doc, layer);
+    if (l && strcmp(st->allowed_layer, layer) == 0)
+        st->allowed_layer_slot = (size_t)(l - doc->layers.items) + 1;
+    return l;
+}
+
 TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint32_t end,
                            size_t *index)
 {
     if (!layer || !*layer)
         return TP_EINVAL;
-    if (!may_span(doc, layer, NULL))
+    if (!may_add_span(doc, layer))
         return deny(doc, "span:%s", layer);
     if (start > end || end > doc->len)
         return TP_EINVAL;
-    tp_layer *l = layer_find(doc, layer);
+    tp_layer *l = allowed_layer_find(doc, layer);
     if (!l) {
         l = VEC_PUSH_SLOT(doc->layers);
         if (!l)
@@ -504,45 +565,6 @@ TP_API size_t tp_doc_layer_count(const tp_doc *doc)
 TP_API const char *tp_doc_layer_name(const tp_doc *doc, size_t i)
 {
     return i < doc->layers.count ? doc->layers.items[i].name : NULL;
-}
-
-/* Whether the running step may set `key` on spans of `layer`. Plugins set
- * the same few attributes on every span, and the check is a string scan:
- * the last answer is kept for the step, for any key when the step provides
- * the whole layer. */
-static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
-{
-    tp_doc_step *st = &doc->step;
-    if (strcmp(st->allowed_layer, layer) == 0 &&
-        (st->allowed_any_key || strcmp(st->allowed_key, key) == 0))
-        return true;
-    bool whole_layer = may_span(doc, layer, NULL);
-    if (!whole_layer && !may_span(doc, layer, key))
-        return false;
-    size_t layer_len = strlen(layer), key_len = strlen(key);
-    if (layer_len < sizeof st->allowed_layer && key_len < sizeof st->allowed_key) {
-        memcpy(st->allowed_layer, layer, layer_len + 1);
-        memcpy(st->allowed_key, key, key_len + 1);
-        st->allowed_any_key = whole_layer;
-    }
-    /* Looked up again: the remembered layer may have changed, or may be
-     * another than `layer` when that does not fit. */
-    st->allowed_layer_slot = 0;
-    return true;
-}
-
-/* layer_find() for a layer may_set_span_attr() has just allowed: when that
- * is the step's remembered layer, its index is remembered too (layers are
- * only ever added), which spares a string scan per attribute. */
-static tp_layer *allowed_layer_find(tp_doc *doc, const char *layer)
-{
-    tp_doc_step *st = &doc->step;
-    if (st->allowed_layer_slot)
-        return &doc->layers.items[st->allowed_layer_slot - 1];
-    tp_layer *l = layer_find(doc, layer);
-    if (l && strcmp(st->allowed_layer, layer) == 0)
-        st->allowed_layer_slot = (size_t)(l - doc->layers.items) + 1;
-    return l;
 }
 
 TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,

@@ -540,6 +540,16 @@ START_TEST(span_attributes_across_layers)
     ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, longname, &n)[0].attrs, "k")),
                      -3);
     ck_assert_uint_eq(tp_value_length(tp_doc_spans(d, "a", &n)[0].attrs), 1);
+
+    /* an attribute allowed and set is no licence to add spans */
+    static const char *const attr_only[] = {"span:a.k", NULL};
+    tp_doc_begin_step(d, "attr", attr_only);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "k", tp_value_int(d, 4)), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, "a", 4, 7, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "j", tp_value_int(d, 4)), TP_EPERM);
+    tp_doc_end_step(d);
+    tp_doc_spans(d, "a", &n);
+    ck_assert_uint_eq(n, 1);
     tp_doc_free(d);
 }
 END_TEST
