@@ -409,29 +409,28 @@ static uint64_t ten_thousandths_exact(double d)
 /* The same from the product |d| * 10^4 when that settles it: below 2^31 the
  * rounded product is within 2^-22 of the exact one, so a fraction farther
  * than 2^-20 from one half rounds the same way for both. Scores and ratios
- * (|d| <= 1, four decimals at most) all take this path. */
-static bool ten_thousandths_fast(double d, uint64_t *out)
+ * (|d| <= 1, four decimals at most) all take this path; NaN does not. */
+static inline bool ten_thousandths_fast(double d, uint32_t *out)
 {
     double product = fabs(d) * 10000.0;
     if (!(product < 2147483648.0))
         return false;
-    uint64_t below = (uint64_t)product;
+    int32_t below = (int32_t)product;
     double fraction = product - (double)below; /* exact */
     if (fabs(fraction - 0.5) < 0x1p-20)
         return false;
-    *out = below + (fraction > 0.5);
+    *out = (uint32_t)below + (fraction > 0.5);
     return true;
 }
 
-/* Writes |d| rounded to `scaled` ten-thousandths as "%.4f" would, with
- * trailing zeros and point trimmed and -0 as 0, without printf. Returns the
- * end of what it wrote at `out` (at most 22 bytes). */
-static char *put_fixed4(char *out, double d, uint64_t scaled)
+/* Writes `whole` and `frac` ten-thousandths (below 10000) as "%.4f" would,
+ * with trailing zeros and point trimmed, after a minus when `negative` and
+ * not zero (no -0). Returns the end (at most 22 bytes on). */
+static inline char *put_fixed4(char *out, bool negative, uint64_t whole, uint32_t frac)
 {
-    if (signbit(d) && scaled)
+    if (negative && (whole || frac))
         *out++ = '-';
-    out = put_uint(out, scaled / 10000);
-    uint32_t frac = (uint32_t)(scaled % 10000);
+    out = put_uint(out, whole);
     if (frac) {
         *out++ = '.';
         memcpy(out, digit_pairs + 2 * (frac / 100), 2);
@@ -446,15 +445,17 @@ static char *put_fixed4(char *out, double d, uint64_t scaled)
 
 char *tp_json_put_number(char *out, double d)
 {
-    uint64_t scaled;
-    if (ten_thousandths_fast(d, &scaled)) /* also false for NaN */
-        return put_fixed4(out, d, scaled);
+    uint32_t small;
+    if (ten_thousandths_fast(d, &small))
+        return put_fixed4(out, signbit(d), small / 10000, small % 10000);
     if (!isfinite(d)) {
         memcpy(out, "null", 4);
         return out + 4;
     }
-    if (fabs(d) < 1e15)
-        return put_fixed4(out, d, ten_thousandths_exact(d));
+    if (fabs(d) < 1e15) {
+        uint64_t scaled = ten_thousandths_exact(d);
+        return put_fixed4(out, signbit(d), scaled / 10000, (uint32_t)(scaled % 10000));
+    }
     /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
      * noise anyway. %.17g round-trips and is valid JSON (at most 24 bytes
      * with the NUL). */
