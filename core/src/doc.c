@@ -305,9 +305,9 @@ static size_t copy_tokens4(tp_token *dst, const tp_token *src, size_t count, uin
         prev = _mm_srli_si128(ends, 12);
         __m128i s = _mm_xor_si128(starts, bias), e = _mm_xor_si128(ends, bias);
         __m128i p = _mm_xor_si128(prevs, bias);
-        good = _mm_and_si128(good, _mm_cmpgt_epi32(e, s));           /* start < end */
+        good = _mm_and_si128(good, _mm_cmpgt_epi32(e, s));             /* start < end */
         good = _mm_andnot_si128(_mm_cmpgt_epi32(e, len_biased), good); /* end <= len */
-        good = _mm_andnot_si128(_mm_cmpgt_epi32(p, s), good);        /* prev_end <= start */
+        good = _mm_andnot_si128(_mm_cmpgt_epi32(p, s), good);          /* prev_end <= start */
         good = _mm_and_si128(good, _mm_cmpgt_epi32(kind_count, kinds));
     }
     *prev_end = (uint32_t)_mm_cvtsi128_si32(prev);

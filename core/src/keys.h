@@ -27,8 +27,8 @@ typedef struct tp_key {
 #define TP_KEYS_RECENT 256
 
 typedef struct tp_keys {
-    tp_arena arena;  /* the keys */
-    tp_key **slots;  /* hash table by text, open addressing; NULL is empty */
+    tp_arena arena; /* the keys */
+    tp_key **slots; /* hash table by text, open addressing; NULL is empty */
     size_t cap, count;
     /* The keys found last, by the caller's pointer (checked by content: a
      * caller may reuse a buffer for another key). */

@@ -89,12 +89,11 @@ static size_t member_name_room(const tp_key *key)
  * value, as records hold a hundred thousand values, most of them scalars
  * in objects and arrays. Returns false for anything else, having written
  * only the name: the caller then appends the value. */
-static inline bool add_scalar_item(tp_strbuf *sb, const tp_key *key, bool comma,
-                                   const tp_value *v)
+static inline bool add_scalar_item(tp_strbuf *sb, const tp_key *key, bool comma, const tp_value *v)
 {
     bool string = v && v->type == TP_VALUE_STRING;
-    size_t room = (key ? member_name_room(key) : 1) +
-                  (string ? v->u.str.len + 2 : TP_JSON_SCALAR_MAX);
+    size_t room =
+        (key ? member_name_room(key) : 1) + (string ? v->u.str.len + 2 : TP_JSON_SCALAR_MAX);
     char *out = tp_strbuf_room(sb, room);
     if (!out)
         return true;

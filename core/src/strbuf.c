@@ -243,9 +243,9 @@ static inline size_t copy_plain16(char *out, const unsigned char *p, size_t len)
     for (; len - i >= 16; i += 16) {
         __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
         _mm_storeu_si128((__m128i *)(out + i), w);
-        __m128i special = _mm_or_si128(_mm_cmplt_epi8(w, space),
-                                       _mm_or_si128(_mm_cmpeq_epi8(w, quote),
-                                                    _mm_cmpeq_epi8(w, backslash)));
+        __m128i special =
+            _mm_or_si128(_mm_cmplt_epi8(w, space),
+                         _mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)));
         int mask = _mm_movemask_epi8(special);
         if (mask)
             return i + (size_t)__builtin_ctz((unsigned)mask);

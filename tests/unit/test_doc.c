@@ -96,8 +96,11 @@ START_TEST(utf8_repair_every_position)
         const char *bytes, *out;
         size_t len;
     } stops[] = {
-        {"\0", FFFD, 1}, {"\xFF", FFFD, 1}, {"\xC3\xA9", "\xC3\xA9", 2},
-        {"\xE2\x82", FFFD FFFD, 2}, {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 4},
+        {"\0", FFFD, 1},
+        {"\xFF", FFFD, 1},
+        {"\xC3\xA9", "\xC3\xA9", 2},
+        {"\xE2\x82", FFFD FFFD, 2},
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 4},
     };
     for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
         for (size_t total = 1; total <= 40; total++) {
@@ -262,8 +265,8 @@ END_TEST
  * a batch, after an earlier batch too, and a good batch must come through
  * with every field it carries. */
 enum { BATCH_MAX = 11 };
-static const char *const batch_defects[] = {"empty", "reversed", "past the end", "bad kind",
-                                            "overlaps the previous", "huge offsets"};
+static const char *const batch_defects[] = {
+    "empty", "reversed", "past the end", "bad kind", "overlaps the previous", "huge offsets"};
 
 START_TEST(token_batches_every_position)
 {
@@ -279,8 +282,8 @@ START_TEST(token_batches_every_position)
             tp_token batch[BATCH_MAX];
             for (size_t i = 0; i < count; i++) {
                 uint32_t at = (uint32_t)(3 * (earlier + i));
-                batch[i] = (tp_token){at, at + 2, (uint8_t)(i % TP_TOK_KIND_COUNT), 0x7F,
-                                      (uint16_t)(0x8000 | i), 77};
+                batch[i] = (tp_token){
+                    at, at + 2, (uint8_t)(i % TP_TOK_KIND_COUNT), 0x7F, (uint16_t)(0x8000 | i), 77};
             }
             for (size_t bad = 0; bad < count; bad++) {
                 for (int defect = 0; defect < 6; defect++) {
@@ -289,7 +292,10 @@ START_TEST(token_batches_every_position)
                     tp_token *w = &wrong[bad];
                     switch (defect) {
                     case 0: w->end = w->start; break;
-                    case 1: w->end = w->start - (w->start > 0); w->start += 1; break;
+                    case 1:
+                        w->end = w->start - (w->start > 0);
+                        w->start += 1;
+                        break;
                     case 2: w->end = (uint32_t)len + 1; break;
                     case 3: w->kind = (uint8_t)(TP_TOK_KIND_COUNT + bad); break;
                     case 4:
@@ -297,7 +303,10 @@ START_TEST(token_batches_every_position)
                             continue; /* nothing before it */
                         w->start -= 2;
                         break;
-                    case 5: w->start = 0x80000001u; w->end = 0x80000002u; break;
+                    case 5:
+                        w->start = 0x80000001u;
+                        w->end = 0x80000002u;
+                        break;
                     }
                     ck_assert_msg(tp_doc_add_tokens(d, wrong, count) == TP_EINVAL,
                                   "batch of %zu after %zu: token %zu %s not refused", count,
