@@ -58,7 +58,23 @@ static inline size_t copy_ascii_run(char *out, const unsigned char *s, size_t le
 {
     size_t i = 0;
 #ifdef __SSE2__
+    /* 64 bytes a turn while none stops the run, then 16 to find where. */
     const __m128i zero = _mm_setzero_si128();
+    for (; len - i >= 64; i += 64) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(s + i + 16));
+        __m128i c = _mm_loadu_si128((const __m128i *)(s + i + 32));
+        __m128i d = _mm_loadu_si128((const __m128i *)(s + i + 48));
+        __m128i high = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+        __m128i nul = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero)),
+                                   _mm_or_si128(_mm_cmpeq_epi8(c, zero), _mm_cmpeq_epi8(d, zero)));
+        if (_mm_movemask_epi8(_mm_or_si128(high, nul)))
+            break;
+        _mm_storeu_si128((__m128i *)(out + i), a);
+        _mm_storeu_si128((__m128i *)(out + i + 16), b);
+        _mm_storeu_si128((__m128i *)(out + i + 32), c);
+        _mm_storeu_si128((__m128i *)(out + i + 48), d);
+    }
     for (; len - i >= 16; i += 16) {
         __m128i w = _mm_loadu_si128((const __m128i *)(s + i));
         _mm_storeu_si128((__m128i *)(out + i), w);

@@ -87,9 +87,9 @@ START_TEST(utf8_repair_table)
 }
 END_TEST
 
-/* The ASCII scan goes 16 and 8 bytes at a time: whatever stops it (NUL, an
- * invalid byte, a valid sequence, a truncated one) must be found at every
- * position of a text, with the bytes around it copied as they are. */
+/* The ASCII scan goes 64, 16 and 8 bytes at a time: whatever stops it (NUL,
+ * an invalid byte, a valid sequence, a truncated one) must be found at
+ * every position of a text, with the bytes around it copied as they are. */
 START_TEST(utf8_repair_every_position)
 {
     static const struct {
@@ -103,9 +103,9 @@ START_TEST(utf8_repair_every_position)
         {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 4},
     };
     for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
-        for (size_t total = 1; total <= 40; total++) {
+        for (size_t total = 1; total <= 140; total++) {
             for (size_t at = 0; at + stops[k].len <= total; at++) {
-                char in[48], want[64];
+                char in[144], want[160];
                 for (size_t i = 0; i < total; i++)
                     in[i] = (char)('a' + i % 26);
                 memcpy(in + at, stops[k].bytes, stops[k].len);
