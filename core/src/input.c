@@ -354,10 +354,18 @@ static int enter_folder(tp_input *in, char *dir, tp_input_record *rec)
 
 /* ---- documents -------------------------------------------------------------- */
 
+/* A buffer the record's text may go to instead of a new one: the copy of
+ * the line it was decoded from, no longer needed then. */
+typedef struct spare_buffer {
+    char *buf; /* NULL: none, or taken */
+    size_t size;
+} spare_buffer;
+
 /* Turns the decoded fields of JSONL line `lineno` into a record. Takes `id`
- * (the fallback id "NAME:LINE") and fields->meta. Returns 1 or TP_ENOMEM. */
+ * (the fallback id "NAME:LINE") and fields->meta, and `spare` (may be NULL)
+ * when the text fits it. Returns 1 or TP_ENOMEM. */
 static int fields_record(char *id, uint64_t lineno, const char *folder, tp_jsonline *fields,
-                         tp_input_record *rec)
+                         spare_buffer *spare, tp_input_record *rec)
 {
     const tp_jsonline_value *jid = &fields->id, *jtext = &fields->text;
     char number[64];
@@ -397,10 +405,13 @@ static int fields_record(char *id, uint64_t lineno, const char *folder, tp_jsonl
                                      (unsigned long long)lineno);
         goto failed;
     }
-    rec->text = malloc(jtext->length + 1);
-    if (!rec->text)
+    if (spare && spare->buf && jtext->length < spare->size) {
+        rec->text = spare->buf;
+        spare->buf = NULL;
+    } else if (!(rec->text = malloc(jtext->length + 1))) {
         goto nomem;
-    memcpy(rec->text, jtext->string, jtext->length);
+    }
+    memmove(rec->text, jtext->string, jtext->length);
     rec->text[jtext->length] = '\0';
     rec->len = jtext->length;
     rec->meta = fields->meta;
@@ -492,10 +503,11 @@ static int jansson_fields(const char *line, size_t len, uint64_t lineno, tp_json
 }
 
 /* Turns one JSONL line (followed by TP_JSONLINE_PADDING readable bytes) into
- * a record; `id` (owned) is the fallback id "NAME:LINE". simdjson decodes it,
- * jansson whatever simdjson hands back. Returns 1 or TP_ENOMEM. */
+ * a record; `id` (owned) is the fallback id "NAME:LINE", `spare` as for
+ * fields_record(). simdjson decodes it, jansson whatever simdjson hands
+ * back. Returns 1 or TP_ENOMEM. */
 static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char *line,
-                       size_t len, tp_input_record *rec)
+                       size_t len, spare_buffer *spare, tp_input_record *rec)
 {
     tp_jsonline fields;
     json_t *root = NULL;
@@ -507,7 +519,7 @@ static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char
         r = fail_record(rec, id, lineno, folder, message);
         free(id);
     } else if (r == 0) {
-        r = fields_record(id, lineno, folder, &fields, rec);
+        r = fields_record(id, lineno, folder, &fields, spare, rec);
     } else {
         free(id);
     }
@@ -534,7 +546,7 @@ static int jsonl_record(tp_input *in, const char *line, size_t len, tp_input_rec
     if (!id)
         return TP_ENOMEM;
     if (!in->defer_jsonl)
-        return parse_jsonl(id, in->jsonl_line, in->jsonl_folder, line, len, rec);
+        return parse_jsonl(id, in->jsonl_line, in->jsonl_folder, line, len, NULL, rec);
     rec->text = padded_copy(line, len);
     rec->folder = in->jsonl_folder ? strdup(in->jsonl_folder) : NULL;
     if (!rec->text || (in->jsonl_folder && !rec->folder)) {
@@ -555,8 +567,12 @@ int tp_input_record_finish(tp_input_record *rec)
         return 0;
     tp_input_record raw = *rec;
     memset(rec, 0, sizeof *rec);
-    int r = parse_jsonl(raw.id, raw.line, raw.folder, raw.text, raw.len, rec);
+    /* The decoded text is never longer than the line: it goes to the line's
+     * buffer, which saves an allocation a document. */
+    spare_buffer spare = {raw.text, raw.len + TP_JSONLINE_PADDING};
+    int r = parse_jsonl(raw.id, raw.line, raw.folder, raw.text, raw.len, &spare, rec);
     raw.id = NULL; /* parse_jsonl took it */
+    raw.text = spare.buf; /* NULL when the record took it */
     raw.raw_jsonl = false;
     tp_input_record_clear(&raw);
     return r == 1 ? 0 : r;
