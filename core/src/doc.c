@@ -577,7 +577,7 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
     tp_layer *l = allowed_layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;
-    return tp_object_set(doc, l->spans[index].attrs, key, value);
+    return value ? tp_object_put(doc, l->spans[index].attrs, key, value) : TP_ENOMEM;
 }
 
 /* ---- results ---- */

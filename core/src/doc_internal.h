@@ -98,6 +98,10 @@ void tp_doc_end_step(tp_doc *doc);
 /* tp_doc_begin_step_caps() working out the caps. */
 void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
 
+/* tp_object_set() on what is known to be an object, a key and a value: the
+ * span attributes the core sets for plugins. */
+int tp_object_put(tp_doc *doc, tp_value *object, const char *key, tp_value *item);
+
 /* Whether `caps` (NULL-terminated) holds `cap`. */
 bool tp_caps_has(const char *const *caps, const char *cap);
 

@@ -147,6 +147,11 @@ TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_valu
         return TP_ENOMEM;
     if (object->type != TP_VALUE_OBJECT || !key)
         return TP_EINVAL;
+    return tp_object_put(doc, object, key, item);
+}
+
+int tp_object_put(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
+{
     /* Equal keys are the same tp_key: a member is found by pointer. */
     const tp_key *k = tp_keys_intern(&doc->keys, key);
     if (!k)
