@@ -4,22 +4,22 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-#define ARENA_ALIGN 16
 #define ARENA_CHUNK_MIN (64 * 1024)
 #define ARENA_KEEP_MAX (4 * 1024 * 1024) /* memory kept across resets */
 
 struct tp_arena_chunk {
     tp_arena_chunk *next;
     size_t size; /* usable bytes after the header */
-    size_t off;
-    _Alignas(ARENA_ALIGN) unsigned char data[];
+    _Alignas(TP_ARENA_ALIGN) unsigned char data[];
 };
 
 void tp_arena_init(tp_arena *arena)
 {
+    arena->next = NULL;
+    arena->left = 0;
     arena->head = NULL;
     arena->spare = NULL;
-    arena->used = 0;
+    arena->used_before = 0;
 }
 
 static tp_arena_chunk *chunk_new(size_t size)
@@ -29,7 +29,6 @@ static tp_arena_chunk *chunk_new(size_t size)
         return NULL;
     c->next = NULL;
     c->size = size;
-    c->off = 0;
     return c;
 }
 
@@ -41,7 +40,6 @@ static tp_arena_chunk *chunk_take(tp_arena *arena, size_t need)
             tp_arena_chunk *c = *p;
             *p = c->next;
             c->next = NULL;
-            c->off = 0;
             return c;
         }
     }
@@ -49,31 +47,41 @@ static tp_arena_chunk *chunk_take(tp_arena *arena, size_t need)
     return chunk_new(size);
 }
 
-void *tp_arena_alloc(tp_arena *arena, size_t size)
+void *tp_arena_alloc_slow(tp_arena *arena, size_t size)
 {
     /* No real request comes near this; refusing it keeps every sum below
      * (rounding, chunk header, doubling) free of overflow. */
     if (size > SIZE_MAX / 4)
         return NULL;
-    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    size = (size + TP_ARENA_ALIGN - 1) & ~(size_t)(TP_ARENA_ALIGN - 1);
     if (size == 0)
-        size = ARENA_ALIGN;
-    tp_arena_chunk *c = arena->head;
-    if (!c || c->size - c->off < size) {
-        /* Grow geometrically so that a large document needs few chunks. */
+        size = TP_ARENA_ALIGN;
+    if (arena->left < size) {
+        /* Grow geometrically so that a large document needs few chunks. What
+         * is left of the current chunk stays unused until the reset. */
+        tp_arena_chunk *c = arena->head;
         size_t want = size;
         if (c && c->size * 2 > want)
             want = c->size * 2;
         tp_arena_chunk *n = chunk_take(arena, want);
         if (!n)
             return NULL;
+        if (c)
+            arena->used_before += (size_t)(arena->next - c->data);
         n->next = c;
-        arena->head = c = n;
+        arena->head = n;
+        arena->next = n->data;
+        arena->left = n->size;
     }
-    void *p = c->data + c->off;
-    c->off += size;
-    arena->used += size;
+    void *p = arena->next;
+    arena->next += size;
+    arena->left -= size;
     return p;
+}
+
+size_t tp_arena_used(const tp_arena *arena)
+{
+    return arena->head ? arena->used_before + (size_t)(arena->next - arena->head->data) : 0;
 }
 
 void tp_arena_reset(tp_arena *arena)
@@ -94,7 +102,9 @@ void tp_arena_reset(tp_arena *arena)
         c = next;
     }
     arena->head = NULL;
-    arena->used = 0;
+    arena->next = NULL;
+    arena->left = 0;
+    arena->used_before = 0;
 }
 
 void tp_arena_free(tp_arena *arena)

@@ -1,9 +1,14 @@
 /* doc.c - the document: text, structure, spans, results and their rules. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "doc_internal.h"
 #include "utf8.h"
@@ -35,6 +40,7 @@ TP_API tp_doc *tp_doc_new(void)
     if (!doc)
         return NULL;
     tp_arena_init(&doc->arena);
+    tp_keys_init(&doc->keys);
     if (tp_doc_reset(doc, "", "", 0) != 0) {
         tp_doc_free(doc);
         return NULL;
@@ -47,6 +53,7 @@ TP_API void tp_doc_free(tp_doc *doc)
     if (!doc)
         return;
     tp_arena_free(&doc->arena);
+    tp_keys_free(&doc->keys);
     free(doc->text);
     free(doc->tokens.items);
     free(doc->token_keys.items);
@@ -67,7 +74,7 @@ TP_API int tp_doc_reset(tp_doc *doc, const char *id, const char *text, size_t le
     doc->failed = false;
     doc->emit = 0;
     doc->step = (tp_doc_step){0};
-    memset(doc->keys, 0, sizeof doc->keys); /* their copies were in the arena */
+    tp_keys_trim(&doc->keys); /* no object uses them any more */
     doc->denied[0] = '\0';
     doc->len = 0;
     /* Until the new text is in, the document reads as empty, also when the
@@ -151,15 +158,30 @@ bool tp_caps_has(const char *const *caps, const char *cap)
     return false;
 }
 
-void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
+tp_doc_caps tp_doc_caps_of(const char *const *provides)
+{
+    return (tp_doc_caps){
+        .tokens = tp_caps_has(provides, "tokens"),
+        .sentences = tp_caps_has(provides, "sentences"),
+        .paragraphs = tp_caps_has(provides, "paragraphs"),
+    };
+}
+
+void tp_doc_begin_step_caps(tp_doc *doc, const char *id, const char *const *provides,
+                            tp_doc_caps caps)
 {
     doc->step = (tp_doc_step){0};
     doc->step.id = id;
     doc->step.provides = provides;
     doc->denied[0] = '\0';
-    doc->step.tokens = tp_caps_has(provides, "tokens");
-    doc->step.sentences = tp_caps_has(provides, "sentences");
-    doc->step.paragraphs = tp_caps_has(provides, "paragraphs");
+    doc->step.tokens = caps.tokens;
+    doc->step.sentences = caps.sentences;
+    doc->step.paragraphs = caps.paragraphs;
+}
+
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
+{
+    tp_doc_begin_step_caps(doc, id, provides, tp_doc_caps_of(provides));
 }
 
 /* Each paragraph's sentence range follows from the sentences' paragraph
@@ -242,6 +264,82 @@ TP_API const uint64_t *tp_doc_token_keys(tp_doc *doc)
     return doc->token_keys.items;
 }
 
+#ifdef __SSE2__
+/* copy_tokens() four tokens at a time: each token is one vector, copied
+ * with its `reserved` and `sentence` replaced by masks, and the four are
+ * transposed so that their starts, ends and kinds are checked side by side
+ * (unsigned comparisons as signed ones on values offset by 2^31). Handles
+ * count rounded down to 4 and returns how many; *prev_end and *valid carry
+ * on to the rest. */
+static size_t copy_tokens4(tp_token *dst, const tp_token *src, size_t count, uint32_t len,
+                           uint32_t *prev_end, bool *valid)
+{
+    _Static_assert(sizeof(tp_token) == 16 && offsetof(tp_token, kind) == 8 &&
+                       offsetof(tp_token, reserved) == 9 && offsetof(tp_token, flags) == 10 &&
+                       offsetof(tp_token, sentence) == 12,
+                   "the masks below follow the token's layout (x86: little-endian)");
+    const __m128i keep = _mm_setr_epi32(-1, -1, (int)0xFFFF00FF, 0);
+    const __m128i set = _mm_setr_epi32(0, 0, 0, -1);
+    const __m128i bias = _mm_set1_epi32(INT32_MIN);
+    const __m128i len_biased = _mm_set1_epi32((int)(len ^ 0x80000000u));
+    const __m128i kind_count = _mm_set1_epi32(TP_TOK_KIND_COUNT);
+    const __m128i kind_byte = _mm_set1_epi32(0xFF);
+    __m128i prev = _mm_cvtsi32_si128((int)*prev_end); /* in lane 0 */
+    __m128i good = _mm_set1_epi32(-1);
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        __m128i t0 = _mm_loadu_si128((const __m128i *)&src[i]);
+        __m128i t1 = _mm_loadu_si128((const __m128i *)&src[i + 1]);
+        __m128i t2 = _mm_loadu_si128((const __m128i *)&src[i + 2]);
+        __m128i t3 = _mm_loadu_si128((const __m128i *)&src[i + 3]);
+        _mm_storeu_si128((__m128i *)&dst[i], _mm_or_si128(_mm_and_si128(t0, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 1], _mm_or_si128(_mm_and_si128(t1, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 2], _mm_or_si128(_mm_and_si128(t2, keep), set));
+        _mm_storeu_si128((__m128i *)&dst[i + 3], _mm_or_si128(_mm_and_si128(t3, keep), set));
+        __m128i lo01 = _mm_unpacklo_epi32(t0, t1), lo23 = _mm_unpacklo_epi32(t2, t3);
+        __m128i hi01 = _mm_unpackhi_epi32(t0, t1), hi23 = _mm_unpackhi_epi32(t2, t3);
+        __m128i starts = _mm_unpacklo_epi64(lo01, lo23);
+        __m128i ends = _mm_unpackhi_epi64(lo01, lo23);
+        __m128i kinds = _mm_and_si128(_mm_unpacklo_epi64(hi01, hi23), kind_byte);
+        __m128i prevs = _mm_or_si128(_mm_slli_si128(ends, 4), prev);
+        prev = _mm_srli_si128(ends, 12);
+        __m128i s = _mm_xor_si128(starts, bias), e = _mm_xor_si128(ends, bias);
+        __m128i p = _mm_xor_si128(prevs, bias);
+        good = _mm_and_si128(good, _mm_cmpgt_epi32(e, s));             /* start < end */
+        good = _mm_andnot_si128(_mm_cmpgt_epi32(e, len_biased), good); /* end <= len */
+        good = _mm_andnot_si128(_mm_cmpgt_epi32(p, s), good);          /* prev_end <= start */
+        good = _mm_and_si128(good, _mm_cmpgt_epi32(kind_count, kinds));
+    }
+    *prev_end = (uint32_t)_mm_cvtsi128_si32(prev);
+    *valid = *valid && _mm_movemask_epi8(good) == 0xFFFF;
+    return i;
+}
+#endif
+
+/* Copies `count` tokens to `dst` with `reserved` cleared and `sentence`
+ * unset, and says whether all of them are valid: in order after
+ * `prev_end`, not empty, inside the text of `len` bytes, of a known kind.
+ * The checks are folded rather than branched on, token by token. */
+static bool copy_tokens(tp_token *dst, const tp_token *src, size_t count, uint32_t len,
+                        uint32_t prev_end)
+{
+    bool valid = true;
+    size_t i = 0;
+#ifdef __SSE2__
+    i = copy_tokens4(dst, src, count, len, &prev_end, &valid);
+#endif
+    for (; i < count; i++) {
+        tp_token t = src[i];
+        valid &= (t.start >= prev_end) & (t.start < t.end) & (t.end <= len) &
+                 (t.kind < TP_TOK_KIND_COUNT);
+        prev_end = t.end;
+        t.reserved = 0;
+        t.sentence = UINT32_MAX;
+        dst[i] = t;
+    }
+    return valid;
+}
+
 TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
 {
     if (!may(doc, doc->step.tokens))
@@ -249,20 +347,12 @@ TP_API int tp_doc_add_tokens(tp_doc *doc, const tp_token *toks, size_t count)
     if (vec_reserve((void **)&doc->tokens.items, &doc->tokens.cap, doc->tokens.count, count,
                     sizeof(tp_token)))
         return TP_ENOMEM;
-    /* Checked while copied past the end in one pass: the count moves only
-     * when all of them are valid, so a refused batch adds nothing. */
+    /* Checked while copied past the end: the count moves only when all of
+     * them are valid, so a refused batch adds nothing. */
     tp_token *dst = doc->tokens.items + doc->tokens.count;
     uint32_t prev_end = doc->tokens.count ? dst[-1].end : 0;
-    for (size_t i = 0; i < count; i++) {
-        tp_token t = toks[i];
-        if (t.start >= t.end || t.end > doc->len || t.kind >= TP_TOK_KIND_COUNT ||
-            t.start < prev_end)
-            return TP_EINVAL;
-        prev_end = t.end;
-        t.reserved = 0;
-        t.sentence = UINT32_MAX;
-        dst[i] = t;
-    }
+    if (!copy_tokens(dst, toks, count, (uint32_t)doc->len, prev_end))
+        return TP_EINVAL;
     doc->tokens.count += count;
     return 0;
 }
@@ -288,9 +378,17 @@ TP_API int tp_doc_add_sentences(tp_doc *doc, const tp_sentence *sents, size_t co
     uint32_t index = (uint32_t)doc->sentences.count;
     if (count)
         memcpy(doc->sentences.items + index, sents, count * sizeof *sents);
-    for (size_t i = 0; i < count; i++)
-        for (uint32_t t = sents[i].tok_start; t < sents[i].tok_end; t++)
-            doc->tokens.items[t].sentence = index + (uint32_t)i;
+    /* Every token gets its sentence: four stores a turn, as this touches
+     * every token of the document. */
+    for (size_t i = 0; i < count; i++) {
+        uint32_t sentence = index + (uint32_t)i;
+        tp_token *t = doc->tokens.items + sents[i].tok_start;
+        tp_token *end = doc->tokens.items + sents[i].tok_end;
+        for (; end - t >= 4; t += 4)
+            t[0].sentence = t[1].sentence = t[2].sentence = t[3].sentence = sentence;
+        for (; t < end; t++)
+            t->sentence = sentence;
+    }
     doc->sentences.count += count;
     return 0;
 }
@@ -350,16 +448,77 @@ static bool may_span(const tp_doc *doc, const char *layer, const char *attr)
     return false;
 }
 
+/* Remembers for the step that it may set `key` (any key when `any_key`)
+ * on spans of `layer`, when the names fit. */
+static void remember_allowed(tp_doc_step *st, const char *layer, const char *key, bool any_key)
+{
+    size_t layer_len = strlen(layer), key_len = strlen(key);
+    if (layer_len < sizeof st->allowed_layer && key_len < sizeof st->allowed_key) {
+        memcpy(st->allowed_layer, layer, layer_len + 1);
+        memcpy(st->allowed_key, key, key_len + 1);
+        st->allowed_any_key = any_key;
+    }
+    /* Looked up again: the remembered layer may have changed, or may be
+     * another than `layer` when that does not fit. */
+    st->allowed_layer_slot = 0;
+}
+
+/* Whether the running step provides the whole layer `layer`, as needed to
+ * add spans to it: remembered like may_set_span_attr()'s answers, as spans
+ * come in runs. */
+static bool may_add_span(tp_doc *doc, const char *layer)
+{
+    tp_doc_step *st = &doc->step;
+    if (st->allowed_any_key && strcmp(st->allowed_layer, layer) == 0)
+        return true;
+    if (!may_span(doc, layer, NULL))
+        return false;
+    remember_allowed(st, layer, "", true);
+    return true;
+}
+
+/* Whether the running step may set `key` on spans of `layer`. Plugins set
+ * the same few attributes on every span, and the check is a string scan:
+ * the last answer is kept for the step, for any key when the step provides
+ * the whole layer. */
+static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
+{
+    tp_doc_step *st = &doc->step;
+    if (strcmp(st->allowed_layer, layer) == 0 &&
+        (st->allowed_any_key || strcmp(st->allowed_key, key) == 0))
+        return true;
+    bool whole_layer = may_span(doc, layer, NULL);
+    if (!whole_layer && !may_span(doc, layer, key))
+        return false;
+    remember_allowed(st, layer, key, whole_layer);
+    return true;
+}
+
+/* layer_find() for a layer may_add_span() or may_set_span_attr() has just
+ * allowed: when that is the step's remembered layer, its index is
+ * remembered too (layers are only ever added), which spares a string scan
+ * per span and attribute. */
+static tp_layer *allowed_layer_find(tp_doc *doc, const char *layer)
+{
+    tp_doc_step *st = &doc->step;
+    if (st->allowed_layer_slot)
+        return &doc->layers.items[st->allowed_layer_slot - 1];
+    tp_layer *l = layer_find(doc, layer);
+    if (l && strcmp(st->allowed_layer, layer) == 0)
+        st->allowed_layer_slot = (size_t)(l - doc->layers.items) + 1;
+    return l;
+}
+
 TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint32_t end,
                            size_t *index)
 {
     if (!layer || !*layer)
         return TP_EINVAL;
-    if (!may_span(doc, layer, NULL))
+    if (!may_add_span(doc, layer))
         return deny(doc, "span:%s", layer);
     if (start > end || end > doc->len)
         return TP_EINVAL;
-    tp_layer *l = layer_find(doc, layer);
+    tp_layer *l = allowed_layer_find(doc, layer);
     if (!l) {
         l = VEC_PUSH_SLOT(doc->layers);
         if (!l)
@@ -408,28 +567,6 @@ TP_API const char *tp_doc_layer_name(const tp_doc *doc, size_t i)
     return i < doc->layers.count ? doc->layers.items[i].name : NULL;
 }
 
-/* Whether the running step may set `key` on spans of `layer`. Plugins set
- * the same few attributes on every span, and the check is a string scan:
- * the last answer is kept for the step, for any key when the step provides
- * the whole layer. */
-static bool may_set_span_attr(tp_doc *doc, const char *layer, const char *key)
-{
-    tp_doc_step *st = &doc->step;
-    if (strcmp(st->allowed_layer, layer) == 0 &&
-        (st->allowed_any_key || strcmp(st->allowed_key, key) == 0))
-        return true;
-    bool whole_layer = may_span(doc, layer, NULL);
-    if (!whole_layer && !may_span(doc, layer, key))
-        return false;
-    size_t layer_len = strlen(layer), key_len = strlen(key);
-    if (layer_len < sizeof st->allowed_layer && key_len < sizeof st->allowed_key) {
-        memcpy(st->allowed_layer, layer, layer_len + 1);
-        memcpy(st->allowed_key, key, key_len + 1);
-        st->allowed_any_key = whole_layer;
-    }
-    return true;
-}
-
 TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,
                                 tp_value *value)
 {
@@ -437,10 +574,10 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
         return TP_EINVAL;
     if (!may_set_span_attr(doc, layer, key))
         return deny(doc, "span:%s.%s", layer, key);
-    tp_layer *l = layer_find(doc, layer);
+    tp_layer *l = allowed_layer_find(doc, layer);
     if (!l || index >= l->count)
         return TP_ENOENT;
-    return tp_object_set(doc, l->spans[index].attrs, key, value);
+    return value ? tp_object_put(doc, l->spans[index].attrs, key, value) : TP_ENOMEM;
 }
 
 /* ---- results ---- */

@@ -8,6 +8,7 @@
 #include <tpipe/tpipe.h>
 
 #include "arena.h"
+#include "keys.h"
 
 struct tp_value {
     tp_value_type type;
@@ -24,7 +25,7 @@ struct tp_value {
             size_t count, cap;
         } arr;
         struct {
-            char **keys;
+            const tp_key **keys; /* from the document's key set */
             tp_value **vals;
             size_t count, cap;
         } obj;
@@ -51,16 +52,10 @@ typedef struct tp_doc_step {
      * attributes on every span, and the check is a string scan. */
     char allowed_layer[32], allowed_key[32];
     bool allowed_any_key;
+    /* 1 + the index of allowed_layer in the document's layers once looked
+     * up, 0 before. */
+    size_t allowed_layer_slot;
 } tp_doc_step;
-
-/* Object keys copied lately, found by the caller's pointer and checked by
- * content: plugins set the same few keys on thousands of objects, and one
- * copy per document serves them all. */
-#define TP_DOC_KEY_CACHE 64
-typedef struct tp_doc_key {
-    const char *from; /* the key as a plugin passed it */
-    char *copy;       /* its copy in the document's arena */
-} tp_doc_key;
 
 /* A growable array kept across documents (capacity is reused). */
 #define TP_VEC(type) struct { type *items; size_t count, cap; }
@@ -82,15 +77,30 @@ struct tp_doc {
     bool failed;
     unsigned emit;
     tp_doc_step step;
-    tp_doc_key keys[TP_DOC_KEY_CACHE]; /* emptied by tp_doc_reset */
+    tp_keys keys; /* of the objects in the arena; kept across resets */
     /* The first capability the running step wrote without providing it,
      * e.g. "doc:summary", so that the failure can say what to fix. */
     char denied[160];
 };
 
-/* Called by the worker around each step's process(). */
-void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
+/* The document structure a step may write, from its provides: worked out
+ * once per step (a scan of its capabilities), not per document. */
+typedef struct tp_doc_caps {
+    bool tokens, sentences, paragraphs;
+} tp_doc_caps;
+tp_doc_caps tp_doc_caps_of(const char *const *provides);
+
+/* Called by the worker around each step's process(); `caps` is
+ * tp_doc_caps_of(provides). */
+void tp_doc_begin_step_caps(tp_doc *doc, const char *id, const char *const *provides,
+                            tp_doc_caps caps);
 void tp_doc_end_step(tp_doc *doc);
+/* tp_doc_begin_step_caps() working out the caps. */
+void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides);
+
+/* tp_object_set() on what is known to be an object, a key and a value: the
+ * span attributes the core sets for plugins. */
+int tp_object_put(tp_doc *doc, tp_value *object, const char *key, tp_value *item);
 
 /* Whether `caps` (NULL-terminated) holds `cap`. */
 bool tp_caps_has(const char *const *caps, const char *cap);

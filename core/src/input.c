@@ -143,6 +143,19 @@ static char *format_alloc(const char *fmt, ...)
     return tp_strbuf_detach(&sb, NULL);
 }
 
+/* "NAME:LINE", the id of a JSONL line without one of its own; built
+ * without printf, as it is made for every line. NULL when out of memory. */
+static char *line_id(const char *name, uint64_t line)
+{
+    tp_strbuf sb = TP_STRBUF_INIT;
+    size_t len = strlen(name);
+    tp_strbuf_grow(&sb, len + 21);
+    tp_strbuf_add(&sb, name, len);
+    tp_strbuf_addch(&sb, ':');
+    tp_strbuf_add_uint(&sb, line);
+    return tp_strbuf_detach(&sb, NULL);
+}
+
 /* Fills a failed record. Returns 1 (a record), or TP_ENOMEM. */
 static int fail_record(tp_input_record *rec, const char *id, uint64_t line, const char *folder,
                        char *message)
@@ -341,10 +354,18 @@ static int enter_folder(tp_input *in, char *dir, tp_input_record *rec)
 
 /* ---- documents -------------------------------------------------------------- */
 
+/* A buffer the record's text may go to instead of a new one: the copy of
+ * the line it was decoded from, no longer needed then. */
+typedef struct spare_buffer {
+    char *buf; /* NULL: none, or taken */
+    size_t size;
+} spare_buffer;
+
 /* Turns the decoded fields of JSONL line `lineno` into a record. Takes `id`
- * (the fallback id "NAME:LINE") and fields->meta. Returns 1 or TP_ENOMEM. */
+ * (the fallback id "NAME:LINE") and fields->meta, and `spare` (may be NULL)
+ * when the text fits it. Returns 1 or TP_ENOMEM. */
 static int fields_record(char *id, uint64_t lineno, const char *folder, tp_jsonline *fields,
-                         tp_input_record *rec)
+                         spare_buffer *spare, tp_input_record *rec)
 {
     const tp_jsonline_value *jid = &fields->id, *jtext = &fields->text;
     char number[64];
@@ -384,10 +405,13 @@ static int fields_record(char *id, uint64_t lineno, const char *folder, tp_jsonl
                                      (unsigned long long)lineno);
         goto failed;
     }
-    rec->text = malloc(jtext->length + 1);
-    if (!rec->text)
+    if (spare && spare->buf && jtext->length < spare->size) {
+        rec->text = spare->buf;
+        spare->buf = NULL;
+    } else if (!(rec->text = malloc(jtext->length + 1))) {
         goto nomem;
-    memcpy(rec->text, jtext->string, jtext->length);
+    }
+    memmove(rec->text, jtext->string, jtext->length);
     rec->text[jtext->length] = '\0';
     rec->len = jtext->length;
     rec->meta = fields->meta;
@@ -479,10 +503,11 @@ static int jansson_fields(const char *line, size_t len, uint64_t lineno, tp_json
 }
 
 /* Turns one JSONL line (followed by TP_JSONLINE_PADDING readable bytes) into
- * a record; `id` (owned) is the fallback id "NAME:LINE". simdjson decodes it,
- * jansson whatever simdjson hands back. Returns 1 or TP_ENOMEM. */
+ * a record; `id` (owned) is the fallback id "NAME:LINE", `spare` as for
+ * fields_record(). simdjson decodes it, jansson whatever simdjson hands
+ * back. Returns 1 or TP_ENOMEM. */
 static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char *line,
-                       size_t len, tp_input_record *rec)
+                       size_t len, spare_buffer *spare, tp_input_record *rec)
 {
     tp_jsonline fields;
     json_t *root = NULL;
@@ -494,7 +519,7 @@ static int parse_jsonl(char *id, uint64_t lineno, const char *folder, const char
         r = fail_record(rec, id, lineno, folder, message);
         free(id);
     } else if (r == 0) {
-        r = fields_record(id, lineno, folder, &fields, rec);
+        r = fields_record(id, lineno, folder, &fields, spare, rec);
     } else {
         free(id);
     }
@@ -517,11 +542,11 @@ static char *padded_copy(const char *s, size_t len)
 /* One JSONL line: parsed now, or kept raw for tp_input_record_finish(). */
 static int jsonl_record(tp_input *in, const char *line, size_t len, tp_input_record *rec)
 {
-    char *id = format_alloc("%s:%llu", in->jsonl_name, (unsigned long long)in->jsonl_line);
+    char *id = line_id(in->jsonl_name, in->jsonl_line);
     if (!id)
         return TP_ENOMEM;
     if (!in->defer_jsonl)
-        return parse_jsonl(id, in->jsonl_line, in->jsonl_folder, line, len, rec);
+        return parse_jsonl(id, in->jsonl_line, in->jsonl_folder, line, len, NULL, rec);
     rec->text = padded_copy(line, len);
     rec->folder = in->jsonl_folder ? strdup(in->jsonl_folder) : NULL;
     if (!rec->text || (in->jsonl_folder && !rec->folder)) {
@@ -542,8 +567,12 @@ int tp_input_record_finish(tp_input_record *rec)
         return 0;
     tp_input_record raw = *rec;
     memset(rec, 0, sizeof *rec);
-    int r = parse_jsonl(raw.id, raw.line, raw.folder, raw.text, raw.len, rec);
+    /* The decoded text is never longer than the line: it goes to the line's
+     * buffer, which saves an allocation a document. */
+    spare_buffer spare = {raw.text, raw.len + TP_JSONLINE_PADDING};
+    int r = parse_jsonl(raw.id, raw.line, raw.folder, raw.text, raw.len, &spare, rec);
     raw.id = NULL; /* parse_jsonl took it */
+    raw.text = spare.buf; /* NULL when the record took it */
     raw.raw_jsonl = false;
     tp_input_record_clear(&raw);
     return r == 1 ? 0 : r;
@@ -594,8 +623,7 @@ static int next_jsonl(tp_input *in, tp_input_record *rec)
         if (i == len && total == len)
             continue; /* empty line */
         if (total > in->max_bytes) {
-            char *id = format_alloc("%s:%llu", in->jsonl_name,
-                                    (unsigned long long)in->jsonl_line);
+            char *id = line_id(in->jsonl_name, in->jsonl_line);
             char *msg = over_limit_message(total, in->max_bytes);
             char *full = msg ? format_alloc("line %llu: %s", (unsigned long long)in->jsonl_line,
                                             msg)

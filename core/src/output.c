@@ -12,6 +12,7 @@
  * public accessors would re-check each one. */
 #include "output.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,46 +45,100 @@ static void add_string(tp_strbuf *sb, const char *s)
         tp_strbuf_addstr(sb, "null");
 }
 
+/* Writes the number, boolean or null `v` (NULL is null) at `out`, in room
+ * for TP_JSON_SCALAR_MAX bytes, and returns the end; NULL for any other
+ * type. */
+static inline char *put_scalar(char *out, const tp_value *v)
+{
+    switch (v ? v->type : TP_VALUE_NULL) {
+    case TP_VALUE_NULL:
+        memcpy(out, "null", 4);
+        return out + 4;
+    case TP_VALUE_BOOL:
+        memcpy(out, v->u.b ? "true" : "false", 5);
+        return out + (v->u.b ? 4 : 5);
+    case TP_VALUE_INT:
+        return tp_json_put_int(out, v->u.i);
+    case TP_VALUE_NUMBER:
+        return tp_json_put_number(out, v->u.d);
+    default:
+        return NULL;
+    }
+}
+
+/* Writes a member name and its colon at `out`, with the comma before it
+ * when `comma`: the key's JSON made when it was stored, copied in 16-byte
+ * blocks (see tp_key), in room for member_name_room() bytes. */
+static char *put_member_name(char *out, const tp_key *key, bool comma)
+{
+    const char *json = key->json + !comma;
+    size_t len = key->json_len - !comma;
+    for (size_t i = 0; i < len; i += 16)
+        memcpy(out + i, json + i, 16);
+    return out + len;
+}
+
+static size_t member_name_room(const tp_key *key)
+{
+    return (key->json_len + 15) & ~(size_t)15;
+}
+
+/* Appends `v` as the member `key` of an object or, when key is NULL, as an
+ * item of an array, after a comma when `comma`, when it is a scalar or a
+ * string: written with the name in one reservation and without a call per
+ * value, as records hold a hundred thousand values, most of them scalars
+ * in objects and arrays. Returns false for anything else, having written
+ * only the name: the caller then appends the value. */
+static inline bool add_scalar_item(tp_strbuf *sb, const tp_key *key, bool comma, const tp_value *v)
+{
+    bool string = v && v->type == TP_VALUE_STRING;
+    size_t room =
+        (key ? member_name_room(key) : 1) + (string ? v->u.str.len + 2 : TP_JSON_SCALAR_MAX);
+    char *out = tp_strbuf_room(sb, room);
+    if (!out)
+        return true;
+    if (key)
+        out = put_member_name(out, key, comma);
+    else if (comma)
+        *out++ = ',';
+    if (string) {
+        tp_strbuf_put_json_string(sb, out, v->u.str.s, v->u.str.len);
+        return true;
+    }
+    char *end = put_scalar(out, v);
+    tp_strbuf_commit(sb, end ? end : out);
+    return end != NULL;
+}
+
 static void add_array(tp_strbuf *sb, const tp_value *array)
 {
     tp_strbuf_addch(sb, '[');
     for (size_t i = 0; i < array->u.arr.count; i++) {
-        if (i)
-            tp_strbuf_addch(sb, ',');
-        tp_output_json_value(sb, array->u.arr.items[i]);
+        const tp_value *item = array->u.arr.items[i];
+        if (!add_scalar_item(sb, NULL, i > 0, item))
+            tp_output_json_value(sb, item);
     }
     tp_strbuf_addch(sb, ']');
 }
 
 /* The members of an object after its '{' (and without the '}'), each
- * preceded by a comma when `comma` or when it is not the first; keys equal
- * to `skip` (may be NULL) are left out. */
-static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, const char *skip)
+ * preceded by a comma when `comma` or when it is not the first; the member
+ * at `skip` (SIZE_MAX for none) is left out. */
+static void add_members(tp_strbuf *sb, const tp_value *object, bool comma, size_t skip)
 {
     for (size_t i = 0; i < object->u.obj.count; i++) {
-        const char *key = object->u.obj.keys[i];
-        if (skip && strcmp(key, skip) == 0)
+        if (i == skip)
             continue;
-        if (comma)
-            tp_strbuf_addch(sb, ',');
+        const tp_value *value = object->u.obj.vals[i];
+        if (!add_scalar_item(sb, object->u.obj.keys[i], comma, value))
+            tp_output_json_value(sb, value);
         comma = true;
-        tp_strbuf_add_json_key(sb, key);
-        tp_output_json_value(sb, object->u.obj.vals[i]);
     }
 }
 
 void tp_output_json_value(tp_strbuf *sb, const tp_value *v)
 {
     switch (v ? v->type : TP_VALUE_NULL) {
-    case TP_VALUE_BOOL:
-        tp_strbuf_addstr(sb, v->u.b ? "true" : "false");
-        break;
-    case TP_VALUE_INT:
-        tp_strbuf_add_int(sb, v->u.i);
-        break;
-    case TP_VALUE_NUMBER:
-        tp_strbuf_add_json_number(sb, v->u.d);
-        break;
     case TP_VALUE_STRING:
         tp_strbuf_add_json_string(sb, v->u.str.s, v->u.str.len);
         break;
@@ -92,7 +147,7 @@ void tp_output_json_value(tp_strbuf *sb, const tp_value *v)
         break;
     case TP_VALUE_OBJECT:
         tp_strbuf_addch(sb, '{');
-        add_members(sb, v, false, NULL);
+        add_members(sb, v, false, SIZE_MAX);
         tp_strbuf_addch(sb, '}');
         break;
     case TP_VALUE_SPAN:
@@ -102,9 +157,17 @@ void tp_output_json_value(tp_strbuf *sb, const tp_value *v)
         tp_strbuf_add_uint(sb, v->u.span.index);
         tp_strbuf_addch(sb, '}');
         break;
+    case TP_VALUE_BOOL:
+    case TP_VALUE_INT:
+    case TP_VALUE_NUMBER: {
+        char *out = tp_strbuf_room(sb, TP_JSON_SCALAR_MAX);
+        if (out)
+            tp_strbuf_commit(sb, put_scalar(out, v));
+        break;
+    }
     case TP_VALUE_NULL:
     default:
-        tp_strbuf_addstr(sb, "null");
+        tp_strbuf_add(sb, "null", 4);
         break;
     }
 }
@@ -218,6 +281,15 @@ static void add_tokens(tp_strbuf *sb, const tp_doc *doc)
     tp_strbuf_addch(sb, ']');
 }
 
+/* The index of the member `key` of `object`, or SIZE_MAX. */
+static size_t member_index(const tp_value *object, const char *key)
+{
+    for (size_t i = 0; i < object->u.obj.count; i++)
+        if (strcmp(object->u.obj.keys[i]->text, key) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
 static void add_span(tp_strbuf *sb, const tp_span *span)
 {
     add_range(sb, span->start, span->end);
@@ -225,12 +297,12 @@ static void add_span(tp_strbuf *sb, const tp_span *span)
     if (attrs && attrs->type == TP_VALUE_OBJECT) {
         /* "text" first, whatever order the plugin set it in: it is what a
          * reader looks at. */
-        const tp_value *text = tp_object_get(attrs, "text");
-        if (text) {
+        size_t text = member_index(attrs, "text");
+        if (text != SIZE_MAX) {
             tp_strbuf_addstr(sb, ",\"text\":");
-            tp_output_json_value(sb, text);
+            tp_output_json_value(sb, attrs->u.obj.vals[text]);
         }
-        add_members(sb, attrs, true, text ? "text" : NULL);
+        add_members(sb, attrs, true, text);
     }
     tp_strbuf_addch(sb, '}');
 }
@@ -257,7 +329,7 @@ static void add_spans(tp_strbuf *sb, const tp_doc *doc)
 static void add_results(tp_strbuf *sb, const tp_doc *doc)
 {
     tp_strbuf_addstr(sb, "\"results\":{");
-    add_members(sb, doc->results, false, NULL);
+    add_members(sb, doc->results, false, SIZE_MAX);
     tp_strbuf_addch(sb, '}');
 }
 

@@ -8,6 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include <tpipe/error.h>
 
 #include "utf8.h"
@@ -103,23 +107,6 @@ void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
-/* Where `n` more bytes (and the NUL) can be written at the end of the
- * contents, or NULL when out of memory. The caller writes them and then
- * sets sb->len and the NUL (see commit_to()). */
-static inline char *room_for(tp_strbuf *sb, size_t n)
-{
-    if (n >= sb->alloc - sb->len && tp_strbuf_grow(sb, n))
-        return NULL;
-    return sb->buf + sb->len;
-}
-
-/* Ends the contents at `end`, which room_for() handed out. */
-static inline void commit_to(tp_strbuf *sb, char *end)
-{
-    *end = '\0';
-    sb->len = (size_t)(end - sb->buf);
-}
-
 static inline int decimal_length(uint64_t n)
 {
     int len = 1;
@@ -153,25 +140,41 @@ static inline char *put_digits(char *out, uint64_t n, int len)
     return out + len;
 }
 
+/* Writes `n` in decimal at `out` (room for 20 bytes); returns the end. One
+ * and two digits, the most common (indexes, counts), go without a loop. */
+static inline char *put_uint(char *out, uint64_t n)
+{
+    if (n < 10) {
+        *out = (char)('0' + n);
+        return out + 1;
+    }
+    if (n < 100) {
+        memcpy(out, digit_pairs + 2 * n, 2);
+        return out + 2;
+    }
+    return put_digits(out, n, decimal_length(n));
+}
+
 void tp_strbuf_add_uint(tp_strbuf *sb, uint64_t n)
 {
-    int len = decimal_length(n);
-    char *out = room_for(sb, (size_t)len);
+    char *out = tp_strbuf_room(sb, 20);
     if (out)
-        commit_to(sb, put_digits(out, n, len));
+        tp_strbuf_commit(sb, put_uint(out, n));
+}
+
+char *tp_json_put_int(char *out, int64_t n)
+{
+    if (n < 0)
+        *out++ = '-';
+    /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
+    return put_uint(out, n < 0 ? 0 - (uint64_t)n : (uint64_t)n);
 }
 
 void tp_strbuf_add_int(tp_strbuf *sb, int64_t n)
 {
-    /* Negated in unsigned arithmetic, which also holds INT64_MIN. */
-    uint64_t magnitude = n < 0 ? 0 - (uint64_t)n : (uint64_t)n;
-    int len = decimal_length(magnitude);
-    char *out = room_for(sb, (size_t)len + 1);
-    if (!out)
-        return;
-    if (n < 0)
-        *out++ = '-';
-    commit_to(sb, put_digits(out, magnitude, len));
+    char *out = tp_strbuf_room(sb, TP_JSON_SCALAR_MAX);
+    if (out)
+        tp_strbuf_commit(sb, tp_json_put_int(out, n));
 }
 
 /* Bytes copied into a JSON string as they are: printable ASCII except '"'
@@ -227,11 +230,40 @@ static char *put_json_escape(char *out, unsigned char c)
     return out + 5;
 }
 
-/* Copies the plain bytes at the start of p[0..len) to `out`, 8 at a time
- * while they last; returns how many. */
+#ifdef __SSE2__
+/* copy_plain() 16 bytes at a time while 16 are left: a byte is not plain
+ * when it is '"' or '\\' or, as a signed byte, below 0x20 (which takes in
+ * those from 0x80). A block with one is copied whole all the same (the room
+ * is there) and the count stops before that byte. */
+static inline size_t copy_plain16(char *out, const unsigned char *p, size_t len)
+{
+    const __m128i space = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    size_t i = 0;
+    for (; len - i >= 16; i += 16) {
+        __m128i w = _mm_loadu_si128((const __m128i *)(p + i));
+        _mm_storeu_si128((__m128i *)(out + i), w);
+        __m128i special =
+            _mm_or_si128(_mm_cmplt_epi8(w, space),
+                         _mm_or_si128(_mm_cmpeq_epi8(w, quote), _mm_cmpeq_epi8(w, backslash)));
+        int mask = _mm_movemask_epi8(special);
+        if (mask)
+            return i + (size_t)__builtin_ctz((unsigned)mask);
+    }
+    return i;
+}
+#endif
+
+/* Copies the plain bytes at the start of p[0..len) to `out`, 16 or 8 at a
+ * time while they last; returns how many. */
 static inline size_t copy_plain(char *out, const unsigned char *p, size_t len)
 {
     size_t i = 0;
+#ifdef __SSE2__
+    i = copy_plain16(out, p, len);
+    if (len - i >= 16)
+        return i;
+#endif
     for (; len - i >= 8; i += 8) {
         uint64_t w;
         memcpy(&w, p + i, 8);
@@ -261,8 +293,8 @@ static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size
             i += n;
         } else {
             /* An escape or U+FFFD is longer than the byte it replaces. */
-            commit_to(sb, out);
-            out = room_for(sb, 6 + (len - i - 1) + 1);
+            tp_strbuf_commit(sb, out);
+            out = tp_strbuf_room(sb, 6 + (len - i - 1) + 1);
             if (!out)
                 return;
             if (c >= 0x80) {
@@ -278,16 +310,12 @@ static void add_json_rest(tp_strbuf *sb, char *out, const unsigned char *p, size
         i += plain;
     }
     *out++ = '"';
-    commit_to(sb, out);
+    tp_strbuf_commit(sb, out);
 }
 
-void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+void tp_strbuf_put_json_string(tp_strbuf *sb, char *out, const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    /* Room for the common case, nothing to escape, is made up front. */
-    char *out = room_for(sb, len + 2);
-    if (!out)
-        return;
     *out++ = '"';
     size_t plain = copy_plain(out, p, len);
     if (plain < len) {
@@ -295,7 +323,15 @@ void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
         return;
     }
     out[plain] = '"';
-    commit_to(sb, out + plain + 1);
+    tp_strbuf_commit(sb, out + plain + 1);
+}
+
+void tp_strbuf_add_json_string(tp_strbuf *sb, const char *s, size_t len)
+{
+    /* Room for the common case, nothing to escape, is made up front. */
+    char *out = tp_strbuf_room(sb, len + 2);
+    if (out)
+        tp_strbuf_put_json_string(sb, out, s, len);
 }
 
 /* Keys longer than this, or with a byte to escape, take the general path. */
@@ -306,7 +342,7 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
     /* Keys are short plain words, and a record holds thousands: copy one
      * while scanning it, without measuring it first. */
     const unsigned char *p = (const unsigned char *)key;
-    char *out = room_for(sb, SHORT_KEY_MAX + 3);
+    char *out = tp_strbuf_room(sb, SHORT_KEY_MAX + 3);
     if (!out)
         return;
     size_t n = 0;
@@ -322,7 +358,7 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key)
     out[0] = '"';
     out[1 + n] = '"';
     out[2 + n] = ':';
-    commit_to(sb, out + 3 + n);
+    tp_strbuf_commit(sb, out + 3 + n);
 }
 
 /* The ten-thousandths in `frac_bits` / 2^shift (frac_bits < 2^shift and
@@ -344,17 +380,13 @@ static uint32_t ten_thousandths(uint64_t frac_bits, int shift)
     return (uint32_t)q;
 }
 
-/* Formats a finite |d| < 1e15 as "%.4f" with trailing zeros and point
- * trimmed and -0 as 0, without printf. A double is exactly mant / 2^shift,
- * so the digits come from exact integer arithmetic rounded half to even,
- * which is what glibc's correctly rounded printf does (in the default
- * rounding mode). Returns the end of what it wrote at `out` (at most 22
- * bytes). */
-static char *put_fixed4(char *out, double d)
+/* The ten-thousandths in |d| < 1e15 rounded half to even, from exact
+ * integer arithmetic: a double is exactly mant / 2^shift. That is what
+ * glibc's correctly rounded printf does (in the default rounding mode). */
+static uint64_t ten_thousandths_exact(double d)
 {
     uint64_t bits;
     memcpy(&bits, &d, sizeof bits);
-    bool negative = bits >> 63;
     int biased_exp = (int)((bits >> 52) & 0x7ff);
     uint64_t mant = bits & ((UINT64_C(1) << 52) - 1);
     int shift = 1074; /* subnormal */
@@ -371,44 +403,75 @@ static char *put_fixed4(char *out, double d)
     } else {
         frac_bits = mant;
     }
-    uint32_t frac = frac_bits ? ten_thousandths(frac_bits, shift) : 0;
-    if (frac == 10000) {
-        whole++;
-        frac = 0;
-    }
+    return whole * 10000 + (frac_bits ? ten_thousandths(frac_bits, shift) : 0);
+}
+
+/* The same from the product |d| * 10^4 when that settles it: below 2^31 the
+ * rounded product is within 2^-22 of the exact one, so a fraction farther
+ * than 2^-20 from one half rounds the same way for both. Scores and ratios
+ * (|d| <= 1, four decimals at most) all take this path; NaN does not. */
+static inline bool ten_thousandths_fast(double d, uint32_t *out)
+{
+    double product = fabs(d) * 10000.0;
+    if (!(product < 2147483648.0))
+        return false;
+    int32_t below = (int32_t)product;
+    double fraction = product - (double)below; /* exact */
+    if (fabs(fraction - 0.5) < 0x1p-20)
+        return false;
+    *out = (uint32_t)below + (fraction > 0.5);
+    return true;
+}
+
+/* Writes `whole` and `frac` ten-thousandths (below 10000) as "%.4f" would,
+ * with trailing zeros and point trimmed, after a minus when `negative` and
+ * not zero (no -0). Returns the end (at most 22 bytes on). */
+static inline char *put_fixed4(char *out, bool negative, uint64_t whole, uint32_t frac)
+{
     if (negative && (whole || frac))
         *out++ = '-';
-    out = put_digits(out, whole, decimal_length(whole));
+    out = put_uint(out, whole);
     if (frac) {
-        int digits = 4;
-        for (; frac % 10 == 0; frac /= 10)
-            digits--;
         *out++ = '.';
-        out = put_digits(out, frac, digits);
+        memcpy(out, digit_pairs + 2 * (frac / 100), 2);
+        memcpy(out + 2, digit_pairs + 2 * (frac % 100), 2);
+        int digits = 4;
+        while (out[digits - 1] == '0')
+            digits--;
+        out += digits;
     }
     return out;
 }
 
-void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
+char *tp_json_put_number(char *out, double d)
 {
+    uint32_t small;
+    if (ten_thousandths_fast(d, &small))
+        return put_fixed4(out, signbit(d), small / 10000, small % 10000);
     if (!isfinite(d)) {
-        tp_strbuf_add(sb, "null", 4);
-        return;
+        memcpy(out, "null", 4);
+        return out + 4;
     }
     if (fabs(d) < 1e15) {
-        char *out = room_for(sb, 24);
-        if (out)
-            commit_to(sb, put_fixed4(out, d));
-        return;
+        uint64_t scaled = ten_thousandths_exact(d);
+        return put_fixed4(out, signbit(d), scaled / 10000, (uint32_t)(scaled % 10000));
     }
     /* %.4f would print hundreds of digits; beyond 2^50 the decimals are
-     * noise anyway. %.17g round-trips and is valid JSON. */
-    char num[32];
-    int n = snprintf(num, sizeof num, "%.17g", d);
-    if (n <= 0 || (size_t)n >= sizeof num)
-        tp_strbuf_add(sb, "null", 4);
-    else
-        tp_strbuf_add(sb, num, (size_t)n);
+     * noise anyway. %.17g round-trips and is valid JSON (at most 24 bytes
+     * with the NUL). */
+    int n = snprintf(out, TP_JSON_SCALAR_MAX, "%.17g", d);
+    if (n <= 0 || n >= TP_JSON_SCALAR_MAX) {
+        memcpy(out, "null", 4);
+        return out + 4;
+    }
+    return out + n;
+}
+
+void tp_strbuf_add_json_number(tp_strbuf *sb, double d)
+{
+    char *out = tp_strbuf_room(sb, TP_JSON_SCALAR_MAX);
+    if (out)
+        tp_strbuf_commit(sb, tp_json_put_number(out, d));
 }
 
 char *tp_strbuf_detach(tp_strbuf *sb, size_t *len)

@@ -64,6 +64,24 @@ static inline void tp_strbuf_addch(tp_strbuf *sb, char c)
     tp_strbuf_add(sb, &c, 1);
 }
 
+/* Where `n` more bytes (and the NUL) can be written after the contents, or
+ * NULL when out of memory; the caller writes at most `n` bytes there and
+ * then ends the contents after them with tp_strbuf_commit(). For pieces
+ * written in place (numbers, escaped strings, member names). */
+static inline char *tp_strbuf_room(tp_strbuf *sb, size_t n)
+{
+    if (n >= sb->alloc - sb->len && tp_strbuf_grow(sb, n))
+        return NULL;
+    return sb->buf + sb->len;
+}
+
+/* Ends the contents at `end`, within the room tp_strbuf_room() handed out. */
+static inline void tp_strbuf_commit(tp_strbuf *sb, char *end)
+{
+    *end = '\0';
+    sb->len = (size_t)(end - sb->buf);
+}
+
 void tp_strbuf_addf(tp_strbuf *sb, const char *fmt, ...) TP_PRINTF(2, 3);
 
 /* Appends `n` in decimal, as printf's PRIu64 / PRId64 would. */
@@ -84,6 +102,19 @@ void tp_strbuf_add_json_key(tp_strbuf *sb, const char *key);
  * fraction, others rounded to 4 decimals with trailing zeros trimmed
  * (0.0812, -0.31, 2); NaN and infinities as null; -0 as 0. */
 void tp_strbuf_add_json_number(tp_strbuf *sb, double d);
+
+/* Writers for pieces written in place, in room made with tp_strbuf_room():
+ * each writes at `out` and returns the end of what it wrote. A number or
+ * an integer takes at most TP_JSON_SCALAR_MAX bytes (the NUL's room
+ * included), written as tp_strbuf_add_json_number() and
+ * tp_strbuf_add_int() write them. */
+#define TP_JSON_SCALAR_MAX 32
+char *tp_json_put_int(char *out, int64_t n);
+char *tp_json_put_number(char *out, double d);
+/* tp_strbuf_add_json_string() after pieces written in place: they end at
+ * `out`, in room made for at least len + 2 more bytes. Ends the contents
+ * after the string (no tp_strbuf_commit() to follow). */
+void tp_strbuf_put_json_string(tp_strbuf *sb, char *out, const char *s, size_t len);
 
 /* Hands the malloc'd contents to the caller (who frees them) and leaves `sb`
  * empty. Returns NULL when an allocation failed earlier (the partial contents

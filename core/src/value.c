@@ -1,5 +1,6 @@
 /* value.c - JSON-safe value trees allocated from a document's arena. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "doc_internal.h"
@@ -47,12 +48,20 @@ TP_API tp_value *tp_value_number(tp_doc *doc, double d)
 
 TP_API tp_value *tp_value_stringn(tp_doc *doc, const char *s, size_t len)
 {
-    tp_value *v = value_new(doc, TP_VALUE_STRING);
+    if (!s)
+        len = 0;
+    if (len > SIZE_MAX / 2)
+        return NULL;
+    /* The value and its copy of the text in one block. */
+    tp_value *v = tp_arena_alloc(&doc->arena, sizeof *v + len + 1);
     if (!v)
         return NULL;
-    v->u.str.s = tp_doc_strndup(doc, s ? s : "", s ? len : 0);
-    v->u.str.len = s ? len : 0;
-    return v->u.str.s ? v : NULL;
+    char *copy = (char *)(v + 1);
+    if (len)
+        memcpy(copy, s, len);
+    copy[len] = '\0';
+    *v = (tp_value){.type = TP_VALUE_STRING, .u.str = {.s = copy, .len = len}};
+    return v;
 }
 
 TP_API tp_value *tp_value_string(tp_doc *doc, const char *s)
@@ -118,7 +127,7 @@ static int grow_members(tp_doc *doc, tp_value *object)
     if (count < cap)
         return 0;
     size_t ncap = cap ? cap * 2 : 4;
-    char **keys = tp_arena_alloc(&doc->arena, ncap * (sizeof *keys + sizeof(tp_value *)));
+    const tp_key **keys = tp_arena_alloc(&doc->arena, ncap * (sizeof *keys + sizeof(tp_value *)));
     if (!keys)
         return TP_ENOMEM;
     tp_value **vals = (tp_value **)(keys + ncap);
@@ -132,34 +141,28 @@ static int grow_members(tp_doc *doc, tp_value *object)
     return 0;
 }
 
-/* The document's copy of `key`, shared by the objects that use it (keys
- * are never changed in place). */
-static char *key_copy(tp_doc *doc, const char *key)
-{
-    uintptr_t from = (uintptr_t)key;
-    tp_doc_key *cached = &doc->keys[(from ^ from >> 7) % TP_DOC_KEY_CACHE];
-    if (cached->from == key && strcmp(cached->copy, key) == 0)
-        return cached->copy;
-    char *copy = tp_doc_strndup(doc, key, strlen(key));
-    if (copy)
-        *cached = (tp_doc_key){ .from = key, .copy = copy };
-    return copy;
-}
-
 TP_API int tp_object_set(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
 {
     if (!object || !item)
         return TP_ENOMEM;
     if (object->type != TP_VALUE_OBJECT || !key)
         return TP_EINVAL;
+    return tp_object_put(doc, object, key, item);
+}
+
+int tp_object_put(tp_doc *doc, tp_value *object, const char *key, tp_value *item)
+{
+    /* Equal keys are the same tp_key: a member is found by pointer. */
+    const tp_key *k = tp_keys_intern(&doc->keys, key);
+    if (!k)
+        return TP_ENOMEM;
     for (size_t i = 0; i < object->u.obj.count; i++) {
-        if (strcmp(object->u.obj.keys[i], key) == 0) {
+        if (object->u.obj.keys[i] == k) {
             object->u.obj.vals[i] = item;
             return 0;
         }
     }
-    char *k = key_copy(doc, key);
-    if (!k || grow_members(doc, object))
+    if (grow_members(doc, object))
         return TP_ENOMEM;
     size_t n = object->u.obj.count++;
     object->u.obj.keys[n] = k;
@@ -234,7 +237,7 @@ TP_API const tp_value *tp_object_get(const tp_value *object, const char *key)
     if (!object || object->type != TP_VALUE_OBJECT || !key)
         return NULL;
     for (size_t i = 0; i < object->u.obj.count; i++)
-        if (strcmp(object->u.obj.keys[i], key) == 0)
+        if (strcmp(object->u.obj.keys[i]->text, key) == 0)
             return object->u.obj.vals[i];
     return NULL;
 }
@@ -243,7 +246,7 @@ TP_API const char *tp_object_key_at(const tp_value *object, size_t i)
 {
     if (!object || object->type != TP_VALUE_OBJECT || i >= object->u.obj.count)
         return NULL;
-    return object->u.obj.keys[i];
+    return object->u.obj.keys[i]->text;
 }
 
 TP_API const tp_value *tp_object_value_at(const tp_value *object, size_t i)

@@ -12,6 +12,7 @@
 struct tp_worker {
     tp_pipeline *pipeline;
     void **instances;
+    tp_doc_caps *caps; /* of each step, for tp_doc_begin_step_caps() */
     uint64_t *nanos;
     volatile int *step_marker; /* --isolate: which step is running, for crash reports */
 };
@@ -63,6 +64,7 @@ TP_API void tp_worker_free(tp_worker *w)
             pl->destroy(w->instances[i]);
     }
     free(w->instances);
+    free(w->caps);
     free(w->nanos);
     free(w);
 }
@@ -77,13 +79,15 @@ TP_API int tp_worker_new(tp_pipeline *p, tp_worker **out, tp_error *err)
         return tp_error_set(err, TP_ENOMEM, "out of memory");
     w->pipeline = p;
     w->instances = calloc(p->count ? p->count : 1, sizeof *w->instances);
+    w->caps = calloc(p->count ? p->count : 1, sizeof *w->caps);
     w->nanos = calloc(p->count ? p->count : 1, sizeof *w->nanos);
-    if (!w->instances || !w->nanos) {
+    if (!w->instances || !w->caps || !w->nanos) {
         tp_worker_free(w);
         return tp_error_set(err, TP_ENOMEM, "out of memory");
     }
     for (size_t i = 0; i < p->count; i++) {
         tp_step *s = &p->steps[i];
+        w->caps[i] = tp_doc_caps_of(s->plugin->provides);
         if (!s->plugin->create) {
             w->instances[i] = s->shared;
             continue;
@@ -112,7 +116,7 @@ TP_API int tp_worker_process(tp_worker *w, tp_doc *doc, tp_error *err)
         uint64_t t0 = now_nanos();
         if (w->step_marker)
             *w->step_marker = (int)i;
-        tp_doc_begin_step(doc, s->id, s->plugin->provides);
+        tp_doc_begin_step_caps(doc, s->id, s->plugin->provides, w->caps[i]);
         int rc = s->plugin->process(w->instances[i], doc, &local);
         tp_doc_end_step(doc);
         if (w->step_marker)

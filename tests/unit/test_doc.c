@@ -87,6 +87,47 @@ START_TEST(utf8_repair_table)
 }
 END_TEST
 
+/* The ASCII scan goes 64, 16 and 8 bytes at a time: whatever stops it (NUL,
+ * an invalid byte, a valid sequence, a truncated one) must be found at
+ * every position of a text, with the bytes around it copied as they are. */
+START_TEST(utf8_repair_every_position)
+{
+    static const struct {
+        const char *bytes, *out;
+        size_t len;
+    } stops[] = {
+        {"\0", FFFD, 1},
+        {"\xFF", FFFD, 1},
+        {"\xC3\xA9", "\xC3\xA9", 2},
+        {"\xE2\x82", FFFD FFFD, 2},
+        {"\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80", 4},
+    };
+    for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+        for (size_t total = 1; total <= 140; total++) {
+            for (size_t at = 0; at + stops[k].len <= total; at++) {
+                char in[144], want[160];
+                for (size_t i = 0; i < total; i++)
+                    in[i] = (char)('a' + i % 26);
+                memcpy(in + at, stops[k].bytes, stops[k].len);
+                size_t tail = total - at - stops[k].len;
+                size_t out_len = strlen(stops[k].out);
+                memcpy(want, in, at);
+                memcpy(want + at, stops[k].out, out_len);
+                memcpy(want + at + out_len, in + at + stops[k].len, tail);
+                size_t want_len = at + out_len + tail;
+                tp_doc *d = tp_doc_new();
+                ck_assert_int_eq(tp_doc_reset(d, "u", in, total), 0);
+                size_t len;
+                const char *text = tp_doc_text(d, &len);
+                ck_assert_msg(len == want_len && memcmp(text, want, len) == 0,
+                              "stop %zu at %zu of %zu: wrong repair", k, at, total);
+                tp_doc_free(d);
+            }
+        }
+    }
+}
+END_TEST
+
 START_TEST(reset_clears_previous_document)
 {
     tp_doc *d = tp_doc_new();
@@ -216,6 +257,81 @@ START_TEST(token_batch_all_or_nothing)
     }
     ck_assert_int_eq(tp_doc_add_tokens(d, NULL, 0), 0);
     tp_doc_free(d);
+}
+END_TEST
+
+/* Batches are checked four tokens at a time where the machine allows, the
+ * rest one by one: each kind of mistake must be caught at every position of
+ * a batch, after an earlier batch too, and a good batch must come through
+ * with every field it carries. */
+enum { BATCH_MAX = 11 };
+static const char *const batch_defects[] = {
+    "empty", "reversed", "past the end", "bad kind", "overlaps the previous", "huge offsets"};
+
+START_TEST(token_batches_every_position)
+{
+    const char *text = "aa bb cc dd ee ff gg hh ii jj kk ll mm nn oo";
+    size_t len = strlen(text);
+    for (size_t count = 1; count <= BATCH_MAX; count++) {
+        for (size_t earlier = 0; earlier <= 2; earlier++) {
+            tp_doc *d = doc_with(text);
+            for (size_t e = 0; e < earlier; e++) {
+                tp_token t = {(uint32_t)(3 * e), (uint32_t)(3 * e + 2), TP_TOK_WORD, 0, 0, 0};
+                ck_assert_int_eq(tp_doc_add_token(d, &t), 0);
+            }
+            tp_token batch[BATCH_MAX];
+            for (size_t i = 0; i < count; i++) {
+                uint32_t at = (uint32_t)(3 * (earlier + i));
+                batch[i] = (tp_token){
+                    at, at + 2, (uint8_t)(i % TP_TOK_KIND_COUNT), 0x7F, (uint16_t)(0x8000 | i), 77};
+            }
+            for (size_t bad = 0; bad < count; bad++) {
+                for (int defect = 0; defect < 6; defect++) {
+                    tp_token wrong[BATCH_MAX];
+                    memcpy(wrong, batch, sizeof wrong);
+                    tp_token *w = &wrong[bad];
+                    switch (defect) {
+                    case 0: w->end = w->start; break;
+                    case 1:
+                        w->end = w->start - (w->start > 0);
+                        w->start += 1;
+                        break;
+                    case 2: w->end = (uint32_t)len + 1; break;
+                    case 3: w->kind = (uint8_t)(TP_TOK_KIND_COUNT + bad); break;
+                    case 4:
+                        if (bad == 0 && earlier == 0)
+                            continue; /* nothing before it */
+                        w->start -= 2;
+                        break;
+                    case 5:
+                        w->start = 0x80000001u;
+                        w->end = 0x80000002u;
+                        break;
+                    }
+                    ck_assert_msg(tp_doc_add_tokens(d, wrong, count) == TP_EINVAL,
+                                  "batch of %zu after %zu: token %zu %s not refused", count,
+                                  earlier, bad, batch_defects[defect]);
+                    size_t n = 0;
+                    tp_doc_tokens(d, &n);
+                    ck_assert_uint_eq(n, earlier);
+                }
+            }
+            ck_assert_int_eq(tp_doc_add_tokens(d, batch, count), 0);
+            size_t n = 0;
+            const tp_token *t = tp_doc_tokens(d, &n);
+            ck_assert_uint_eq(n, earlier + count);
+            for (size_t i = 0; i < count; i++) {
+                const tp_token *got = &t[earlier + i];
+                ck_assert_uint_eq(got->start, batch[i].start);
+                ck_assert_uint_eq(got->end, batch[i].end);
+                ck_assert_uint_eq(got->kind, batch[i].kind);
+                ck_assert_uint_eq(got->flags, batch[i].flags);
+                ck_assert_uint_eq(got->reserved, 0);
+                ck_assert_uint_eq(got->sentence, UINT32_MAX);
+            }
+            tp_doc_free(d);
+        }
+    }
 }
 END_TEST
 
@@ -405,6 +521,48 @@ END_TEST
 
 /* ---- spans and results --------------------------------------------------------- */
 
+/* A step's attributes go to the layer named, also when it alternates
+ * between layers, when a layer is made after an attribute was refused for
+ * want of it, and when a name is too long to be remembered. */
+START_TEST(span_attributes_across_layers)
+{
+    static const char *const both[] = {"span:a", "span:b",
+                                       "span:a_layer_name_longer_than_thirty_two", NULL};
+    const char *longname = both[2] + 5;
+    tp_doc *d = doc_with("one two three");
+    tp_doc_begin_step(d, "spans", both);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "k", tp_value_int(d, 0)), TP_ENOENT);
+    ck_assert_int_eq(tp_doc_add_span(d, "a", 0, 3, NULL), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, "b", 4, 7, NULL), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, longname, 8, 13, NULL), 0);
+    for (int round = 1; round <= 3; round++) {
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "k", tp_value_int(d, round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "k", tp_value_int(d, 10 * round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, longname, 0, "k", tp_value_int(d, -round)), 0);
+        ck_assert_int_eq(tp_doc_set_span_attr(d, "b", 0, "j", tp_value_int(d, round)), 0);
+    }
+    tp_doc_end_step(d);
+    size_t n;
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "a", &n)[0].attrs, "k")), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "b", &n)[0].attrs, "k")), 30);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, "b", &n)[0].attrs, "j")), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(tp_doc_spans(d, longname, &n)[0].attrs, "k")),
+                     -3);
+    ck_assert_uint_eq(tp_value_length(tp_doc_spans(d, "a", &n)[0].attrs), 1);
+
+    /* an attribute allowed and set is no licence to add spans */
+    static const char *const attr_only[] = {"span:a.k", NULL};
+    tp_doc_begin_step(d, "attr", attr_only);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "k", tp_value_int(d, 4)), 0);
+    ck_assert_int_eq(tp_doc_add_span(d, "a", 4, 7, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "a", 0, "j", tp_value_int(d, 4)), TP_EPERM);
+    tp_doc_end_step(d);
+    tp_doc_spans(d, "a", &n);
+    ck_assert_uint_eq(n, 1);
+    tp_doc_free(d);
+}
+END_TEST
+
 START_TEST(spans_layers_and_attrs)
 {
     tp_doc *d = doc_with("abcdefghij");
@@ -576,9 +734,9 @@ START_TEST(value_trees)
 }
 END_TEST
 
-/* Keys are copied once per document and shared; the copy must follow the
- * key's content, not where the caller kept it, and never outlive its
- * document. */
+/* Keys are stored once and shared; the stored key must follow the key's
+ * content, not where the caller kept it, and never be memory a later
+ * document owns. */
 START_TEST(value_keys_copied_by_content)
 {
     tp_doc *d = doc_with("");
@@ -607,6 +765,45 @@ START_TEST(value_keys_copied_by_content)
     ck_assert_int_eq(tp_object_set(d, o, "alpha", v), 0);
     mine[0] = 'X';
     ck_assert_str_eq(tp_object_key_at(o, 0), "alpha");
+    tp_doc_free(d);
+}
+END_TEST
+
+/* Keys are kept from one document to the next up to a budget: a document
+ * with thousands of new keys (metadata) must not grow the set for ever, and
+ * every key must still read back right after the set forgets them. */
+START_TEST(value_keys_across_documents)
+{
+    tp_doc *d = doc_with("");
+    for (int round = 0; round < 3; round++) {
+        tp_value *o = tp_value_object(d);
+        for (int i = 0; i < 5000; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, i)), 0);
+        }
+        /* the same texts from another buffer find the same members */
+        for (int i = 0; i < 5000; i += 7) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, -i)), 0);
+        }
+        ck_assert_uint_eq(tp_value_length(o), 5000);
+        for (int i = 0; i < 5000; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d of round %d", i, round);
+            ck_assert_str_eq(tp_object_key_at(o, (size_t)i), key);
+            ck_assert_int_eq(tp_value_as_int(tp_object_value_at(o, (size_t)i)), i % 7 ? i : -i);
+        }
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_null(d)), 0);
+        ck_assert_int_eq(tp_doc_reset(d, "next", "", 0), 0);
+        o = tp_value_object(d);
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_int(d, round)), 0);
+        ck_assert_int_eq(tp_object_set(d, o, "few", tp_value_int(d, round + 1)), 0);
+        ck_assert_uint_eq(tp_value_length(o), 1);
+        ck_assert_int_eq(tp_value_as_int(tp_object_get(o, "few")), round + 1);
+        ck_assert_int_eq(tp_doc_reset(d, "next", "", 0), 0);
+    }
     tp_doc_free(d);
 }
 END_TEST
@@ -796,6 +993,7 @@ static Suite *doc_suite(void)
 {
     Suite *s = suite_create("doc");
     TCase *tc = tcase_create("utf8");
+    tcase_add_test(tc, utf8_repair_every_position);
     tcase_add_loop_test(tc, utf8_repair_table, 0, (int)(sizeof utf8_cases / sizeof *utf8_cases));
     tcase_add_test(tc, reset_clears_previous_document);
     tcase_add_test(tc, reset_null_id_and_text);
@@ -804,6 +1002,7 @@ static Suite *doc_suite(void)
     tc = tcase_create("structure");
     tcase_add_test(tc, tokens_validated);
     tcase_add_test(tc, token_batch_all_or_nothing);
+    tcase_add_test(tc, token_batches_every_position);
     tcase_add_test(tc, sentences_validated_and_linked);
     tcase_add_test(tc, paragraphs_validated_and_linked_after_step);
     suite_add_tcase(s, tc);
@@ -820,6 +1019,7 @@ static Suite *doc_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("spans_results");
     tcase_add_test(tc, spans_layers_and_attrs);
+    tcase_add_test(tc, span_attributes_across_layers);
     tcase_add_test(tc, results_set_replace_list);
     suite_add_tcase(s, tc);
     tc = tcase_create("values");
@@ -827,6 +1027,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, value_strings_are_copied);
     tcase_add_test(tc, value_trees);
     tcase_add_test(tc, value_keys_copied_by_content);
+    tcase_add_test(tc, value_keys_across_documents);
     tcase_add_test(tc, value_span_reference);
     suite_add_tcase(s, tc);
     tc = tcase_create("fail_warn_memory");

@@ -420,6 +420,47 @@ START_TEST(test_keys_as_strings)
 }
 END_TEST
 
+/* Member names of objects come from the key's JSON made once when the key
+ * was first set, copied in blocks: each must read as
+ * tp_strbuf_add_json_string writes it, first member or not, at any offset. */
+START_TEST(test_object_member_names)
+{
+    char long_key[101];
+    memset(long_key, 'k', sizeof long_key - 1);
+    long_key[sizeof long_key - 1] = '\0';
+    const char *keys[] = { "", "a", "compound", "speaker_mention", "quo\"te", "back\\slash",
+                           "tab\there", "\x01", "é", "bad\xff", long_key + 86, long_key + 85,
+                           long_key + 84, long_key + 83, long_key + 53, long_key };
+    size_t nkeys = sizeof keys / sizeof keys[0];
+    tp_doc *doc = make_doc("d", "");
+    for (size_t first = 0; first < nkeys; first++) {
+        tp_value *obj = tp_value_object(doc);
+        tp_strbuf expect = TP_STRBUF_INIT;
+        tp_strbuf_addch(&expect, '{');
+        for (size_t k = 0; k < nkeys; k++) {
+            size_t key = (first + k) % nkeys;
+            ck_assert_int_eq(tp_object_set(doc, obj, keys[key], tp_value_int(doc, (int64_t)k)), 0);
+            if (k)
+                tp_strbuf_addch(&expect, ',');
+            tp_strbuf_add_json_string(&expect, keys[key], strlen(keys[key]));
+            tp_strbuf_addf(&expect, ":%zu", k);
+        }
+        tp_strbuf_addch(&expect, '}');
+        for (size_t fill = 0; fill < 20; fill += 7) {
+            tp_strbuf got = TP_STRBUF_INIT;
+            for (size_t i = 0; i < fill; i++)
+                tp_strbuf_addch(&got, '{');
+            tp_output_json_value(&got, obj);
+            ck_assert_str_eq(got.buf + fill, expect.buf);
+            ck_assert_uint_eq(got.len, fill + expect.len);
+            tp_strbuf_release(&got);
+        }
+        tp_strbuf_release(&expect);
+    }
+    tp_doc_free(doc);
+}
+END_TEST
+
 START_TEST(test_strbuf_basics)
 {
     tp_strbuf sb = TP_STRBUF_INIT;
@@ -1038,6 +1079,7 @@ static Suite *output_suite(void)
     tcase_add_loop_test(tc, test_escape, 0, (int)(sizeof escape_cases / sizeof escape_cases[0]));
     tcase_add_test(tc, test_escape_every_position);
     tcase_add_test(tc, test_keys_as_strings);
+    tcase_add_test(tc, test_object_member_names);
     tcase_add_test(tc, test_strbuf_basics);
     suite_add_tcase(s, tc);
 
