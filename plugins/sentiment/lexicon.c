@@ -147,6 +147,8 @@ static void filter_add(tp_senti_lex *lex, uint64_t key, const tp_senti_entry *e)
  * (flags change after a key is first added, so insertion time is too early). */
 static void rebuild_filters(tp_senti_lex *lex)
 {
+    static _Atomic uint64_t serials;
+    lex->serial = ++serials;
     memset(lex->filter, 0, sizeof lex->filter);
     lex->max_words = 1;
     for (size_t i = 0; i < lex->cap; i++)

@@ -58,6 +58,7 @@ struct tp_senti_lex {
     size_t used;
     size_t valence_count;
     size_t max_words; /* longest phrase */
+    uint64_t serial;  /* changes with every batch of additions: no two contents share one */
     uint8_t filter[FILTER_LINES][FILTER_LINE];
 };
 

@@ -58,6 +58,18 @@ typedef struct phrase {
     const tp_senti_entry *e;
 } phrase;
 
+/* A word the general path made, remembered by the word keys of its
+ * tokens (see remember_word()). */
+typedef struct memo_word {
+    uint64_t first, last; /* the word keys of its first and last token */
+    uint64_t key;
+    const tp_senti_entry *e;
+    uint8_t ntok;  /* 1 or 2 tokens; 0: empty */
+    uint8_t flags; /* what the path added: IT_NEGATOR, IT_OPENS, IT_FOUND */
+} memo_word;
+
+#define MEMO_BITS 8
+
 /* A worker's buffers. `all` holds the items of one document's tokens, made
  * once, so that scoring its sentences and then its quotes (a quote is part
  * of a sentence) looks no token up twice; a range whose ends split an item
@@ -79,6 +91,8 @@ struct tp_senti_work {
     float *base, *val;
     phrase *phrases;
     size_t range_cap;
+    uint64_t memo_serial; /* the lexicon's serial the memo holds words of */
+    memo_word memo[1u << MEMO_BITS];
 };
 
 static void free_set(item_set *s)
@@ -338,14 +352,21 @@ HOT_INLINE void add_keyed(const tp_senti_lex *lex, item_set *s, uint64_t key, un
     s->n = n + 1;
 }
 
+/* An item made by the general path: its key, its entry and the flags the
+ * path found (IT_NEGATOR by an n't ending, IT_OPENS, IT_FOUND). */
+typedef struct made_item {
+    uint64_t key;
+    const tp_senti_entry *e;
+    unsigned flags;
+} made_item;
+
 /* The general path, for the items add_keyed() cannot take: emoticons
  * (looked up unfolded first: ":D" is not ":d"), hashtags (looked up without
  * '#'), words with a clitic joined, non-ASCII text, words with an
- * apostrophe or a run of three letters, words over 16 bytes and words near
- * the end of the text. Normalises bytes [start, stop) of the text and
- * looks the item up at once (these are few). */
-static int add_general(const tp_senti_lex *lex, const tp_senti_doc *doc, struct tp_senti_work *w,
-                       item_set *s, uint32_t start, uint32_t stop, unsigned kind, unsigned flags)
+ * apostrophe or a run of three letters. Normalises bytes [start, stop) of
+ * the text and looks the item up at once (these are few). */
+static int make_general(const tp_senti_lex *lex, const tp_senti_doc *doc, struct tp_senti_work *w,
+                        uint32_t start, uint32_t stop, unsigned kind, bool lookup, made_item *out)
 {
     const char *src = doc->text + start;
     size_t len = stop - start;
@@ -355,35 +376,53 @@ static int add_general(const tp_senti_lex *lex, const tp_senti_doc *doc, struct 
             return TP_ENOMEM;
         w->text_cap = cap;
     }
-    char *out = w->text;
+    char *text = w->text;
     const tp_senti_entry *e = NULL;
     size_t n = 0;
     uint64_t key = 0;
+    unsigned flags = 0;
     if (kind == TP_TOK_EMOTICON) {
-        n = tp_senti_normalise(src, len, false, out);
-        key = tp_senti_key_of(out, n);
+        n = tp_senti_normalise(src, len, false, text);
+        key = tp_senti_key_of(text, n);
         e = lex_find_word(lex, key);
     }
     if (!e) {
-        n = tp_senti_normalise(src, len, true, out);
-        key = tp_senti_key_of(out, n);
+        n = tp_senti_normalise(src, len, true, text);
+        key = tp_senti_key_of(text, n);
         bool word = kind == TP_TOK_WORD || kind == TP_TOK_HASHTAG;
-        if (!(flags & IT_NOLOOKUP)) {
+        if (lookup) {
             e = lex_find_word(lex, key);
-            if (!e && word && has_run3(out, n))
-                e = find_stretched(lex, out, n);
+            if (!e && word && has_run3(text, n))
+                e = find_stretched(lex, text, n);
         }
-        if (kind == TP_TOK_WORD && ends_with_nt(out, n))
+        if (kind == TP_TOK_WORD && ends_with_nt(text, n))
             flags |= IT_NEGATOR;
     }
-    if (!(flags & IT_NOLOOKUP) && lex_may_open_phrase(lex, key))
+    if (lookup && lex_may_open_phrase(lex, key))
         flags |= IT_OPENS;
     if (e)
         flags |= IT_FOUND;
-    s->it[s->n] = (item){e, key, (uint8_t)kind, (uint8_t)flags};
+    *out = (made_item){key, e, flags};
+    return 0;
+}
+
+/* Appends a made item with the token's own `flags` added. */
+static void put_made(item_set *s, const made_item *m, unsigned kind, unsigned flags)
+{
+    flags |= m->flags;
+    s->it[s->n] = (item){m->e, m->key, (uint8_t)kind, (uint8_t)flags};
     if (flags & (IT_FOUND | IT_OPENS))
         s->todo[s->ntodo++] = (uint32_t)s->n;
     s->n++;
+}
+
+static int add_general(const tp_senti_lex *lex, const tp_senti_doc *doc, struct tp_senti_work *w,
+                       item_set *s, uint32_t start, uint32_t stop, unsigned kind, unsigned flags)
+{
+    made_item m;
+    if (make_general(lex, doc, w, start, stop, kind, !(flags & IT_NOLOOKUP), &m) != 0)
+        return TP_ENOMEM;
+    put_made(s, &m, kind, flags);
     return 0;
 }
 
@@ -428,6 +467,36 @@ typedef struct builder {
     size_t begin;         /* the run's first token */
 } builder;
 
+/* The word of tokens [first, last] by the general path. Such words repeat
+ * ("it's", "Blair's", "don't", "Government's") and making one costs
+ * hundreds of instructions (normalising, hashing, looking up), so the
+ * worker remembers the last word of one or two tokens made at each spot
+ * of a small table, by the word keys of its tokens. What the path makes
+ * depends only on the tokens' folded text (normalising folds as
+ * tp_word_key() does, then drops what a word key keeps: emoji variation
+ * selectors, runs of spaces), hence only on their keys, and on the
+ * lexicon, whose serial the table is kept for. */
+static int add_word(const builder *b, size_t first, size_t last, unsigned flags)
+{
+    struct tp_senti_work *w = b->w;
+    const tp_token *toks = b->doc->toks;
+    size_t ntok = last - first + 1;
+    uint64_t k1 = b->keys[first], k2 = b->keys[last];
+    memo_word *mw = &w->memo[(k1 ^ (k2 * 0x9E3779B97F4A7C15ull)) >> (64 - MEMO_BITS)];
+    made_item m;
+    if (ntok <= 2 && mw->ntok == ntok && mw->first == k1 && mw->last == k2) {
+        m = (made_item){mw->key, mw->e, mw->flags};
+    } else {
+        if (make_general(b->lex, b->doc, w, toks[first].start, toks[last].end, TP_TOK_WORD, true,
+                         &m) != 0)
+            return TP_ENOMEM;
+        if (ntok <= 2)
+            *mw = (memo_word){k1, k2, m.key, m.e, (uint8_t)ntok, (uint8_t)m.flags};
+    }
+    put_made(b->s, &m, TP_TOK_WORD, flags);
+    return 0;
+}
+
 /* Whether token t is a clitic to join to the word token before it in the
  * run, which made the last item. */
 static bool joins_previous(const builder *b, size_t t)
@@ -457,11 +526,22 @@ static int join_clitic(const builder *b, size_t t)
     s->n = x;
     if (s->ntodo && s->todo[s->ntodo - 1] == x)
         s->ntodo--;
-    return add_general(b->lex, b->doc, b->w, s, toks[first].start, toks[t].end, TP_TOK_WORD, flags);
+    return add_word(b, first, t, flags);
+}
+
+/* Whether bytes [start, stop) of the text are ASCII without a space or
+ * tab: normalised, such text is its ASCII lower case, so its key is its
+ * token's word key. */
+static bool ascii_text(const char *text, uint32_t start, uint32_t stop)
+{
+    for (uint32_t p = start; p < stop; p++)
+        if ((unsigned char)text[p] >= 0x80 || text[p] == ' ' || text[p] == '\t')
+            return false;
+    return true;
 }
 
 /* build_items() for the tokens its loop leaves: clitics, words with an odd
- * byte, punctuation longer than a byte, hashtags, numbers, URLs,
+ * byte, punctuation longer than a byte, symbols, hashtags, numbers, URLs,
  * emoticons, emoji (out of the loop, whose variables then stay in
  * registers). `brk` is IT_BREAK when punctuation closed a clause before
  * the token; returns what it is for the next token, or TP_ENOMEM. */
@@ -475,7 +555,9 @@ static NO_INLINE int add_other(const builder *b, size_t t, unsigned brk)
     case TP_TOK_WORD:
         if (joins_previous(b, t))
             return join_clitic(b, t);
-        break;
+        if (plain_text(text, b->doc->len, start, stop))
+            break;
+        return add_word(b, t, t, flags);
     case TP_TOK_PUNCT:
         return (int)(brk | add_punct(b->s, t, (const unsigned char *)text + start, stop - start));
     case TP_TOK_QUOTE:
@@ -487,15 +569,21 @@ static NO_INLINE int add_other(const builder *b, size_t t, unsigned brk)
     case TP_TOK_URL:
     case TP_TOK_EMAIL:
     case TP_TOK_HANDLE:
-    case TP_TOK_NUMBER: flags |= IT_NOLOOKUP; break;
+    case TP_TOK_NUMBER:
+        /* Never looked up: only the key counts, for phrases ("2000" has a
+         * run of three, which does not change it). */
+        flags |= IT_NOLOOKUP;
+        if (ascii_text(text, start, stop))
+            break;
+        return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
     case TP_TOK_EMOTICON: return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
-    default: break;
+    default:
+        if (!plain_text(text, b->doc->len, start, stop))
+            return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
+        break;
     }
-    if (plain_text(text, b->doc->len, start, stop)) {
-        add_keyed(b->lex, b->s, b->keys[t], kind, flags);
-        return 0;
-    }
-    return add_general(b->lex, b->doc, b->w, b->s, start, stop, kind, flags);
+    add_keyed(b->lex, b->s, b->keys[t], kind, flags);
+    return 0;
 }
 
 /* The first of the sorted offsets `odd` (`n`, then UINT32_MAX) at or
