@@ -657,6 +657,8 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, struct 
                 add_mark(s, t, (c & P_EXCLAIM) >> 1, c >> 2);
             brk |= c & IT_BREAK;
             continue;
+        } else if (tk->kind == TP_TOK_QUOTE) {
+            continue; /* no item, no clause break */
         }
         s->n = n;
         s->ntodo = ntodo;

@@ -152,18 +152,32 @@ static size_t first_token_at(const tp_token *toks, size_t n, uint32_t pos)
 }
 
 /* Scores the tokens inside [start, end), sentence by sentence, into `pieces`
- * (room for every sentence the range touches) and combines them. */
-static int score_range(instance *in, tp_senti_doc *sd, uint32_t start, uint32_t end,
-                       tp_senti_piece *pieces, size_t max_pieces, tp_senti_result *res)
+ * (room for every sentence the range touches) and combines them. A
+ * sentence the range holds whole (the middle of a long quote) has its
+ * piece in in->pieces already. */
+static int score_range(instance *in, tp_senti_doc *sd, const tp_sentence *sents, size_t nsent,
+                       uint32_t start, uint32_t end, tp_senti_piece *pieces, size_t max_pieces,
+                       tp_senti_result *res)
 {
     const shared *sh = in->sh;
     const tp_token *toks = sd->toks;
     size_t ntok = sd->count;
     size_t t = first_token_at(toks, ntok, start), np = 0;
     while (t < ntok && toks[t].end <= end && np < max_pieces) {
-        size_t u = t + 1;
-        while (u < ntok && toks[u].end <= end && toks[u].sentence == toks[t].sentence)
-            u++;
+        if (toks[t].sentence >= nsent)
+            return TP_EINVAL; /* the core gives every token its sentence */
+        const tp_sentence *sent = &sents[toks[t].sentence];
+        size_t u = sent->tok_end;
+        if (toks[u - 1].end <= end && t == sent->tok_start) {
+            pieces[np++] = in->pieces[toks[t].sentence];
+            t = u;
+            continue;
+        }
+        if (toks[u - 1].end > end) { /* the range ends inside the sentence */
+            u = t + 1;
+            while (toks[u].end <= end)
+                u++;
+        }
         int rc = tp_senti_score(sh->lex, sd, t, u, &in->scratch, &pieces[np++]);
         if (rc)
             return rc;
@@ -188,7 +202,8 @@ static int cmp_speaker(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-static int score_quotes(instance *in, tp_doc *doc, tp_senti_doc *sd, size_t nsent, tp_value *result)
+static int score_quotes(instance *in, tp_doc *doc, tp_senti_doc *sd, const tp_sentence *sents,
+                        size_t nsent, tp_value *result)
 {
     size_t nq;
     const tp_span *spans = tp_doc_spans(doc, "quote", &nq);
@@ -208,7 +223,7 @@ static int score_quotes(instance *in, tp_doc *doc, tp_senti_doc *sd, size_t nsen
         spans = tp_doc_spans(doc, "quote", &nq);
         uint32_t qs = spans[q].start, qe = spans[q].end;
         const char *name = tp_value_as_string(tp_object_get(spans[q].attrs, "speaker"), NULL);
-        int rc = score_range(in, sd, qs, qe, in->pieces + nsent, nsent + 1, &r);
+        int rc = score_range(in, sd, sents, nsent, qs, qe, in->pieces + nsent, nsent + 1, &r);
         if (rc)
             return rc;
         double c = round_to(r.compound, 1e4);
@@ -313,7 +328,7 @@ static int process(void *p, tp_doc *doc, tp_error *err)
         if (rc)
             goto fail;
     }
-    rc = score_quotes(in, doc, &sd, nsent, result);
+    rc = score_quotes(in, doc, &sd, sents, nsent, result);
     if (!rc)
         rc = tp_doc_set_result(doc, "sentiment", result);
     if (!rc)
