@@ -654,6 +654,10 @@ static int build_items(const tp_senti_lex *lex, const tp_senti_doc *doc, struct 
     s->n = s->ntodo = s->nlook = s->nheads = s->nmarks = 0;
     if (reserve_set(s, end > begin ? end - begin : 1) != 0)
         return TP_ENOMEM;
+    if (w->memo_serial != lex->serial) { /* words made with another lexicon */
+        memset(w->memo, 0, sizeof w->memo);
+        w->memo_serial = lex->serial;
+    }
     if (end <= begin) {
         s->tok_item[0] = 0;
         return 0;

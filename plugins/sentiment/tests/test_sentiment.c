@@ -533,6 +533,53 @@ START_TEST(test_ranges_match_own_text)
 }
 END_TEST
 
+/* tokens [0, ntok) of `d` scored with `lex`, by scratch `sc` */
+static tp_senti_piece score_all(const tp_senti_lex *lex, tp_doc *d, tp_senti_scratch *sc)
+{
+    size_t len, ntok;
+    const char *text = tp_doc_text(d, &len);
+    const tp_token *toks = tp_doc_tokens(d, &ntok);
+    tp_senti_doc doc = tp_senti_doc_of(text, len, toks, ntok);
+    doc.keys = tp_doc_token_keys(d);
+    tp_senti_piece p;
+    ck_assert_int_eq(tp_senti_score(lex, &doc, 0, ntok, sc, &p), 0);
+    return p;
+}
+
+/* A scratch remembers the words with clitics it made (by their tokens'
+ * keys); another lexicon, or the same one grown, must not see them. */
+START_TEST(test_memo_follows_lexicon)
+{
+    tp_senti_lex *a = tp_senti_lex_new(), *b = tp_senti_lex_new();
+    ck_assert_ptr_nonnull(a);
+    ck_assert_ptr_nonnull(b);
+    ck_assert_int_eq(tp_senti_add_builtin_lists(a, NULL), 0);
+    ck_assert_int_eq(tp_senti_add_builtin_lexicon(a, NULL), 0);
+    ck_assert_int_eq(tp_senti_add_builtin_lists(b, NULL), 0);
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *d = th_run(h, "Alzheimer's is cruel; the bully's words, all's well.");
+    tp_senti_scratch kept = {0};
+    tp_senti_piece with_a = score_all(a, d, &kept);
+    ck_assert(with_a.sum < 0);
+    for (int round = 0; round < 2; round++) {
+        tp_senti_scratch fresh = {0};
+        tp_senti_piece got = score_all(b, d, &kept), want = score_all(b, d, &fresh);
+        ck_assert(got.sum == want.sum && got.items == want.items);
+        tp_senti_scratch_free(&fresh);
+        /* then b grows: "alzheimer's" gets a valence */
+        ck_assert_int_eq(tp_senti_lex_add_file(b, DATA_DIR "memo_lexicon.tsv",
+                                               TP_SENTI_LIST_VALENCE, 1.0, NULL),
+                         0);
+    }
+    ck_assert(score_all(b, d, &kept).sum > 0);
+    tp_senti_scratch_free(&kept);
+    th_free(h);
+    tp_senti_lex_free(a);
+    tp_senti_lex_free(b);
+}
+END_TEST
+
 static Suite *sentiment_suite(void)
 {
     Suite *s = suite_create("sentiment");
@@ -565,6 +612,7 @@ static Suite *sentiment_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("ranges");
     tcase_add_test(tc, test_ranges_match_own_text);
+    tcase_add_test(tc, test_memo_follows_lexicon);
     suite_add_tcase(s, tc);
     tc = tcase_create("user_lexicon");
     tcase_add_loop_test(tc, test_user_lexicon, 0, sizeof user_cases / sizeof user_cases[0]);
