@@ -568,9 +568,9 @@ START_TEST(test_memo_follows_lexicon)
         ck_assert(got.sum == want.sum && got.items == want.items);
         tp_senti_scratch_free(&fresh);
         /* then b grows: "alzheimer's" gets a valence */
-        ck_assert_int_eq(tp_senti_lex_add_file(b, DATA_DIR "memo_lexicon.tsv",
-                                               TP_SENTI_LIST_VALENCE, 1.0, NULL),
-                         0);
+        ck_assert_int_eq(
+            tp_senti_lex_add_file(b, DATA_DIR "memo_lexicon.tsv", TP_SENTI_LIST_VALENCE, 1.0, NULL),
+            0);
     }
     ck_assert(score_all(b, d, &kept).sum > 0);
     tp_senti_scratch_free(&kept);
