@@ -1150,7 +1150,8 @@ tp_senti_result tp_senti_combine(const tp_senti_piece *pieces, size_t n, tp_sent
             continue;
         scored++;
         sum += pieces[i].sum;
-        mean += tp_senti_normalise_sum(pieces[i].sum, alpha);
+        if (agg == TP_SENTI_MEAN) /* a square root a piece: only when asked */
+            mean += tp_senti_normalise_sum(pieces[i].sum, alpha);
         pos += pieces[i].pos;
         neg += pieces[i].neg;
         neutral += pieces[i].neutral;
