@@ -76,7 +76,8 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
     for (; s <= e; s++) {
         if ((wref(ctx, s)->flags & QX_PUNCT) || wref(ctx, s)->quote != wref(ctx, e)->quote)
             continue;
-        qnp np = qctx_parse_np(ctx, s, e + 1, true);
+        qnp np;
+        qctx_parse_np(ctx, s, e + 1, true, &np);
         if (np.kind != NP_NONE && np.end == e + 1)
             return np;
     }
@@ -141,7 +142,8 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             k--;
         if (k <= lb || !(wref(ctx, k - 1)->flags & QX_COMMA))
             return none;
-        qnp appos = qctx_parse_np(ctx, k, e, true);
+        qnp appos;
+        qctx_parse_np(ctx, k, e, true, &appos);
         if (appos.kind == NP_NAME && appos.end == e)
             return appos;
         if (k < 2 + lb)
@@ -197,7 +199,8 @@ static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
             j++;
             continue;
         }
-        qnp np = qctx_parse_np(ctx, j, c, true);
+        qnp np;
+        qctx_parse_np(ctx, j, c, true, &np);
         if (np.kind != NP_NONE) {
             if (j > lb && (wref(ctx, j - 1)->flags & QW_PREP)) {
                 j = np.end;
@@ -227,7 +230,8 @@ static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
     for (uint32_t k = i; k < hi && k < i + 10;) {
         if (wref(ctx, k)->flags & (QX_COMMA | QX_TERMINAL | QW_RELATIVE))
             break;
-        qnp np = qctx_parse_np(ctx, k, hi, true);
+        qnp np;
+        qctx_parse_np(ctx, k, hi, true, &np);
         if (np.kind == NP_NONE) {
             k++;
             continue;
@@ -267,8 +271,11 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         return f;
     if (is_cue(ctx, i) && !is_ing(ctx, i) && !(a->full_stop && (wref(ctx, i)->flags & QX_CAP))) {
         uint32_t at = i + (is_according(ctx, i) ? 2 : 1);
-        qnp np = is_according(ctx, i) ? according_np(ctx, at, a->rb)
-                                      : qctx_parse_np(ctx, at, a->rb, true);
+        qnp np;
+        if (is_according(ctx, i))
+            np = according_np(ctx, at, a->rb);
+        else
+            qctx_parse_np(ctx, at, a->rb, true, &np);
         if (np.kind != NP_NONE) {
             f.ok = f.has_np = true;
             f.np = np;
@@ -388,7 +395,7 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
     qnp np = subject_left(ctx, cu, lb);
     if (np.kind == NP_NONE) {
         /* said Mr Smith: "…" — the name right before the quotation. */
-        np = qctx_parse_np(ctx, cu + 1, ob, true);
+        qctx_parse_np(ctx, cu + 1, ob, true, &np);
         if (np.kind != NP_NAME || (np.end != ob && !(np.end + 1 == ob &&
                                                      (wref(ctx, np.end)->flags &
                                                       (QX_COMMA | QX_COLON))))) {

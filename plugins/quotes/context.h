@@ -149,8 +149,10 @@ int qctx_prepare(qctx *ctx, tp_doc *doc);
 /* Registers the names in the document (entities.c). */
 int qctx_find_entities(qctx *ctx);
 
-/* Parses a naming phrase starting at word `i`, not reading past `hi`. */
-qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive);
+/* Parses a naming phrase starting at word `i`, not reading past `hi`, into
+ * *np (every field set; kind NP_NONE when none starts there). `possessive`:
+ * read on after "X's" ("the council's ruling"). */
+void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np);
 
 /* The canonical entity a NAME phrase stands for, or -1. */
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np);
