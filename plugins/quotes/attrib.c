@@ -570,12 +570,13 @@ static bool heading_at(const qctx *ctx, uint32_t word)
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
-/* Whether quotation i is a nickname inside a name: Marion "Suge" Knight. */
-static bool is_nickname(const qctx *ctx, size_t qi)
+/* Whether quotation i, of `words` words (counted up to 3 or more), is a
+ * nickname inside a name: Marion "Suge" Knight. */
+static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
-    if (count_words(ctx->text + q->start, q->end - q->start, 3) > 2)
+    if (words > 2)
         return false;
     if (a->ca >= ctx->nw || a->ca == a->ob)
         return false;
@@ -793,10 +794,11 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        /* Only "two or more" and "fewer than four" are asked below. */
+        /* Only "two or more", "three or more" and "fewer than four" are
+         * asked below. */
         size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
         bool heading = heading_at(ctx, a->ob);
-        if (is_nickname(ctx, qi)) {
+        if (is_nickname(ctx, qi, words)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;
