@@ -292,6 +292,9 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         w->id = id;
     }
     ctx->npstarts = npstarts;
+    /* The end marker: a capitalised word past the last, where scans for a
+     * capitalised word stop without a bound (the view has room for it). */
+    words[ntok] = (qword){.flags = QX_CAP, .quote = -1, .para = UINT32_MAX};
 }
 
 int qctx_prepare(qctx *ctx, tp_doc *doc)

@@ -201,10 +201,11 @@ static bool may_begin_name(uint32_t f)
     return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
 }
 
-/* The first word at or after `i` that may begin a naming phrase, or `nw`. */
-static uint32_t next_name_start(const qword *W, uint32_t i, uint32_t nw)
+/* The first word at or after `i` that may begin a naming phrase, or `nw`
+ * (the word view's end marker may begin one: the scan needs no bound). */
+static uint32_t next_name_start(const qword *W, uint32_t i)
 {
-    while (i < nw && !may_begin_name(W[i].flags))
+    while (!may_begin_name(W[i].flags))
         i++;
     return i;
 }
@@ -294,7 +295,7 @@ int qctx_find_entities(qctx *ctx)
     /* The phrase at a start, and a name in apposition after a role. */
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
-    for (uint32_t i = next_name_start(W, 0, nw); i < nw; i = next_name_start(W, i, nw)) {
+    for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
         while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
             ps++;
         uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
