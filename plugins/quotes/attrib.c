@@ -549,17 +549,24 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 
 /* The number of words in `s`, counting no further than `limit`: the rules
  * only ask whether a quotation has fewer than a few, and most are long. */
+static bool is_blank(unsigned char c)
+{
+    /* One comparison for most bytes (letters and the like). */
+    return c <= ' ' && (c == ' ' || c == '\n' || c == '\t');
+}
+
 static size_t count_words(const char *s, size_t n, size_t limit)
 {
     size_t words = 0;
-    bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        if (!sp && !in && ++words >= limit)
+    size_t i = 0;
+    for (;;) {
+        while (i < n && is_blank((unsigned char)s[i]))
+            i++;
+        if (i == n || ++words >= limit)
             return words;
-        in = !sp;
+        while (i < n && !is_blank((unsigned char)s[i]))
+            i++;
     }
-    return words;
 }
 
 static bool heading_at(const qctx *ctx, uint32_t word)
