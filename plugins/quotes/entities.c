@@ -354,7 +354,7 @@ int qctx_find_entities(qctx *ctx)
         E->org = E->org || np->org;
         /* "Korean Central News Agency (KCNA)": the article's short name wins. */
         uint32_t a = np->name_end;
-        if (a + 2 < para_end && qctx_word_is(ctx, a, "(") && (W[a + 1].flags & QX_ACRONYM) &&
+        if (a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
             qctx_word_is(ctx, a + 2, ")")) {
             int32_t ae = add_entity(ctx, a + 1, 1);
             if (ae == -2)
