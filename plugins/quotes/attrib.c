@@ -23,20 +23,6 @@ static const qword *wref(const qctx *ctx, uint32_t i)
     return &ctx->w[i];
 }
 
-/* The first word starting at or after byte `pos`. */
-static uint32_t word_at(const qctx *ctx, uint32_t pos)
-{
-    size_t lo = 0, hi = ctx->nw;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ctx->toks[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 static bool is_according(const qctx *ctx, uint32_t i)
 {
     return qctx_word_is(ctx, i, "according") && qctx_word_is(ctx, i + 1, "to");
@@ -416,11 +402,8 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
     return f;
 }
 
-static void bounds(const qctx *ctx, size_t qi, qattr *a)
+static void bounds(const qctx *ctx, qattr *a)
 {
-    const qmark_quote *q = &ctx->quotes.items[qi];
-    a->ob = word_at(ctx, q->open_mark);
-    a->ca = word_at(ctx, q->after_close);
     uint32_t lb = a->ob;
     uint32_t n = 0;
     while (lb > 0 && n < CONTEXT_WORDS) {
@@ -754,11 +737,11 @@ int qctx_attribute(qctx *ctx)
 {
     size_t nq = ctx->quotes.count;
     for (size_t qi = 0; qi < nq; qi++) {
+        /* Zeroed by qctx_prepare(), with ob and ca from the word view. */
         qattr *a = &ctx->attr[qi];
-        memset(a, 0, sizeof *a);
         a->entity = -1;
         a->cue = -1;
-        bounds(ctx, qi, a);
+        bounds(ctx, a);
         const qmark_quote *q = &ctx->quotes.items[qi];
         a->full_stop = q->end > q->start && ctx->text[q->end - 1] == '.';
     }
