@@ -349,9 +349,9 @@ int qctx_find_entities(qctx *ctx)
             E->gender |= role->gender;
         }
         E->gender |= np->gender;
-        E->person = E->person || np->person;
-        E->titled = E->titled || np->person;
-        E->org = E->org || np->org;
+        E->person |= np->person;
+        E->titled |= np->person;
+        E->org |= np->org;
         /* "Korean Central News Agency (KCNA)": the article's short name wins. */
         uint32_t a = np->name_end;
         if (a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
@@ -428,10 +428,10 @@ int qctx_find_entities(qctx *ctx)
         if (C == E)
             continue;
         merge_ids(C, E->ids, E->nids);
-        C->person = C->person || E->person;
-        C->titled = C->titled || E->titled;
+        C->person |= E->person;
+        C->titled |= E->titled;
         C->gender |= E->gender;
-        C->org = C->org || E->org;
+        C->org |= E->org;
     }
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
