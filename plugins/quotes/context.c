@@ -2,6 +2,7 @@
  * and the quotation holding them, built once per document. */
 #include "context.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -267,9 +268,16 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
     uint32_t *pstarts = ctx->pstarts;
     size_t npstarts = 0;
     walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
-    /* The walk's state as locals: it changes only at `next`. */
-    uint32_t next = 0, para = 0;
-    int32_t quote = -1;
+    /* The walk's state as locals: it changes only at `next`. A word's
+     * quotation and paragraph, side by side in a qword, are copied to it as
+     * one 8-byte `place` (one register, one store). */
+    struct {
+        int32_t quote;
+        uint32_t para;
+    } place = {-1, 0};
+    _Static_assert(sizeof place == 8 && offsetof(qword, para) == offsetof(qword, quote) + 4,
+                   "a place is the quote and para of a qword");
+    uint32_t next = 0;
     uint32_t last_sent = UINT32_MAX;
     for (size_t t = 0; t < ntok; t++) {
         const tp_token *tok = &toks[t];
@@ -277,8 +285,8 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         uint32_t flags = 0;
         if (start >= next) {
             next = walk_to(&wk, toks, t, &flags);
-            quote = wk.quote;
-            para = (uint32_t)wk.pi;
+            place.quote = wk.quote;
+            place.para = (uint32_t)wk.pi;
             /* Appended without a branch: the next paragraph start
              * overwrites a slot not taken. */
             pstarts[npstarts] = (uint32_t)t;
@@ -297,13 +305,12 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
             flags |= shape_of(s, n, tok);
         /* Inside a quotation only names matter (for the fullest form of a
          * name): lower-case quoted words are never cues or subjects. */
-        if (word && !(flags & QX_POSS) && (quote < 0 || (flags & QX_CAP)))
+        if (word && !(flags & QX_POSS) && (place.quote < 0 || (flags & QX_CAP)))
             flags = lexicon_flags(lex, s, n, keys[t], flags, &id);
         /* Field by field: a compound literal would zero the word first. */
         qword *w = &words[t];
         w->flags = flags;
-        w->quote = quote;
-        w->para = para;
+        memcpy(&w->quote, &place, sizeof place);
         w->id = id;
     }
     ctx->npstarts = npstarts;
