@@ -23,20 +23,6 @@ static const qword *wref(const qctx *ctx, uint32_t i)
     return &ctx->w[i];
 }
 
-/* The first word starting at or after byte `pos`. */
-static uint32_t word_at(const qctx *ctx, uint32_t pos)
-{
-    size_t lo = 0, hi = ctx->nw;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (ctx->toks[mid].start < pos)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
-
 static bool is_according(const qctx *ctx, uint32_t i)
 {
     return qctx_word_is(ctx, i, "according") && qctx_word_is(ctx, i + 1, "to");
@@ -76,7 +62,8 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
     for (; s <= e; s++) {
         if ((wref(ctx, s)->flags & QX_PUNCT) || wref(ctx, s)->quote != wref(ctx, e)->quote)
             continue;
-        qnp np = qctx_parse_np(ctx, s, e + 1, true);
+        qnp np;
+        qctx_parse_np(ctx, s, e + 1, true, &np);
         if (np.kind != NP_NONE && np.end == e + 1)
             return np;
     }
@@ -141,7 +128,8 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             k--;
         if (k <= lb || !(wref(ctx, k - 1)->flags & QX_COMMA))
             return none;
-        qnp appos = qctx_parse_np(ctx, k, e, true);
+        qnp appos;
+        qctx_parse_np(ctx, k, e, true, &appos);
         if (appos.kind == NP_NAME && appos.end == e)
             return appos;
         if (k < 2 + lb)
@@ -197,7 +185,8 @@ static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
             j++;
             continue;
         }
-        qnp np = qctx_parse_np(ctx, j, c, true);
+        qnp np;
+        qctx_parse_np(ctx, j, c, true, &np);
         if (np.kind != NP_NONE) {
             if (j > lb && (wref(ctx, j - 1)->flags & QW_PREP)) {
                 j = np.end;
@@ -227,7 +216,8 @@ static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
     for (uint32_t k = i; k < hi && k < i + 10;) {
         if (wref(ctx, k)->flags & (QX_COMMA | QX_TERMINAL | QW_RELATIVE))
             break;
-        qnp np = qctx_parse_np(ctx, k, hi, true);
+        qnp np;
+        qctx_parse_np(ctx, k, hi, true, &np);
         if (np.kind == NP_NONE) {
             k++;
             continue;
@@ -267,8 +257,11 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         return f;
     if (is_cue(ctx, i) && !is_ing(ctx, i) && !(a->full_stop && (wref(ctx, i)->flags & QX_CAP))) {
         uint32_t at = i + (is_according(ctx, i) ? 2 : 1);
-        qnp np = is_according(ctx, i) ? according_np(ctx, at, a->rb)
-                                      : qctx_parse_np(ctx, at, a->rb, true);
+        qnp np;
+        if (is_according(ctx, i))
+            np = according_np(ctx, at, a->rb);
+        else
+            qctx_parse_np(ctx, at, a->rb, true, &np);
         if (np.kind != NP_NONE) {
             f.ok = f.has_np = true;
             f.np = np;
@@ -388,7 +381,7 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
     qnp np = subject_left(ctx, cu, lb);
     if (np.kind == NP_NONE) {
         /* said Mr Smith: "…" — the name right before the quotation. */
-        np = qctx_parse_np(ctx, cu + 1, ob, true);
+        qctx_parse_np(ctx, cu + 1, ob, true, &np);
         if (np.kind != NP_NAME || (np.end != ob && !(np.end + 1 == ob &&
                                                      (wref(ctx, np.end)->flags &
                                                       (QX_COMMA | QX_COLON))))) {
@@ -409,11 +402,8 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
     return f;
 }
 
-static void bounds(const qctx *ctx, size_t qi, qattr *a)
+static void bounds(const qctx *ctx, qattr *a)
 {
-    const qmark_quote *q = &ctx->quotes.items[qi];
-    a->ob = word_at(ctx, q->open_mark);
-    a->ca = word_at(ctx, q->after_close);
     uint32_t lb = a->ob;
     uint32_t n = 0;
     while (lb > 0 && n < CONTEXT_WORDS) {
@@ -542,17 +532,24 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 
 /* The number of words in `s`, counting no further than `limit`: the rules
  * only ask whether a quotation has fewer than a few, and most are long. */
+static bool is_blank(unsigned char c)
+{
+    /* One comparison for most bytes (letters and the like). */
+    return c <= ' ' && (c == ' ' || c == '\n' || c == '\t');
+}
+
 static size_t count_words(const char *s, size_t n, size_t limit)
 {
     size_t words = 0;
-    bool in = false;
-    for (size_t i = 0; i < n; i++) {
-        bool sp = s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
-        if (!sp && !in && ++words >= limit)
+    size_t i = 0;
+    for (;;) {
+        while (i < n && is_blank((unsigned char)s[i]))
+            i++;
+        if (i == n || ++words >= limit)
             return words;
-        in = !sp;
+        while (i < n && !is_blank((unsigned char)s[i]))
+            i++;
     }
-    return words;
 }
 
 static bool heading_at(const qctx *ctx, uint32_t word)
@@ -563,12 +560,13 @@ static bool heading_at(const qctx *ctx, uint32_t word)
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
-/* Whether quotation i is a nickname inside a name: Marion "Suge" Knight. */
-static bool is_nickname(const qctx *ctx, size_t qi)
+/* Whether quotation i, of `words` words (counted up to 3 or more), is a
+ * nickname inside a name: Marion "Suge" Knight. */
+static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
-    if (count_words(ctx->text + q->start, q->end - q->start, 3) > 2)
+    if (words > 2)
         return false;
     if (a->ca >= ctx->nw || a->ca == a->ob)
         return false;
@@ -739,11 +737,11 @@ int qctx_attribute(qctx *ctx)
 {
     size_t nq = ctx->quotes.count;
     for (size_t qi = 0; qi < nq; qi++) {
+        /* Zeroed by qctx_prepare(), with ob and ca from the word view. */
         qattr *a = &ctx->attr[qi];
-        memset(a, 0, sizeof *a);
         a->entity = -1;
         a->cue = -1;
-        bounds(ctx, qi, a);
+        bounds(ctx, a);
         const qmark_quote *q = &ctx->quotes.items[qi];
         a->full_stop = q->end > q->start && ctx->text[q->end - 1] == '.';
     }
@@ -786,10 +784,11 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        /* Only "two or more" and "fewer than four" are asked below. */
+        /* Only "two or more", "three or more" and "fewer than four" are
+         * asked below. */
         size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
         bool heading = heading_at(ctx, a->ob);
-        if (is_nickname(ctx, qi)) {
+        if (is_nickname(ctx, qi, words)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;

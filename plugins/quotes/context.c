@@ -2,6 +2,7 @@
  * and the quotation holding them, built once per document. */
 #include "context.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,10 +123,13 @@ typedef struct walk {
     const qmark_quote *quotes;
     size_t nq, qi;
     uint32_t q_open, q_after;
-    int32_t quote; /* the quotation holding the current token, or -1 */
+    bool q_reached; /* a token at or after the current quotation's opening mark was seen */
+    int32_t quote;  /* the quotation holding the current token, or -1 */
+    qattr *attr;    /* where each quotation's first word and first word after go */
 } walk;
 
-static walk walk_start(const tp_paragraph *paras, size_t npara, const qmark_list *quotes)
+static walk walk_start(const tp_paragraph *paras, size_t npara, const qmark_list *quotes,
+                       qattr *attr)
 {
     size_t nq = quotes->count;
     return (walk){.paras = paras,
@@ -137,7 +141,8 @@ static walk walk_start(const tp_paragraph *paras, size_t npara, const qmark_list
                   .nq = nq,
                   .q_open = nq ? quotes->items[0].open_mark : UINT32_MAX,
                   .q_after = nq ? quotes->items[0].after_close : UINT32_MAX,
-                  .quote = -1};
+                  .quote = -1,
+                  .attr = attr};
 }
 
 /* Moves the walk to token `t` (at or past the last `next`). Returns the new
@@ -160,12 +165,23 @@ static uint32_t walk_to(walk *wk, const tp_token *toks, size_t t, uint32_t *flag
     }
     if (t == 0)
         *flags |= QX_PARA_START;
+    /* The token where the walk reaches a quotation's opening mark, or
+     * passes its closing one, is the first at or after it: the quotation's
+     * first word (qattr.ob) and the first word after it (qattr.ca). */
     while (wk->q_after <= start) {
+        if (!wk->q_reached)
+            wk->attr[wk->qi].ob = (uint32_t)t;
+        wk->attr[wk->qi].ca = (uint32_t)t;
+        wk->q_reached = false;
         wk->qi++;
         wk->q_open = wk->qi < wk->nq ? wk->quotes[wk->qi].open_mark : UINT32_MAX;
         wk->q_after = wk->qi < wk->nq ? wk->quotes[wk->qi].after_close : UINT32_MAX;
     }
-    wk->quote = start >= wk->q_open && start < wk->q_after ? (int32_t)wk->qi : -1;
+    if (!wk->q_reached && start >= wk->q_open) {
+        wk->attr[wk->qi].ob = (uint32_t)t;
+        wk->q_reached = true;
+    }
+    wk->quote = wk->q_reached ? (int32_t)wk->qi : -1;
     uint32_t next = start < wk->q_open ? wk->q_open : wk->q_after;
     if (wk->para_end < next)
         next = wk->para_end;
@@ -251,10 +267,17 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
     qword *words = ctx->w;
     uint32_t *pstarts = ctx->pstarts;
     size_t npstarts = 0;
-    walk wk = walk_start(paras, npara, &ctx->quotes);
-    /* The walk's state as locals: it changes only at `next`. */
-    uint32_t next = 0, para = 0;
-    int32_t quote = -1;
+    walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
+    /* The walk's state as locals: it changes only at `next`. A word's
+     * quotation and paragraph, side by side in a qword, are copied to it as
+     * one 8-byte `place` (one register, one store). */
+    struct {
+        int32_t quote;
+        uint32_t para;
+    } place = {-1, 0};
+    _Static_assert(sizeof place == 8 && offsetof(qword, para) == offsetof(qword, quote) + 4,
+                   "a place is the quote and para of a qword");
+    uint32_t next = 0;
     uint32_t last_sent = UINT32_MAX;
     for (size_t t = 0; t < ntok; t++) {
         const tp_token *tok = &toks[t];
@@ -262,8 +285,8 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         uint32_t flags = 0;
         if (start >= next) {
             next = walk_to(&wk, toks, t, &flags);
-            quote = wk.quote;
-            para = (uint32_t)wk.pi;
+            place.quote = wk.quote;
+            place.para = (uint32_t)wk.pi;
             /* Appended without a branch: the next paragraph start
              * overwrites a slot not taken. */
             pstarts[npstarts] = (uint32_t)t;
@@ -282,16 +305,24 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
             flags |= shape_of(s, n, tok);
         /* Inside a quotation only names matter (for the fullest form of a
          * name): lower-case quoted words are never cues or subjects. */
-        if (word && !(flags & QX_POSS) && (quote < 0 || (flags & QX_CAP)))
+        if (word && !(flags & QX_POSS) && (place.quote < 0 || (flags & QX_CAP)))
             flags = lexicon_flags(lex, s, n, keys[t], flags, &id);
         /* Field by field: a compound literal would zero the word first. */
         qword *w = &words[t];
         w->flags = flags;
-        w->quote = quote;
-        w->para = para;
+        memcpy(&w->quote, &place, sizeof place);
         w->id = id;
     }
     ctx->npstarts = npstarts;
+    /* The end marker: a capitalised word past the last, where scans for a
+     * capitalised word stop without a bound (the view has room for it). */
+    words[ntok] = (qword){.flags = QX_CAP, .quote = -1, .para = UINT32_MAX};
+    /* The quotations the tokens did not reach or pass end at the last. */
+    for (size_t qi = wk.qi; qi < wk.nq; qi++) {
+        if (!(qi == wk.qi && wk.q_reached))
+            ctx->attr[qi].ob = (uint32_t)ntok;
+        ctx->attr[qi].ca = (uint32_t)ntok;
+    }
 }
 
 int qctx_prepare(qctx *ctx, tp_doc *doc)
@@ -324,8 +355,8 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     ctx->nw = ntok;
     ctx->toks = toks;
     ctx->keys = keys;
-    build_view(ctx, toks, keys, ntok, paras, npara);
     memset(ctx->attr, 0, ctx->quotes.count * sizeof *ctx->attr);
+    build_view(ctx, toks, keys, ntok, paras, npara);
     return 0;
 }
 

@@ -105,7 +105,8 @@ typedef struct qattr {
     bool adjacent;    /* the cue frames the quotation directly */
     bool speech;
     bool full_stop;   /* the quoted words end with a full stop */
-    uint32_t ob, ca;  /* first word of the quotation's mark, first word after it */
+    uint32_t ob, ca;  /* first word of the quotation's mark, first word after it (set with
+                       * the word view) */
     uint32_t lb, rb;  /* left and right context bounds */
 } qattr;
 
@@ -149,8 +150,10 @@ int qctx_prepare(qctx *ctx, tp_doc *doc);
 /* Registers the names in the document (entities.c). */
 int qctx_find_entities(qctx *ctx);
 
-/* Parses a naming phrase starting at word `i`, not reading past `hi`. */
-qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive);
+/* Parses a naming phrase starting at word `i`, not reading past `hi`, into
+ * *np (every field set; kind NP_NONE when none starts there). `possessive`:
+ * read on after "X's" ("the council's ruling"). */
+void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np);
 
 /* The canonical entity a NAME phrase stands for, or -1. */
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np);

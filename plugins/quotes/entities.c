@@ -201,10 +201,11 @@ static bool may_begin_name(uint32_t f)
     return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
 }
 
-/* The first word at or after `i` that may begin a naming phrase, or `nw`. */
-static uint32_t next_name_start(const qword *W, uint32_t i, uint32_t nw)
+/* The first word at or after `i` that may begin a naming phrase, or `nw`
+ * (the word view's end marker may begin one: the scan needs no bound). */
+static uint32_t next_name_start(const qword *W, uint32_t i)
 {
-    while (i < nw && !may_begin_name(W[i].flags))
+    while (!may_begin_name(W[i].flags))
         i++;
     return i;
 }
@@ -291,8 +292,10 @@ int qctx_find_entities(qctx *ctx)
     /* Only the words that may begin a name are parsed; a name's phrase ends
      * at the next paragraph start. */
     size_t ps = 0;
+    /* The phrase at a start, and a name in apposition after a role. */
+    qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
-    for (uint32_t i = next_name_start(W, 0, nw); i < nw; i = next_name_start(W, i, nw)) {
+    for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
         while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
             ps++;
         uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
@@ -300,57 +303,58 @@ int qctx_find_entities(qctx *ctx)
             i++;
             continue;
         }
-        qnp np = qctx_parse_np(ctx, i, para_end, false);
-        qnp role = {.kind = NP_NONE};
-        if (np.kind == NP_ROLE && np.person && np.end + 1 < para_end &&
-            (W[np.end].flags & QX_COMMA)) {
+        qnp *np = &phrases[0];
+        const qnp *role = NULL;
+        qctx_parse_np(ctx, i, para_end, false, np);
+        if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
+            (W[np->end].flags & QX_COMMA)) {
             /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
              * takes the role. */
-            qnp appos = qctx_parse_np(ctx, np.end + 1, para_end, false);
-            if (appos.kind == NP_NAME) {
-                role = np;
-                np = appos;
+            qctx_parse_np(ctx, np->end + 1, para_end, false, &phrases[1]);
+            if (phrases[1].kind == NP_NAME) {
+                role = &phrases[0];
+                np = &phrases[1];
             }
         }
-        if (np.kind != NP_NAME) {
-            i = np.end > i ? np.end : i + 1;
+        if (np->kind != NP_NAME) {
+            i = np->end > i ? np->end : i + 1;
             continue;
         }
         /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word
          * after an article describes someone; it names no one. */
-        if (np.name_end == np.name_first + 1 &&
-            (is_article(ctx, np.first) || (np.first > 0 && is_article(ctx, np.first - 1))) &&
-            !(W[np.name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION))) {
-            i = np.end > i ? np.end : i + 1;
+        if (np->name_end == np->name_first + 1 &&
+            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1))) &&
+            !(W[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION))) {
+            i = np->end > i ? np->end : i + 1;
             continue;
         }
-        int32_t e = add_entity(ctx, np.name_first, np.name_end - np.name_first);
+        int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
         if (e == -2)
             return TP_ENOMEM;
         if (e < 0) {
-            i = np.end > i ? np.end : i + 1;
+            i = np->end > i ? np->end : i + 1;
             continue;
         }
         qentity *E = &ctx->ents[e];
         /* Headlines are written in title style: their words count for
          * nothing when choosing the fullest form ("Fuming Robinson"). */
-        bool heading = in_heading(ctx, np.name_first);
+        bool heading = in_heading(ctx, np->name_first);
         if (!heading)
             E->count++;
-        if (np.nids)
-            merge_ids(E, np.ids, np.nids);
-        if (role.kind == NP_ROLE) {
-            merge_ids(E, role.ids, role.nids);
-            np.person = true;
-            E->gender |= role.gender;
+        if (np->nids)
+            merge_ids(E, np->ids, np->nids);
+        if (role) {
+            merge_ids(E, role->ids, role->nids);
+            np->person = true;
+            E->gender |= role->gender;
         }
-        E->gender |= np.gender;
-        E->person = E->person || np.person;
-        E->titled = E->titled || np.person;
-        E->org = E->org || np.org;
+        E->gender |= np->gender;
+        E->person |= np->person;
+        E->titled |= np->person;
+        E->org |= np->org;
         /* "Korean Central News Agency (KCNA)": the article's short name wins. */
-        uint32_t a = np.name_end;
-        if (a + 2 < para_end && qctx_word_is(ctx, a, "(") && (W[a + 1].flags & QX_ACRONYM) &&
+        uint32_t a = np->name_end;
+        if (a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
             qctx_word_is(ctx, a + 2, ")")) {
             int32_t ae = add_entity(ctx, a + 1, 1);
             if (ae == -2)
@@ -361,20 +365,20 @@ int qctx_find_entities(qctx *ctx)
                 ctx->ents[ae].count++;
             }
         }
-        if (W[np.name_first].quote < 0) {
+        if (W[np->name_first].quote < 0) {
             if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
                 return TP_ENOMEM;
-            ctx->ments[ctx->nments].word = np.name_first;
+            ctx->ments[ctx->nments].word = np->name_first;
             ctx->ments[ctx->nments].entity = (uint32_t)e;
-            bool poss = np.name_end < para_end && (W[np.name_end].flags & QX_POSS);
+            bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
             ctx->ments[ctx->nments].possessor = poss;
             ctx->ments[ctx->nments].object =
-                np.first > 0 && (W[np.first - 1].flags & (QW_PREP | QW_CUE)) &&
-                !(W[np.first - 1].flags & QX_CAP);
-            ctx->ments[ctx->nments].subject = is_subject(ctx, np.first) && !heading && !poss;
+                np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
+                !(W[np->first - 1].flags & QX_CAP);
+            ctx->ments[ctx->nments].subject = is_subject(ctx, np->first) && !heading && !poss;
             ctx->nments++;
         }
-        i = np.end > i ? np.end : i + 1;
+        i = np->end > i ? np->end : i + 1;
     }
     /* Each short form stands for the most mentioned fuller form containing
      * it ("Kim" -> "Kim Jong Un", not the one-off "David Kim"). */
@@ -424,10 +428,10 @@ int qctx_find_entities(qctx *ctx)
         if (C == E)
             continue;
         merge_ids(C, E->ids, E->nids);
-        C->person = C->person || E->person;
-        C->titled = C->titled || E->titled;
+        C->person |= E->person;
+        C->titled |= E->titled;
         C->gender |= E->gender;
-        C->org = C->org || E->org;
+        C->org |= E->org;
     }
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];

@@ -98,12 +98,17 @@ static bool is_space(int32_t cp)
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
 }
 
+static bool is_ascii_alnum(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
 static bool is_alnum(int32_t cp)
 {
     if (cp < 0)
         return false;
     if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+        return is_ascii_alnum((unsigned char)cp);
     utf8proc_category_t c = utf8proc_category(cp);
     return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO) ||
            (c >= UTF8PROC_CATEGORY_ND && c <= UTF8PROC_CATEGORY_NO) ||
@@ -338,9 +343,15 @@ static int pair_singles(const unsigned char *s, cursor *cur, size_t lo, size_t h
             p++;
             continue;
         }
+        /* Pyongyang’s, don't: an apostrophe, most single marks. Between
+         * ASCII letters or digits it needs no classifying. */
+        if (p > lo && p + mlen < hi && is_ascii_alnum(s[p - 1]) && is_ascii_alnum(s[p + mlen])) {
+            p += mlen;
+            continue;
+        }
         mark m = classify(s, lo, hi, p);
         if (is_alnum(m.before) && is_alnum(m.after)) {
-            p += mlen; /* Pyongyang’s, don't */
+            p += mlen;
             continue;
         }
         bool opener = m.can_open && !m.can_close && !is_digit(m.after);

@@ -29,20 +29,64 @@ static bool is_name_word(const qword *w)
     return (w->flags & (QX_CAP | QX_ACRONYM)) && !(w->flags & QX_PUNCT);
 }
 
-qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
+/* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
+ * Fills *np with it and returns true, or returns false leaving *np alone.
+ * Kept out of qctx_parse_np, which is hot and should need no second phrase
+ * on its stack. */
+static __attribute__((noinline)) bool body_speaks(const qctx *ctx, uint32_t i, uint32_t end,
+                                                  uint32_t hi, qnp *np)
 {
-    qnp np = {.kind = NP_NONE, .first = i, .end = i};
+    if (end + 1 >= hi || !(qctx_word_is(ctx, end, "for") || qctx_word_is(ctx, end, "of")))
+        return false;
+    qnp body;
+    qctx_parse_np(ctx, end + 1, hi, false, &body);
+    if (body.kind != NP_NAME)
+        return false;
+    *np = body;
+    np->first = i;
+    np->org = true;
+    np->person = false;
+    return true;
+}
+
+/* After "X's": what X owns names the speaker ("the minister's spokesman
+ * Tim Smith") or X speaks through it ("the council's ruling", "the
+ * rapper's spokesman"). Updates *np (the phrase of X, starting at `i`). */
+static __attribute__((noinline)) void read_owned(const qctx *ctx, uint32_t i, uint32_t hi,
+                                                 int32_t quote, qnp *np)
+{
+    const qword *W = ctx->w;
+    qnp owned;
+    qctx_parse_np(ctx, np->end + 1, hi, false, &owned);
+    if (owned.kind == NP_NAME ||
+        (owned.kind == NP_ROLE && !(W[owned.name_first].flags & QW_SOURCE))) {
+        *np = owned;
+        np->first = i;
+        return;
+    }
+    uint32_t k = owned.kind != NP_NONE ? owned.end : np->end + 1;
+    uint32_t stop = k + 3;
+    while (k < hi && k < stop && W[k].quote == quote &&
+           !(W[k].flags & (QX_PUNCT | QX_CAP | QW_CUE | QW_AUX | QW_PREP | QW_RELATIVE)))
+        k++;
+    np->end = k;
+}
+
+void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
+{
+    /* Every field set, so the phrase is the same whoever asks. */
+    *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
     if (hi > ctx->nw)
         hi = (uint32_t)ctx->nw;
     if (i >= hi)
-        return np;
+        return;
     const qword *W = ctx->w;
     int32_t quote = W[i].quote;
     if (W[i].flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
-        np.kind = NP_PRON;
-        np.name_first = i;
-        np.end = np.name_end = i + 1;
-        return np;
+        np->kind = NP_PRON;
+        np->name_first = i;
+        np->end = np->name_end = i + 1;
+        return;
     }
     uint32_t j = i;
     bool det = false;
@@ -54,10 +98,11 @@ qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
     int32_t last_role = -1;
     int32_t org_word = -1;
     uint32_t names = 0;
+    uint32_t gender = 0;
     while (j < hi && W[j].quote == quote) {
         const qword *w = &W[j];
         uint32_t f = w->flags;
-        np.gender |= f & (QW_FEMALE | QW_MALE);
+        gender |= f & (QW_FEMALE | QW_MALE);
         if (f & QX_PUNCT) {
             /* A hyphen inside a name run (Lewis-Francis is one token, but a
              * spaced one is not part of a name). */
@@ -67,21 +112,21 @@ qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
             /* A capitalised role word after the name has begun is not a
              * title (Mike Pompeo, State ...): it ends the phrase. */
             if (names > 0 && last_role < (int32_t)from && (f & QX_CAP) && j > from &&
-                is_name_word(&W[j - 1]) && !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC |
-                                                                QW_NATION | QW_ORG)))
+                is_name_word(&W[j - 1]) &&
+                !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG)))
                 break;
             last_role = (int32_t)j;
-            add_id(&np, w->id);
+            add_id(np, w->id);
         } else if (f & QW_SOURCE) {
             last_role = (int32_t)j;
         } else if (is_name_word(w)) {
             if ((f & (QW_STOP | QW_PREP)) && !(f & (QW_NATION | QW_ORG)) && j == from && !det)
                 break;
             if (f & QW_NATION)
-                add_id(&np, w->id);
+                add_id(np, w->id);
             names++;
         } else if (f & (QW_NATION | QW_ORG)) {
-            add_id(&np, w->id);
+            add_id(np, w->id);
             if (f & QW_ORG)
                 org_word = (int32_t)j;
         } else if (qctx_word_is(ctx, j, "of") && last_role == (int32_t)j - 1 && j + 1 < hi &&
@@ -103,14 +148,15 @@ qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
         j++;
     }
     uint32_t end = j;
+    np->gender = gender;
     /* The name: the capitalised words after the last title or role. */
     uint32_t ns = last_role >= 0 ? (uint32_t)last_role + 1 : from;
     while (ns < end && !is_name_word(&W[ns]))
         ns++;
     uint32_t ne = ns;
-    while (ne < end && (is_name_word(&W[ne]) || (ne > ns && ne + 1 < end &&
-                                                 qctx_word_is(ctx, ne, "of") &&
-                                                 (W[ne - 1].flags & QW_ORG))) &&
+    while (ne < end &&
+           (is_name_word(&W[ne]) || (ne > ns && ne + 1 < end && qctx_word_is(ctx, ne, "of") &&
+                                     (W[ne - 1].flags & QW_ORG))) &&
            !((W[ne].flags & (QW_ROLE | QW_HONORIFIC | QW_SOURCE)) && !(W[ne].flags & QX_CAP)))
         ne++;
     /* A lone sentence-initial stop word is no name ("However"). */
@@ -120,21 +166,21 @@ qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
     bool domain = ne > ns && last_role >= 0 && ns == (uint32_t)last_role + 2 &&
                   qctx_word_is(ctx, (uint32_t)last_role + 1, "of");
     if (ne > ns && !domain) {
-        np.kind = NP_NAME;
-        np.name_first = ns;
-        np.name_end = ne;
-        np.person = last_role >= 0;
+        np->kind = NP_NAME;
+        np->name_first = ns;
+        np->name_end = ne;
+        np->person = last_role >= 0;
         for (uint32_t k = ns; k < ne; k++) {
             if (W[k].flags & QW_ORG)
-                np.org = true;
+                np->org = true;
         }
-        if (org_word > (int32_t)ns || ((W[ns].flags & QX_ACRONYM) && ne == ns + 1 &&
-                                       !(W[ns].flags & QW_NATION)))
-            np.org = true;
-        if (np.org)
-            np.person = false;
+        if (org_word > (int32_t)ns ||
+            ((W[ns].flags & QX_ACRONYM) && ne == ns + 1 && !(W[ns].flags & QW_NATION)))
+            np->org = true;
+        if (np->org)
+            np->person = false;
         /* Titles before, name, and org words after ("KCNA news agency"). */
-        np.end = end;
+        np->end = end;
     } else if (last_role >= 0 || org_word >= 0 || domain) {
         /* A spokesman or statement of a named body speaks for that body. */
         uint32_t h = last_role >= 0 ? (uint32_t)last_role : (uint32_t)org_word;
@@ -145,46 +191,25 @@ qnp qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive)
         while (ce < h && is_name_word(&W[ce]) && !(W[ce].flags & (QW_ROLE | QW_HONORIFIC)))
             ce++;
         if ((W[h].flags & QW_SOURCE) && ce > cs) {
-            np.kind = NP_NAME;
-            np.name_first = cs;
-            np.name_end = ce;
-            np.org = true;
-        } else if ((W[h].flags & QW_SOURCE) && end + 1 < hi &&
-                   (qctx_word_is(ctx, end, "for") || qctx_word_is(ctx, end, "of")) &&
-                   qctx_parse_np(ctx, end + 1, hi, false).kind == NP_NAME) {
-            /* "a spokeswoman for MTV" */
-            qnp body = qctx_parse_np(ctx, end + 1, hi, false);
-            body.first = i;
-            body.org = true;
-            body.person = false;
-            return body;
+            np->kind = NP_NAME;
+            np->name_first = cs;
+            np->name_end = ce;
+            np->org = true;
+        } else if ((W[h].flags & QW_SOURCE) && body_speaks(ctx, i, end, hi, np)) {
+            return;
         } else {
             if (domain)
                 end = ne;
-            np.kind = NP_ROLE;
-            np.name_first = h;
-            np.name_end = h + 1;
-            np.person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE));
-            np.org = !np.person;
+            np->kind = NP_ROLE;
+            np->name_first = h;
+            np->name_end = h + 1;
+            np->person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE));
+            np->org = !np->person;
         }
-        np.end = end;
+        np->end = end;
     } else {
-        return np;
+        return;
     }
-    if (possessive && np.end < hi && (W[np.end].flags & QX_POSS)) {
-        qnp owned = qctx_parse_np(ctx, np.end + 1, hi, false);
-        if (owned.kind == NP_NAME || (owned.kind == NP_ROLE && !(W[owned.name_first].flags &
-                                                                 QW_SOURCE))) {
-            owned.first = i;
-            return owned;
-        }
-        /* "the council's ruling", "the rapper's spokesman": the owner speaks. */
-        uint32_t k = owned.kind != NP_NONE ? owned.end : np.end + 1;
-        uint32_t stop = k + 3;
-        while (k < hi && k < stop && W[k].quote == quote &&
-               !(W[k].flags & (QX_PUNCT | QX_CAP | QW_CUE | QW_AUX | QW_PREP | QW_RELATIVE)))
-            k++;
-        np.end = k;
-    }
-    return np;
+    if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))
+        read_owned(ctx, i, hi, quote, np);
 }
