@@ -10,8 +10,9 @@
 #include <tpipe/error.h>
 #include <utf8proc.h>
 
-/* Lower-cases `word` into `out` (QLEX_WORD_MAX bytes). Returns the length, or
- * 0 when it does not fit: such long tokens are never list words. */
+/* Lower-cases `word` into `out` (QLEX_WORD_MAX bytes), for the verb
+ * inflections that read its letters. Returns the length, or 0 when it does
+ * not fit: such long words are never list words. */
 static size_t lower(const char *word, size_t len, char *out)
 {
     if (len >= QLEX_WORD_MAX)
@@ -85,13 +86,12 @@ static int grow(qlex *lex)
 
 int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id)
 {
-    char w[QLEX_WORD_MAX];
-    size_t n = lower(word, len, w);
-    if (n == 0)
+    /* Such long words are never list words. The key folds the case. */
+    if (len == 0 || len >= QLEX_WORD_MAX)
         return 0;
     if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
         return TP_ENOMEM;
-    uint64_t key = tp_word_key(w, n);
+    uint64_t key = tp_word_key(word, len);
     qlex_entry *e = slot_for(lex->slots, lex->cap, key);
     if (!e->used) {
         e->used = 1;
