@@ -509,44 +509,94 @@ static tp_layer *allowed_layer_find(tp_doc *doc, const char *layer)
     return l;
 }
 
-TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint32_t end,
-                           size_t *index)
+/* The layer named `layer`, made when it does not exist yet, with room for
+ * `extra` more spans; for a step allowed to add spans to it. NULL when out
+ * of memory. */
+static tp_layer *layer_with_room(tp_doc *doc, const char *layer, size_t extra)
 {
-    if (!layer || !*layer)
-        return TP_EINVAL;
-    if (!may_add_span(doc, layer))
-        return deny(doc, "span:%s", layer);
-    if (start > end || end > doc->len)
-        return TP_EINVAL;
     tp_layer *l = allowed_layer_find(doc, layer);
     if (!l) {
         l = VEC_PUSH_SLOT(doc->layers);
         if (!l)
-            return TP_ENOMEM;
+            return NULL;
         *l = (tp_layer){.name = tp_doc_strndup(doc, layer, strlen(layer))};
         if (!l->name) {
             doc->layers.count--;
-            return TP_ENOMEM;
+            return NULL;
         }
     }
-    if (l->count == l->cap) {
+    if (extra > l->cap - l->count) {
+        if (extra > SIZE_MAX / 2 / sizeof *l->spans - l->count)
+            return NULL;
         size_t ncap = l->cap ? l->cap * 2 : 8;
+        while (ncap < l->count + extra)
+            ncap *= 2;
         tp_span *n = tp_doc_alloc(doc, ncap * sizeof *n);
         if (!n)
-            return TP_ENOMEM;
+            return NULL;
         if (l->count)
             memcpy(n, l->spans, l->count * sizeof *n);
         l->spans = n;
         l->cap = ncap;
     }
-    tp_value *attrs = tp_value_object(doc);
-    if (!attrs)
-        return TP_ENOMEM;
-    l->spans[l->count] = (tp_span){.start = start, .end = end, .attrs = attrs};
-    if (index)
-        *index = l->count;
-    l->count++;
+    return l;
+}
+
+/* The checks of spans to add, whose attributes are checked by the caller. */
+static int check_new_spans(tp_doc *doc, const char *layer, const tp_span *spans, size_t count)
+{
+    if (!layer || !*layer || (count && !spans))
+        return TP_EINVAL;
+    if (!may_add_span(doc, layer))
+        return deny(doc, "span:%s", layer);
+    for (size_t i = 0; i < count; i++)
+        if (spans[i].start > spans[i].end || spans[i].end > doc->len)
+            return TP_EINVAL;
     return 0;
+}
+
+/* Appends spans[0..count) (count > 0), checked, to `layer`. */
+static int append_spans(tp_doc *doc, const char *layer, const tp_span *spans, size_t count,
+                        size_t *first)
+{
+    tp_layer *l = layer_with_room(doc, layer, count);
+    if (!l)
+        return TP_ENOMEM;
+    memcpy(l->spans + l->count, spans, count * sizeof *spans);
+    if (first)
+        *first = l->count;
+    l->count += count;
+    return 0;
+}
+
+TP_API int tp_doc_add_span(tp_doc *doc, const char *layer, uint32_t start, uint32_t end,
+                           size_t *index)
+{
+    tp_span span = {.start = start, .end = end};
+    int rc = check_new_spans(doc, layer, &span, 1);
+    if (rc != 0)
+        return rc;
+    span.attrs = tp_value_object(doc);
+    return span.attrs ? append_spans(doc, layer, &span, 1, index) : TP_ENOMEM;
+}
+
+TP_API int tp_doc_add_spans(tp_doc *doc, const char *layer, const tp_span *spans, size_t count,
+                            size_t *first)
+{
+    int rc = check_new_spans(doc, layer, spans, count);
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        if (!spans[i].attrs || spans[i].attrs->type != TP_VALUE_OBJECT)
+            rc = spans[i].attrs ? TP_EINVAL : TP_ENOMEM;
+    if (rc != 0)
+        return rc;
+    if (count == 0) {
+        /* Nothing to add: no layer is made for it. */
+        const tp_layer *l = layer_find(doc, layer);
+        if (first)
+            *first = l ? l->count : 0;
+        return 0;
+    }
+    return append_spans(doc, layer, spans, count, first);
 }
 
 TP_API const tp_span *tp_doc_spans(const tp_doc *doc, const char *layer, size_t *count)

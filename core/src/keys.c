@@ -9,6 +9,7 @@
 /* What the set may keep from one document to the next. */
 #define KEYS_KEEP_COUNT 1024
 #define KEYS_KEEP_BYTES (64 * 1024)
+#define KEYS_KEEP_SHAPES 256
 
 void tp_keys_init(tp_keys *keys)
 {
@@ -20,18 +21,23 @@ void tp_keys_free(tp_keys *keys)
 {
     tp_arena_free(&keys->arena);
     free(keys->slots);
+    free(keys->shapes);
     tp_keys_init(keys);
 }
 
 void tp_keys_trim(tp_keys *keys)
 {
-    if (keys->count <= KEYS_KEEP_COUNT && tp_arena_used(&keys->arena) <= KEYS_KEEP_BYTES)
+    if (keys->count <= KEYS_KEEP_COUNT && tp_arena_used(&keys->arena) <= KEYS_KEEP_BYTES &&
+        keys->shape_count <= KEYS_KEEP_SHAPES)
         return;
     tp_arena_reset(&keys->arena);
     free(keys->slots);
     keys->slots = NULL;
     keys->cap = keys->count = 0;
     memset(keys->recent, 0, sizeof keys->recent);
+    free(keys->shapes);
+    keys->shapes = NULL;
+    keys->shape_cap = keys->shape_count = 0;
 }
 
 /* FNV-1a: keys are short, and only a key not found by pointer is hashed. */
@@ -125,4 +131,65 @@ const tp_key *tp_keys_intern_slow(tp_keys *keys, const char *text)
         keys->recent[r].key = k;
     }
     return k;
+}
+
+/* The slot of shape `id` in keys->shapes, or the empty slot where it
+ * belongs (ids are never 0, the id of empty slots). */
+static struct tp_keys_shape *shape_slot(const tp_keys *keys, uint64_t id)
+{
+    size_t mask = keys->shape_cap - 1;
+    for (size_t i = (size_t)id & mask;; i = (i + 1) & mask) {
+        struct tp_keys_shape *slot = &keys->shapes[i];
+        if (slot->id == 0 || slot->id == id)
+            return slot;
+    }
+}
+
+/* Doubles the shape table (kept at most half full). */
+static int grow_shapes(tp_keys *keys)
+{
+    size_t ncap = keys->shape_cap ? keys->shape_cap * 2 : 16;
+    struct tp_keys_shape *old = keys->shapes;
+    size_t old_cap = keys->shape_cap;
+    keys->shapes = calloc(ncap, sizeof *keys->shapes);
+    if (!keys->shapes) {
+        keys->shapes = old;
+        return -1;
+    }
+    keys->shape_cap = ncap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].id)
+            *shape_slot(keys, old[i].id) = old[i];
+    free(old);
+    return 0;
+}
+
+/* The keys of a shape new to this set, in its arena. */
+static const tp_key **intern_shape(tp_keys *keys, const char *const *texts, size_t count)
+{
+    const tp_key **list = tp_arena_alloc(&keys->arena, (count ? count : 1) * sizeof *list);
+    for (size_t i = 0; list && i < count; i++) {
+        list[i] = tp_keys_intern(keys, texts[i]);
+        if (!list[i])
+            return NULL;
+    }
+    return list;
+}
+
+const tp_key *const *tp_keys_of_shape_slow(tp_keys *keys, uint64_t id, const char *const *texts,
+                                           size_t count)
+{
+    if (keys->shape_cap) {
+        struct tp_keys_shape *slot = shape_slot(keys, id);
+        if (slot->id)
+            return slot->keys;
+    }
+    if ((keys->shape_count + 1) * 2 > keys->shape_cap && grow_shapes(keys))
+        return NULL;
+    const tp_key **list = intern_shape(keys, texts, count);
+    if (!list)
+        return NULL;
+    *shape_slot(keys, id) = (struct tp_keys_shape){.id = id, .keys = list};
+    keys->shape_count++;
+    return list;
 }

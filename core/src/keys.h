@@ -36,11 +36,21 @@ typedef struct tp_keys {
         const char *from;
         const tp_key *key;
     } recent[TP_KEYS_RECENT];
+    /* The keys of each shape used with this set (see tp_keys_of_shape), by
+     * shape id: open addressing, NULL keys is empty. */
+    struct tp_keys_shape {
+        uint64_t id;
+        const tp_key **keys;
+    } *shapes;
+    size_t shape_cap, shape_count;
 } tp_keys;
 
 void tp_keys_init(tp_keys *keys);
 /* tp_keys_intern() for a text not found among the recent keys. */
 const tp_key *tp_keys_intern_slow(tp_keys *keys, const char *text);
+/* tp_keys_of_shape() for a shape not in its first slot. */
+const tp_key *const *tp_keys_of_shape_slow(tp_keys *keys, uint64_t id, const char *const *texts,
+                                           size_t count);
 /* Between documents: forgets every key when they take more than a budget,
  * so that documents with ever new keys (metadata) do not grow the set
  * without bound. No key may be in use. */
@@ -66,6 +76,23 @@ static inline const tp_key *tp_keys_intern(tp_keys *keys, const char *text)
     if (keys->recent[r].from == text && strcmp(keys->recent[r].key->text, text) == 0)
         return keys->recent[r].key;
     return tp_keys_intern_slow(keys, text);
+}
+
+/* The keys texts[0..count) of the shape numbered `id` (ids start at 1 and
+ * are never reused), interned on the shape's first use with this set and
+ * then found by the id alone, until tp_keys_trim() forgets them. NULL when
+ * out of memory. Inline, as it runs for every object built from a shape:
+ * ids are handed out in sequence, so a shape is nearly always in the slot
+ * its low bits name. */
+static inline const tp_key *const *tp_keys_of_shape(tp_keys *keys, uint64_t id,
+                                                    const char *const *texts, size_t count)
+{
+    if (keys->shape_cap) {
+        const struct tp_keys_shape *slot = &keys->shapes[id & (keys->shape_cap - 1)];
+        if (slot->id == id)
+            return slot->keys;
+    }
+    return tp_keys_of_shape_slow(keys, id, texts, count);
 }
 
 #endif

@@ -1,6 +1,7 @@
 /* value.c - JSON-safe value trees allocated from a document's arena. */
 #include <math.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "doc_internal.h"
@@ -254,6 +255,128 @@ TP_API const tp_value *tp_object_value_at(const tp_value *object, size_t i)
     if (!object || object->type != TP_VALUE_OBJECT || i >= object->u.obj.count)
         return NULL;
     return object->u.obj.vals[i];
+}
+
+/* ---- shapes ---- */
+
+struct tp_shape {
+    /* Names the shape in each document's key set, which keeps its keys
+     * there: unique in the process, as a freed shape's address may be
+     * reused by another. */
+    uint64_t id;
+    size_t count;
+    const char *keys[]; /* their texts follow the array */
+};
+
+static uint64_t next_shape_id;
+
+/* Whether keys[0..count) are all given and distinct (shapes are small). */
+static bool keys_valid(const char *const *keys, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (!keys[i])
+            return false;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(keys[i], keys[j]) == 0)
+                return false;
+    }
+    return true;
+}
+
+TP_API int tp_shape_new(const char *const *keys, size_t count, tp_shape **out)
+{
+    if (!out)
+        return TP_EINVAL;
+    *out = NULL;
+    if (count > TP_SHAPE_MAX_KEYS)
+        return TP_ELIMIT;
+    if ((count && !keys) || !keys_valid(keys, count))
+        return TP_EINVAL;
+    size_t size = sizeof(tp_shape) + count * sizeof(char *);
+    for (size_t i = 0; i < count; i++)
+        size += strlen(keys[i]) + 1;
+    tp_shape *shape = malloc(size);
+    if (!shape)
+        return TP_ENOMEM;
+    shape->id = __atomic_add_fetch(&next_shape_id, 1, __ATOMIC_RELAXED);
+    shape->count = count;
+    char *text = (char *)&shape->keys[count];
+    for (size_t i = 0; i < count; i++) {
+        size_t len = strlen(keys[i]) + 1;
+        memcpy(text, keys[i], len);
+        shape->keys[i] = text;
+        text += len;
+    }
+    *out = shape;
+    return 0;
+}
+
+TP_API void tp_shape_free(tp_shape *shape)
+{
+    free(shape);
+}
+
+/* A value followed by room for `count` item pointers, as one block: an
+ * object or array made at its final size. NULL when out of memory. */
+static tp_value *value_with_items(tp_doc *doc, tp_value_type type, size_t count,
+                                  tp_value ***items)
+{
+    _Static_assert(sizeof(tp_value) % sizeof(void *) == 0, "the items follow the value");
+    if (count > (SIZE_MAX - sizeof(tp_value)) / sizeof **items)
+        return NULL;
+    tp_value *v = tp_arena_alloc(&doc->arena, sizeof *v + count * sizeof **items);
+    if (v) {
+        memset(v, 0, sizeof *v);
+        v->type = type;
+        *items = (tp_value **)(v + 1);
+    }
+    return v;
+}
+
+/* Copies items[0..count) to `to`, saying whether all were made (none is
+ * NULL for want of memory). */
+static bool copy_made(tp_value **to, tp_value *const *items, size_t count)
+{
+    bool made = true;
+    for (size_t i = 0; i < count; i++) {
+        to[i] = items[i];
+        made &= items[i] != NULL;
+    }
+    return made;
+}
+
+TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape,
+                                        tp_value *const *values)
+{
+    if (!shape || (shape->count && !values))
+        return NULL;
+    size_t n = shape->count;
+    const tp_key *const *keys = tp_keys_of_shape(&doc->keys, shape->id, shape->keys, n);
+    tp_value **vals = NULL;
+    tp_value *v = keys ? value_with_items(doc, TP_VALUE_OBJECT, n, &vals) : NULL;
+    if (!v || !copy_made(vals, values, n))
+        return NULL;
+    /* Every object of the shape shares its keys in the key set, which
+     * outlives the document's values: they are full (cap == count), so a
+     * member added later moves them to a block of their own first
+     * (grow_members), and replacing a member's value writes `vals` alone. */
+    v->u.obj.keys = (const tp_key **)keys;
+    v->u.obj.vals = vals;
+    v->u.obj.count = v->u.obj.cap = n;
+    return v;
+}
+
+TP_API tp_value *tp_value_array_of(tp_doc *doc, tp_value *const *items, size_t count)
+{
+    if (count && !items)
+        return NULL;
+    tp_value **slots = NULL;
+    tp_value *v = value_with_items(doc, TP_VALUE_ARRAY, count, &slots);
+    if (!v || !copy_made(slots, items, count))
+        return NULL;
+    v->u.arr.items = slots;
+    v->u.arr.count = v->u.arr.cap = count;
+    return v;
 }
 
 TP_API const char *tp_value_span_layer(const tp_value *v, size_t *index)

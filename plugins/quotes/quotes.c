@@ -17,11 +17,57 @@ extern const unsigned long tp_quotes_titles_data_len;
 
 enum { ATTR_FULL = 0, ATTR_CUE, ATTR_NONE };
 
+/* The attributes every quote span has, in the order of its record;
+ * "paragraphs" and "unclosed" follow when they say something. */
+enum { KEY_TEXT, KEY_SPEAKER, KEY_MENTION, KEY_CUE, KEY_KIND, NKEYS };
+static const char *const span_keys[NKEYS] = {"text", "speaker", "speaker_mention", "cue", "kind"};
+static const char *const mention_keys[] = {"text", "start", "end"};
+static const char *const speaker_keys[] = {"name", "quotes", "spans"};
+static const char *const result_keys[] = {"count", "speech", "speakers"};
+
+/* The shapes of what the step writes many times, prepared once. */
+typedef struct shapes {
+    tp_shape *span, *mention, *speaker, *result;
+} shapes;
+
 typedef struct shared {
     qlex lex;
     int attribution;
     bool keep_other;
+    shapes shapes;
 } shared;
+
+#define COUNT_OF(a) (sizeof(a) / sizeof *(a))
+
+static void shapes_free(shapes *sp)
+{
+    tp_shape_free(sp->span);
+    tp_shape_free(sp->mention);
+    tp_shape_free(sp->speaker);
+    tp_shape_free(sp->result);
+}
+
+static int shapes_init(shapes *sp)
+{
+    int rc = tp_shape_new(span_keys, NKEYS, &sp->span);
+    if (rc == 0)
+        rc = tp_shape_new(mention_keys, COUNT_OF(mention_keys), &sp->mention);
+    if (rc == 0)
+        rc = tp_shape_new(speaker_keys, COUNT_OF(speaker_keys), &sp->speaker);
+    if (rc == 0)
+        rc = tp_shape_new(result_keys, COUNT_OF(result_keys), &sp->result);
+    return rc;
+}
+
+static void unload(void *p)
+{
+    shared *sh = p;
+    if (!sh)
+        return;
+    qlex_free(&sh->lex);
+    shapes_free(&sh->shapes);
+    free(sh);
+}
 
 static int load(const tp_config *config, void **out, tp_error *err)
 {
@@ -29,6 +75,10 @@ static int load(const tp_config *config, void **out, tp_error *err)
     if (!sh || qlex_init(&sh->lex) != 0) {
         free(sh);
         return tp_error_set(err, TP_ENOMEM, "quotes: out of memory loading the word lists");
+    }
+    if (shapes_init(&sh->shapes) != 0) {
+        unload(sh);
+        return tp_error_set(err, TP_ENOMEM, "quotes: out of memory");
     }
     size_t bad = 0;
     int rc = qlex_add_verbs(&sh->lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len);
@@ -54,8 +104,7 @@ static int load(const tp_config *config, void **out, tp_error *err)
         rc = qlex_add(&sh->lex, v, strlen(v), QW_ROLE, 0);
     }
     if (rc != 0) {
-        qlex_free(&sh->lex);
-        free(sh);
+        unload(sh);
         if (rc == TP_EPARSE)
             return tp_error_set(err, TP_EFATAL, "quotes: titles.txt line %zu: unknown class", bad);
         return tp_error_set(err, TP_ENOMEM, "quotes: out of memory loading the word lists");
@@ -67,15 +116,6 @@ static int load(const tp_config *config, void **out, tp_error *err)
     sh->keep_other = tp_config_bool(config, "keep_other");
     *out = sh;
     return 0;
-}
-
-static void unload(void *p)
-{
-    shared *sh = p;
-    if (!sh)
-        return;
-    qlex_free(&sh->lex);
-    free(sh);
 }
 
 typedef struct instance {
@@ -121,20 +161,6 @@ static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
     return tp_value_stringn(doc, ctx->text + s, t - s);
 }
 
-static tp_value *mention_value(tp_doc *doc, const qctx *ctx, const qnp *np)
-{
-    uint32_t a = np->kind == NP_ROLE ? np->first : np->name_first;
-    uint32_t b = np->kind == NP_ROLE ? np->end : np->name_end;
-    if (b <= a)
-        return tp_value_null(doc);
-    uint32_t s = ctx->toks[a].start, t = ctx->toks[b - 1].end;
-    tp_value *o = tp_value_object(doc);
-    int rc = tp_object_set(doc, o, "text", tp_value_stringn(doc, ctx->text + s, t - s));
-    rc |= tp_object_set(doc, o, "start", tp_value_int(doc, s));
-    rc |= tp_object_set(doc, o, "end", tp_value_int(doc, t));
-    return rc ? NULL : o;
-}
-
 static int fail(tp_error *err, int rc)
 {
     if (rc == TP_ENOMEM)
@@ -142,17 +168,13 @@ static int fail(tp_error *err, int rc)
     return tp_error_set(err, TP_EDOC, "quotes: could not write the result (%s)", tp_strerror(rc));
 }
 
-/* The attributes of a quote span, in the order they appear in its record. */
-enum { KEY_TEXT, KEY_SPEAKER, KEY_MENTION, KEY_CUE, KEY_KIND, KEY_PARAGRAPHS, KEY_UNCLOSED, NKEYS };
-static const char *const span_keys[NKEYS] = {"text", "speaker", "speaker_mention", "cue",
-                                             "kind", "paragraphs", "unclosed"};
-
 /* What the spans of one document share: the scalar values written many
  * times (values are never changed once made, so one copy serves every span)
  * and each speaker's name, made on first use. */
 typedef struct writer {
     tp_doc *doc;
     const qctx *ctx;
+    const shapes *shapes;
     tp_value *null, *speech, *other, *yes;
     tp_value **names; /* per entity, NULL until needed */
 } writer;
@@ -164,70 +186,67 @@ static tp_value *speaker_name(writer *wr, int32_t e)
     return wr->names[e];
 }
 
-/* Whether the span of quotation `qi` carries attribute `key`: paragraphs
- * and unclosed are written only when they say something. */
-static bool span_has(const qctx *ctx, size_t qi, int key)
+/* The text of tokens [a, b) (b > a). */
+static tp_value *tokens_text(writer *wr, uint32_t a, uint32_t b)
 {
-    const qmark_quote *q = &ctx->quotes.items[qi];
-    if (key == KEY_PARAGRAPHS)
-        return q->para_last > q->para_first;
-    if (key == KEY_UNCLOSED)
-        return q->unclosed;
-    return true;
+    uint32_t s = wr->ctx->toks[a].start, t = wr->ctx->toks[b - 1].end;
+    return tp_value_stringn(wr->doc, wr->ctx->text + s, t - s);
 }
 
-/* The value of attribute `key` of quotation `qi` (span_has() true), or NULL
- * when out of memory. */
-static tp_value *span_value(writer *wr, size_t qi, int key)
+/* {text, start, end} of the words that name the speaker, or null. */
+static tp_value *mention_value(writer *wr, const qnp *np)
 {
+    uint32_t a = np->kind == NP_ROLE ? np->first : np->name_first;
+    uint32_t b = np->kind == NP_ROLE ? np->end : np->name_end;
+    if (b <= a)
+        return wr->null;
     tp_doc *doc = wr->doc;
-    const qctx *ctx = wr->ctx;
-    const qmark_quote *q = &ctx->quotes.items[qi];
-    const qattr *a = &ctx->attr[qi];
-    switch (key) {
-    case KEY_TEXT: return tp_value_stringn(doc, ctx->text + q->start, q->end - q->start);
-    case KEY_SPEAKER: return a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
-    case KEY_MENTION: return a->has_np ? mention_value(doc, ctx, &a->np) : wr->null;
-    case KEY_CUE: {
-        if (a->cue < 0 || !a->speech)
-            return wr->null;
-        uint32_t s = ctx->toks[a->cue].start, t = ctx->toks[a->cue_end - 1].end;
-        return tp_value_stringn(doc, ctx->text + s, t - s);
-    }
-    case KEY_KIND: return a->speech ? wr->speech : wr->other;
-    case KEY_PARAGRAPHS: {
-        tp_value *paras = tp_value_array(doc);
-        int rc = 0;
-        for (uint32_t k = q->para_first; k <= q->para_last; k++)
-            rc |= tp_array_push(doc, paras, tp_value_int(doc, k));
-        return rc ? NULL : paras;
-    }
-    default: return wr->yes;
-    }
+    tp_value *values[] = {tokens_text(wr, a, b), tp_value_int(doc, wr->ctx->toks[a].start),
+                          tp_value_int(doc, wr->ctx->toks[b - 1].end)};
+    return tp_value_object_shaped(doc, wr->shapes->mention, values);
 }
 
-/* Adds a span for each listed quotation (spans[k] gets the index of the
- * k-th), then writes their attributes one key at a time: the core checks the
- * step's permission once per key rather than once per attribute. */
-static int write_spans(writer *wr, const uint32_t *listed, size_t nlisted, size_t *spans)
+static tp_value *paragraphs_value(writer *wr, const qmark_quote *q)
 {
-    const qctx *ctx = wr->ctx;
+    tp_value *paras = tp_value_array(wr->doc);
+    int rc = 0;
+    for (uint32_t k = q->para_first; k <= q->para_last; k++)
+        rc |= tp_array_push(wr->doc, paras, tp_value_int(wr->doc, k));
+    return rc ? NULL : paras;
+}
+
+/* The attributes of quotation `qi`'s span. */
+static tp_value *span_attrs(writer *wr, uint32_t qi)
+{
+    const qmark_quote *q = &wr->ctx->quotes.items[qi];
+    const qattr *a = &wr->ctx->attr[qi];
+    tp_doc *doc = wr->doc;
+    tp_value *values[NKEYS];
+    values[KEY_TEXT] = tp_value_stringn(doc, wr->ctx->text + q->start, q->end - q->start);
+    values[KEY_SPEAKER] = a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
+    values[KEY_MENTION] = a->has_np ? mention_value(wr, &a->np) : wr->null;
+    values[KEY_CUE] = a->cue >= 0 && a->speech ? tokens_text(wr, a->cue, a->cue_end) : wr->null;
+    values[KEY_KIND] = a->speech ? wr->speech : wr->other;
+    tp_value *attrs = tp_value_object_shaped(doc, wr->shapes->span, values);
+    int rc = 0;
+    if (q->para_last > q->para_first)
+        rc = tp_object_set(doc, attrs, "paragraphs", paragraphs_value(wr, q));
+    if (rc == 0 && q->unclosed)
+        rc = tp_object_set(doc, attrs, "unclosed", wr->yes);
+    return rc ? NULL : attrs;
+}
+
+/* The spans of the listed quotations, added in one call. */
+static int write_spans(writer *wr, const uint32_t *listed, size_t nlisted)
+{
+    tp_span *spans = nlisted ? tp_doc_alloc(wr->doc, nlisted * sizeof *spans) : NULL;
+    if (nlisted && !spans)
+        return TP_ENOMEM;
     for (size_t k = 0; k < nlisted; k++) {
-        const qmark_quote *q = &ctx->quotes.items[listed[k]];
-        int rc = tp_doc_add_span(wr->doc, "quote", q->start, q->end, &spans[k]);
-        if (rc != 0)
-            return rc;
+        const qmark_quote *q = &wr->ctx->quotes.items[listed[k]];
+        spans[k] = (tp_span){.start = q->start, .end = q->end, .attrs = span_attrs(wr, listed[k])};
     }
-    for (int key = 0; key < NKEYS; key++) {
-        for (size_t k = 0; k < nlisted; k++) {
-            if (!span_has(ctx, listed[k], key))
-                continue;
-            tp_value *v = span_value(wr, listed[k], key);
-            if (!v || tp_doc_set_span_attr(wr->doc, "quote", spans[k], span_keys[key], v) != 0)
-                return TP_ENOMEM;
-        }
-    }
-    return 0;
+    return tp_doc_add_spans(wr->doc, "quote", spans, nlisted, NULL);
 }
 
 typedef struct speaker_row {
@@ -277,28 +296,24 @@ static int write_result(writer *wr, const uint32_t *listed, size_t nlisted)
             nrows++;
         }
         rows[r].quotes++;
-        tp_value *pair = tp_value_array(doc);
-        rc |= tp_array_push(doc, pair, tp_value_int(doc, q->start));
-        rc |= tp_array_push(doc, pair, tp_value_int(doc, q->end));
-        rc |= tp_array_push(doc, rows[r].spans, pair);
+        tp_value *ends[] = {tp_value_int(doc, q->start), tp_value_int(doc, q->end)};
+        rc |= tp_array_push(doc, rows[r].spans, tp_value_array_of(doc, ends, 2));
     }
     if (rc != 0)
         return TP_ENOMEM;
     if (nrows > 1)
         qsort(rows, nrows, sizeof *rows, cmp_rows);
-    tp_value *result = tp_value_object(doc);
     tp_value *speakers = tp_value_array(doc);
-    rc = tp_object_set(doc, result, "count", tp_value_int(doc, (int64_t)nlisted));
-    rc |= tp_object_set(doc, result, "speech", tp_value_int(doc, (int64_t)nspeech));
     for (size_t r = 0; r < nrows && rc == 0; r++) {
-        tp_value *row = tp_value_object(doc);
-        rc |= tp_object_set(doc, row, "name", speaker_name(wr, rows[r].entity));
-        rc |= tp_object_set(doc, row, "quotes", tp_value_int(doc, rows[r].quotes));
-        rc |= tp_object_set(doc, row, "spans", rows[r].spans);
-        rc |= tp_array_push(doc, speakers, row);
+        tp_value *row[] = {speaker_name(wr, rows[r].entity), tp_value_int(doc, rows[r].quotes),
+                           rows[r].spans};
+        rc = tp_array_push(doc, speakers, tp_value_object_shaped(doc, wr->shapes->speaker, row));
     }
-    rc |= tp_object_set(doc, result, "speakers", speakers);
-    return rc ? rc : tp_doc_set_result(doc, "quotes", result);
+    tp_value *result[] = {tp_value_int(doc, (int64_t)nlisted), tp_value_int(doc, (int64_t)nspeech),
+                          speakers};
+    return rc ? rc
+              : tp_doc_set_result(doc, "quotes",
+                                  tp_value_object_shaped(doc, wr->shapes->result, result));
 }
 
 /* The quotations to list, with the attribution the options allow. Returns
@@ -333,21 +348,20 @@ static int process(void *p, tp_doc *doc, tp_error *err)
         return fail(err, rc);
 
     size_t nq = ctx->quotes.count;
-    writer wr = {.doc = doc, .ctx = ctx};
+    writer wr = {.doc = doc, .ctx = ctx, .shapes = &in->sh->shapes};
     wr.null = tp_value_null(doc);
     wr.speech = tp_value_string(doc, "speech");
     wr.other = tp_value_string(doc, "other");
     wr.yes = tp_value_bool(doc, true);
     wr.names = ctx->nents ? tp_doc_alloc(doc, ctx->nents * sizeof *wr.names) : NULL;
     uint32_t *listed = nq ? tp_doc_alloc(doc, nq * sizeof *listed) : NULL;
-    size_t *spans = nq ? tp_doc_alloc(doc, nq * sizeof *spans) : NULL;
     if (!wr.null || !wr.speech || !wr.other || !wr.yes || (ctx->nents && !wr.names) ||
-        (nq && (!listed || !spans)))
+        (nq && !listed))
         return fail(err, TP_ENOMEM);
     if (ctx->nents)
         memset(wr.names, 0, ctx->nents * sizeof *wr.names);
     size_t nlisted = select_quotes(in, ctx, listed);
-    rc = write_spans(&wr, listed, nlisted, spans);
+    rc = write_spans(&wr, listed, nlisted);
     if (rc == 0)
         rc = write_result(&wr, listed, nlisted);
     return rc ? fail(err, rc) : 0;

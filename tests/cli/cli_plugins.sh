@@ -12,8 +12,8 @@ expect_err_empty
 expect_out_line "fx_words       1.0      test fixture: whitespace tokens, one sentence, one paragraph"
 expect_out_line "    $FX/fx_words.so"
 expect_out_line "fx_fail        1.0      test fixture: fails documents holding a marker"
-expect_out_line "?              BROKEN  $FX/abi_major.so: built for plugin ABI 2.0, but this tpipe provides ABI 1.1; rebuild the plugin against this tpipe's headers"
-expect_out_line "?              BROKEN  $FX/abi_minor.so: built for plugin ABI 1.6, but this tpipe provides ABI 1.1; rebuild the plugin against this tpipe's headers or upgrade tpipe"
+expect_out_line "?              BROKEN  $FX/abi_major.so: built for plugin ABI 2.0, but this tpipe provides ABI 1.2; rebuild the plugin against this tpipe's headers"
+expect_out_line "?              BROKEN  $FX/abi_minor.so: built for plugin ABI 1.7, but this tpipe provides ABI 1.2; rebuild the plugin against this tpipe's headers or upgrade tpipe"
 expect_out_line "?              BROKEN  $FX/no_process.so: plugin 'no_process' has no process() callback; every plugin must set .process in its descriptor"
 expect_out_line "?              BROKEN  $FX/bad_default.so: plugin 'bad_default': the default of option 'count' (int) does not parse: expected an integer, got 'abc'; the plugin must be fixed and rebuilt"
 expect_out_line "?              BROKEN  $FX/no_entry.so: not a tpipe plugin: it does not export tp_module_entry(); build it with TP_MODULE(...) from <tpipe/plugin.h>"
@@ -40,7 +40,7 @@ tp plugins "${P[@]}" fx_words
 expect_status 0
 expect_out_eq "fx_words 1.0 - test fixture: whitespace tokens, one sentence, one paragraph
 file       $FX/fx_words.so
-abi        1.1
+abi        1.2
 license    MIT
 requires   (none)
 provides   tokens sentences paragraphs doc:fx_words

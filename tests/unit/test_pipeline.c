@@ -344,7 +344,7 @@ START_TEST(broken_plugin_by_name)
     ck_assert_uint_eq(tp_diags_count(l.diags), 2);
     ck_assert_str_eq(tp_diags_message(l.diags, 0),
                      "p.yaml:3:13: error: step 1: " FIXTURES "/abi_major.so: built for plugin ABI "
-                     "2.0, but this tpipe provides ABI 1.1; rebuild the plugin against this "
+                     "2.0, but this tpipe provides ABI 1.2; rebuild the plugin against this "
                      "tpipe's headers");
     ck_assert_str_eq(tp_diags_message(l.diags, 1),
                      "p.yaml:4:13: error: step 2: " FIXTURES "/no_process.so: plugin 'no_process' "

@@ -29,10 +29,10 @@ static const struct bad_case {
     const char *message; /* after "<path>: " */
 } bad_cases[] = {
     {"abi_major.so", TP_EABI,
-     "built for plugin ABI 2.0, but this tpipe provides ABI 1.1; rebuild the plugin against "
+     "built for plugin ABI 2.0, but this tpipe provides ABI 1.2; rebuild the plugin against "
      "this tpipe's headers"},
     {"abi_minor.so", TP_EABI,
-     "built for plugin ABI 1.6, but this tpipe provides ABI 1.1; rebuild the plugin against "
+     "built for plugin ABI 1.7, but this tpipe provides ABI 1.2; rebuild the plugin against "
      "this tpipe's headers or upgrade tpipe"},
     {"no_process.so", TP_EPLUGIN,
      "plugin 'no_process' has no process() callback; every plugin must set .process in its "
@@ -263,7 +263,7 @@ START_TEST(find_by_name)
     /* NAME.so that is broken: its own reason, not "not found" */
     ck_assert_int_eq(tp_registry_find(dirs, 2, "abi_minor", false, &loaded, &p, &file, &err),
                      TP_EABI);
-    ck_assert_ptr_nonnull(strstr(err.message, "abi_minor.so: built for plugin ABI 1.6"));
+    ck_assert_ptr_nonnull(strstr(err.message, "abi_minor.so: built for plugin ABI 1.7"));
 
     ck_assert_int_eq(tp_registry_open_plugin(FIXTURES "/fx_words.so", "other", false, &loaded, &p,
                                              &err),

@@ -21,6 +21,7 @@ extern "C" {
 
 typedef struct tp_doc tp_doc;
 typedef struct tp_value tp_value;
+typedef struct tp_shape tp_shape; /* see "shapes" below */
 
 /* ---- tokens -------------------------------------------------------------- */
 
@@ -161,6 +162,21 @@ TP_API const char *tp_doc_layer_name(const tp_doc *doc, size_t i);
 TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, const char *key,
                                 tp_value *value);
 
+/* Adds spans[0..count) to `layer` with their attributes (ABI 1.2): each
+ * `attrs` is an object from this document, typically made with
+ * tp_value_object_shaped(), which becomes the span's own (do not put it in
+ * another span or a result). One call for a span and all its attributes,
+ * or for all the spans of a document: the step's permission and the layer
+ * are looked up once. Checked as a whole: returns 0, TP_EINVAL when
+ * `layer` is NULL or empty or a range is not inside the text, TP_EPERM
+ * when the step does not provide `span:<layer>` (an attribute capability
+ * is not enough), TP_ENOMEM when an `attrs` is NULL (a constructor ran out
+ * of memory) or memory runs out, TP_EINVAL when an `attrs` is not an
+ * object; on error no span is added. `first` (may be NULL) gets the index
+ * of spans[0]; the others follow in order. */
+TP_API int tp_doc_add_spans(tp_doc *doc, const char *layer, const tp_span *spans, size_t count,
+                            size_t *first);
+
 /* ---- results --------------------------------------------------------------- */
 
 /* Sets the result tree under `key`; the step must provide `doc:<key>`. */
@@ -230,6 +246,39 @@ TP_API const tp_value *tp_object_get(const tp_value *object, const char *key);
 TP_API const char *tp_object_key_at(const tp_value *object, size_t i);
 TP_API const tp_value *tp_object_value_at(const tp_value *object, size_t i);
 TP_API const char *tp_value_span_layer(const tp_value *v, size_t *index);
+
+/* ---- shapes: values built many times (ABI 1.2) ------------------------------- */
+
+/* A fixed list of object keys, prepared once (in a plugin's load() or
+ * create()) for the objects and span attributes a step writes over and
+ * over, such as {text, start, end} per mention: an object built from a
+ * shape costs one allocation, with no key looked up or compared. */
+
+/* The most keys a shape may have: shapes are for small objects. */
+#define TP_SHAPE_MAX_KEYS 64
+
+/* Prepares a shape of keys[0..count), copied, in the order the members will
+ * have (and appear in the output). Returns 0 with *out set, TP_EINVAL when
+ * `out`, `keys` (with count > 0) or a key is NULL or a key is given twice,
+ * TP_ELIMIT for more than TP_SHAPE_MAX_KEYS keys, or TP_ENOMEM. A shape
+ * never changes once made: threads and documents may share it. Objects
+ * built from it do not refer to it, so it may be freed (with
+ * tp_shape_free(), NULL allowed) while they live on. */
+TP_API int tp_shape_new(const char *const *keys, size_t count, tp_shape **out);
+TP_API void tp_shape_free(tp_shape *shape);
+
+/* A new object whose members are the shape's keys, in its order, with
+ * values[0..count) (which must come from this document). It is an object
+ * like any other: tp_object_set() may replace or add members later. NULL
+ * when out of memory, when a value is NULL (a constructor ran out of
+ * memory) or when `shape` is NULL. */
+TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape,
+                                        tp_value *const *values);
+
+/* An array of items[0..count) (which must come from this document), made at
+ * its final size: cheaper than pushing the items one by one. NULL when out
+ * of memory or when an item is NULL. */
+TP_API tp_value *tp_value_array_of(tp_doc *doc, tp_value *const *items, size_t count);
 
 #ifdef __cplusplus
 }

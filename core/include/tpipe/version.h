@@ -13,7 +13,7 @@
  * descriptors with designated initializers (as TP_PLUGIN_INIT does), so that
  * an appended field never breaks their build under -Wextra -Werror. */
 #define TP_ABI_MAJOR 1
-#define TP_ABI_MINOR 1
+#define TP_ABI_MINOR 2
 
 #if defined(TPIPE_BUILDING_LIBRARY) && defined(__GNUC__)
 #define TP_API __attribute__((visibility("default")))
