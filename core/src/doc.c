@@ -158,12 +158,35 @@ bool tp_caps_has(const char *const *caps, const char *cap)
     return false;
 }
 
+/* The name of the first layer `provides` holds whole, if short enough to be
+ * remembered, else NULL. */
+static const char *first_span_layer(const char *const *provides)
+{
+    for (const char *const *c = provides; c && *c; c++)
+        if (strncmp(*c, "span:", 5) == 0 && strchr(*c + 5, '.') == NULL)
+            return strlen(*c + 5) < sizeof((tp_doc_step *)0)->allowed_layer ? *c + 5 : NULL;
+    return NULL;
+}
+
+/* The key of the first `doc:<key>` in `provides`, or NULL. */
+static const char *first_result_key(const char *const *provides)
+{
+    for (const char *const *c = provides; c && *c; c++)
+        if (strncmp(*c, "doc:", 4) == 0)
+            return *c + 4;
+    return NULL;
+}
+
 tp_doc_caps tp_doc_caps_of(const char *const *provides)
 {
+    const char *layer = first_span_layer(provides);
     return (tp_doc_caps){
         .tokens = tp_caps_has(provides, "tokens"),
         .sentences = tp_caps_has(provides, "sentences"),
         .paragraphs = tp_caps_has(provides, "paragraphs"),
+        .span_layer = layer,
+        .span_layer_len = layer ? strlen(layer) : 0,
+        .result_key = first_result_key(provides),
     };
 }
 
@@ -177,6 +200,12 @@ void tp_doc_begin_step_caps(tp_doc *doc, const char *id, const char *const *prov
     doc->step.tokens = caps.tokens;
     doc->step.sentences = caps.sentences;
     doc->step.paragraphs = caps.paragraphs;
+    doc->step.result_key = caps.result_key;
+    if (caps.span_layer) {
+        /* What may_add_span() would remember on the first span. */
+        memcpy(doc->step.allowed_layer, caps.span_layer, caps.span_layer_len + 1);
+        doc->step.allowed_any_key = true;
+    }
 }
 
 void tp_doc_begin_step(tp_doc *doc, const char *id, const char *const *provides)
@@ -633,10 +662,13 @@ TP_API int tp_doc_set_span_attr(tp_doc *doc, const char *layer, size_t index, co
 /* ---- results ---- */
 
 /* Whether the running step provides "doc:<key>" (compared in place rather
- * than formatted: a result is set per document). */
+ * than formatted: a result is set per document). Steps mostly set the one
+ * result they provide, found once per step (tp_doc_caps_of). */
 static bool may_set_result(const tp_doc *doc, const char *key)
 {
     if (doc->step.id == NULL)
+        return true;
+    if (doc->step.result_key && strcmp(doc->step.result_key, key) == 0)
         return true;
     for (const char *const *c = doc->step.provides; c && *c; c++)
         if (strncmp(*c, "doc:", 4) == 0 && strcmp(*c + 4, key) == 0)

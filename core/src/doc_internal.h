@@ -47,6 +47,7 @@ typedef struct tp_doc_step {
     const char *id;
     const char *const *provides;
     bool tokens, sentences, paragraphs;
+    const char *result_key; /* tp_doc_caps.result_key */
     /* The last span attribute this step was allowed to set (any attribute
      * of the layer when allowed_any_key): plugins set the same few
      * attributes on every span, and the check is a string scan. */
@@ -87,6 +88,13 @@ struct tp_doc {
  * once per step (a scan of its capabilities), not per document. */
 typedef struct tp_doc_caps {
     bool tokens, sentences, paragraphs;
+    /* The first span layer the step provides whole (`span:<layer>`), or
+     * NULL: the step starts each document allowed to write it, as if
+     * it had been checked (see tp_doc_step.allowed_layer). */
+    const char *span_layer;
+    size_t span_layer_len;
+    /* The first result key the step provides (`doc:<key>`), or NULL. */
+    const char *result_key;
 } tp_doc_caps;
 tp_doc_caps tp_doc_caps_of(const char *const *provides);
 

@@ -316,21 +316,21 @@ TP_API void tp_shape_free(tp_shape *shape)
     free(shape);
 }
 
-/* A value followed by room for `count` item pointers, as one block: an
- * object or array made at its final size. NULL when out of memory. */
-static tp_value *value_with_items(tp_doc *doc, tp_value_type type, size_t count,
-                                  tp_value ***items)
+/* Room for a value followed by `count` item pointers and `count` times
+ * `item_size` more bytes, as one block: an object or array made at its
+ * final size, with its items when `item_size` is theirs. The caller fills
+ * in the value; its items start at items_after(). NULL when out of memory. */
+static tp_value *alloc_with_items(tp_doc *doc, size_t count, size_t item_size)
 {
     _Static_assert(sizeof(tp_value) % sizeof(void *) == 0, "the items follow the value");
-    if (count > (SIZE_MAX - sizeof(tp_value)) / sizeof **items)
+    if (count > (SIZE_MAX / 2 - sizeof(tp_value)) / (sizeof(tp_value *) + item_size))
         return NULL;
-    tp_value *v = tp_arena_alloc(&doc->arena, sizeof *v + count * sizeof **items);
-    if (v) {
-        memset(v, 0, sizeof *v);
-        v->type = type;
-        *items = (tp_value **)(v + 1);
-    }
-    return v;
+    return tp_arena_alloc(&doc->arena, sizeof(tp_value) + count * (sizeof(tp_value *) + item_size));
+}
+
+static tp_value **items_after(tp_value *v)
+{
+    return (tp_value **)(v + 1);
 }
 
 /* Copies items[0..count) to `to`, saying whether all were made (none is
@@ -352,17 +352,17 @@ TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape,
         return NULL;
     size_t n = shape->count;
     const tp_key *const *keys = tp_keys_of_shape(&doc->keys, shape->id, shape->keys, n);
-    tp_value **vals = NULL;
-    tp_value *v = keys ? value_with_items(doc, TP_VALUE_OBJECT, n, &vals) : NULL;
-    if (!v || !copy_made(vals, values, n))
+    tp_value *v = keys ? alloc_with_items(doc, n, 0) : NULL;
+    if (!v || !copy_made(items_after(v), values, n))
         return NULL;
     /* Every object of the shape shares its keys in the key set, which
      * outlives the document's values: they are full (cap == count), so a
      * member added later moves them to a block of their own first
      * (grow_members), and replacing a member's value writes `vals` alone. */
-    v->u.obj.keys = (const tp_key **)keys;
-    v->u.obj.vals = vals;
-    v->u.obj.count = v->u.obj.cap = n;
+    *v = (tp_value){
+        .type = TP_VALUE_OBJECT,
+        .u.obj = {.keys = (const tp_key **)keys, .vals = items_after(v), .count = n, .cap = n},
+    };
     return v;
 }
 
@@ -370,12 +370,29 @@ TP_API tp_value *tp_value_array_of(tp_doc *doc, tp_value *const *items, size_t c
 {
     if (count && !items)
         return NULL;
-    tp_value **slots = NULL;
-    tp_value *v = value_with_items(doc, TP_VALUE_ARRAY, count, &slots);
-    if (!v || !copy_made(slots, items, count))
+    tp_value *v = alloc_with_items(doc, count, 0);
+    if (!v || !copy_made(items_after(v), items, count))
         return NULL;
-    v->u.arr.items = slots;
-    v->u.arr.count = v->u.arr.cap = count;
+    *v = (tp_value){.type = TP_VALUE_ARRAY,
+                    .u.arr = {.items = items_after(v), .count = count, .cap = count}};
+    return v;
+}
+
+TP_API tp_value *tp_value_array_of_ints(tp_doc *doc, const int64_t *ints, size_t count)
+{
+    if (count && !ints)
+        return NULL;
+    tp_value *v = alloc_with_items(doc, count, sizeof(tp_value));
+    if (!v)
+        return NULL;
+    /* The integers live in the same block, after the pointers to them. */
+    tp_value **slots = items_after(v);
+    tp_value *item = (tp_value *)(slots + count);
+    for (size_t i = 0; i < count; i++, item++) {
+        *item = (tp_value){.type = TP_VALUE_INT, .u.i = ints[i]};
+        slots[i] = item;
+    }
+    *v = (tp_value){.type = TP_VALUE_ARRAY, .u.arr = {.items = slots, .count = count, .cap = count}};
     return v;
 }
 

@@ -179,6 +179,23 @@ typedef struct writer {
     tp_value **names; /* per entity, NULL until needed */
 } writer;
 
+/* The values the spans share, for a document with quotations. */
+static int writer_init(writer *wr)
+{
+    tp_doc *doc = wr->doc;
+    size_t nents = wr->ctx->nents;
+    wr->null = tp_value_null(doc);
+    wr->speech = tp_value_stringn(doc, "speech", strlen("speech"));
+    wr->other = tp_value_stringn(doc, "other", strlen("other"));
+    wr->yes = tp_value_bool(doc, true);
+    wr->names = nents ? tp_doc_alloc(doc, nents * sizeof *wr->names) : NULL;
+    if (!wr->null || !wr->speech || !wr->other || !wr->yes || (nents && !wr->names))
+        return TP_ENOMEM;
+    if (nents)
+        memset(wr->names, 0, nents * sizeof *wr->names);
+    return 0;
+}
+
 static tp_value *speaker_name(writer *wr, int32_t e)
 {
     if (!wr->names[e])
@@ -264,6 +281,24 @@ static int cmp_rows(const void *x, const void *y)
     return a->first < b->first ? -1 : a->first > b->first;
 }
 
+/* Orders the speakers by number of quotations, most first, then by their
+ * first quotation. Most documents have a few: insertion sort, as qsort()
+ * costs hundreds of instructions even for two rows; qsort() for many. */
+static void sort_rows(speaker_row *rows, size_t nrows)
+{
+    if (nrows > 16) {
+        qsort(rows, nrows, sizeof *rows, cmp_rows);
+        return;
+    }
+    for (size_t i = 1; i < nrows; i++) {
+        speaker_row row = rows[i];
+        size_t j = i;
+        for (; j > 0 && cmp_rows(&rows[j - 1], &row) > 0; j--)
+            rows[j] = rows[j - 1];
+        rows[j] = row;
+    }
+}
+
 /* The "quotes" result: counts, and the speakers by number of quotations. */
 static int write_result(writer *wr, const uint32_t *listed, size_t nlisted)
 {
@@ -296,13 +331,12 @@ static int write_result(writer *wr, const uint32_t *listed, size_t nlisted)
             nrows++;
         }
         rows[r].quotes++;
-        tp_value *ends[] = {tp_value_int(doc, q->start), tp_value_int(doc, q->end)};
-        rc |= tp_array_push(doc, rows[r].spans, tp_value_array_of(doc, ends, 2));
+        const int64_t range[] = {q->start, q->end};
+        rc |= tp_array_push(doc, rows[r].spans, tp_value_array_of_ints(doc, range, 2));
     }
     if (rc != 0)
         return TP_ENOMEM;
-    if (nrows > 1)
-        qsort(rows, nrows, sizeof *rows, cmp_rows);
+    sort_rows(rows, nrows);
     tp_value *speakers = tp_value_array(doc);
     for (size_t r = 0; r < nrows && rc == 0; r++) {
         tp_value *row[] = {speaker_name(wr, rows[r].entity), tp_value_int(doc, rows[r].quotes),
@@ -349,17 +383,9 @@ static int process(void *p, tp_doc *doc, tp_error *err)
 
     size_t nq = ctx->quotes.count;
     writer wr = {.doc = doc, .ctx = ctx, .shapes = &in->sh->shapes};
-    wr.null = tp_value_null(doc);
-    wr.speech = tp_value_string(doc, "speech");
-    wr.other = tp_value_string(doc, "other");
-    wr.yes = tp_value_bool(doc, true);
-    wr.names = ctx->nents ? tp_doc_alloc(doc, ctx->nents * sizeof *wr.names) : NULL;
     uint32_t *listed = nq ? tp_doc_alloc(doc, nq * sizeof *listed) : NULL;
-    if (!wr.null || !wr.speech || !wr.other || !wr.yes || (ctx->nents && !wr.names) ||
-        (nq && !listed))
+    if (nq && (!listed || writer_init(&wr) != 0))
         return fail(err, TP_ENOMEM);
-    if (ctx->nents)
-        memset(wr.names, 0, ctx->nents * sizeof *wr.names);
     size_t nlisted = select_quotes(in, ctx, listed);
     rc = write_spans(&wr, listed, nlisted);
     if (rc == 0)

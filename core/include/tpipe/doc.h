@@ -280,6 +280,10 @@ TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape,
  * of memory or when an item is NULL. */
 TP_API tp_value *tp_value_array_of(tp_doc *doc, tp_value *const *items, size_t count);
 
+/* An array of the integers ints[0..count), made in one allocation with its
+ * items: pairs of offsets, lists of indexes. NULL when out of memory. */
+TP_API tp_value *tp_value_array_of_ints(tp_doc *doc, const int64_t *ints, size_t count);
+
 #ifdef __cplusplus
 }
 #endif
