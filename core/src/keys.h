@@ -41,7 +41,7 @@ typedef struct tp_keys {
     struct tp_keys_shape {
         uint64_t id;
         const tp_key **keys;
-    } *shapes;
+    } * shapes;
     size_t shape_cap, shape_count;
 } tp_keys;
 

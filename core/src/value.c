@@ -345,8 +345,7 @@ static bool copy_made(tp_value **to, tp_value *const *items, size_t count)
     return made;
 }
 
-TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape,
-                                        tp_value *const *values)
+TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape, tp_value *const *values)
 {
     if (!shape || (shape->count && !values))
         return NULL;
@@ -392,7 +391,8 @@ TP_API tp_value *tp_value_array_of_ints(tp_doc *doc, const int64_t *ints, size_t
         *item = (tp_value){.type = TP_VALUE_INT, .u.i = ints[i]};
         slots[i] = item;
     }
-    *v = (tp_value){.type = TP_VALUE_ARRAY, .u.arr = {.items = slots, .count = count, .cap = count}};
+    *v =
+        (tp_value){.type = TP_VALUE_ARRAY, .u.arr = {.items = slots, .count = count, .cap = count}};
     return v;
 }
 

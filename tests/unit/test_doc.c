@@ -822,6 +822,255 @@ START_TEST(value_span_reference)
 }
 END_TEST
 
+/* ---- shapes and batches of spans (ABI 1.2) -------------------------------------- */
+
+START_TEST(shape_new_validates_keys)
+{
+    static const char *const dup[] = {"text", "start", "text"};
+    static const char *const with_null[] = {"text", NULL};
+    tp_shape *shape = (tp_shape *)1;
+    ck_assert_int_eq(tp_shape_new(dup, 3, &shape), TP_EINVAL);
+    ck_assert_ptr_null(shape);
+    ck_assert_int_eq(tp_shape_new(with_null, 2, &shape), TP_EINVAL);
+    ck_assert_int_eq(tp_shape_new(NULL, 1, &shape), TP_EINVAL);
+    ck_assert_int_eq(tp_shape_new(dup, 2, NULL), TP_EINVAL);
+    const char *many[TP_SHAPE_MAX_KEYS + 1];
+    char names[TP_SHAPE_MAX_KEYS + 1][8];
+    for (int i = 0; i <= TP_SHAPE_MAX_KEYS; i++) {
+        snprintf(names[i], sizeof names[i], "k%d", i);
+        many[i] = names[i];
+    }
+    ck_assert_int_eq(tp_shape_new(many, TP_SHAPE_MAX_KEYS + 1, &shape), TP_ELIMIT);
+    ck_assert_int_eq(tp_shape_new(many, TP_SHAPE_MAX_KEYS, &shape), 0);
+    tp_shape_free(shape);
+    /* no keys, an empty key and the first two of dup are all fine */
+    ck_assert_int_eq(tp_shape_new(NULL, 0, &shape), 0);
+    tp_shape_free(shape);
+    static const char *const empty_key[] = {""};
+    ck_assert_int_eq(tp_shape_new(empty_key, 1, &shape), 0);
+    tp_shape_free(shape);
+    ck_assert_int_eq(tp_shape_new(dup, 2, &shape), 0);
+    tp_shape_free(shape);
+    tp_shape_free(NULL);
+}
+END_TEST
+
+/* A shaped object is an object like any other: its members in the shape's
+ * order, found by key, replaced in place, added after; objects of one shape
+ * do not share their values. */
+START_TEST(shaped_objects)
+{
+    char keys_buf[3][8] = {"text", "start", "end"};
+    const char *keys[] = {keys_buf[0], keys_buf[1], keys_buf[2]};
+    tp_shape *shape;
+    ck_assert_int_eq(tp_shape_new(keys, 3, &shape), 0);
+    keys_buf[0][0] = 'X'; /* the shape has its own copy */
+    tp_doc *d = doc_with("one two");
+    tp_value *a_vals[] = {tp_value_string(d, "one"), tp_value_int(d, 0), tp_value_int(d, 3)};
+    tp_value *b_vals[] = {tp_value_string(d, "two"), tp_value_int(d, 4), tp_value_int(d, 7)};
+    tp_value *a = tp_value_object_shaped(d, shape, a_vals);
+    tp_value *b = tp_value_object_shaped(d, shape, b_vals);
+    ck_assert_int_eq(tp_value_type_of(a), TP_VALUE_OBJECT);
+    ck_assert_uint_eq(tp_value_length(a), 3);
+    ck_assert_str_eq(tp_object_key_at(a, 0), "text");
+    ck_assert_str_eq(tp_object_key_at(a, 1), "start");
+    ck_assert_str_eq(tp_object_key_at(a, 2), "end");
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(b, "text"), NULL), "two");
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(b, "end")), 7);
+
+    /* the same key text from elsewhere replaces the member */
+    char start[8] = "start";
+    ck_assert_int_eq(tp_object_set(d, a, start, tp_value_int(d, 1)), 0);
+    ck_assert_uint_eq(tp_value_length(a), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_object_value_at(a, 1)), 1);
+    ck_assert_int_eq(tp_value_as_int(tp_object_get(b, "start")), 4);
+    /* a member added goes last, and the other object keeps its keys */
+    ck_assert_int_eq(tp_object_set(d, a, "kind", tp_value_string(d, "speech")), 0);
+    ck_assert_uint_eq(tp_value_length(a), 4);
+    ck_assert_str_eq(tp_object_key_at(a, 3), "kind");
+    ck_assert_uint_eq(tp_value_length(b), 3);
+    ck_assert_ptr_null(tp_object_get(b, "kind"));
+    ck_assert_int_eq(tp_object_set(d, b, "text", tp_value_null(d)), 0);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(a, "text"), NULL), "one");
+    ck_assert_str_eq(tp_object_key_at(a, 0), "text");
+
+    /* a value that is NULL (out of memory) or no shape makes no object */
+    tp_value *missing[] = {tp_value_string(d, "x"), NULL, tp_value_int(d, 1)};
+    ck_assert_ptr_null(tp_value_object_shaped(d, shape, missing));
+    ck_assert_ptr_null(tp_value_object_shaped(d, NULL, a_vals));
+    ck_assert_ptr_null(tp_value_object_shaped(d, shape, NULL));
+    tp_shape *none;
+    ck_assert_int_eq(tp_shape_new(NULL, 0, &none), 0);
+    tp_value *empty = tp_value_object_shaped(d, none, NULL);
+    ck_assert_uint_eq(tp_value_length(empty), 0);
+    ck_assert_int_eq(tp_object_set(d, empty, "k", tp_value_null(d)), 0);
+    ck_assert_uint_eq(tp_value_length(empty), 1);
+    tp_shape_free(none);
+    tp_shape_free(shape);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* A document's key set keeps a shape's keys by the shape's id: they must
+ * hold across documents, after the set forgets its keys, for two documents
+ * at once, and for a new shape where a freed one was. */
+START_TEST(shapes_across_documents)
+{
+    static const char *const ab[] = {"a", "b"};
+    static const char *const cd[] = {"c", "d"};
+    tp_shape *shape;
+    ck_assert_int_eq(tp_shape_new(ab, 2, &shape), 0);
+    tp_doc *d = doc_with(""), *e = doc_with("");
+    for (int round = 0; round < 3; round++) {
+        tp_value *vals[] = {tp_value_int(d, round), tp_value_int(d, -round)};
+        tp_value *o = tp_value_object_shaped(d, shape, vals);
+        ck_assert_str_eq(tp_object_key_at(o, 1), "b");
+        tp_value *evals[] = {tp_value_null(e), tp_value_null(e)};
+        ck_assert_str_eq(tp_object_key_at(tp_value_object_shaped(e, shape, evals), 0), "a");
+        /* thousands of keys: the next reset forgets them all */
+        for (int i = 0; i < 3000; i++) {
+            char key[32];
+            snprintf(key, sizeof key, "key %d", i);
+            ck_assert_int_eq(tp_object_set(d, o, key, tp_value_int(d, i)), 0);
+        }
+        ck_assert_int_eq(tp_object_set(d, o, "b", tp_value_int(d, 5)), 0);
+        ck_assert_uint_eq(tp_value_length(o), 3002);
+        ck_assert_int_eq(tp_doc_reset(d, "next", "", 0), 0);
+    }
+    tp_shape_free(shape);
+    ck_assert_int_eq(tp_shape_new(cd, 2, &shape), 0);
+    tp_value *vals[] = {tp_value_int(d, 1), tp_value_int(d, 2)};
+    tp_value *o = tp_value_object_shaped(d, shape, vals);
+    ck_assert_str_eq(tp_object_key_at(o, 0), "c");
+    ck_assert_str_eq(tp_object_key_at(o, 1), "d");
+    tp_shape_free(shape);
+    tp_doc_free(d);
+    tp_doc_free(e);
+}
+END_TEST
+
+START_TEST(arrays_made_whole)
+{
+    tp_doc *d = doc_with("");
+    tp_value *items[] = {tp_value_string(d, "x"), tp_value_int(d, 2)};
+    tp_value *a = tp_value_array_of(d, items, 2);
+    ck_assert_uint_eq(tp_value_length(a), 2);
+    ck_assert_str_eq(tp_value_as_string(tp_array_get(a, 0), NULL), "x");
+    /* full at its making: a push moves the items */
+    ck_assert_int_eq(tp_array_push(d, a, tp_value_int(d, 3)), 0);
+    ck_assert_uint_eq(tp_value_length(a), 3);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(a, 1)), 2);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(a, 2)), 3);
+    items[1] = NULL;
+    ck_assert_ptr_null(tp_value_array_of(d, items, 2));
+    ck_assert_uint_eq(tp_value_length(tp_value_array_of(d, NULL, 0)), 0);
+
+    const int64_t ints[] = {INT64_MIN, 0, 42, INT64_MAX};
+    tp_value *n = tp_value_array_of_ints(d, ints, 4);
+    ck_assert_uint_eq(tp_value_length(n), 4);
+    for (size_t i = 0; i < 4; i++) {
+        ck_assert_int_eq(tp_value_type_of(tp_array_get(n, i)), TP_VALUE_INT);
+        ck_assert_int_eq(tp_value_as_int(tp_array_get(n, i)), ints[i]);
+    }
+    ck_assert_int_eq(tp_array_push(d, n, tp_value_int(d, 7)), 0);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(n, 4)), 7);
+    ck_assert_int_eq(tp_value_as_int(tp_array_get(n, 3)), INT64_MAX);
+    ck_assert_ptr_null(tp_value_array_of_ints(d, NULL, 1));
+    ck_assert_uint_eq(tp_value_length(tp_value_array_of_ints(d, NULL, 0)), 0);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* Spans with their attributes at once: the rules of tp_doc_add_span, and
+ * a batch is added whole or not at all. */
+START_TEST(spans_added_in_batches)
+{
+    static const char *const quote[] = {"span:quote", NULL};
+    static const char *const keys[] = {"text", "kind"};
+    tp_shape *shape;
+    ck_assert_int_eq(tp_shape_new(keys, 2, &shape), 0);
+    tp_doc *d = doc_with("He said hi. She said no.");
+    tp_doc_begin_step(d, "quotes", quote);
+    tp_span spans[3];
+    const uint32_t ranges[3][2] = {{8, 10}, {21, 23}, {0, 2}};
+    for (int i = 0; i < 3; i++) {
+        tp_value *vals[] = {tp_value_stringn(d, "He said hi. She said no." + ranges[i][0],
+                                             ranges[i][1] - ranges[i][0]),
+                            tp_value_string(d, i == 2 ? "other" : "speech")};
+        spans[i] = (tp_span){ranges[i][0], ranges[i][1], tp_value_object_shaped(d, shape, vals)};
+    }
+    size_t first = 99;
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", spans, 2, &first), 0);
+    ck_assert_uint_eq(first, 0);
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", spans + 2, 1, &first), 0);
+    ck_assert_uint_eq(first, 2);
+    /* attributes may follow, one at a time */
+    ck_assert_int_eq(tp_doc_set_span_attr(d, "quote", 1, "unclosed", tp_value_bool(d, true)), 0);
+
+    /* refused batches add nothing */
+    tp_span bad[2] = {spans[0], spans[1]};
+    bad[1].end = 99;
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", bad, 2, NULL), TP_EINVAL);
+    bad[1] = (tp_span){4, 3, spans[1].attrs};
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", bad, 2, NULL), TP_EINVAL);
+    bad[1] = (tp_span){0, 2, NULL};
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", bad, 2, NULL), TP_ENOMEM);
+    bad[1] = (tp_span){0, 2, tp_value_array(d)};
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", bad, 2, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_spans(d, NULL, spans, 1, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_spans(d, "", spans, 1, NULL), TP_EINVAL);
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", NULL, 1, NULL), TP_EINVAL);
+    /* another layer than the step provides */
+    ck_assert_int_eq(tp_doc_add_spans(d, "quotes", spans, 1, NULL), TP_EPERM);
+    ck_assert_int_eq(tp_doc_add_spans(d, "entity", spans, 1, NULL), TP_EPERM);
+    /* an empty batch makes no layer */
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", NULL, 0, &first), 0);
+    ck_assert_uint_eq(first, 3);
+    tp_doc_end_step(d);
+
+    static const char *const other[] = {"span:entity", NULL};
+    tp_doc_begin_step(d, "entities", other);
+    ck_assert_int_eq(tp_doc_add_spans(d, "entity", spans, 0, &first), 0);
+    ck_assert_uint_eq(first, 0);
+    tp_doc_end_step(d);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 1);
+
+    size_t n;
+    const tp_span *s = tp_doc_spans(d, "quote", &n);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(s[1].start, 21);
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(s[1].attrs, "text"), NULL), "no");
+    ck_assert_str_eq(tp_object_key_at(s[1].attrs, 2), "unclosed");
+    ck_assert_str_eq(tp_value_as_string(tp_object_get(s[2].attrs, "kind"), NULL), "other");
+    ck_assert_uint_eq(tp_value_length(s[0].attrs), 2);
+    tp_shape_free(shape);
+    tp_doc_free(d);
+}
+END_TEST
+
+/* Adding spans needs the whole layer, as tp_doc_add_span does; the refusal
+ * names the capability. */
+START_TEST(span_batches_need_the_layer)
+{
+    static const char *const attr_only[] = {"span:quote.sentiment", NULL};
+    static const char *const none[] = {NULL};
+    tp_doc *d = doc_with("He said hello.");
+    tp_span span = {8, 13, tp_value_object(d)};
+    tp_doc_begin_step(d, "sentiment", attr_only);
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", &span, 1, NULL), TP_EPERM);
+    tp_doc_end_step(d);
+    ck_assert_str_eq(d->denied, "span:quote");
+    tp_doc_begin_step(d, "reader", none);
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", &span, 1, NULL), TP_EPERM);
+    tp_doc_end_step(d);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 0);
+    /* the core itself may */
+    ck_assert_int_eq(tp_doc_add_spans(d, "quote", &span, 1, NULL), 0);
+    ck_assert_uint_eq(tp_doc_layer_count(d), 1);
+    tp_doc_free(d);
+}
+END_TEST
+
 /* ---- failures, warnings, emit, memory ---------------------------------------------- */
 
 START_TEST(fail_records_errors)
@@ -1029,6 +1278,14 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, value_keys_copied_by_content);
     tcase_add_test(tc, value_keys_across_documents);
     tcase_add_test(tc, value_span_reference);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("shapes");
+    tcase_add_test(tc, shape_new_validates_keys);
+    tcase_add_test(tc, shaped_objects);
+    tcase_add_test(tc, shapes_across_documents);
+    tcase_add_test(tc, arrays_made_whole);
+    tcase_add_test(tc, spans_added_in_batches);
+    tcase_add_test(tc, span_batches_need_the_layer);
     suite_add_tcase(s, tc);
     tc = tcase_create("fail_warn_memory");
     tcase_add_test(tc, fail_records_errors);

@@ -567,6 +567,41 @@ START_TEST(test_full_record)
 }
 END_TEST
 
+/* Span attributes made from a shape print in the shape's order, "text"
+ * first as always, then attributes set later in the order set; a
+ * replaced attribute keeps its place. */
+START_TEST(test_shaped_span_attribute_order)
+{
+    static const char *const keys[] = {"speaker", "text", "kind"};
+    tp_shape *shape;
+    ck_assert_int_eq(tp_shape_new(keys, 3, &shape), 0);
+    tp_doc *doc = make_doc("s", "He said hi.");
+    tp_value *vals[] = {tp_value_string(doc, "He"), tp_value_string(doc, "hi"),
+                        tp_value_string(doc, "speech")};
+    tp_span span = {8, 10, tp_value_object_shaped(doc, shape, vals)};
+    ck_assert_int_eq(tp_doc_add_spans(doc, "quote", &span, 1, NULL), 0);
+    ck_assert_int_eq(tp_doc_set_span_attr(doc, "quote", 0, "unclosed", tp_value_bool(doc, true)),
+                     0);
+    ck_assert_int_eq(tp_doc_set_span_attr(doc, "quote", 0, "speaker", tp_value_null(doc)), 0);
+    const int64_t range[] = {8, 10};
+    tp_value *result[] = {tp_value_int(doc, 1), tp_value_null(doc),
+                          tp_value_array_of_ints(doc, range, 2)};
+    ck_assert_int_eq(tp_doc_set_result(doc, "quotes", tp_value_object_shaped(doc, shape, result)),
+                     0);
+    char *out = render(doc, TP_FORMAT_JSONL, false, 0);
+    ck_assert_str_eq(out, "{\"id\":\"s\",\"meta\":{},"
+                          "\"stats\":{\"bytes\":11,\"tokens\":0,\"sentences\":0,\"paragraphs\":0},"
+                          "\"spans\":{\"quote\":[{\"start\":8,\"end\":10,\"text\":\"hi\","
+                          "\"speaker\":null,\"kind\":\"speech\",\"unclosed\":true}]},"
+                          "\"results\":{\"quotes\":{\"speaker\":1,\"text\":null,\"kind\":[8,10]}},"
+                          "\"warnings\":[],\"errors\":[]}\n");
+    assert_valid_json(out);
+    free(out);
+    tp_doc_free(doc);
+    tp_shape_free(shape);
+}
+END_TEST
+
 START_TEST(test_emit_sentences_and_tokens)
 {
     tp_doc *doc = news_doc();
@@ -1086,6 +1121,7 @@ static Suite *output_suite(void)
     tc = tcase_create("json");
     tcase_add_test(tc, test_minimal_record);
     tcase_add_test(tc, test_full_record);
+    tcase_add_test(tc, test_shaped_span_attribute_order);
     tcase_add_test(tc, test_emit_sentences_and_tokens);
     tcase_add_test(tc, test_failed_record);
     tcase_add_test(tc, test_escaped_id_and_layers_in_order);
