@@ -10,11 +10,16 @@
 #include "lexicon.h"
 #include "rules.h"
 
+/* The keys of the objects written per sentence and per speaker. */
+static const char *const sentence_keys[] = {"index", "compound"};
+static const char *const speaker_keys[] = {"name", "quotes", "sentiment"};
+
 typedef struct shared {
     tp_senti_lex *lex;
     tp_senti_aggregate aggregate;
     double alpha, threshold;
     bool scope_document, scope_sentence, scope_quote;
+    tp_shape *sentence_shape, *speaker_shape;
 } shared;
 
 typedef struct instance {
@@ -23,6 +28,17 @@ typedef struct instance {
     tp_senti_piece *pieces; /* one per sentence, reused across documents */
     size_t pieces_cap;
 } instance;
+
+static void unload(void *p)
+{
+    shared *sh = p;
+    if (!sh)
+        return;
+    tp_senti_lex_free(sh->lex);
+    tp_shape_free(sh->sentence_shape);
+    tp_shape_free(sh->speaker_shape);
+    free(sh);
+}
 
 static int load(const tp_config *config, void **out, tp_error *err)
 {
@@ -52,7 +68,8 @@ static int load(const tp_config *config, void **out, tp_error *err)
         goto fail;
     }
     sh->lex = tp_senti_lex_new();
-    if (!sh->lex) {
+    if (!sh->lex || tp_shape_new(sentence_keys, 2, &sh->sentence_shape) != 0 ||
+        tp_shape_new(speaker_keys, 3, &sh->speaker_shape) != 0) {
         rc = tp_error_set(err, TP_ENOMEM, "out of memory");
         goto fail;
     }
@@ -74,18 +91,8 @@ static int load(const tp_config *config, void **out, tp_error *err)
     *out = sh;
     return 0;
 fail:
-    tp_senti_lex_free(sh->lex);
-    free(sh);
+    unload(sh);
     return rc;
-}
-
-static void unload(void *p)
-{
-    shared *sh = p;
-    if (!sh)
-        return;
-    tp_senti_lex_free(sh->lex);
-    free(sh);
 }
 
 static int create(void *sh, const tp_config *config, void **out, tp_error *err)
@@ -250,15 +257,10 @@ static int score_quotes(instance *in, tp_doc *doc, tp_senti_doc *sd, const tp_se
     tp_value *arr = tp_value_array(doc);
     int rc = arr ? 0 : TP_ENOMEM;
     for (size_t k = 0; k < nspk && !rc; k++) {
-        tp_value *o = tp_value_object(doc);
-        rc = tp_object_set(doc, o, "name", tp_value_string(doc, spk[k].name));
-        if (!rc)
-            rc = tp_object_set(doc, o, "quotes", tp_value_int(doc, (int64_t)spk[k].quotes));
-        if (!rc)
-            rc = tp_object_set(doc, o, "sentiment",
-                               tp_value_number(doc, round_to(spk[k].sum / spk[k].quotes, 1e4)));
-        if (!rc)
-            rc = tp_array_push(doc, arr, o);
+        tp_value *vals[] = {tp_value_string(doc, spk[k].name),
+                            tp_value_int(doc, (int64_t)spk[k].quotes),
+                            tp_value_number(doc, round_to(spk[k].sum / spk[k].quotes, 1e4))};
+        rc = tp_array_push(doc, arr, tp_value_object_shaped(doc, in->sh->speaker_shape, vals));
     }
     if (!rc)
         rc = tp_object_set(doc, result, "speakers", arr);
@@ -316,12 +318,9 @@ static int process(void *p, tp_doc *doc, tp_error *err)
              * the normalised sum, or 0 when nothing was scored. */
             const tp_senti_piece *pc = &in->pieces[s];
             double c = pc->items ? tp_senti_normalise_sum(0.0 + pc->sum, sh->alpha) : 0.0;
-            tp_value *o = tp_value_object(doc);
-            rc = tp_object_set(doc, o, "index", tp_value_int(doc, (int64_t)s));
-            if (!rc)
-                rc = tp_object_set(doc, o, "compound", tp_value_number(doc, round_to(c, 1e4)));
-            if (!rc)
-                rc = tp_array_push(doc, arr, o);
+            tp_value *vals[] = {tp_value_int(doc, (int64_t)s),
+                                tp_value_number(doc, round_to(c, 1e4))};
+            rc = tp_array_push(doc, arr, tp_value_object_shaped(doc, sh->sentence_shape, vals));
         }
         if (!rc)
             rc = tp_object_set(doc, result, "sentences", arr);
