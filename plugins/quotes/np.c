@@ -4,6 +4,7 @@
  * spokesman" -> BBC), possessors speak through their statements ("the
  * council's ruling" -> the council). */
 #include "context.h"
+#include "np.h"
 
 #include <string.h>
 
@@ -27,35 +28,6 @@ static bool role_like(const qword *w)
 static bool is_name_word(const qword *w)
 {
     return (w->flags & (QX_CAP | QX_ACRONYM)) && !(w->flags & QX_PUNCT);
-}
-
-/* Classes that give a capitalised word a part in a phrase besides naming
- * (or a gender to carry); the first word of a name may also not be a stop
- * word or preposition ("However", "In"). */
-enum {
-    NAME_ONLY_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG |
-                         QW_FEMALE | QW_MALE,
-    NAME_FIRST_EXCLUDED = NAME_ONLY_EXCLUDED | QW_STOP | QW_PREP,
-};
-
-static bool names_only(uint32_t f, uint32_t excluded)
-{
-    return (f & (QX_CAP | QX_ACRONYM)) && !(f & excluded);
-}
-
-/* The end of the run of words from `from` (below `hi`, in quotation
- * `quote`) that are capitalised and nothing but names: most phrases are
- * such a run alone ("Trump said"). The phrase loop would only count each
- * as a name word. */
-static uint32_t name_only_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote)
-{
-    uint32_t j = from;
-    if (j >= hi || W[j].quote != quote || !names_only(W[j].flags, NAME_FIRST_EXCLUDED))
-        return j;
-    j++;
-    while (j < hi && W[j].quote == quote && names_only(W[j].flags, NAME_ONLY_EXCLUDED))
-        j++;
-    return j;
 }
 
 /* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
@@ -176,13 +148,18 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
 
 void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
 {
-    /* Every field set, so the phrase is the same whoever asks. */
-    *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
+    const qword *W = ctx->w;
     if (hi > ctx->nw)
         hi = (uint32_t)ctx->nw;
+    if (qnp_read_name_run(ctx, i, hi, np)) {
+        if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))
+            read_owned(ctx, i, hi, W[i].quote, np);
+        return;
+    }
+    /* Every field set, so the phrase is the same whoever asks. */
+    *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
     if (i >= hi)
         return;
-    const qword *W = ctx->w;
     int32_t quote = W[i].quote;
     if (W[i].flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
         np->kind = NP_PRON;
@@ -199,7 +176,7 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
     uint32_t from = j;
     int32_t last_role = -1;
     int32_t org_word = -1;
-    uint32_t run_end = name_only_run(W, from, hi, quote);
+    uint32_t run_end = qnp_name_run(W, from, hi, quote, QNP_NAME_FIRST_EXCLUDED);
     uint32_t names = run_end - from;
     uint32_t gender = 0;
     j = run_end;
@@ -254,12 +231,8 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
     uint32_t end = j;
     np->gender = gender;
     if (end == run_end && end > from) {
-        /* The run alone: no title, role or organisation word to weigh. */
-        np->kind = NP_NAME;
-        np->name_first = from;
-        np->name_end = end;
-        np->org = end == from + 1 && (W[from].flags & QX_ACRONYM);
-        np->end = end;
+        /* The run alone ("the BBC"): no title, role or organisation word. */
+        qnp_set_name_run(np, W, i, from, end, gender);
     } else if (!settle_phrase(ctx, i, from, end, hi, last_role, org_word, np)) {
         return;
     }
