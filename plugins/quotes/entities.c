@@ -110,6 +110,15 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
 
 /* The entity named by words [first, first+n), registered if new: its
  * index, -1 when the table is full, or -2 out of memory. */
+static bool is_place(const qctx *ctx, const qentity *E)
+{
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
+            return false;
+    }
+    return true;
+}
+
 static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
     name_sig sig = sign_name(ctx, first, n);
@@ -137,17 +146,9 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->words = sig.words;
     E->acronym = -1;
     E->canon = (uint32_t)ctx->nents;
+    E->place = is_place(ctx, E);
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
-}
-
-static bool is_place(const qctx *ctx, const qentity *E)
-{
-    for (uint32_t k = 0; k < E->name_n; k++) {
-        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
-            return false;
-    }
-    return true;
 }
 
 /* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
@@ -230,8 +231,8 @@ static bool names_no_one(uint32_t f)
 }
 
 /* Which of two fuller forms a short name stands for: the most mentioned,
- * a person on a tie, else the one registered first. (The order of the
- * candidates does not matter, so they can be visited longest first.) */
+ * a person on a tie, else the one registered first. (A strict order: the
+ * order the candidates are visited in does not matter.) */
 static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 {
     const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
@@ -240,51 +241,6 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
     if (F->person != B->person)
         return F->person;
     return f < best;
-}
-
-static int cmp_names(const void *x, const void *y)
-{
-    const qname *a = x, *b = y;
-    if (a->n != b->n)
-        return a->n > b->n ? -1 : 1;
-    return a->entity < b->entity ? -1 : a->entity > b->entity;
-}
-
-/* Fills ctx->names with every entity's word set and length, longest first,
- * in order of registration within a length. Names are a few words long: a
- * counting sort by length, or qsort when one is longer than the buckets. */
-static int sort_names(qctx *ctx)
-{
-    enum { BUCKETS = 16 };
-    size_t n = ctx->nents;
-    if (qctx_grow_names(ctx, n + 1) != 0)
-        return TP_ENOMEM;
-    qname *names = ctx->names;
-    size_t count[BUCKETS] = {0};
-    bool long_name = false;
-    for (size_t e = 0; e < n; e++) {
-        uint32_t len = ctx->ents[e].name_n;
-        long_name = long_name || len >= BUCKETS;
-        count[len < BUCKETS ? len : 0]++;
-    }
-    if (long_name) {
-        for (size_t e = 0; e < n; e++)
-            names[e] = (qname){ctx->ents[e].words, ctx->ents[e].name_n, (uint32_t)e};
-        qsort(names, n, sizeof *names, cmp_names);
-        return 0;
-    }
-    /* count[len] becomes the first slot of that length, longest first. */
-    size_t at = 0;
-    for (size_t len = BUCKETS; len-- > 0;) {
-        size_t c = count[len];
-        count[len] = at;
-        at += c;
-    }
-    for (size_t e = 0; e < n; e++) {
-        const qentity *E = &ctx->ents[e];
-        names[count[E->name_n]++] = (qname){E->words, E->name_n, (uint32_t)e};
-    }
-    return 0;
 }
 
 /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word after an
@@ -419,45 +375,57 @@ static int register_names(qctx *ctx)
     return 0;
 }
 
+/* Which of the `n` (at most 64) entities from `first` hold a word of each
+ * word-set bit: bit k of holds[b] for entity first + k. */
+static void index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+{
+    memset(holds, 0, 64 * sizeof *holds);
+    for (size_t k = 0; k < n; k++) {
+        for (uint64_t bits = ctx->ents[first + k].words; bits; bits &= bits - 1)
+            holds[__builtin_ctzll(bits)] |= 1ull << k;
+    }
+}
+
+/* Each short form stands for the most mentioned fuller form containing it
+ * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
+ * canon to it (it is still its own otherwise). The candidates for a name are
+ * the entities holding all of its word-set bits, found 64 entities at a
+ * time by ANDing one mask per bit. */
+static void choose_fuller_forms(qctx *ctx)
+{
+    const size_t n = ctx->nents;
+    uint64_t holds[64];
+    for (size_t first = 0; first < n; first += 64) {
+        size_t count = n - first < 64 ? n - first : 64;
+        index_word_bits(ctx, first, count, holds);
+        for (uint32_t e = 0; e < n; e++) {
+            qentity *E = &ctx->ents[e];
+            /* An acronym is a name of its own ("MTV" is not "MTV Smut
+             * Peddlers"), unless the text spelled it out in parentheses. */
+            if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+                continue;
+            uint64_t cands = count == 64 ? ~0ull : (1ull << count) - 1;
+            for (uint64_t bits = E->words; bits; bits &= bits - 1)
+                cands &= holds[__builtin_ctzll(bits)];
+            for (; cands; cands &= cands - 1) {
+                uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
+                const qentity *F = &ctx->ents[f];
+                if (F->name_n <= E->name_n ||
+                    !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                    continue;
+                if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+                    E->canon = f;
+            }
+        }
+    }
+}
+
 int qctx_find_entities(qctx *ctx)
 {
-    const qword *W = ctx->w;
     int rc = register_names(ctx);
     if (rc != 0)
         return rc;
-    /* Each short form stands for the most mentioned fuller form containing
-     * it ("Kim" -> "Kim Jong Un", not the one-off "David Kim"). */
-    rc = sort_names(ctx);
-    if (rc != 0)
-        return rc;
-    /* Visited longest first (each entity's choice depends on nothing this
-     * loop changes), so the longer names are a prefix that only grows. */
-    size_t longer = 0;
-    for (size_t k = 0; k < ctx->nents; k++) {
-        uint32_t e = ctx->names[k].entity;
-        qentity *E = &ctx->ents[e];
-        E->place = is_place(ctx, E);
-        E->canon = e;
-        /* An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers"),
-         * unless the text spelled it out in parentheses. */
-        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM))
-            continue;
-        while (ctx->names[longer].n > E->name_n)
-            longer++;
-        int32_t best = -1;
-        for (size_t f = 0; f < longer; f++) {
-            const qname *N = &ctx->names[f];
-            if (E->words & ~N->words)
-                continue;
-            const qentity *F = &ctx->ents[N->entity];
-            if (!subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
-                continue;
-            if (best < 0 || fuller_is_better(ctx, N->entity, (uint32_t)best))
-                best = (int32_t)N->entity;
-        }
-        if (best >= 0)
-            E->canon = (uint32_t)best;
-    }
+    choose_fuller_forms(ctx);
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
