@@ -33,8 +33,9 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
-/* Whether the `n` words from `a` and from `b` are the same, word by word. */
-static bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
+/* Whether the `n` words from `a` and from `b` are the same, word by word.
+ * Out of line: asked only when the name keys match. */
+static __attribute__((noinline)) bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++) {
         if (!word_eq(ctx, a + k, b + k))
@@ -65,7 +66,7 @@ static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 /* The index slot of the entity named exactly by words [first, first+n),
  * whose name key is `key`, or the empty slot where it would go. The index
  * must have slots. */
-static size_t find_slot(const qctx *ctx, uint32_t first, uint32_t n, uint32_t key)
+static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, uint32_t first, uint32_t n, uint32_t key)
 {
     size_t mask = ctx->cap_slots - 1;
     size_t i = key & mask;
@@ -121,21 +122,17 @@ static bool is_place(const qctx *ctx, const qentity *E)
 
 static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
+    /* Room for one more entity first: the index stays at most half full
+     * (so a slot is found whether the name is new or not). */
+    if (ctx->nents < Q_MAX_ENTITIES && (ctx->nents + 1) * 2 > ctx->cap_slots &&
+        grow_index(ctx) != 0)
+        return -2;
     name_sig sig = sign_name(ctx, first, n);
-    size_t slot = 0;
-    if (ctx->cap_slots) {
-        slot = find_slot(ctx, first, n, sig.key);
-        if (ctx->ent_slots[slot])
-            return (int32_t)(ctx->ent_slots[slot] - 1);
-    }
+    size_t slot = find_slot(ctx, first, n, sig.key);
+    if (ctx->ent_slots[slot])
+        return (int32_t)(ctx->ent_slots[slot] - 1);
     if (ctx->nents >= Q_MAX_ENTITIES)
         return -1;
-    /* The index stays at most half full. */
-    if ((ctx->nents + 1) * 2 > ctx->cap_slots) {
-        if (grow_index(ctx) != 0)
-            return -2;
-        slot = find_slot(ctx, first, n, sig.key);
-    }
     if (ctx->nents >= ctx->cap_ents && qctx_grow_entities(ctx, ctx->nents + 1) != 0)
         return -2;
     qentity *E = &ctx->ents[ctx->nents];
