@@ -193,21 +193,21 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     return false;
 }
 
-/* Whether a word of these flags may begin a naming phrase: capitalised,
- * or a title or role ("foreign minister Mike Pompeo"). */
-static bool may_begin_name(uint32_t f)
-{
-    return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
-}
+/* A word may begin a naming phrase when it is capitalised, or a title or
+ * role ("foreign minister Mike Pompeo"), and no punctuation. */
+enum { BEGINS_NAME = QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC };
 
 /* The first word at or after `i` that may begin a naming phrase, or `nw`
  * (the word view's end marker may begin one: the scan needs no bound). */
 static uint32_t next_name_start(const qword *W, uint32_t i)
 {
     const qword *w = &W[i];
-    while (!may_begin_name(w->flags))
-        w++;
-    return (uint32_t)(w - W);
+    for (;; w++) {
+        while (!(w->flags & BEGINS_NAME))
+            w++;
+        if (!(w->flags & QX_PUNCT))
+            return (uint32_t)(w - W);
+    }
 }
 
 /* Whether a phrase starting with a word of these flags is no name for
@@ -350,12 +350,15 @@ static int register_names(qctx *ctx)
     const qword *W = ctx->w;
     const uint32_t nw = (uint32_t)ctx->nw;
     size_t ps = 0;
+    uint32_t para_end = 0;
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
-        while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
-            ps++;
-        uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : nw;
+        if (i >= para_end) {
+            while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
+                ps++;
+            para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : nw;
+        }
         if (names_no_one(W[i].flags)) {
             i++;
             continue;
