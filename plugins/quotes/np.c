@@ -20,11 +20,6 @@ static void add_id(qnp *np, uint16_t id)
         np->ids[np->nids++] = id;
 }
 
-static bool role_like(const qword *w)
-{
-    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
-}
-
 static bool is_name_word(const qword *w)
 {
     return (w->flags & (QX_CAP | QX_ACRONYM)) && !(w->flags & QX_PUNCT);
@@ -217,11 +212,7 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
                    (W[j - 1].flags & QX_CAP) && j + 1 < hi && (W[j + 1].flags & QX_CAP) &&
                    !(W[j + 1].flags & QW_STOP) && qctx_word_is(ctx, j, "of")) {
             /* International Association of Athletics Federations */
-        } else if (!(f & (QX_CAP | QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE |
-                          QW_PRON_PERSON | QW_PRON_GROUP)) &&
-                   ((j + 1 < hi && role_like(&W[j + 1])) ||
-                    (j + 2 < hi && !(W[j + 1].flags & (QX_PUNCT | QX_CAP | QW_CUE)) &&
-                     role_like(&W[j + 2])))) {
+        } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && qnp_adjective_before_role(W, j, hi)) {
             /* An adjective before a role: "the younger leader". */
         } else {
             break;

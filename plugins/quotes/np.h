@@ -17,7 +17,25 @@ enum {
                         QW_FEMALE | QW_MALE,
     QNP_NAME_FIRST_EXCLUDED = QNP_NAME_EXCLUDED | QW_STOP | QW_PREP,
     QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
+    /* A lower-case word of these classes is no adjective before a role
+     * ("said", "has", "who", "of"). */
+    QNP_ENDS_PHRASE = QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON |
+                      QW_PRON_GROUP,
 };
+
+static inline bool qnp_role_like(const qword *w)
+{
+    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
+}
+
+/* Whether the lower-case word at `j` (below `hi`) reads as an adjective
+ * before a role, one or two words on: "the younger leader". */
+static inline bool qnp_adjective_before_role(const qword *W, uint32_t j, uint32_t hi)
+{
+    return (j + 1 < hi && qnp_role_like(&W[j + 1])) ||
+           (j + 2 < hi && !(W[j + 1].flags & (QX_PUNCT | QX_CAP | QW_CUE)) &&
+            qnp_role_like(&W[j + 2]));
+}
 
 static inline bool qnp_names_only(uint32_t flags, uint32_t excluded)
 {
@@ -39,17 +57,18 @@ static inline uint32_t qnp_name_run(const qword *W, uint32_t from, uint32_t hi, 
     return j;
 }
 
-/* Whether a word of these flags, right after such a run, ends the phrase:
- * punctuation, or a lower-case word of a class no phrase goes on with
- * ("said", "has", "who", "of"). */
-static inline bool qnp_ends_name_run(uint32_t flags)
+/* Whether word `j` (below `hi`), right after such a run, ends the phrase:
+ * punctuation, or a lower-case word but an adjective before a role ("Trump
+ * said", "Trump met"; "of" goes on only after a role or an organisation
+ * word). */
+static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
 {
+    uint32_t flags = W[j].flags;
     if (flags & QX_PUNCT)
         return true;
-    return !(flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION |
-                      QW_ORG)) &&
-           (flags & (QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON |
-                     QW_PRON_GROUP));
+    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
+        return false;
+    return (flags & QNP_ENDS_PHRASE) || !qnp_adjective_before_role(W, j, hi);
 }
 
 /* The phrase opened at word `i` that is the name run [from, end) alone;
@@ -80,7 +99,7 @@ static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, q
         return false;
     uint32_t gender = 0;
     if (end < hi && W[end].quote == quote) {
-        if (!qnp_ends_name_run(W[end].flags))
+        if (!qnp_ends_name_run(W, end, hi))
             return false;
         gender = W[end].flags & (QW_FEMALE | QW_MALE);
     }
