@@ -8,18 +8,6 @@
 
 #include <string.h>
 
-static void add_id(qnp *np, uint16_t id)
-{
-    if (!id)
-        return;
-    for (uint8_t i = 0; i < np->nids; i++) {
-        if (np->ids[i] == id)
-            return;
-    }
-    if (np->nids < Q_MAX_IDS)
-        np->ids[np->nids++] = id;
-}
-
 static bool is_name_word(const qword *w)
 {
     return (w->flags & (QX_CAP | QX_ACRONYM)) && !(w->flags & QX_PUNCT);
@@ -171,10 +159,11 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
     uint32_t from = j;
     int32_t last_role = -1;
     int32_t org_word = -1;
-    uint32_t run_end = qnp_name_run(W, from, hi, quote, QNP_NAME_FIRST_EXCLUDED);
-    uint32_t names = run_end - from;
+    qnp_run run = qnp_name_run(W, from, hi, quote, QNP_NAME_FIRST_EXCLUDED);
+    uint32_t names = run.end - from;
+    qnp_add_run_ids(np, W, from, run);
     uint32_t gender = 0;
-    j = run_end;
+    j = run.end;
     while (j < hi && W[j].quote == quote) {
         const qword *w = &W[j];
         uint32_t f = w->flags;
@@ -192,17 +181,17 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
                 !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG)))
                 break;
             last_role = (int32_t)j;
-            add_id(np, w->id);
+            qnp_add_id(np, w->id);
         } else if (f & QW_SOURCE) {
             last_role = (int32_t)j;
         } else if (is_name_word(w)) {
             if ((f & (QW_STOP | QW_PREP)) && !(f & (QW_NATION | QW_ORG)) && j == from && !det)
                 break;
             if (f & QW_NATION)
-                add_id(np, w->id);
+                qnp_add_id(np, w->id);
             names++;
         } else if (f & (QW_NATION | QW_ORG)) {
-            add_id(np, w->id);
+            qnp_add_id(np, w->id);
             if (f & QW_ORG)
                 org_word = (int32_t)j;
         } else if (last_role == (int32_t)j - 1 && j + 1 < hi &&
@@ -221,9 +210,9 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
     }
     uint32_t end = j;
     np->gender = gender;
-    if (end == run_end && end > from) {
+    if (end == run.end && end > from) {
         /* The run alone ("the BBC"): no title, role or organisation word. */
-        qnp_set_name_run(np, W, i, from, end, gender);
+        qnp_set_name_run(np, W, i, from, run, gender);
     } else if (!settle_phrase(ctx, i, from, end, hi, last_role, org_word, np)) {
         return;
     }

@@ -1,20 +1,20 @@
 /* np.h - the common naming phrase, read inline: a run of capitalised words
- * that are nothing but names, alone ("Trump said", "Kim Jong Un,"). Most
- * phrases the name pass reads are one; qctx_parse_np() reads them the same
- * way (it asks this first) but pays for a call and for its rules on titles,
- * roles and organisations. */
+ * that are names and no titles or roles, alone ("Trump said", "Kim Jong
+ * Un,", "the BBC."). Most phrases the name pass reads are one;
+ * qctx_parse_np() reads them the same way (it asks this first) but pays for
+ * a call and for its rules on titles, roles and organisations. */
 #ifndef TP_QUOTES_NP_H
 #define TP_QUOTES_NP_H
 
 #include "context.h"
 
-/* Classes that give a capitalised word a part in a phrase besides naming,
+/* Classes that give a capitalised word a part in a phrase besides naming
+ * (nation and organisation words are names too: "US", "Manchester United"),
  * or a gender to carry. A name's first word may also not be a stop word or
  * a preposition ("However", "In"), nor a phrase's first word a pronoun or a
  * determiner, which open phrases of their own. */
 enum {
-    QNP_NAME_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG |
-                        QW_FEMALE | QW_MALE,
+    QNP_NAME_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
     QNP_NAME_FIRST_EXCLUDED = QNP_NAME_EXCLUDED | QW_STOP | QW_PREP,
     QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
     /* A lower-case word of these classes is no adjective before a role
@@ -22,6 +22,20 @@ enum {
     QNP_ENDS_PHRASE = QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON |
                       QW_PRON_GROUP,
 };
+
+/* Adds a role or nation id to the phrase's (once each, at most
+ * Q_MAX_IDS). */
+static inline void qnp_add_id(qnp *np, uint16_t id)
+{
+    if (!id)
+        return;
+    for (uint8_t i = 0; i < np->nids; i++) {
+        if (np->ids[i] == id)
+            return;
+    }
+    if (np->nids < Q_MAX_IDS)
+        np->ids[np->nids++] = id;
+}
 
 static inline bool qnp_role_like(const qword *w)
 {
@@ -42,25 +56,34 @@ static inline bool qnp_names_only(uint32_t flags, uint32_t excluded)
     return (flags & (QX_CAP | QX_ACRONYM)) && !(flags & excluded);
 }
 
-/* The end of the run of name-only words from `from` (below `hi`, in
- * quotation `quote`): `from` when its first word is no such word or has a
- * class of `first_excluded`. */
-static inline uint32_t qnp_name_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote,
-                                    uint32_t first_excluded)
+/* A run of name words: where it ends, and the classes its words have. */
+typedef struct qnp_run {
+    uint32_t end;
+    uint32_t flags; /* its words' flags ORed */
+} qnp_run;
+
+/* The run of name words from `from` (below `hi`, in quotation `quote`);
+ * empty when the first word is no name word or has a class of
+ * `first_excluded`. */
+static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote,
+                                   uint32_t first_excluded)
 {
-    uint32_t j = from;
-    if (j >= hi || W[j].quote != quote || !qnp_names_only(W[j].flags, first_excluded))
-        return j;
-    j++;
-    while (j < hi && W[j].quote == quote && qnp_names_only(W[j].flags, QNP_NAME_EXCLUDED))
-        j++;
-    return j;
+    qnp_run run = {from, 0};
+    if (from >= hi || W[from].quote != quote || !qnp_names_only(W[from].flags, first_excluded))
+        return run;
+    const qword *w = &W[from], *stop = &W[hi];
+    do {
+        run.flags |= w->flags;
+        w++;
+    } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
+    run.end = (uint32_t)(w - W);
+    return run;
 }
 
 /* Whether word `j` (below `hi`), right after such a run, ends the phrase:
  * punctuation, or a lower-case word but an adjective before a role ("Trump
- * said", "Trump met"; "of" goes on only after a role or an organisation
- * word). */
+ * said", "Trump met"), or "of" after an organisation word ("Bank of
+ * England"). */
 static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
 {
     uint32_t flags = W[j].flags;
@@ -68,21 +91,38 @@ static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
         return true;
     if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
         return false;
+    if (W[j - 1].flags & QW_ORG)
+        return false;
     return (flags & QNP_ENDS_PHRASE) || !qnp_adjective_before_role(W, j, hi);
 }
 
-/* The phrase opened at word `i` that is the name run [from, end) alone;
- * `gender`: that of the word that ended it. A lone acronym names a body. */
-static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_t from,
-                                    uint32_t end, uint32_t gender)
+/* Adds the ids of the nation words ("US") in the name run from `from`. */
+static inline void qnp_add_run_ids(qnp *np, const qword *W, uint32_t from, qnp_run run)
 {
+    if (!(run.flags & QW_NATION))
+        return;
+    for (uint32_t k = from; k < run.end; k++) {
+        if (W[k].flags & QW_NATION)
+            qnp_add_id(np, W[k].id);
+    }
+}
+
+/* The phrase opened at word `i` that is the name run from `from` alone;
+ * `gender`: that of the word that ended it. It names a body when it has an
+ * organisation word, or is a lone acronym that is no nation ("KCNA"). */
+static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_t from,
+                                    qnp_run run, uint32_t gender)
+{
+    uint32_t first = W[from].flags;
     *np = (qnp){.kind = NP_NAME,
                 .first = i,
-                .end = end,
+                .end = run.end,
                 .name_first = from,
-                .name_end = end,
-                .org = end == from + 1 && (W[from].flags & QX_ACRONYM),
+                .name_end = run.end,
+                .org = (run.flags & QW_ORG) || (run.end == from + 1 && (first & QX_ACRONYM) &&
+                                                !(first & QW_NATION)),
                 .gender = gender};
+    qnp_add_run_ids(np, W, from, run);
 }
 
 /* Reads the phrase at word `i` (below `hi`, at most ctx->nw) into *np when
@@ -94,7 +134,8 @@ static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, q
     if (i >= hi)
         return false;
     int32_t quote = W[i].quote;
-    uint32_t end = qnp_name_run(W, i, hi, quote, QNP_PHRASE_FIRST_EXCLUDED);
+    qnp_run run = qnp_name_run(W, i, hi, quote, QNP_PHRASE_FIRST_EXCLUDED);
+    uint32_t end = run.end;
     if (end == i)
         return false;
     uint32_t gender = 0;
@@ -103,7 +144,7 @@ static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, q
             return false;
         gender = W[end].flags & (QW_FEMALE | QW_MALE);
     }
-    qnp_set_name_run(np, W, i, i, end, gender);
+    qnp_set_name_run(np, W, i, i, run, gender);
     return true;
 }
 
