@@ -375,15 +375,22 @@ static int register_names(qctx *ctx)
     return 0;
 }
 
-/* Which of the `n` (at most 64) entities from `first` hold a word of each
- * word-set bit: bit k of holds[b] for entity first + k. */
-static void index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+/* Which of the `n` (at most 64) entities from `first` that have two words
+ * or more (only they can be fuller forms) hold a word of each word-set bit:
+ * bit k of holds[b] for entity first + k. Returns whether any has. */
+static bool index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
 {
+    bool any = false;
     memset(holds, 0, 64 * sizeof *holds);
     for (size_t k = 0; k < n; k++) {
-        for (uint64_t bits = ctx->ents[first + k].words; bits; bits &= bits - 1)
+        const qentity *F = &ctx->ents[first + k];
+        if (F->name_n < 2)
+            continue;
+        any = true;
+        for (uint64_t bits = F->words; bits; bits &= bits - 1)
             holds[__builtin_ctzll(bits)] |= 1ull << k;
     }
+    return any;
 }
 
 /* Each short form stands for the most mentioned fuller form containing it
@@ -396,15 +403,16 @@ static void choose_fuller_forms(qctx *ctx)
     const size_t n = ctx->nents;
     uint64_t holds[64];
     for (size_t first = 0; first < n; first += 64) {
-        size_t count = n - first < 64 ? n - first : 64;
-        index_word_bits(ctx, first, count, holds);
+        if (!index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds))
+            continue;
         for (uint32_t e = 0; e < n; e++) {
             qentity *E = &ctx->ents[e];
             /* An acronym is a name of its own ("MTV" is not "MTV Smut
              * Peddlers"), unless the text spelled it out in parentheses. */
             if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
                 continue;
-            uint64_t cands = count == 64 ? ~0ull : (1ull << count) - 1;
+            /* Every name has a word, so at least one mask is ANDed in. */
+            uint64_t cands = ~0ull;
             for (uint64_t bits = E->words; bits; bits &= bits - 1)
                 cands &= holds[__builtin_ctzll(bits)];
             for (; cands; cands &= cands - 1) {
