@@ -251,13 +251,16 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
- * (*role then points at the role's phrase). */
+ * (*role then points at the role's phrase); NULL when the word names no
+ * one. */
 static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qnp phrases[2],
                               const qnp **role)
 {
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
         return &phrases[0];
+    if (names_no_one(ctx->w[i].flags))
+        return NULL;
     qnp *np = &phrases[0];
     qctx_parse_np(ctx, i, para_end, false, np);
     if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
@@ -359,12 +362,12 @@ static int register_names(qctx *ctx)
                 ps++;
             para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : nw;
         }
-        if (names_no_one(W[i].flags)) {
+        const qnp *role;
+        const qnp *np = read_phrase(ctx, i, para_end, phrases, &role);
+        if (!np) {
             i++;
             continue;
         }
-        const qnp *role;
-        const qnp *np = read_phrase(ctx, i, para_end, phrases, &role);
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME || describes_someone(ctx, np))
             continue;
