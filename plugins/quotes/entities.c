@@ -380,20 +380,20 @@ static int register_names(qctx *ctx)
 
 /* Which of the `n` (at most 64) entities from `first` that have two words
  * or more (only they can be fuller forms) hold a word of each word-set bit:
- * bit k of holds[b] for entity first + k. Returns whether any has. */
-static bool index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+ * bit k of holds[b] for entity first + k. Returns the bits they hold. */
+static uint64_t index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
 {
-    bool any = false;
+    uint64_t held = 0;
     memset(holds, 0, 64 * sizeof *holds);
     for (size_t k = 0; k < n; k++) {
         const qentity *F = &ctx->ents[first + k];
         if (F->name_n < 2)
             continue;
-        any = true;
+        held |= F->words;
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
             holds[__builtin_ctzll(bits)] |= 1ull << k;
     }
-    return any;
+    return held;
 }
 
 /* Each short form stands for the most mentioned fuller form containing it
@@ -406,13 +406,16 @@ static void choose_fuller_forms(qctx *ctx)
     const size_t n = ctx->nents;
     uint64_t holds[64];
     for (size_t first = 0; first < n; first += 64) {
-        if (!index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds))
+        uint64_t held = index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds);
+        if (!held)
             continue;
         for (uint32_t e = 0; e < n; e++) {
             qentity *E = &ctx->ents[e];
-            /* An acronym is a name of its own ("MTV" is not "MTV Smut
-             * Peddlers"), unless the text spelled it out in parentheses. */
-            if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+            /* A word in no fuller form here; or an acronym, a name of its
+             * own ("MTV" is not "MTV Smut Peddlers") unless the text
+             * spelled it out in parentheses. */
+            if ((E->words & ~held) ||
+                (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
                 continue;
             /* Every name has a word, so at least one mask is ANDed in. */
             uint64_t cands = ~0ull;
@@ -431,12 +434,12 @@ static void choose_fuller_forms(qctx *ctx)
     }
 }
 
-int qctx_find_entities(qctx *ctx)
+/* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
+ * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
+ * gives that form what this one was told (roles, person, gender, body). The
+ * entities are visited in order, as the forms they point at are. */
+static void settle_canon(qctx *ctx)
 {
-    int rc = register_names(ctx);
-    if (rc != 0)
-        return rc;
-    choose_fuller_forms(ctx);
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
@@ -445,10 +448,7 @@ int qctx_find_entities(qctx *ctx)
         if (ctx->ents[c].acronym >= 0)
             c = ctx->ents[ctx->ents[c].acronym].canon;
         E->canon = c;
-    }
-    for (size_t e = 0; e < ctx->nents; e++) {
-        qentity *E = &ctx->ents[e];
-        qentity *C = &ctx->ents[E->canon];
+        qentity *C = &ctx->ents[c];
         if (C == E)
             continue;
         merge_ids(C, E->ids, E->nids);
@@ -457,32 +457,53 @@ int qctx_find_entities(qctx *ctx)
         C->gender |= E->gender;
         C->org |= E->org;
     }
+}
+
+/* Decides which fullest forms are people: two to four plain capitalised
+ * words read as a person's name; a body is no person. */
+static void mark_people(qctx *ctx)
+{
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
-        /* Two or more plain capitalised words read as a person's name. */
         if (!C->person && !C->org && !C->place && C->name_n >= 2 && C->name_n <= 4 &&
             !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
             C->person = true;
         if (C->org)
             C->person = false;
     }
-    /* The first person named in a sentence is its likely subject even after
-     * a fronted phrase ("Hounded by the press, Tevez grew tired"). */
+}
+
+/* The first person named in a sentence is its likely subject even after a
+ * fronted phrase ("Hounded by the press, Tevez grew tired"). */
+static void mark_subjects(qctx *ctx)
+{
     uint32_t sent = UINT32_MAX;
-    bool seen = false;
+    bool seen = false, heading = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
         if (ctx->toks[M->word].sentence != sent) {
             sent = ctx->toks[M->word].sentence;
+            heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (!ctx->ents[ctx->ents[M->entity].canon].person || in_heading(ctx, M->word) ||
-            M->possessor || M->object)
+        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor ||
+            M->object)
             continue;
         if (!seen)
             M->subject = true;
         seen = true;
     }
+}
+
+int qctx_find_entities(qctx *ctx)
+{
+    int rc = register_names(ctx);
+    if (rc != 0)
+        return rc;
+    choose_fuller_forms(ctx);
+    settle_canon(ctx);
+    mark_people(ctx);
+    mark_subjects(ctx);
     return 0;
 }
 
