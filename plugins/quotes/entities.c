@@ -35,7 +35,8 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
 
 /* Whether the `n` words from `a` and from `b` are the same, word by word.
  * Out of line: asked only when the name keys match. */
-static __attribute__((noinline)) bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
+static __attribute__((noinline)) bool same_words(const qctx *ctx, uint32_t a, uint32_t b,
+                                                 uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++) {
         if (!word_eq(ctx, a + k, b + k))
@@ -66,7 +67,8 @@ static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 /* The index slot of the entity named exactly by words [first, first+n),
  * whose name key is `key`, or the empty slot where it would go. The index
  * must have slots. */
-static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, uint32_t first, uint32_t n, uint32_t key)
+static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, uint32_t first,
+                                                              uint32_t n, uint32_t key)
 {
     size_t mask = ctx->cap_slots - 1;
     size_t i = key & mask;
@@ -109,8 +111,7 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
     }
 }
 
-/* The entity named by words [first, first+n), registered if new: its
- * index, -1 when the table is full, or -2 out of memory. */
+/* Whether every word of the name is a nation word ("North Korea"). */
 static bool is_place(const qctx *ctx, const qentity *E)
 {
     for (uint32_t k = 0; k < E->name_n; k++) {
@@ -120,6 +121,8 @@ static bool is_place(const qctx *ctx, const qentity *E)
     return true;
 }
 
+/* The entity named by words [first, first+n), registered if new: its
+ * index, -1 when the table is full, or -2 out of memory. */
 static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
     /* Room for one more entity first: the index stays at most half full
@@ -486,8 +489,7 @@ static void mark_subjects(qctx *ctx)
             heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor ||
-            M->object)
+        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor || M->object)
             continue;
         if (!seen)
             M->subject = true;

@@ -19,8 +19,8 @@ enum {
     QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
     /* A lower-case word of these classes is no adjective before a role
      * ("said", "has", "who", "of"). */
-    QNP_ENDS_PHRASE = QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON |
-                      QW_PRON_GROUP,
+    QNP_ENDS_PHRASE =
+        QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON | QW_PRON_GROUP,
 };
 
 /* Adds a role or nation id to the phrase's (once each, at most
@@ -110,8 +110,8 @@ static inline void qnp_add_run_ids(qnp *np, const qword *W, uint32_t from, qnp_r
 /* The phrase opened at word `i` that is the name run from `from` alone;
  * `gender`: that of the word that ended it. It names a body when it has an
  * organisation word, or is a lone acronym that is no nation ("KCNA"). */
-static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_t from,
-                                    qnp_run run, uint32_t gender)
+static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_t from, qnp_run run,
+                                    uint32_t gender)
 {
     uint32_t first = W[from].flags;
     *np = (qnp){.kind = NP_NAME,
@@ -119,8 +119,8 @@ static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_
                 .end = run.end,
                 .name_first = from,
                 .name_end = run.end,
-                .org = (run.flags & QW_ORG) || (run.end == from + 1 && (first & QX_ACRONYM) &&
-                                                !(first & QW_NATION)),
+                .org = (run.flags & QW_ORG) ||
+                       (run.end == from + 1 && (first & QX_ACRONYM) && !(first & QW_NATION)),
                 .gender = gender};
     qnp_add_run_ids(np, W, from, run);
 }
