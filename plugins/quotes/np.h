@@ -1,8 +1,9 @@
 /* np.h - the common naming phrase, read inline: a run of capitalised words
  * that are names and no titles or roles, alone ("Trump said", "Kim Jong
- * Un,", "the BBC."). Most phrases the name pass reads are one;
- * qctx_parse_np() reads them the same way (it asks this first) but pays for
- * a call and for its rules on titles, roles and organisations. */
+ * Un,", "BBC News."). Most phrases the name pass reads are one;
+ * qctx_parse_np() reads them the same way (it asks this first, and reads
+ * such a run after determiners too: "the BBC") but pays for a call and for
+ * its rules on titles, roles and organisations. */
 #ifndef TP_QUOTES_NP_H
 #define TP_QUOTES_NP_H
 
