@@ -377,7 +377,6 @@ void qctx_free(qctx *ctx)
     free(ctx->ent_slots);
     free(ctx->ments);
     free(ctx->pstarts);
-    free(ctx->names);
     qmark_list_free(&ctx->quotes);
     memset(ctx, 0, sizeof *ctx);
 }
@@ -385,11 +384,6 @@ void qctx_free(qctx *ctx)
 int qctx_grow_entities(qctx *ctx, size_t need)
 {
     return grow((void **)&ctx->ents, &ctx->cap_ents, need, sizeof *ctx->ents);
-}
-
-int qctx_grow_names(qctx *ctx, size_t need)
-{
-    return grow((void **)&ctx->names, &ctx->cap_names, need, sizeof *ctx->names);
 }
 
 int qctx_grow_mentions(qctx *ctx, size_t need)

@@ -85,14 +85,6 @@ typedef struct qmention {
     bool object;     /* after a preposition or a reporting verb: not the subject */
 } qmention;
 
-/* An entity in the scan that matches short names to fuller ones: the name's
- * word set and length, 16 bytes, so the scan stays in cache. */
-typedef struct qname {
-    uint64_t words;
-    uint32_t n;
-    uint32_t entity;
-} qname;
-
 enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };
 
 typedef struct qattr {
@@ -135,9 +127,6 @@ typedef struct qctx {
      * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
-    /* Scratch for matching short names to fuller ones (entities.c). */
-    qname *names;
-    size_t cap_names;
 } qctx;
 
 /* Sets up an empty context that looks words up in `lex` (which must
@@ -173,7 +162,6 @@ void qctx_free(qctx *ctx);
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
-int qctx_grow_names(qctx *ctx, size_t need);
 
 /* Whether word `i` is `lit` (lower case ASCII), ignoring ASCII case. Inline:
  * the rules ask this of many words, and with a literal the length test that

@@ -2,6 +2,7 @@
  * "Pompeo", "he" and "the minister" resolve to the fullest name given
  * anywhere in the article ("Mike Pompeo"). */
 #include "context.h"
+#include "np.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,8 +33,10 @@ static bool subsequence(const qctx *ctx, uint32_t a, uint32_t an, uint32_t b, ui
     return k == an;
 }
 
-/* Whether the `n` words from `a` and from `b` are the same, word by word. */
-static bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
+/* Whether the `n` words from `a` and from `b` are the same, word by word.
+ * Out of line: asked only when the name keys match. */
+static __attribute__((noinline)) bool same_words(const qctx *ctx, uint32_t a, uint32_t b,
+                                                 uint32_t n)
 {
     for (uint32_t k = 0; k < n; k++) {
         if (!word_eq(ctx, a + k, b + k))
@@ -42,67 +45,58 @@ static bool same_words(const qctx *ctx, uint32_t a, uint32_t b, uint32_t n)
     return true;
 }
 
-/* A hash of the name's words (their keys, in order). */
-static uint32_t name_key(const qctx *ctx, uint32_t first, uint32_t n)
+/* A name's hash (its words' keys, in order), to find it fast, and its word
+ * set (a bit picked by each word's key), so "is every word of A in B" is
+ * first asked of two integers. */
+typedef struct name_sig {
+    uint32_t key;
+    uint64_t words;
+} name_sig;
+
+static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 {
-    uint64_t h = 0;
-    for (uint32_t k = first; k < first + n; k++)
-        h = (h ^ ctx->keys[k]) * 0x9E3779B97F4A7C15ull;
-    return (uint32_t)(h >> 32);
+    uint64_t h = 0, bits = 0;
+    for (uint32_t k = first; k < first + n; k++) {
+        uint64_t word = ctx->keys[k];
+        h = (h ^ word) * 0x9E3779B97F4A7C15ull;
+        bits |= 1ull << (word >> 58);
+    }
+    return (name_sig){(uint32_t)(h >> 32), bits};
 }
 
-/* A 64-bit set of the name's words (a bit picked by each word's key), so
- * "is every word of A in B" is first asked of two integers. */
-static uint64_t word_bits(const qctx *ctx, uint32_t first, uint32_t n)
+/* The index slot of the entity named exactly by words [first, first+n),
+ * whose name key is `key`, or the empty slot where it would go. The index
+ * must have slots. */
+static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, uint32_t first,
+                                                              uint32_t n, uint32_t key)
 {
-    uint64_t bits = 0;
-    for (uint32_t k = first; k < first + n; k++)
-        bits |= 1ull << (ctx->keys[k] >> 58);
-    return bits;
-}
-
-/* The entity named exactly by words [first, first+n), whose name_key is
- * `key`, or -1. */
-static int32_t find_key(const qctx *ctx, uint32_t first, uint32_t n, uint32_t key)
-{
-    if (!ctx->cap_slots)
-        return -1;
-    for (size_t i = key & (ctx->cap_slots - 1); ctx->ent_slots[i];
-         i = (i + 1) & (ctx->cap_slots - 1)) {
+    size_t mask = ctx->cap_slots - 1;
+    size_t i = key & mask;
+    for (; ctx->ent_slots[i]; i = (i + 1) & mask) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
         if (E->key == key && E->name_n == n && same_words(ctx, first, E->name_first, n))
-            return (int32_t)(ctx->ent_slots[i] - 1);
+            break;
     }
-    return -1;
+    return i;
 }
 
-static int32_t find_exact(const qctx *ctx, uint32_t first, uint32_t n)
+/* Doubles the index (an empty one gets 256 slots) and files the entities
+ * again. */
+static int grow_index(qctx *ctx)
 {
-    return find_key(ctx, first, n, name_key(ctx, first, n));
-}
-
-/* Files entity `e` in the index, growing it to stay at most half full. */
-static int index_entity(qctx *ctx, uint32_t e)
-{
-    if ((ctx->nents + 1) * 2 > ctx->cap_slots) {
-        size_t cap = ctx->cap_slots ? ctx->cap_slots * 2 : 256;
-        uint32_t *slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return TP_ENOMEM;
-        free(ctx->ent_slots);
-        ctx->ent_slots = slots;
-        ctx->cap_slots = cap;
-        for (uint32_t k = 0; k < e; k++) {
-            size_t i = ctx->ents[k].key & (cap - 1);
-            while (slots[i])
-                i = (i + 1) & (cap - 1);
-            slots[i] = k + 1;
-        }
+    size_t cap = ctx->cap_slots ? ctx->cap_slots * 2 : 256;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return TP_ENOMEM;
+    free(ctx->ent_slots);
+    ctx->ent_slots = slots;
+    ctx->cap_slots = cap;
+    for (uint32_t k = 0; k < ctx->nents; k++) {
+        size_t i = ctx->ents[k].key & (cap - 1);
+        while (slots[i])
+            i = (i + 1) & (cap - 1);
+        slots[i] = k + 1;
     }
-    size_t i = ctx->ents[e].key & (ctx->cap_slots - 1);
-    while (ctx->ent_slots[i])
-        i = (i + 1) & (ctx->cap_slots - 1);
-    ctx->ent_slots[i] = e + 1;
     return 0;
 }
 
@@ -117,12 +111,29 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
     }
 }
 
+/* Whether every word of the name is a nation word ("North Korea"). */
+static bool is_place(const qctx *ctx, const qentity *E)
+{
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
+            return false;
+    }
+    return true;
+}
+
+/* The entity named by words [first, first+n), registered if new: its
+ * index, -1 when the table is full, or -2 out of memory. */
 static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
-    uint32_t key = name_key(ctx, first, n);
-    int32_t e = find_key(ctx, first, n, key);
-    if (e >= 0)
-        return e;
+    /* Room for one more entity first: the index stays at most half full
+     * (so a slot is found whether the name is new or not). */
+    if (ctx->nents < Q_MAX_ENTITIES && (ctx->nents + 1) * 2 > ctx->cap_slots &&
+        grow_index(ctx) != 0)
+        return -2;
+    name_sig sig = sign_name(ctx, first, n);
+    size_t slot = find_slot(ctx, first, n, sig.key);
+    if (ctx->ent_slots[slot])
+        return (int32_t)(ctx->ent_slots[slot] - 1);
     if (ctx->nents >= Q_MAX_ENTITIES)
         return -1;
     if (ctx->nents >= ctx->cap_ents && qctx_grow_entities(ctx, ctx->nents + 1) != 0)
@@ -131,22 +142,13 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     memset(E, 0, sizeof *E);
     E->name_first = first;
     E->name_n = n;
-    E->key = key;
-    E->words = word_bits(ctx, first, n);
+    E->key = sig.key;
+    E->words = sig.words;
     E->acronym = -1;
     E->canon = (uint32_t)ctx->nents;
-    if (index_entity(ctx, (uint32_t)ctx->nents) != 0)
-        return -2;
+    E->place = is_place(ctx, E);
+    ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
-}
-
-static bool is_place(const qctx *ctx, const qentity *E)
-{
-    for (uint32_t k = 0; k < E->name_n; k++) {
-        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
-            return false;
-    }
-    return true;
 }
 
 /* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
@@ -194,20 +196,21 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     return false;
 }
 
-/* Whether a word of these flags may begin a naming phrase: capitalised,
- * or a title or role ("foreign minister Mike Pompeo"). */
-static bool may_begin_name(uint32_t f)
-{
-    return (f & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)) && !(f & QX_PUNCT);
-}
+/* A word may begin a naming phrase when it is capitalised, or a title or
+ * role ("foreign minister Mike Pompeo"), and no punctuation. */
+enum { BEGINS_NAME = QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC };
 
 /* The first word at or after `i` that may begin a naming phrase, or `nw`
  * (the word view's end marker may begin one: the scan needs no bound). */
 static uint32_t next_name_start(const qword *W, uint32_t i)
 {
-    while (!may_begin_name(W[i].flags))
-        i++;
-    return i;
+    const qword *w = &W[i];
+    for (;; w++) {
+        while (!(w->flags & BEGINS_NAME))
+            w++;
+        if (!(w->flags & QX_PUNCT))
+            return (uint32_t)(w - W);
+    }
 }
 
 /* Whether a phrase starting with a word of these flags is no name for
@@ -228,8 +231,8 @@ static bool names_no_one(uint32_t f)
 }
 
 /* Which of two fuller forms a short name stands for: the most mentioned,
- * a person on a tie, else the one registered first. (The order of the
- * candidates does not matter, so they can be visited longest first.) */
+ * a person on a tie, else the one registered first. (A strict order: the
+ * order the candidates are visited in does not matter.) */
 static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 {
     const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
@@ -240,179 +243,206 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
     return f < best;
 }
 
-static int cmp_names(const void *x, const void *y)
+/* "the 25-year-old Dubliner", "the Spaniard": one capitalised word after an
+ * article describes someone; it names no one. */
+static bool describes_someone(const qctx *ctx, const qnp *np)
 {
-    const qname *a = x, *b = y;
-    if (a->n != b->n)
-        return a->n > b->n ? -1 : 1;
-    return a->entity < b->entity ? -1 : a->entity > b->entity;
+    return np->name_end == np->name_first + 1 &&
+           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1))) &&
+           !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION));
 }
 
-/* Fills ctx->names with every entity's word set and length, longest first,
- * in order of registration within a length. Names are a few words long: a
- * counting sort by length, or qsort when one is longer than the buckets. */
-static int sort_names(qctx *ctx)
+/* The phrase at word `i` (a possible name start, below `para_end`), read
+ * into phrases[0], or phrases[1] when it is a name in apposition to a role
+ * (*role then points at the role's phrase); NULL when the word names no
+ * one. */
+static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qnp phrases[2],
+                              const qnp **role)
 {
-    enum { BUCKETS = 16 };
-    size_t n = ctx->nents;
-    if (qctx_grow_names(ctx, n + 1) != 0)
-        return TP_ENOMEM;
-    qname *names = ctx->names;
-    size_t count[BUCKETS] = {0};
-    bool long_name = false;
-    for (size_t e = 0; e < n; e++) {
-        uint32_t len = ctx->ents[e].name_n;
-        long_name = long_name || len >= BUCKETS;
-        count[len < BUCKETS ? len : 0]++;
+    *role = NULL;
+    if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
+        return &phrases[0];
+    if (names_no_one(ctx->w[i].flags))
+        return NULL;
+    qnp *np = &phrases[0];
+    qctx_parse_np(ctx, i, para_end, false, np);
+    if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
+        (ctx->w[np->end].flags & QX_COMMA)) {
+        /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
+         * takes the role. */
+        qctx_parse_np(ctx, np->end + 1, para_end, false, &phrases[1]);
+        if (phrases[1].kind == NP_NAME) {
+            *role = &phrases[0];
+            return &phrases[1];
+        }
     }
-    if (long_name) {
-        for (size_t e = 0; e < n; e++)
-            names[e] = (qname){ctx->ents[e].words, ctx->ents[e].name_n, (uint32_t)e};
-        qsort(names, n, sizeof *names, cmp_names);
+    return np;
+}
+
+/* "Korean Central News Agency (KCNA)": the acronym in parentheses after
+ * entity `e`'s name (ending at word `a`) is the article's short name for
+ * it. */
+static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
+{
+    const qword *W = ctx->w;
+    if (!(a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
+          qctx_word_is(ctx, a + 2, ")")))
         return 0;
-    }
-    /* count[len] becomes the first slot of that length, longest first. */
-    size_t at = 0;
-    for (size_t len = BUCKETS; len-- > 0;) {
-        size_t c = count[len];
-        count[len] = at;
-        at += c;
-    }
-    for (size_t e = 0; e < n; e++) {
-        const qentity *E = &ctx->ents[e];
-        names[count[E->name_n]++] = (qname){E->words, E->name_n, (uint32_t)e};
+    int32_t ae = add_entity(ctx, a + 1, 1);
+    if (ae == -2)
+        return TP_ENOMEM;
+    if (ae >= 0) {
+        ctx->ents[e].acronym = ae;
+        ctx->ents[ae].org = ctx->ents[ae].org || ctx->ents[e].org;
+        ctx->ents[ae].count++;
     }
     return 0;
 }
 
-int qctx_find_entities(qctx *ctx)
+/* Records the mention of entity `e` by phrase `np` (outside quotations),
+ * with where it stands in its sentence. */
+static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, bool heading)
+{
+    const qword *W = ctx->w;
+    if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
+        return TP_ENOMEM;
+    qmention *M = &ctx->ments[ctx->nments++];
+    bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
+    M->word = np->name_first;
+    M->entity = (uint32_t)e;
+    M->possessor = poss;
+    M->object = np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
+                !(W[np->first - 1].flags & QX_CAP);
+    M->subject = is_subject(ctx, np->first) && !heading && !poss;
+    return 0;
+}
+
+/* Registers the name `np` reads (and `role`, the role it is in apposition
+ * to, or NULL): its entity, what the phrase tells of it, its mention. */
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end)
+{
+    int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
+    if (e < 0)
+        return e == -2 ? TP_ENOMEM : 0;
+    qentity *E = &ctx->ents[e];
+    /* Headlines are written in title style: their words count for nothing
+     * when choosing the fullest form ("Fuming Robinson"). */
+    bool heading = in_heading(ctx, np->name_first);
+    if (!heading)
+        E->count++;
+    if (np->nids)
+        merge_ids(E, np->ids, np->nids);
+    bool person = np->person;
+    if (role) {
+        merge_ids(E, role->ids, role->nids);
+        person = true;
+        E->gender |= role->gender;
+    }
+    E->gender |= np->gender;
+    E->person |= person;
+    E->titled |= person;
+    E->org |= np->org;
+    int rc = note_acronym(ctx, e, np->name_end, para_end);
+    if (rc == 0 && ctx->w[np->name_first].quote < 0)
+        rc = note_mention(ctx, np, e, para_end, heading);
+    return rc;
+}
+
+/* Registers every name in the document, in text order. Only the words that
+ * may begin a name are read; a name's phrase ends at the next paragraph
+ * start. */
+static int register_names(qctx *ctx)
 {
     const qword *W = ctx->w;
     const uint32_t nw = (uint32_t)ctx->nw;
-    /* Only the words that may begin a name are parsed; a name's phrase ends
-     * at the next paragraph start. */
     size_t ps = 0;
-    /* The phrase at a start, and a name in apposition after a role. */
+    uint32_t para_end = 0;
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
-        while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
-            ps++;
-        uint32_t para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : (uint32_t)ctx->nw;
-        if (names_no_one(W[i].flags)) {
+        if (i >= para_end) {
+            while (ps < ctx->npstarts && ctx->pstarts[ps] <= i)
+                ps++;
+            para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : nw;
+        }
+        const qnp *role;
+        const qnp *np = read_phrase(ctx, i, para_end, phrases, &role);
+        if (!np) {
             i++;
             continue;
         }
-        qnp *np = &phrases[0];
-        const qnp *role = NULL;
-        qctx_parse_np(ctx, i, para_end, false, np);
-        if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
-            (W[np->end].flags & QX_COMMA)) {
-            /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
-             * takes the role. */
-            qctx_parse_np(ctx, np->end + 1, para_end, false, &phrases[1]);
-            if (phrases[1].kind == NP_NAME) {
-                role = &phrases[0];
-                np = &phrases[1];
-            }
-        }
-        if (np->kind != NP_NAME) {
-            i = np->end > i ? np->end : i + 1;
-            continue;
-        }
-        /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word
-         * after an article describes someone; it names no one. */
-        if (np->name_end == np->name_first + 1 &&
-            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1))) &&
-            !(W[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION))) {
-            i = np->end > i ? np->end : i + 1;
-            continue;
-        }
-        int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
-        if (e == -2)
-            return TP_ENOMEM;
-        if (e < 0) {
-            i = np->end > i ? np->end : i + 1;
-            continue;
-        }
-        qentity *E = &ctx->ents[e];
-        /* Headlines are written in title style: their words count for
-         * nothing when choosing the fullest form ("Fuming Robinson"). */
-        bool heading = in_heading(ctx, np->name_first);
-        if (!heading)
-            E->count++;
-        if (np->nids)
-            merge_ids(E, np->ids, np->nids);
-        if (role) {
-            merge_ids(E, role->ids, role->nids);
-            np->person = true;
-            E->gender |= role->gender;
-        }
-        E->gender |= np->gender;
-        E->person |= np->person;
-        E->titled |= np->person;
-        E->org |= np->org;
-        /* "Korean Central News Agency (KCNA)": the article's short name wins. */
-        uint32_t a = np->name_end;
-        if (a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
-            qctx_word_is(ctx, a + 2, ")")) {
-            int32_t ae = add_entity(ctx, a + 1, 1);
-            if (ae == -2)
-                return TP_ENOMEM;
-            if (ae >= 0) {
-                ctx->ents[e].acronym = ae;
-                ctx->ents[ae].org = ctx->ents[ae].org || ctx->ents[e].org;
-                ctx->ents[ae].count++;
-            }
-        }
-        if (W[np->name_first].quote < 0) {
-            if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
-                return TP_ENOMEM;
-            ctx->ments[ctx->nments].word = np->name_first;
-            ctx->ments[ctx->nments].entity = (uint32_t)e;
-            bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
-            ctx->ments[ctx->nments].possessor = poss;
-            ctx->ments[ctx->nments].object =
-                np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                !(W[np->first - 1].flags & QX_CAP);
-            ctx->ments[ctx->nments].subject = is_subject(ctx, np->first) && !heading && !poss;
-            ctx->nments++;
-        }
         i = np->end > i ? np->end : i + 1;
-    }
-    /* Each short form stands for the most mentioned fuller form containing
-     * it ("Kim" -> "Kim Jong Un", not the one-off "David Kim"). */
-    int rc = sort_names(ctx);
-    if (rc != 0)
-        return rc;
-    /* Visited longest first (each entity's choice depends on nothing this
-     * loop changes), so the longer names are a prefix that only grows. */
-    size_t longer = 0;
-    for (size_t k = 0; k < ctx->nents; k++) {
-        uint32_t e = ctx->names[k].entity;
-        qentity *E = &ctx->ents[e];
-        E->place = is_place(ctx, E);
-        E->canon = e;
-        /* An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers"),
-         * unless the text spelled it out in parentheses. */
-        if (E->name_n == 1 && (W[E->name_first].flags & QX_ACRONYM))
+        if (np->kind != NP_NAME || describes_someone(ctx, np))
             continue;
-        while (ctx->names[longer].n > E->name_n)
-            longer++;
-        int32_t best = -1;
-        for (size_t f = 0; f < longer; f++) {
-            const qname *N = &ctx->names[f];
-            if (E->words & ~N->words)
-                continue;
-            const qentity *F = &ctx->ents[N->entity];
-            if (!subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
-                continue;
-            if (best < 0 || fuller_is_better(ctx, N->entity, (uint32_t)best))
-                best = (int32_t)N->entity;
-        }
-        if (best >= 0)
-            E->canon = (uint32_t)best;
+        int rc = register_name(ctx, np, role, para_end);
+        if (rc != 0)
+            return rc;
     }
+    return 0;
+}
+
+/* Which of the `n` (at most 64) entities from `first` that have two words
+ * or more (only they can be fuller forms) hold a word of each word-set bit:
+ * bit k of holds[b] for entity first + k. Returns the bits they hold. */
+static uint64_t index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+{
+    uint64_t held = 0;
+    memset(holds, 0, 64 * sizeof *holds);
+    for (size_t k = 0; k < n; k++) {
+        const qentity *F = &ctx->ents[first + k];
+        if (F->name_n < 2)
+            continue;
+        held |= F->words;
+        for (uint64_t bits = F->words; bits; bits &= bits - 1)
+            holds[__builtin_ctzll(bits)] |= 1ull << k;
+    }
+    return held;
+}
+
+/* Each short form stands for the most mentioned fuller form containing it
+ * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
+ * canon to it (it is still its own otherwise). The candidates for a name are
+ * the entities holding all of its word-set bits, found 64 entities at a
+ * time by ANDing one mask per bit. */
+static void choose_fuller_forms(qctx *ctx)
+{
+    const size_t n = ctx->nents;
+    uint64_t holds[64];
+    for (size_t first = 0; first < n; first += 64) {
+        uint64_t held = index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds);
+        if (!held)
+            continue;
+        for (uint32_t e = 0; e < n; e++) {
+            qentity *E = &ctx->ents[e];
+            /* A word in no fuller form here; or an acronym, a name of its
+             * own ("MTV" is not "MTV Smut Peddlers") unless the text
+             * spelled it out in parentheses. */
+            if ((E->words & ~held) ||
+                (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
+                continue;
+            /* Every name has a word, so at least one mask is ANDed in. */
+            uint64_t cands = ~0ull;
+            for (uint64_t bits = E->words; bits; bits &= bits - 1)
+                cands &= holds[__builtin_ctzll(bits)];
+            for (; cands; cands &= cands - 1) {
+                uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
+                const qentity *F = &ctx->ents[f];
+                if (F->name_n <= E->name_n ||
+                    !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                    continue;
+                if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+                    E->canon = f;
+            }
+        }
+    }
+}
+
+/* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
+ * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
+ * gives that form what this one was told (roles, person, gender, body). The
+ * entities are visited in order, as the forms they point at are. */
+static void settle_canon(qctx *ctx)
+{
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
@@ -421,10 +451,7 @@ int qctx_find_entities(qctx *ctx)
         if (ctx->ents[c].acronym >= 0)
             c = ctx->ents[ctx->ents[c].acronym].canon;
         E->canon = c;
-    }
-    for (size_t e = 0; e < ctx->nents; e++) {
-        qentity *E = &ctx->ents[e];
-        qentity *C = &ctx->ents[E->canon];
+        qentity *C = &ctx->ents[c];
         if (C == E)
             continue;
         merge_ids(C, E->ids, E->nids);
@@ -433,32 +460,52 @@ int qctx_find_entities(qctx *ctx)
         C->gender |= E->gender;
         C->org |= E->org;
     }
+}
+
+/* Decides which fullest forms are people: two to four plain capitalised
+ * words read as a person's name; a body is no person. */
+static void mark_people(qctx *ctx)
+{
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
-        /* Two or more plain capitalised words read as a person's name. */
         if (!C->person && !C->org && !C->place && C->name_n >= 2 && C->name_n <= 4 &&
             !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
             C->person = true;
         if (C->org)
             C->person = false;
     }
-    /* The first person named in a sentence is its likely subject even after
-     * a fronted phrase ("Hounded by the press, Tevez grew tired"). */
+}
+
+/* The first person named in a sentence is its likely subject even after a
+ * fronted phrase ("Hounded by the press, Tevez grew tired"). */
+static void mark_subjects(qctx *ctx)
+{
     uint32_t sent = UINT32_MAX;
-    bool seen = false;
+    bool seen = false, heading = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
         if (ctx->toks[M->word].sentence != sent) {
             sent = ctx->toks[M->word].sentence;
+            heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (!ctx->ents[ctx->ents[M->entity].canon].person || in_heading(ctx, M->word) ||
-            M->possessor || M->object)
+        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor || M->object)
             continue;
         if (!seen)
             M->subject = true;
         seen = true;
     }
+}
+
+int qctx_find_entities(qctx *ctx)
+{
+    int rc = register_names(ctx);
+    if (rc != 0)
+        return rc;
+    choose_fuller_forms(ctx);
+    settle_canon(ctx);
+    mark_people(ctx);
+    mark_subjects(ctx);
     return 0;
 }
 
@@ -480,11 +527,14 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
     if (np->kind != NP_NAME)
         return -1;
     uint32_t n = np->name_end - np->name_first;
-    int32_t e = find_exact(ctx, np->name_first, n);
-    if (e >= 0)
-        return (int32_t)ctx->ents[e].canon;
+    name_sig sig = sign_name(ctx, np->name_first, n);
+    if (ctx->cap_slots) {
+        uint32_t e = ctx->ent_slots[find_slot(ctx, np->name_first, n, sig.key)];
+        if (e)
+            return (int32_t)ctx->ents[e - 1].canon;
+    }
     int32_t best = -1;
-    uint64_t bits = word_bits(ctx, np->name_first, n);
+    uint64_t bits = sig.words;
     for (size_t f = 0; f < ctx->nents; f++) {
         const qentity *F = &ctx->ents[f];
         if (F->name_n > n && !(bits & ~F->words) &&

@@ -4,25 +4,9 @@
  * spokesman" -> BBC), possessors speak through their statements ("the
  * council's ruling" -> the council). */
 #include "context.h"
+#include "np.h"
 
 #include <string.h>
-
-static void add_id(qnp *np, uint16_t id)
-{
-    if (!id)
-        return;
-    for (uint8_t i = 0; i < np->nids; i++) {
-        if (np->ids[i] == id)
-            return;
-    }
-    if (np->nids < Q_MAX_IDS)
-        np->ids[np->nids++] = id;
-}
-
-static bool role_like(const qword *w)
-{
-    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
-}
 
 static bool is_name_word(const qword *w)
 {
@@ -72,83 +56,15 @@ static __attribute__((noinline)) void read_owned(const qctx *ctx, uint32_t i, ui
     np->end = k;
 }
 
-void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
+/* The phrase read from `i` as words [from, end) with its last title or role
+ * and its last organisation word (-1 when none), in *np: the name, the role,
+ * or the body a source speaks for. Returns whether the phrase may still own
+ * what follows it ("the council's ruling"): false when it names no one or
+ * is the body after "a spokeswoman for". */
+static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t end, uint32_t hi,
+                          int32_t last_role, int32_t org_word, qnp *np)
 {
-    /* Every field set, so the phrase is the same whoever asks. */
-    *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
-    if (hi > ctx->nw)
-        hi = (uint32_t)ctx->nw;
-    if (i >= hi)
-        return;
     const qword *W = ctx->w;
-    int32_t quote = W[i].quote;
-    if (W[i].flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
-        np->kind = NP_PRON;
-        np->name_first = i;
-        np->end = np->name_end = i + 1;
-        return;
-    }
-    uint32_t j = i;
-    bool det = false;
-    while (j < hi && (W[j].flags & QW_DET) && !(W[j].flags & QX_ACRONYM) && j - i < 2) {
-        det = true;
-        j++;
-    }
-    uint32_t from = j;
-    int32_t last_role = -1;
-    int32_t org_word = -1;
-    uint32_t names = 0;
-    uint32_t gender = 0;
-    while (j < hi && W[j].quote == quote) {
-        const qword *w = &W[j];
-        uint32_t f = w->flags;
-        gender |= f & (QW_FEMALE | QW_MALE);
-        if (f & QX_PUNCT) {
-            /* A hyphen inside a name run (Lewis-Francis is one token, but a
-             * spaced one is not part of a name). */
-            break;
-        }
-        if ((f & (QW_ROLE | QW_HONORIFIC)) && !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
-            /* A capitalised role word after the name has begun is not a
-             * title (Mike Pompeo, State ...): it ends the phrase. */
-            if (names > 0 && last_role < (int32_t)from && (f & QX_CAP) && j > from &&
-                is_name_word(&W[j - 1]) &&
-                !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG)))
-                break;
-            last_role = (int32_t)j;
-            add_id(np, w->id);
-        } else if (f & QW_SOURCE) {
-            last_role = (int32_t)j;
-        } else if (is_name_word(w)) {
-            if ((f & (QW_STOP | QW_PREP)) && !(f & (QW_NATION | QW_ORG)) && j == from && !det)
-                break;
-            if (f & QW_NATION)
-                add_id(np, w->id);
-            names++;
-        } else if (f & (QW_NATION | QW_ORG)) {
-            add_id(np, w->id);
-            if (f & QW_ORG)
-                org_word = (int32_t)j;
-        } else if (qctx_word_is(ctx, j, "of") && last_role == (int32_t)j - 1 && j + 1 < hi &&
-                   (W[j + 1].flags & (QX_CAP | QW_ROLE))) {
-            /* Secretary of State */
-        } else if (qctx_word_is(ctx, j, "of") && names > 0 && j > from &&
-                   (W[j - 1].flags & QW_ORG) && (W[j - 1].flags & QX_CAP) && j + 1 < hi &&
-                   (W[j + 1].flags & QX_CAP) && !(W[j + 1].flags & QW_STOP)) {
-            /* International Association of Athletics Federations */
-        } else if (!(f & (QX_CAP | QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE |
-                          QW_PRON_PERSON | QW_PRON_GROUP)) &&
-                   ((j + 1 < hi && role_like(&W[j + 1])) ||
-                    (j + 2 < hi && !(W[j + 1].flags & (QX_PUNCT | QX_CAP | QW_CUE)) &&
-                     role_like(&W[j + 2])))) {
-            /* An adjective before a role: "the younger leader". */
-        } else {
-            break;
-        }
-        j++;
-    }
-    uint32_t end = j;
-    np->gender = gender;
     /* The name: the capitalised words after the last title or role. */
     uint32_t ns = last_role >= 0 ? (uint32_t)last_role + 1 : from;
     while (ns < end && !is_name_word(&W[ns]))
@@ -196,7 +112,7 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
             np->name_end = ce;
             np->org = true;
         } else if ((W[h].flags & QW_SOURCE) && body_speaks(ctx, i, end, hi, np)) {
-            return;
+            return false;
         } else {
             if (domain)
                 end = ne;
@@ -208,6 +124,96 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
         }
         np->end = end;
     } else {
+        return false;
+    }
+    return true;
+}
+
+void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
+{
+    const qword *W = ctx->w;
+    if (hi > ctx->nw)
+        hi = (uint32_t)ctx->nw;
+    if (qnp_read_name_run(ctx, i, hi, np)) {
+        if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))
+            read_owned(ctx, i, hi, W[i].quote, np);
+        return;
+    }
+    /* Every field set, so the phrase is the same whoever asks. */
+    *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
+    if (i >= hi)
+        return;
+    int32_t quote = W[i].quote;
+    if (W[i].flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
+        np->kind = NP_PRON;
+        np->name_first = i;
+        np->end = np->name_end = i + 1;
+        return;
+    }
+    uint32_t j = i;
+    bool det = false;
+    while (j < hi && (W[j].flags & QW_DET) && !(W[j].flags & QX_ACRONYM) && j - i < 2) {
+        det = true;
+        j++;
+    }
+    uint32_t from = j;
+    int32_t last_role = -1;
+    int32_t org_word = -1;
+    qnp_run run = qnp_name_run(W, from, hi, quote, QNP_NAME_FIRST_EXCLUDED);
+    uint32_t names = run.end - from;
+    qnp_add_run_ids(np, W, from, run);
+    uint32_t gender = 0;
+    j = run.end;
+    while (j < hi && W[j].quote == quote) {
+        const qword *w = &W[j];
+        uint32_t f = w->flags;
+        gender |= f & (QW_FEMALE | QW_MALE);
+        if (f & QX_PUNCT) {
+            /* A hyphen inside a name run (Lewis-Francis is one token, but a
+             * spaced one is not part of a name). */
+            break;
+        }
+        if ((f & (QW_ROLE | QW_HONORIFIC)) && !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
+            /* A capitalised role word after the name has begun is not a
+             * title (Mike Pompeo, State ...): it ends the phrase. */
+            if (names > 0 && last_role < (int32_t)from && (f & QX_CAP) && j > from &&
+                is_name_word(&W[j - 1]) &&
+                !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG)))
+                break;
+            last_role = (int32_t)j;
+            qnp_add_id(np, w->id);
+        } else if (f & QW_SOURCE) {
+            last_role = (int32_t)j;
+        } else if (is_name_word(w)) {
+            if ((f & (QW_STOP | QW_PREP)) && !(f & (QW_NATION | QW_ORG)) && j == from && !det)
+                break;
+            if (f & QW_NATION)
+                qnp_add_id(np, w->id);
+            names++;
+        } else if (f & (QW_NATION | QW_ORG)) {
+            qnp_add_id(np, w->id);
+            if (f & QW_ORG)
+                org_word = (int32_t)j;
+        } else if (last_role == (int32_t)j - 1 && j + 1 < hi &&
+                   (W[j + 1].flags & (QX_CAP | QW_ROLE)) && qctx_word_is(ctx, j, "of")) {
+            /* Secretary of State */
+        } else if (names > 0 && j > from && (W[j - 1].flags & QW_ORG) &&
+                   (W[j - 1].flags & QX_CAP) && j + 1 < hi && (W[j + 1].flags & QX_CAP) &&
+                   !(W[j + 1].flags & QW_STOP) && qctx_word_is(ctx, j, "of")) {
+            /* International Association of Athletics Federations */
+        } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && qnp_adjective_before_role(W, j, hi)) {
+            /* An adjective before a role: "the younger leader". */
+        } else {
+            break;
+        }
+        j++;
+    }
+    uint32_t end = j;
+    np->gender = gender;
+    if (end == run.end && end > from) {
+        /* The run alone ("the BBC"): no title, role or organisation word. */
+        qnp_set_name_run(np, W, i, from, run, gender);
+    } else if (!settle_phrase(ctx, i, from, end, hi, last_role, org_word, np)) {
         return;
     }
     if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))

@@ -1,0 +1,152 @@
+/* np.h - the common naming phrase, read inline: a run of capitalised words
+ * that are names and no titles or roles, alone ("Trump said", "Kim Jong
+ * Un,", "BBC News."). Most phrases the name pass reads are one;
+ * qctx_parse_np() reads them the same way (it asks this first, and reads
+ * such a run after determiners too: "the BBC") but pays for a call and for
+ * its rules on titles, roles and organisations. */
+#ifndef TP_QUOTES_NP_H
+#define TP_QUOTES_NP_H
+
+#include "context.h"
+
+/* Classes that give a capitalised word a part in a phrase besides naming
+ * (nation and organisation words are names too: "US", "Manchester United"),
+ * or a gender to carry. A name's first word may also not be a stop word or
+ * a preposition ("However", "In"), nor a phrase's first word a pronoun or a
+ * determiner, which open phrases of their own. */
+enum {
+    QNP_NAME_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
+    QNP_NAME_FIRST_EXCLUDED = QNP_NAME_EXCLUDED | QW_STOP | QW_PREP,
+    QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
+    /* A lower-case word of these classes is no adjective before a role
+     * ("said", "has", "who", "of"). */
+    QNP_ENDS_PHRASE =
+        QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON | QW_PRON_GROUP,
+};
+
+/* Adds a role or nation id to the phrase's (once each, at most
+ * Q_MAX_IDS). */
+static inline void qnp_add_id(qnp *np, uint16_t id)
+{
+    if (!id)
+        return;
+    for (uint8_t i = 0; i < np->nids; i++) {
+        if (np->ids[i] == id)
+            return;
+    }
+    if (np->nids < Q_MAX_IDS)
+        np->ids[np->nids++] = id;
+}
+
+static inline bool qnp_role_like(const qword *w)
+{
+    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
+}
+
+/* Whether the lower-case word at `j` (below `hi`) reads as an adjective
+ * before a role, one or two words on: "the younger leader". */
+static inline bool qnp_adjective_before_role(const qword *W, uint32_t j, uint32_t hi)
+{
+    return (j + 1 < hi && qnp_role_like(&W[j + 1])) ||
+           (j + 2 < hi && !(W[j + 1].flags & (QX_PUNCT | QX_CAP | QW_CUE)) &&
+            qnp_role_like(&W[j + 2]));
+}
+
+static inline bool qnp_names_only(uint32_t flags, uint32_t excluded)
+{
+    return (flags & (QX_CAP | QX_ACRONYM)) && !(flags & excluded);
+}
+
+/* A run of name words: where it ends, and the classes its words have. */
+typedef struct qnp_run {
+    uint32_t end;
+    uint32_t flags; /* its words' flags ORed */
+} qnp_run;
+
+/* The run of name words from `from` (below `hi`, in quotation `quote`);
+ * empty when the first word is no name word or has a class of
+ * `first_excluded`. */
+static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote,
+                                   uint32_t first_excluded)
+{
+    qnp_run run = {from, 0};
+    if (from >= hi || W[from].quote != quote || !qnp_names_only(W[from].flags, first_excluded))
+        return run;
+    const qword *w = &W[from], *stop = &W[hi];
+    do {
+        run.flags |= w->flags;
+        w++;
+    } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
+    run.end = (uint32_t)(w - W);
+    return run;
+}
+
+/* Whether word `j` (below `hi`), right after such a run, ends the phrase:
+ * punctuation, or a lower-case word but an adjective before a role ("Trump
+ * said", "Trump met"), or "of" after an organisation word ("Bank of
+ * England"). */
+static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
+{
+    uint32_t flags = W[j].flags;
+    if (flags & QX_PUNCT)
+        return true;
+    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
+        return false;
+    if (W[j - 1].flags & QW_ORG)
+        return false;
+    return (flags & QNP_ENDS_PHRASE) || !qnp_adjective_before_role(W, j, hi);
+}
+
+/* Adds the ids of the nation words ("US") in the name run from `from`. */
+static inline void qnp_add_run_ids(qnp *np, const qword *W, uint32_t from, qnp_run run)
+{
+    if (!(run.flags & QW_NATION))
+        return;
+    for (uint32_t k = from; k < run.end; k++) {
+        if (W[k].flags & QW_NATION)
+            qnp_add_id(np, W[k].id);
+    }
+}
+
+/* The phrase opened at word `i` that is the name run from `from` alone;
+ * `gender`: that of the word that ended it. It names a body when it has an
+ * organisation word, or is a lone acronym that is no nation ("KCNA"). */
+static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_t from, qnp_run run,
+                                    uint32_t gender)
+{
+    uint32_t first = W[from].flags;
+    *np = (qnp){.kind = NP_NAME,
+                .first = i,
+                .end = run.end,
+                .name_first = from,
+                .name_end = run.end,
+                .org = (run.flags & QW_ORG) ||
+                       (run.end == from + 1 && (first & QX_ACRONYM) && !(first & QW_NATION)),
+                .gender = gender};
+    qnp_add_run_ids(np, W, from, run);
+}
+
+/* Reads the phrase at word `i` (below `hi`, at most ctx->nw) into *np when
+ * it is a name run alone, as qctx_parse_np() would without `possessive`.
+ * Returns false, *np untouched, for any other phrase. */
+static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, qnp *np)
+{
+    const qword *W = ctx->w;
+    if (i >= hi)
+        return false;
+    int32_t quote = W[i].quote;
+    qnp_run run = qnp_name_run(W, i, hi, quote, QNP_PHRASE_FIRST_EXCLUDED);
+    uint32_t end = run.end;
+    if (end == i)
+        return false;
+    uint32_t gender = 0;
+    if (end < hi && W[end].quote == quote) {
+        if (!qnp_ends_name_run(W, end, hi))
+            return false;
+        gender = W[end].flags & (QW_FEMALE | QW_MALE);
+    }
+    qnp_set_name_run(np, W, i, i, run, gender);
+    return true;
+}
+
+#endif
