@@ -60,28 +60,69 @@ void qlex_free(qlex *lex)
     lex->slots = NULL;
 }
 
-static qlex_entry *slot_for(qlex_entry *slots, size_t cap, uint64_t key)
+/* The entry holding `key`, or NULL. */
+static qlex_entry *entry_of(qlex *lex, uint64_t key)
 {
-    size_t i = (size_t)key & (cap - 1);
-    while (slots[i].used && slots[i].key != key)
-        i = (i + 1) & (cap - 1);
-    return &slots[i];
+    qlex_entry *low = &lex->slots[qlex_slot_low(lex, key)];
+    qlex_entry *high = &lex->slots[qlex_slot_high(lex, key)];
+    if (low->used && low->key == key)
+        return low;
+    if (high->used && high->key == key)
+        return high;
+    return NULL;
 }
 
-static int grow(qlex *lex)
+/* Kicks before the table grows: far more than a table at most half full
+ * needs but for a rare cycle. */
+#define MAX_KICKS 64
+
+/* Places `e` (a key not in the table) in one of its two slots, moving the
+ * entries in the way to their other slots. Returns whether it found room;
+ * when not, *e is the entry left without a slot (maybe another one). */
+static bool place(qlex *lex, qlex_entry *e)
 {
-    size_t cap = lex->cap * 2;
-    qlex_entry *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return TP_ENOMEM;
-    for (size_t i = 0; i < lex->cap; i++) {
-        if (lex->slots[i].used)
-            *slot_for(slots, cap, lex->slots[i].key) = lex->slots[i];
+    size_t i = qlex_slot_low(lex, e->key);
+    if (lex->slots[i].used)
+        i = qlex_slot_high(lex, e->key);
+    for (int kick = 0; kick < MAX_KICKS; kick++) {
+        qlex_entry held = lex->slots[i];
+        lex->slots[i] = *e;
+        if (!held.used)
+            return true;
+        *e = held;
+        size_t low = qlex_slot_low(lex, e->key);
+        i = i == low ? qlex_slot_high(lex, e->key) : low;
     }
-    free(lex->slots);
-    lex->slots = slots;
-    lex->cap = cap;
-    return 0;
+    return false;
+}
+
+/* Doubles the table until every entry and `e` find their slots. */
+static int grow(qlex *lex, qlex_entry e)
+{
+    qlex_entry *old = lex->slots;
+    size_t old_cap = lex->cap;
+    for (size_t cap = old_cap * 2;; cap *= 2) {
+        lex->slots = calloc(cap, sizeof *lex->slots);
+        if (!lex->slots) {
+            lex->slots = old;
+            lex->cap = old_cap;
+            return TP_ENOMEM;
+        }
+        lex->cap = cap;
+        bool placed = true;
+        qlex_entry left = e;
+        for (size_t i = 0; placed && i <= old_cap; i++) {
+            if (i < old_cap && !old[i].used)
+                continue;
+            left = i < old_cap ? old[i] : e;
+            placed = place(lex, &left);
+        }
+        if (placed) {
+            free(old);
+            return 0;
+        }
+        free(lex->slots);
+    }
 }
 
 int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id)
@@ -89,20 +130,20 @@ int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t i
     /* Such long words are never list words. The key folds the case. */
     if (len == 0 || len >= QLEX_WORD_MAX)
         return 0;
-    if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
-        return TP_ENOMEM;
     uint64_t key = tp_word_key(word, len);
-    qlex_entry *e = slot_for(lex->slots, lex->cap, key);
-    if (!e->used) {
-        e->used = 1;
-        e->key = key;
-        lex->count++;
-        uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
-        lex->filter[bit / 64] |= 1ull << (bit % 64);
+    qlex_entry *e = entry_of(lex, key);
+    if (e) {
+        e->flags |= flags;
+        if (!e->id)
+            e->id = id;
+        return 0;
     }
-    e->flags |= flags;
-    if (!e->id)
-        e->id = id;
+    qlex_entry add = {.key = key, .flags = flags, .id = id, .used = 1};
+    /* Half full at most: cuckoo placement then rarely needs many kicks. */
+    bool placed = (lex->count + 1) * 2 <= lex->cap && place(lex, &add);
+    if (!placed && grow(lex, add) != 0)
+        return TP_ENOMEM;
+    lex->count++;
     return 0;
 }
 

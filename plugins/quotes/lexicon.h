@@ -29,7 +29,8 @@ enum {
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
 };
 
-/* Words this long or longer are never list words (not added, not found). */
+/* Words this long or longer are never list words: not added, so their keys
+ * find nothing (but by the odds of a key collision, as for any word). */
 #define QLEX_WORD_MAX 48
 #define QLEX_NATION_ID 0x8000u
 
@@ -41,19 +42,18 @@ typedef struct qlex_entry {
     uint32_t flags; /* QW_* */
     uint16_t id;    /* shared by aliases (us|american); 0 when none; QLEX_NATION_ID set
                      * for nation words */
-    uint16_t used;  /* 0: empty slot */
+    uint16_t used;  /* 0: empty slot (its key, flags and id are 0) */
 } qlex_entry;
 
-#define QLEX_FILTER_BITS 65536u
-
+/* A cuckoo hash table: each word sits in one of two slots, picked by the low
+ * and the high half of its key, so a look-up reads two slots and no more,
+ * without a branch on what it finds. */
 typedef struct qlex {
     qlex_entry *slots;
-    size_t cap; /* power of two; the key's low bits pick the slot */
-    /* One bit per key (its high bits): most words of a text are in no list,
-     * and this answers "no" from 8 KB that stay in cache. */
-    uint64_t filter[QLEX_FILTER_BITS / 64];
+    size_t cap; /* power of two, at least twice the count */
     size_t count;
     uint16_t next_id;
+    qlex_entry none; /* all zero: what a word in no list finds */
 } qlex;
 
 /* Initialises an empty table. Returns 0 or TP_ENOMEM. */
@@ -75,25 +75,26 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len);
  * or TP_EPARSE for an unknown class (line number in *bad_line). */
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 
-static inline bool qlex_filter_has(const qlex *lex, uint64_t key)
+/* The two slots `key` may sit in. */
+static inline size_t qlex_slot_low(const qlex *lex, uint64_t key)
 {
-    uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
-    return (lex->filter[bit / 64] >> (bit % 64)) & 1;
+    return (size_t)key & (lex->cap - 1);
 }
 
-/* The entry of the word whose tp_word_key() is `key`, or NULL. Inline: the
- * word view asks it of most tokens, and the filter answers most of them. */
+static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
+{
+    return (size_t)(key >> 32) & (lex->cap - 1);
+}
+
+/* The entry of the word whose tp_word_key() is `key`; for a word in no list,
+ * an empty entry (flags 0, id 0; so does the key 0, which finds an empty
+ * slot). Inline and without branches: the word view asks it of most
+ * tokens. */
 static inline const qlex_entry *qlex_find_key(const qlex *lex, uint64_t key)
 {
-    if (!qlex_filter_has(lex, key))
-        return NULL;
-    for (size_t i = (size_t)key & (lex->cap - 1);; i = (i + 1) & (lex->cap - 1)) {
-        const qlex_entry *e = &lex->slots[i];
-        if (e->key == key && e->used)
-            return e;
-        if (!e->used)
-            return NULL;
-    }
+    const qlex_entry *low = &lex->slots[qlex_slot_low(lex, key)];
+    const qlex_entry *high = &lex->slots[qlex_slot_high(lex, key)];
+    return low->key == key ? low : high->key == key ? high : &lex->none;
 }
 
 #endif
