@@ -223,9 +223,9 @@ static inline __attribute__((always_inline)) uint32_t lexicon_flags(const qlex *
     }
     /* Words of QLEX_WORD_MAX bytes or more are in no list: their keys find
      * nothing, as any other word's outside the lists. */
-    const qlex_entry *e = qlex_find_key(lex, key);
-    *id = e->id;
-    return flags | e->flags;
+    qlex_class c = qlex_find_key(lex, key);
+    *id = c.id;
+    return flags | c.flags;
 }
 
 /* The shape of a token that is no plain lower-case word: punctuation,
@@ -277,13 +277,13 @@ static inline __attribute__((always_inline)) size_t view_run(const view_src *src
                                                              uint32_t first_flags, bool quoted)
 {
     const char *text = src->text;
-    uint32_t flags = first_flags;
+    size_t first = t;
     do {
         const tp_token *tok = &src->toks[t];
         /* The tokenizer's sentence starts; the sentences' own are added
          * after the walk. */
         _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
-        flags |= (uint32_t)(tok->flags & TP_TOKF_SENT_START) << 24;
+        uint32_t flags = ((uint32_t)tok->flags << 24) & QX_SENT_START;
         const char *s = text + tok->start;
         size_t n = tok->end - tok->start;
         unsigned char c0 = (unsigned char)s[0];
@@ -302,9 +302,9 @@ static inline __attribute__((always_inline)) size_t view_run(const view_src *src
         w->flags = flags;
         memcpy(&w->quote, &place, sizeof place);
         w->id = id;
-        flags = 0;
         t++;
     } while (t < ntok && src->toks[t].start < next);
+    src->words[first].flags |= first_flags;
     return t;
 }
 

@@ -45,49 +45,68 @@ static size_t lower(const char *word, size_t len, char *out)
     return n;
 }
 
+void qlex_free(qlex *lex)
+{
+    free(lex->keys);
+    free(lex->classes);
+    lex->keys = NULL;
+    lex->classes = NULL;
+}
+
+/* Allocates `slots` empty slots (and the empty class past them). */
+static int alloc_slots(qlex *lex, size_t slots)
+{
+    lex->keys = calloc(slots, sizeof *lex->keys);
+    lex->classes = calloc(slots + 1, sizeof *lex->classes);
+    if (!lex->keys || !lex->classes) {
+        qlex_free(lex);
+        return TP_ENOMEM;
+    }
+    lex->mask = slots - 1;
+    return 0;
+}
+
 int qlex_init(qlex *lex)
 {
     memset(lex, 0, sizeof *lex);
-    lex->cap = 1024;
-    lex->slots = calloc(lex->cap, sizeof *lex->slots);
     lex->next_id = 1;
-    return lex->slots ? 0 : TP_ENOMEM;
+    return alloc_slots(lex, 1024);
 }
 
-void qlex_free(qlex *lex)
+/* The classes of `key` in the table, or NULL. */
+static qlex_class *class_of(qlex *lex, uint64_t key)
 {
-    free(lex->slots);
-    lex->slots = NULL;
-}
-
-/* The entry holding `key`, or NULL. */
-static qlex_entry *entry_of(qlex *lex, uint64_t key)
-{
-    qlex_entry *low = &lex->slots[qlex_slot_low(lex, key)];
-    qlex_entry *high = &lex->slots[qlex_slot_high(lex, key)];
-    if (low->used && low->key == key)
-        return low;
-    if (high->used && high->key == key)
-        return high;
+    size_t low = qlex_slot_low(lex, key), high = qlex_slot_high(lex, key);
+    if (lex->classes[low].used && lex->keys[low] == key)
+        return &lex->classes[low];
+    if (lex->classes[high].used && lex->keys[high] == key)
+        return &lex->classes[high];
     return NULL;
 }
+
+/* A word on its way into a slot. */
+typedef struct entry {
+    uint64_t key;
+    qlex_class cls;
+} entry;
 
 /* Kicks before the table grows: far more than a table at most half full
  * needs but for a rare cycle. */
 #define MAX_KICKS 64
 
 /* Places `e` (a key not in the table) in one of its two slots, moving the
- * entries in the way to their other slots. Returns whether it found room;
- * when not, *e is the entry left without a slot (maybe another one). */
-static bool place(qlex *lex, qlex_entry *e)
+ * words in the way to their other slots. Returns whether it found room;
+ * when not, *e is the word left without a slot (maybe another one). */
+static bool place(qlex *lex, entry *e)
 {
     size_t i = qlex_slot_low(lex, e->key);
-    if (lex->slots[i].used)
+    if (lex->classes[i].used)
         i = qlex_slot_high(lex, e->key);
     for (int kick = 0; kick < MAX_KICKS; kick++) {
-        qlex_entry held = lex->slots[i];
-        lex->slots[i] = *e;
-        if (!held.used)
+        entry held = {lex->keys[i], lex->classes[i]};
+        lex->keys[i] = e->key;
+        lex->classes[i] = e->cls;
+        if (!held.cls.used)
             return true;
         *e = held;
         size_t low = qlex_slot_low(lex, e->key);
@@ -96,32 +115,27 @@ static bool place(qlex *lex, qlex_entry *e)
     return false;
 }
 
-/* Doubles the table until every entry and `e` find their slots. */
-static int grow(qlex *lex, qlex_entry e)
+/* Doubles the table until every word and `e` find their slots. */
+static int grow(qlex *lex, entry e)
 {
-    qlex_entry *old = lex->slots;
-    size_t old_cap = lex->cap;
-    for (size_t cap = old_cap * 2;; cap *= 2) {
-        lex->slots = calloc(cap, sizeof *lex->slots);
-        if (!lex->slots) {
-            lex->slots = old;
-            lex->cap = old_cap;
+    qlex old = *lex;
+    for (size_t slots = (old.mask + 1) * 2;; slots *= 2) {
+        if (alloc_slots(lex, slots) != 0) {
+            *lex = old;
             return TP_ENOMEM;
         }
-        lex->cap = cap;
         bool placed = true;
-        qlex_entry left = e;
-        for (size_t i = 0; placed && i <= old_cap; i++) {
-            if (i < old_cap && !old[i].used)
+        for (size_t i = 0; placed && i <= old.mask + 1; i++) {
+            if (i <= old.mask && !old.classes[i].used)
                 continue;
-            left = i < old_cap ? old[i] : e;
+            entry left = i <= old.mask ? (entry){old.keys[i], old.classes[i]} : e;
             placed = place(lex, &left);
         }
         if (placed) {
-            free(old);
+            qlex_free(&old);
             return 0;
         }
-        free(lex->slots);
+        qlex_free(lex);
     }
 }
 
@@ -131,16 +145,16 @@ int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t i
     if (len == 0 || len >= QLEX_WORD_MAX)
         return 0;
     uint64_t key = tp_word_key(word, len);
-    qlex_entry *e = entry_of(lex, key);
-    if (e) {
-        e->flags |= flags;
-        if (!e->id)
-            e->id = id;
+    qlex_class *c = class_of(lex, key);
+    if (c) {
+        c->flags |= flags;
+        if (!c->id)
+            c->id = id;
         return 0;
     }
-    qlex_entry add = {.key = key, .flags = flags, .id = id, .used = 1};
+    entry add = {key, {.flags = flags, .id = id, .used = 1}};
     /* Half full at most: cuckoo placement then rarely needs many kicks. */
-    bool placed = (lex->count + 1) * 2 <= lex->cap && place(lex, &add);
+    bool placed = (lex->count + 1) * 2 <= lex->mask + 1 && place(lex, &add);
     if (!placed && grow(lex, add) != 0)
         return TP_ENOMEM;
     lex->count++;

@@ -34,26 +34,26 @@ enum {
 #define QLEX_WORD_MAX 48
 #define QLEX_NATION_ID 0x8000u
 
-/* An entry: the word's key (tp_word_key(), so tokens are looked up by the
- * keys the core computes once per document; two different words share a key
- * with odds of 2^-64 a pair, accepted) and its classes. */
-typedef struct qlex_entry {
-    uint64_t key;
+/* A word's classes in the table. */
+typedef struct qlex_class {
     uint32_t flags; /* QW_* */
     uint16_t id;    /* shared by aliases (us|american); 0 when none; QLEX_NATION_ID set
                      * for nation words */
-    uint16_t used;  /* 0: empty slot (its key, flags and id are 0) */
-} qlex_entry;
+    uint16_t used;  /* 0: empty slot (flags and id 0 too) */
+} qlex_class;
 
-/* A cuckoo hash table: each word sits in one of two slots, picked by the low
- * and the high half of its key, so a look-up reads two slots and no more,
- * without a branch on what it finds. */
+/* A cuckoo hash table on the words' keys (tp_word_key(), so tokens are
+ * looked up by the keys the core computes once per document; two different
+ * words share a key with odds of 2^-64 a pair, accepted). Each word sits in
+ * one of two slots, picked by the low and the high half of its key, so a
+ * look-up compares two keys and no more. Keys and classes are apart: the
+ * comparisons read only the keys. */
 typedef struct qlex {
-    qlex_entry *slots;
-    size_t cap; /* power of two, at least twice the count */
+    uint64_t *keys;      /* per slot: the word's key; 0 when empty */
+    qlex_class *classes; /* per slot, and one more past the last: all zero, for no word */
+    size_t mask;         /* slots - 1; slots a power of two, at least twice the count */
     size_t count;
     uint16_t next_id;
-    qlex_entry none; /* all zero: what a word in no list finds */
 } qlex;
 
 /* Initialises an empty table. Returns 0 or TP_ENOMEM. */
@@ -78,23 +78,26 @@ int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 /* The two slots `key` may sit in. */
 static inline size_t qlex_slot_low(const qlex *lex, uint64_t key)
 {
-    return (size_t)key & (lex->cap - 1);
+    return (size_t)key & lex->mask;
 }
 
 static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
 {
-    return (size_t)(key >> 32) & (lex->cap - 1);
+    return (size_t)(key >> 32) & lex->mask;
 }
 
-/* The entry of the word whose tp_word_key() is `key`; for a word in no list,
- * an empty entry (flags 0, id 0; so does the key 0, which finds an empty
- * slot). Inline and without branches: the word view asks it of most
- * tokens. */
-static inline const qlex_entry *qlex_find_key(const qlex *lex, uint64_t key)
+/* The classes of the word whose tp_word_key() is `key`; all zero for a word
+ * in no list (and for the key 0, which finds an empty slot). Inline: the
+ * word view asks it of most tokens. */
+static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
 {
-    const qlex_entry *low = &lex->slots[qlex_slot_low(lex, key)];
-    const qlex_entry *high = &lex->slots[qlex_slot_high(lex, key)];
-    return low->key == key ? low : high->key == key ? high : &lex->none;
+    size_t i = qlex_slot_low(lex, key);
+    if (lex->keys[i] != key) {
+        i = qlex_slot_high(lex, key);
+        if (lex->keys[i] != key)
+            i = lex->mask + 1;
+    }
+    return lex->classes[i];
 }
 
 #endif

@@ -658,13 +658,13 @@ START_TEST(test_lexicon_many_words)
     ck_assert_int_eq(qlex_add(&lex, "word7", 5, QW_ROLE, 99), 0);
     for (int i = 0; i < 5000; i++) {
         int n = snprintf(word, sizeof word, "word%d", i);
-        const qlex_entry *e = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
+        qlex_class c = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
         uint32_t want = (1u << (i % 3)) | (i == 7 ? QW_ROLE : 0);
-        ck_assert_msg(e->flags == want && e->id == i + 1, "%s: flags %u id %u", word,
-                      (unsigned)e->flags, (unsigned)e->id);
+        ck_assert_msg(c.flags == want && c.id == i + 1, "%s: flags %u id %u", word,
+                      (unsigned)c.flags, (unsigned)c.id);
         n = snprintf(word, sizeof word, "other%d", i);
-        e = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
-        ck_assert(e->flags == 0 && e->id == 0);
+        c = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
+        ck_assert(c.flags == 0 && c.id == 0);
     }
     qlex_free(&lex);
 }
