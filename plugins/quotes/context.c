@@ -69,7 +69,7 @@ static uint32_t shape_flags(const char *s, size_t n)
     return f;
 }
 
-static uint32_t punct_flags(const char *s, size_t n)
+static inline uint32_t punct_flags(const char *s, size_t n)
 {
     if (n == 1) {
         switch (s[0]) {
