@@ -264,47 +264,50 @@ typedef struct view_src {
     qword *words;
 } view_src;
 
-/* Views the tokens from `t` on that start before byte `next` (at least
- * token t), all in the same paragraph and quotation (`place`: quote and
- * para as in a qword); `first_flags` go to token t. Returns the token after
- * the run. `quoted`, a constant where this is inlined: lower-case words in
- * a quotation are never cues or subjects, only names matter there, so they
- * are not looked up. Most tokens are lower-case ASCII words (no case to
- * read, no possessive to check): they take the short path. */
-static inline __attribute__((always_inline)) size_t view_run(const view_src *src, size_t t,
-                                                             size_t ntok, uint32_t next,
-                                                             uint64_t place,
-                                                             uint32_t first_flags, bool quoted)
+/* Views token `t` in its paragraph and quotation (`place`: quote and para
+ * as in a qword). `quoted`, a constant where this is inlined: lower-case
+ * words in a quotation are never cues or subjects, only names matter there,
+ * so they are not looked up. Most tokens are lower-case ASCII words (no case
+ * to read, no possessive to check): they take the short path. */
+static inline __attribute__((always_inline)) void view_token(const view_src *src, size_t t,
+                                                             uint64_t place, bool quoted)
 {
-    const char *text = src->text;
-    size_t first = t;
-    do {
-        const tp_token *tok = &src->toks[t];
-        /* The tokenizer's sentence starts; the sentences' own are added
-         * after the walk. */
-        _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
-        uint32_t flags = ((uint32_t)tok->flags << 24) & QX_SENT_START;
-        const char *s = text + tok->start;
-        size_t n = tok->end - tok->start;
-        unsigned char c0 = (unsigned char)s[0];
-        uint16_t id = 0;
-        bool word = tok->kind == TP_TOK_WORD;
-        if (word && c0 >= 'a' && c0 <= 'z') {
-            if (!quoted)
-                flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
-        } else {
-            flags |= shape_of(s, n, tok);
-            if (word && !(flags & QX_POSS) && (!quoted || (flags & QX_CAP)))
-                flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
-        }
-        /* Field by field: a compound literal would zero the word first. */
-        qword *w = &src->words[t];
-        w->flags = flags;
-        memcpy(&w->quote, &place, sizeof place);
-        w->id = id;
-        t++;
-    } while (t < ntok && src->toks[t].start < next);
-    src->words[first].flags |= first_flags;
+    const tp_token *tok = &src->toks[t];
+    /* The tokenizer's sentence starts; the sentences' own are added after
+     * the walk. */
+    _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
+    uint32_t flags = ((uint32_t)tok->flags << 24) & QX_SENT_START;
+    const char *s = src->text + tok->start;
+    size_t n = tok->end - tok->start;
+    unsigned char c0 = (unsigned char)s[0];
+    uint16_t id = 0;
+    bool word = tok->kind == TP_TOK_WORD;
+    if (word && c0 >= 'a' && c0 <= 'z') {
+        if (!quoted)
+            flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
+    } else {
+        flags |= shape_of(s, n, tok);
+        if (word && !(flags & QX_POSS) && (!quoted || (flags & QX_CAP)))
+            flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
+    }
+    /* Field by field: a compound literal would zero the word first. */
+    qword *w = &src->words[t];
+    w->flags = flags;
+    memcpy(&w->quote, &place, sizeof place);
+    w->id = id;
+}
+
+/* Views the tokens from `t` on that start before byte `stop` (at least
+ * token t), all in one paragraph and quotation. `stop` is at most the last
+ * token's start and t is not the last token, so the run ends before it
+ * without counting. Returns the token after the run. */
+static inline __attribute__((always_inline)) size_t view_run(const view_src *src, size_t t,
+                                                             uint32_t stop, uint64_t place,
+                                                             bool quoted)
+{
+    do
+        view_token(src, t++, place, quoted);
+    while (src->toks[t].start < stop);
     return t;
 }
 
@@ -343,6 +346,10 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
     } place;
     _Static_assert(sizeof place == 8 && offsetof(qword, para) == offsetof(qword, quote) + 4,
                    "a place is the quote and para of a qword");
+    /* Runs stop at the last token, which is viewed on its own: the walk
+     * asked again there finds what it found before. */
+    size_t last = ntok - 1;
+    uint32_t last_start = ntok ? toks[last].start : 0;
     for (size_t t = 0; t < ntok;) {
         uint32_t flags = 0;
         uint32_t next = walk_to(&wk, toks, t, &flags);
@@ -354,8 +361,15 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         place.para = (uint32_t)wk.pi;
         uint64_t packed;
         memcpy(&packed, &place, sizeof packed);
-        t = wk.quote < 0 ? view_run(&src, t, ntok, next, packed, flags, false)
-                         : view_run(&src, t, ntok, next, packed, flags, true);
+        size_t first = t;
+        uint32_t stop = next < last_start ? next : last_start;
+        if (t == last)
+            view_token(&src, t++, packed, wk.quote >= 0);
+        else if (wk.quote < 0)
+            t = view_run(&src, t, stop, packed, false);
+        else
+            t = view_run(&src, t, stop, packed, true);
+        ctx->w[first].flags |= flags;
     }
     ctx->npstarts = npstarts;
     mark_sentence_starts(ctx->w, ntok, ctx->sents, ctx->nsents);
