@@ -200,8 +200,8 @@ static bool curly_before_last(const char *s, size_t n)
 /* `flags` (the word's case) with the list classes of word `s` (`n` bytes,
  * tp_word_key() `key`); their id in *id. Its last letter says which of the
  * suffix rules may apply: most words take none. */
-static inline __attribute__((always_inline)) uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key,
-                              uint32_t flags, uint16_t *id)
+static inline __attribute__((always_inline)) uint32_t
+lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key, uint32_t flags, uint16_t *id)
 {
     size_t look = n;
     switch (s[n - 1]) {
@@ -301,9 +301,8 @@ static inline __attribute__((always_inline)) void view_token(const view_src *src
  * token t), all in one paragraph and quotation. `stop` is at most the last
  * token's start and t is not the last token, so the run ends before it
  * without counting. Returns the token after the run. */
-static inline __attribute__((always_inline)) size_t view_run(const view_src *src, size_t t,
-                                                             uint32_t stop, uint64_t place,
-                                                             bool quoted)
+static inline __attribute__((always_inline)) size_t
+view_run(const view_src *src, size_t t, uint32_t stop, uint64_t place, bool quoted)
 {
     do
         view_token(src, t++, place, quoted);
@@ -313,8 +312,7 @@ static inline __attribute__((always_inline)) size_t view_run(const view_src *src
 
 /* QX_SENT_START on the first token of each sentence and on the first token
  * after it: where a token's sentence differs from the token's before. */
-static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *sents,
-                                 size_t nsents)
+static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *sents, size_t nsents)
 {
     for (size_t i = 0; i < nsents; i++) {
         uint32_t first = sents[i].tok_start, end = sents[i].tok_end;

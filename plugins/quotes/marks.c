@@ -100,14 +100,27 @@ enum {
 /* The classes of the ASCII characters: a table, as most neighbours are
  * ASCII. No other ASCII character is a space separator (the rest are Cc). */
 static const uint8_t ascii_class[128] = {
-    ['\t'] = CH_SPACE,       ['\n'] = CH_SPACE,       ['\r'] = CH_SPACE,
-    [' '] = CH_SPACE,        ['('] = CH_OPENS_AFTER,  ['['] = CH_OPENS_AFTER,
-    ['{'] = CH_OPENS_AFTER,  ['-'] = CH_OPENS_AFTER | CH_CLOSING,
+    ['\t'] = CH_SPACE,
+    ['\n'] = CH_SPACE,
+    ['\r'] = CH_SPACE,
+    [' '] = CH_SPACE,
+    ['('] = CH_OPENS_AFTER,
+    ['['] = CH_OPENS_AFTER,
+    ['{'] = CH_OPENS_AFTER,
+    ['-'] = CH_OPENS_AFTER | CH_CLOSING,
     ['/'] = CH_OPENS_AFTER | CH_CLOSING,
-    ['.'] = CH_CLOSING,      [','] = CH_CLOSING,      [';'] = CH_CLOSING,
-    [':'] = CH_CLOSING,      ['!'] = CH_CLOSING,      ['?'] = CH_CLOSING,
-    [')'] = CH_CLOSING,      [']'] = CH_CLOSING,      ['}'] = CH_CLOSING,
-    ['*'] = CH_CLOSING,      ['"'] = CH_MARK,         ['\''] = CH_MARK,
+    ['.'] = CH_CLOSING,
+    [','] = CH_CLOSING,
+    [';'] = CH_CLOSING,
+    [':'] = CH_CLOSING,
+    ['!'] = CH_CLOSING,
+    ['?'] = CH_CLOSING,
+    [')'] = CH_CLOSING,
+    [']'] = CH_CLOSING,
+    ['}'] = CH_CLOSING,
+    ['*'] = CH_CLOSING,
+    ['"'] = CH_MARK,
+    ['\''] = CH_MARK,
 };
 
 /* The classes of a character from U+0080 on. */
@@ -115,10 +128,16 @@ static unsigned wide_class(int32_t cp)
 {
     switch (cp) {
     case 0xA0: return CH_SPACE;
-    case 0x2013: case 0x2014: return CH_OPENS_AFTER | CH_CLOSING; /* – — */
-    case 0x2026: return CH_CLOSING;                               /* … */
-    case 0x201C: case 0x2018: case 0xAB: return CH_OPENS_AFTER | CH_MARK; /* “ ‘ « */
-    case 0x201D: case 0x201E: case 0x2019: case 0xBB: return CH_MARK; /* ” „ ’ » */
+    case 0x2013:
+    case 0x2014: return CH_OPENS_AFTER | CH_CLOSING; /* – — */
+    case 0x2026: return CH_CLOSING;                  /* … */
+    case 0x201C:
+    case 0x2018:
+    case 0xAB: return CH_OPENS_AFTER | CH_MARK; /* “ ‘ « */
+    case 0x201D:
+    case 0x201E:
+    case 0x2019:
+    case 0xBB: return CH_MARK; /* ” „ ’ » */
     default: break;
     }
     utf8proc_category_t c = utf8proc_category(cp);
@@ -292,9 +311,8 @@ static int finish(const unsigned char *s, state *st, uint32_t end, uint32_t afte
 
 /* Lists the marks among the 64 bytes from `base` flagged in `bits` (bit i:
  * byte base + i), each as its kind's. Inline: it runs in the scan's loop. */
-static inline __attribute__((always_inline)) int add_marks(const unsigned char *s, size_t len,
-                                                           size_t base, uint64_t bits,
-                                                           qmark_list *out)
+static inline __attribute__((always_inline)) int
+add_marks(const unsigned char *s, size_t len, size_t base, uint64_t bits, qmark_list *out)
 {
     if ((out->nseen[0] + 64 > out->cap_seen[0] || out->nseen[1] + 64 > out->cap_seen[1]) &&
         grow_seen(out, 64) != 0)
@@ -341,11 +359,10 @@ static inline __attribute__((always_inline)) int scan_blocks(const unsigned char
 __attribute__((target("avx2"))) static inline uint32_t may_start_avx2(const unsigned char *b)
 {
     __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)b);
-    __m256i hit = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
-                        _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\''))),
-        _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
-                          _mm256_set1_epi8((char)0xE2)));
+    __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                  _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\''))),
+                                  _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+                                                    _mm256_set1_epi8((char)0xE2)));
     return (uint32_t)_mm256_movemask_epi8(hit);
 }
 
@@ -449,8 +466,8 @@ static inline bool none_in(const cursor *c, size_t lo, size_t hi)
 
 /* Single quotes inside a paragraph outside double quotes: pair an opener with
  * the next closer, or drop it as an apostrophe. */
-static int pair_singles_at(const unsigned char *s, cursor *cur, size_t lo, size_t hi,
-                           uint32_t para, size_t to, qmark_list *out)
+static int pair_singles_at(const unsigned char *s, cursor *cur, size_t lo, size_t hi, uint32_t para,
+                           size_t to, qmark_list *out)
 {
     bool open = false;
     size_t open_pos = 0, open_len = 0;
