@@ -69,7 +69,7 @@ static uint32_t shape_flags(const char *s, size_t n)
     return f;
 }
 
-static uint32_t punct_flags(const char *s, size_t n)
+static inline uint32_t punct_flags(const char *s, size_t n)
 {
     if (n == 1) {
         switch (s[0]) {
@@ -200,8 +200,8 @@ static bool curly_before_last(const char *s, size_t n)
 /* `flags` (the word's case) with the list classes of word `s` (`n` bytes,
  * tp_word_key() `key`); their id in *id. Its last letter says which of the
  * suffix rules may apply: most words take none. */
-static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key,
-                              uint32_t flags, uint16_t *id)
+static inline __attribute__((always_inline)) uint32_t
+lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key, uint32_t flags, uint16_t *id)
 {
     size_t look = n;
     switch (s[n - 1]) {
@@ -221,17 +221,17 @@ static uint32_t lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t
         break;
     default: break;
     }
-    const qlex_entry *e = qlex_find_key(lex, key);
-    if (e && look < QLEX_WORD_MAX) {
-        flags |= e->flags;
-        *id = e->id;
-    }
-    return flags;
+    /* Words of QLEX_WORD_MAX bytes or more are in no list: their keys find
+     * nothing, as any other word's outside the lists. */
+    qlex_class c = qlex_find_key(lex, key);
+    *id = c.id;
+    return flags | c.flags;
 }
 
 /* The shape of a token that is no plain lower-case word: punctuation,
  * possessives, and the case of words, numbers and the like. */
-static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
+static inline __attribute__((always_inline)) uint32_t shape_of(const char *s, size_t n,
+                                                               const tp_token *tok)
 {
     unsigned char c0 = (unsigned char)s[0];
     if (tok->kind == TP_TOK_QUOTE)
@@ -254,69 +254,126 @@ static uint32_t shape_of(const char *s, size_t n, const tp_token *tok)
     return 0;
 }
 
+/* What the view of a token run reads: the text, the lists, the tokens and
+ * their keys, and where the words go. */
+typedef struct view_src {
+    const char *text;
+    const qlex *lex;
+    const tp_token *toks;
+    const uint64_t *keys;
+    qword *words;
+} view_src;
+
+/* Views token `t` in its paragraph and quotation (`place`: quote and para
+ * as in a qword). `quoted`, a constant where this is inlined: lower-case
+ * words in a quotation are never cues or subjects, only names matter there,
+ * so they are not looked up. Most tokens are lower-case ASCII words (no case
+ * to read, no possessive to check): they take the short path. */
+static inline __attribute__((always_inline)) void view_token(const view_src *src, size_t t,
+                                                             uint64_t place, bool quoted)
+{
+    const tp_token *tok = &src->toks[t];
+    /* The tokenizer's sentence starts; the sentences' own are added after
+     * the walk. */
+    _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
+    uint32_t flags = ((uint32_t)tok->flags << 24) & QX_SENT_START;
+    const char *s = src->text + tok->start;
+    size_t n = tok->end - tok->start;
+    unsigned char c0 = (unsigned char)s[0];
+    uint16_t id = 0;
+    bool word = tok->kind == TP_TOK_WORD;
+    if (word && c0 >= 'a' && c0 <= 'z') {
+        if (!quoted)
+            flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
+    } else {
+        flags |= shape_of(s, n, tok);
+        if (word && !(flags & QX_POSS) && (!quoted || (flags & QX_CAP)))
+            flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
+    }
+    /* Field by field: a compound literal would zero the word first. */
+    qword *w = &src->words[t];
+    w->flags = flags;
+    memcpy(&w->quote, &place, sizeof place);
+    w->id = id;
+}
+
+/* Views the tokens from `t` on that start before byte `stop` (at least
+ * token t), all in one paragraph and quotation. `stop` is at most the last
+ * token's start and t is not the last token, so the run ends before it
+ * without counting. Returns the token after the run. */
+static inline __attribute__((always_inline)) size_t
+view_run(const view_src *src, size_t t, uint32_t stop, uint64_t place, bool quoted)
+{
+    do
+        view_token(src, t++, place, quoted);
+    while (src->toks[t].start < stop);
+    return t;
+}
+
+/* QX_SENT_START on the first token of each sentence and on the first token
+ * after it: where a token's sentence differs from the token's before. */
+static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *sents, size_t nsents)
+{
+    for (size_t i = 0; i < nsents; i++) {
+        uint32_t first = sents[i].tok_start, end = sents[i].tok_end;
+        if (first >= end)
+            continue;
+        words[first].flags |= QX_SENT_START;
+        if (end < ntok)
+            words[end].flags |= QX_SENT_START;
+    }
+}
+
 /* The word view in one pass over the tokens: where each token is
  * (paragraph, quotation) and what it is (its kind, its case, the word
- * lists, whether it opens a sentence); with it, the paragraph starts. Most
- * tokens are lower-case ASCII words (no case to read, no possessive to
- * check): they take the short path. */
+ * lists, whether it opens a sentence); with it, the paragraph starts. The
+ * walk over paragraphs and quotations stops only where either changes;
+ * between, view_run() reads the tokens. */
 static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
                        const tp_paragraph *paras, size_t npara)
 {
-    const char *text = ctx->text;
-    const qlex *lex = ctx->lex;
-    qword *words = ctx->w;
+    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w};
     uint32_t *pstarts = ctx->pstarts;
     size_t npstarts = 0;
     walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
-    /* The walk's state as locals: it changes only at `next`. A word's
-     * quotation and paragraph, side by side in a qword, are copied to it as
-     * one 8-byte `place` (one register, one store). */
+    /* A word's quotation and paragraph, side by side in a qword, are
+     * copied to it as one 8-byte `place` (one register, one store). */
     struct {
         int32_t quote;
         uint32_t para;
-    } place = {-1, 0};
+    } place;
     _Static_assert(sizeof place == 8 && offsetof(qword, para) == offsetof(qword, quote) + 4,
                    "a place is the quote and para of a qword");
-    uint32_t next = 0;
-    uint32_t last_sent = UINT32_MAX;
-    for (size_t t = 0; t < ntok; t++) {
-        const tp_token *tok = &toks[t];
-        uint32_t start = tok->start;
+    /* Runs stop at the last token, which is viewed on its own: the walk
+     * asked again there finds what it found before. */
+    size_t last = ntok - 1;
+    uint32_t last_start = ntok ? toks[last].start : 0;
+    for (size_t t = 0; t < ntok;) {
         uint32_t flags = 0;
-        if (start >= next) {
-            next = walk_to(&wk, toks, t, &flags);
-            place.quote = wk.quote;
-            place.para = (uint32_t)wk.pi;
-            /* Appended without a branch: the next paragraph start
-             * overwrites a slot not taken. */
-            pstarts[npstarts] = (uint32_t)t;
-            npstarts += flags != 0;
-        }
-        uint32_t sent = tok->sentence;
-        if (sent != last_sent || (tok->flags & TP_TOKF_SENT_START))
-            flags |= QX_SENT_START;
-        last_sent = sent;
-        const char *s = text + start;
-        size_t n = tok->end - start;
-        unsigned char c0 = (unsigned char)s[0];
-        uint16_t id = 0;
-        bool word = tok->kind == TP_TOK_WORD;
-        if (!(word && c0 >= 'a' && c0 <= 'z'))
-            flags |= shape_of(s, n, tok);
-        /* Inside a quotation only names matter (for the fullest form of a
-         * name): lower-case quoted words are never cues or subjects. */
-        if (word && !(flags & QX_POSS) && (place.quote < 0 || (flags & QX_CAP)))
-            flags = lexicon_flags(lex, s, n, keys[t], flags, &id);
-        /* Field by field: a compound literal would zero the word first. */
-        qword *w = &words[t];
-        w->flags = flags;
-        memcpy(&w->quote, &place, sizeof place);
-        w->id = id;
+        uint32_t next = walk_to(&wk, toks, t, &flags);
+        /* Appended without a branch: the next paragraph start overwrites
+         * a slot not taken. */
+        pstarts[npstarts] = (uint32_t)t;
+        npstarts += flags != 0;
+        place.quote = wk.quote;
+        place.para = (uint32_t)wk.pi;
+        uint64_t packed;
+        memcpy(&packed, &place, sizeof packed);
+        size_t first = t;
+        uint32_t stop = next < last_start ? next : last_start;
+        if (t == last)
+            view_token(&src, t++, packed, wk.quote >= 0);
+        else if (wk.quote < 0)
+            t = view_run(&src, t, stop, packed, false);
+        else
+            t = view_run(&src, t, stop, packed, true);
+        ctx->w[first].flags |= flags;
     }
     ctx->npstarts = npstarts;
+    mark_sentence_starts(ctx->w, ntok, ctx->sents, ctx->nsents);
     /* The end marker: a capitalised word past the last, where scans for a
      * capitalised word stop without a bound (the view has room for it). */
-    words[ntok] = (qword){.flags = QX_CAP, .quote = -1, .para = UINT32_MAX};
+    ctx->w[ntok] = (qword){.flags = QX_CAP, .quote = -1, .para = UINT32_MAX};
     /* The quotations the tokens did not reach or pass end at the last. */
     for (size_t qi = wk.qi; qi < wk.nq; qi++) {
         if (!(qi == wk.qi && wk.q_reached))

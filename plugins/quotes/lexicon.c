@@ -45,43 +45,98 @@ static size_t lower(const char *word, size_t len, char *out)
     return n;
 }
 
+void qlex_free(qlex *lex)
+{
+    free(lex->keys);
+    free(lex->classes);
+    lex->keys = NULL;
+    lex->classes = NULL;
+}
+
+/* Allocates `slots` empty slots (and the empty class past them). */
+static int alloc_slots(qlex *lex, size_t slots)
+{
+    lex->keys = calloc(slots, sizeof *lex->keys);
+    lex->classes = calloc(slots + 1, sizeof *lex->classes);
+    if (!lex->keys || !lex->classes) {
+        qlex_free(lex);
+        return TP_ENOMEM;
+    }
+    lex->mask = slots - 1;
+    return 0;
+}
+
 int qlex_init(qlex *lex)
 {
     memset(lex, 0, sizeof *lex);
-    lex->cap = 1024;
-    lex->slots = calloc(lex->cap, sizeof *lex->slots);
     lex->next_id = 1;
-    return lex->slots ? 0 : TP_ENOMEM;
+    return alloc_slots(lex, 1024);
 }
 
-void qlex_free(qlex *lex)
+/* The classes of `key` in the table, or NULL. */
+static qlex_class *class_of(qlex *lex, uint64_t key)
 {
-    free(lex->slots);
-    lex->slots = NULL;
+    size_t low = qlex_slot_low(lex, key), high = qlex_slot_high(lex, key);
+    if (lex->classes[low].used && lex->keys[low] == key)
+        return &lex->classes[low];
+    if (lex->classes[high].used && lex->keys[high] == key)
+        return &lex->classes[high];
+    return NULL;
 }
 
-static qlex_entry *slot_for(qlex_entry *slots, size_t cap, uint64_t key)
-{
-    size_t i = (size_t)key & (cap - 1);
-    while (slots[i].used && slots[i].key != key)
-        i = (i + 1) & (cap - 1);
-    return &slots[i];
-}
+/* A word on its way into a slot. */
+typedef struct entry {
+    uint64_t key;
+    qlex_class cls;
+} entry;
 
-static int grow(qlex *lex)
+/* Kicks before the table grows: far more than a table at most half full
+ * needs but for a rare cycle. */
+#define MAX_KICKS 64
+
+/* Places `e` (a key not in the table) in one of its two slots, moving the
+ * words in the way to their other slots. Returns whether it found room;
+ * when not, *e is the word left without a slot (maybe another one). */
+static bool place(qlex *lex, entry *e)
 {
-    size_t cap = lex->cap * 2;
-    qlex_entry *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return TP_ENOMEM;
-    for (size_t i = 0; i < lex->cap; i++) {
-        if (lex->slots[i].used)
-            *slot_for(slots, cap, lex->slots[i].key) = lex->slots[i];
+    size_t i = qlex_slot_low(lex, e->key);
+    if (lex->classes[i].used)
+        i = qlex_slot_high(lex, e->key);
+    for (int kick = 0; kick < MAX_KICKS; kick++) {
+        entry held = {lex->keys[i], lex->classes[i]};
+        lex->keys[i] = e->key;
+        lex->classes[i] = e->cls;
+        if (!held.cls.used)
+            return true;
+        *e = held;
+        size_t low = qlex_slot_low(lex, e->key);
+        i = i == low ? qlex_slot_high(lex, e->key) : low;
     }
-    free(lex->slots);
-    lex->slots = slots;
-    lex->cap = cap;
-    return 0;
+    return false;
+}
+
+/* Doubles the table until every word and `e` find their slots. */
+static int grow(qlex *lex, entry e)
+{
+    qlex old = *lex;
+    for (size_t slots = (old.mask + 1) * 2;; slots *= 2) {
+        if (alloc_slots(lex, slots) != 0) {
+            *lex = old;
+            return TP_ENOMEM;
+        }
+        bool placed = true;
+        for (size_t i = 0; placed && i <= old.mask + 1; i++) {
+            if (i <= old.mask && !old.classes[i].used)
+                continue;
+            entry left = i <= old.mask ? (entry){old.keys[i], old.classes[i]} : e;
+            placed = place(lex, &left);
+        }
+        if (placed) {
+            qlex_free(&old);
+            return 0;
+        }
+        qlex_free(lex);
+    }
 }
 
 int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id)
@@ -89,20 +144,20 @@ int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t i
     /* Such long words are never list words. The key folds the case. */
     if (len == 0 || len >= QLEX_WORD_MAX)
         return 0;
-    if ((lex->count + 1) * 2 > lex->cap && grow(lex) != 0)
-        return TP_ENOMEM;
     uint64_t key = tp_word_key(word, len);
-    qlex_entry *e = slot_for(lex->slots, lex->cap, key);
-    if (!e->used) {
-        e->used = 1;
-        e->key = key;
-        lex->count++;
-        uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
-        lex->filter[bit / 64] |= 1ull << (bit % 64);
+    qlex_class *c = class_of(lex, key);
+    if (c) {
+        c->flags |= flags;
+        if (!c->id)
+            c->id = id;
+        return 0;
     }
-    e->flags |= flags;
-    if (!e->id)
-        e->id = id;
+    entry add = {key, {.flags = flags, .id = id, .used = 1}};
+    /* Half full at most: cuckoo placement then rarely needs many kicks. */
+    bool placed = (lex->count + 1) * 2 <= lex->mask + 1 && place(lex, &add);
+    if (!placed && grow(lex, add) != 0)
+        return TP_ENOMEM;
+    lex->count++;
     return 0;
 }
 

@@ -29,29 +29,29 @@ enum {
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
 };
 
-/* Words this long or longer are never list words (not added, not found). */
+/* Words this long or longer are never list words: not added, so their keys
+ * find nothing (but by the odds of a key collision, as for any word). */
 #define QLEX_WORD_MAX 48
 #define QLEX_NATION_ID 0x8000u
 
-/* An entry: the word's key (tp_word_key(), so tokens are looked up by the
- * keys the core computes once per document; two different words share a key
- * with odds of 2^-64 a pair, accepted) and its classes. */
-typedef struct qlex_entry {
-    uint64_t key;
+/* A word's classes in the table. */
+typedef struct qlex_class {
     uint32_t flags; /* QW_* */
     uint16_t id;    /* shared by aliases (us|american); 0 when none; QLEX_NATION_ID set
                      * for nation words */
-    uint16_t used;  /* 0: empty slot */
-} qlex_entry;
+    uint16_t used;  /* 0: empty slot (flags and id 0 too) */
+} qlex_class;
 
-#define QLEX_FILTER_BITS 65536u
-
+/* A cuckoo hash table on the words' keys (tp_word_key(), so tokens are
+ * looked up by the keys the core computes once per document; two different
+ * words share a key with odds of 2^-64 a pair, accepted). Each word sits in
+ * one of two slots, picked by the low and the high half of its key, so a
+ * look-up compares two keys and no more. Keys and classes are apart: the
+ * comparisons read only the keys. */
 typedef struct qlex {
-    qlex_entry *slots;
-    size_t cap; /* power of two; the key's low bits pick the slot */
-    /* One bit per key (its high bits): most words of a text are in no list,
-     * and this answers "no" from 8 KB that stay in cache. */
-    uint64_t filter[QLEX_FILTER_BITS / 64];
+    uint64_t *keys;      /* per slot: the word's key; 0 when empty */
+    qlex_class *classes; /* per slot, and one more past the last: all zero, for no word */
+    size_t mask;         /* slots - 1; slots a power of two, at least twice the count */
     size_t count;
     uint16_t next_id;
 } qlex;
@@ -75,25 +75,29 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len);
  * or TP_EPARSE for an unknown class (line number in *bad_line). */
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 
-static inline bool qlex_filter_has(const qlex *lex, uint64_t key)
+/* The two slots `key` may sit in. */
+static inline size_t qlex_slot_low(const qlex *lex, uint64_t key)
 {
-    uint32_t bit = (uint32_t)(key >> 48) & (QLEX_FILTER_BITS - 1);
-    return (lex->filter[bit / 64] >> (bit % 64)) & 1;
+    return (size_t)key & lex->mask;
 }
 
-/* The entry of the word whose tp_word_key() is `key`, or NULL. Inline: the
- * word view asks it of most tokens, and the filter answers most of them. */
-static inline const qlex_entry *qlex_find_key(const qlex *lex, uint64_t key)
+static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
 {
-    if (!qlex_filter_has(lex, key))
-        return NULL;
-    for (size_t i = (size_t)key & (lex->cap - 1);; i = (i + 1) & (lex->cap - 1)) {
-        const qlex_entry *e = &lex->slots[i];
-        if (e->key == key && e->used)
-            return e;
-        if (!e->used)
-            return NULL;
+    return (size_t)(key >> 32) & lex->mask;
+}
+
+/* The classes of the word whose tp_word_key() is `key`; all zero for a word
+ * in no list (and for the key 0, which finds an empty slot). Inline: the
+ * word view asks it of most tokens. */
+static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
+{
+    size_t i = qlex_slot_low(lex, key);
+    if (lex->keys[i] != key) {
+        i = qlex_slot_high(lex, key);
+        if (lex->keys[i] != key)
+            i = lex->mask + 1;
     }
+    return lex->classes[i];
 }
 
 #endif

@@ -16,13 +16,17 @@
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define MARKS_AVX2 1 /* a 64-byte scan where the CPU has AVX2 */
+#endif
 #endif
 
 enum { M_NONE = 0, M_DOUBLE, M_SINGLE };
 enum { SHAPE_NEUTRAL = 0, SHAPE_OPEN, SHAPE_CLOSE };
 
 /* The mark at `p`, if any: its kind, byte length and shape. */
-static int mark_at(const unsigned char *s, size_t p, size_t end, size_t *mlen, int *shape)
+static inline int mark_at(const unsigned char *s, size_t p, size_t end, size_t *mlen, int *shape)
 {
     unsigned char c = s[p];
     *shape = SHAPE_NEUTRAL;
@@ -57,7 +61,7 @@ static int mark_at(const unsigned char *s, size_t p, size_t end, size_t *mlen, i
 }
 
 /* Code point before `p` (>= lo), or -1. */
-static int32_t cp_before(const unsigned char *s, size_t lo, size_t p)
+static inline int32_t cp_before(const unsigned char *s, size_t lo, size_t p)
 {
     if (p <= lo)
         return -1;
@@ -73,7 +77,7 @@ static int32_t cp_before(const unsigned char *s, size_t lo, size_t p)
     return cp;
 }
 
-static int32_t cp_at(const unsigned char *s, size_t p, size_t hi)
+static inline int32_t cp_at(const unsigned char *s, size_t p, size_t hi)
 {
     if (p >= hi)
         return -1;
@@ -85,17 +89,74 @@ static int32_t cp_at(const unsigned char *s, size_t p, size_t hi)
     return cp;
 }
 
-static bool is_space(int32_t cp)
+/* What a character beside a mark says about the mark (a bit set). */
+enum {
+    CH_SPACE = 1u << 0,       /* white space, or no character (the paragraph's edge) */
+    CH_OPENS_AFTER = 1u << 1, /* a mark after it opens: brackets, dashes, slashes, “ ‘ « */
+    CH_CLOSING = 1u << 2,     /* punctuation that may follow a closing mark */
+    CH_MARK = 1u << 3,        /* a quote mark */
+};
+
+/* The classes of the ASCII characters: a table, as most neighbours are
+ * ASCII. No other ASCII character is a space separator (the rest are Cc). */
+static const uint8_t ascii_class[128] = {
+    ['\t'] = CH_SPACE,
+    ['\n'] = CH_SPACE,
+    ['\r'] = CH_SPACE,
+    [' '] = CH_SPACE,
+    ['('] = CH_OPENS_AFTER,
+    ['['] = CH_OPENS_AFTER,
+    ['{'] = CH_OPENS_AFTER,
+    ['-'] = CH_OPENS_AFTER | CH_CLOSING,
+    ['/'] = CH_OPENS_AFTER | CH_CLOSING,
+    ['.'] = CH_CLOSING,
+    [','] = CH_CLOSING,
+    [';'] = CH_CLOSING,
+    [':'] = CH_CLOSING,
+    ['!'] = CH_CLOSING,
+    ['?'] = CH_CLOSING,
+    [')'] = CH_CLOSING,
+    [']'] = CH_CLOSING,
+    ['}'] = CH_CLOSING,
+    ['*'] = CH_CLOSING,
+    ['"'] = CH_MARK,
+    ['\''] = CH_MARK,
+};
+
+/* The classes of a character from U+0080 on. */
+static unsigned wide_class(int32_t cp)
+{
+    switch (cp) {
+    case 0xA0: return CH_SPACE;
+    case 0x2013:
+    case 0x2014: return CH_OPENS_AFTER | CH_CLOSING; /* – — */
+    case 0x2026: return CH_CLOSING;                  /* … */
+    case 0x201C:
+    case 0x2018:
+    case 0xAB: return CH_OPENS_AFTER | CH_MARK; /* “ ‘ « */
+    case 0x201D:
+    case 0x201E:
+    case 0x2019:
+    case 0xBB: return CH_MARK; /* ” „ ’ » */
+    default: break;
+    }
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP
+               ? CH_SPACE
+               : 0;
+}
+
+/* The classes of code point `cp`; -1 (none) reads as space. */
+static inline unsigned char_class(int32_t cp)
 {
     if (cp < 0)
-        return true;
-    if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xA0)
-        return true;
-    /* No other ASCII character is a space separator (the rest are Cc). */
-    if (cp < 0x80)
-        return false;
-    utf8proc_category_t c = utf8proc_category(cp);
-    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+        return CH_SPACE;
+    return cp < 0x80 ? ascii_class[cp] : wide_class(cp);
+}
+
+static inline bool is_space(int32_t cp)
+{
+    return char_class(cp) & CH_SPACE;
 }
 
 static bool is_ascii_alnum(unsigned char c)
@@ -122,26 +183,6 @@ static bool is_digit(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
-static bool is_mark_cp(int32_t cp)
-{
-    return cp == '"' || cp == '\'' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
-           cp == 0x2018 || cp == 0x2019 || cp == 0xAB || cp == 0xBB;
-}
-
-/* Characters after which a mark opens: brackets, dashes, slashes. */
-static bool opens_after(int32_t cp)
-{
-    return cp == '(' || cp == '[' || cp == '{' || cp == '-' || cp == 0x2013 || cp == 0x2014 ||
-           cp == '/' || cp == 0x201C || cp == 0x2018 || cp == 0xAB;
-}
-
-static bool is_closing_punct(int32_t cp)
-{
-    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '!' || cp == '?' ||
-           cp == ')' || cp == ']' || cp == '}' || cp == '-' || cp == 0x2013 || cp == 0x2014 ||
-           cp == 0x2026 || cp == '/' || cp == '*';
-}
-
 static bool is_terminal(int32_t cp)
 {
     return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == ',' || cp == ':' ||
@@ -162,23 +203,36 @@ static int push(qmark_list *out, const qmark_quote *q)
     return 0;
 }
 
-static int grow_candidates(qmark_list *out, size_t need)
+/* A quote mark in the text: found once by the scan, read by the pairing. */
+typedef struct qmark_seen {
+    uint32_t pos;  /* byte offset */
+    uint8_t len;   /* bytes: 1 to 3 */
+    uint8_t shape; /* SHAPE_* */
+} qmark_seen;
+
+/* Makes room for `more` marks of each kind. */
+static int grow_seen(qmark_list *out, size_t more)
 {
-    size_t cap = out->cap_cand ? out->cap_cand : 256;
-    while (cap < need)
-        cap *= 2;
-    uint32_t *cand = realloc(out->cand, cap * sizeof *cand);
-    if (!cand)
-        return TP_ENOMEM;
-    out->cand = cand;
-    out->cap_cand = cap;
+    for (int i = 0; i < 2; i++) {
+        if (out->nseen[i] + more <= out->cap_seen[i])
+            continue;
+        size_t cap = out->cap_seen[i] ? out->cap_seen[i] : 64;
+        while (cap < out->nseen[i] + more)
+            cap *= 2;
+        qmark_seen *seen = realloc(out->seen[i], cap * sizeof *seen);
+        if (!seen)
+            return TP_ENOMEM;
+        out->seen[i] = seen;
+        out->cap_seen[i] = cap;
+    }
     return 0;
 }
 
 void qmark_list_free(qmark_list *list)
 {
     free(list->items);
-    free(list->cand);
+    free(list->seen[0]);
+    free(list->seen[1]);
     memset(list, 0, sizeof *list);
 }
 
@@ -198,25 +252,24 @@ static void trim(const unsigned char *s, uint32_t *a, uint32_t *b)
     }
 }
 
+/* What the neighbours of a mark say: whether it may open or close. */
 typedef struct mark {
-    size_t pos, len;
-    int kind;
     bool can_open, can_close;
-    int shape;
     int32_t before, after;
 } mark;
 
-static mark classify(const unsigned char *s, size_t lo, size_t hi, size_t p)
+/* Reads the neighbours of the mark of `len` bytes at `p` in the paragraph
+ * [lo, hi). */
+static inline mark classify(const unsigned char *s, size_t lo, size_t hi, size_t p, size_t len)
 {
-    mark m = {.pos = p};
-    m.kind = mark_at(s, p, hi, &m.len, &m.shape);
+    mark m;
     m.before = cp_before(s, lo, p);
-    m.after = cp_at(s, p + m.len, hi);
-    bool left_ok = m.before < 0 || is_space(m.before) || opens_after(m.before);
-    bool right_ok = m.after < 0 || is_space(m.after) || is_closing_punct(m.after) ||
-                    is_mark_cp(m.after);
-    m.can_open = left_ok && !is_space(m.after);
-    m.can_close = !is_space(m.before) && !opens_after(m.before) && right_ok;
+    m.after = cp_at(s, p + len, hi);
+    unsigned before = char_class(m.before), after = char_class(m.after);
+    bool left_ok = before & (CH_SPACE | CH_OPENS_AFTER);
+    bool right_ok = after & (CH_SPACE | CH_CLOSING | CH_MARK);
+    m.can_open = left_ok && !(after & CH_SPACE);
+    m.can_close = !left_ok && right_ok;
     return m;
 }
 
@@ -228,8 +281,11 @@ static bool starts_with_opener(const unsigned char *s, size_t lo, size_t hi)
         p++;
     if (p >= hi)
         return false;
-    mark m = classify(s, p, hi, p);
-    return m.kind == M_DOUBLE && m.shape != SHAPE_CLOSE && m.can_open;
+    size_t len;
+    int shape;
+    if (mark_at(s, p, hi, &len, &shape) != M_DOUBLE || shape == SHAPE_CLOSE)
+        return false;
+    return classify(s, p, hi, p, len).can_open;
 }
 
 typedef struct state {
@@ -253,107 +309,179 @@ static int finish(const unsigned char *s, state *st, uint32_t end, uint32_t afte
     return push(out, &st->q);
 }
 
-/* Bytes that may start a quote mark: " ' and the lead bytes of “ ” ‘ ’ „ « ». */
-static bool may_start_mark(unsigned char c)
+/* Lists the marks among the 64 bytes from `base` flagged in `bits` (bit i:
+ * byte base + i), each as its kind's. Inline: it runs in the scan's loop. */
+static inline __attribute__((always_inline)) int
+add_marks(const unsigned char *s, size_t len, size_t base, uint64_t bits, qmark_list *out)
 {
-    return c == '"' || c == '\'' || c == 0xE2 || c == 0xC2;
-}
-
-/* Appends the offsets of the bytes of `s` that may start a mark to `out`.
- * Marks are a few in a thousand bytes: one scan of the text finds them all,
- * 16 bytes at a time where SSE2 is there (every x86-64), and the pairing
- * below walks this list instead of the text. */
-static int collect_candidates(const unsigned char *s, size_t len, qmark_list *out)
-{
-    out->ncand = 0;
-    /* At most one candidate per byte; most texts have few. */
-    size_t p = 0;
-#if defined(__SSE2__)
-    /* 32 bytes a round; 0xE2 and 0xC2 differ only in bit 5, so one
-     * comparison finds both. */
-    const __m128i dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
-    const __m128i bit5 = _mm_set1_epi8(0x20), lead = _mm_set1_epi8((char)0xE2);
-    for (; p + 32 <= len; p += 32) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + p));
-        __m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + p + 16));
-        __m128i mv = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, dq), _mm_cmpeq_epi8(v, sq)),
-                                  _mm_cmpeq_epi8(_mm_or_si128(v, bit5), lead));
-        __m128i mw = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(w, dq), _mm_cmpeq_epi8(w, sq)),
-                                  _mm_cmpeq_epi8(_mm_or_si128(w, bit5), lead));
-        uint32_t bits = (uint32_t)_mm_movemask_epi8(mv) | (uint32_t)_mm_movemask_epi8(mw) << 16;
-        if (!bits)
-            continue;
-        if (out->ncand + 32 > out->cap_cand && grow_candidates(out, out->ncand + 32) != 0)
-            return TP_ENOMEM;
-        while (bits) {
-            out->cand[out->ncand++] = (uint32_t)(p + (size_t)__builtin_ctz(bits));
-            bits &= bits - 1;
+    if ((out->nseen[0] + 64 > out->cap_seen[0] || out->nseen[1] + 64 > out->cap_seen[1]) &&
+        grow_seen(out, 64) != 0)
+        return TP_ENOMEM;
+    for (; bits; bits &= bits - 1) {
+        size_t p = base + (size_t)__builtin_ctzll(bits), mlen;
+        int shape;
+        int kind = mark_at(s, p, len, &mlen, &shape);
+        if (kind != M_NONE) {
+            int i = kind == M_SINGLE;
+            out->seen[i][out->nseen[i]++] =
+                (qmark_seen){(uint32_t)p, (uint8_t)mlen, (uint8_t)shape};
         }
-    }
-#endif
-    for (; p < len; p++) {
-        if (!may_start_mark(s[p]))
-            continue;
-        if (out->ncand + 1 > out->cap_cand && grow_candidates(out, out->ncand + 1) != 0)
-            return TP_ENOMEM;
-        out->cand[out->ncand++] = (uint32_t)p;
     }
     return 0;
 }
 
-/* A reading position in the candidate list. */
+/* The bytes that may start a mark among the 64 at `b`, as bits: " ' and the
+ * lead bytes of “ ” ‘ ’ „ « ». */
+typedef uint64_t (*block_fn)(const unsigned char *b);
+
+/* Lists the quote marks of `s` found by `block` 64 bytes at a time.
+ * Inline: each scan below gets its own copy with `block` inlined. */
+static inline __attribute__((always_inline)) int scan_blocks(const unsigned char *s, size_t len,
+                                                             block_fn block, qmark_list *out)
+{
+    size_t p = 0;
+    for (; p + 64 <= len; p += 64) {
+        uint64_t bits = block(s + p);
+        if (bits && add_marks(s, len, p, bits, out) != 0)
+            return TP_ENOMEM;
+    }
+    if (p == len)
+        return 0;
+    /* The last bytes, padded with zeros (never a mark), the same way. */
+    unsigned char tail[64] = {0};
+    memcpy(tail, s + p, len - p);
+    uint64_t bits = block(tail);
+    return bits ? add_marks(s, len, p, bits, out) : 0;
+}
+
+#if defined(MARKS_AVX2)
+/* 0xE2 and 0xC2 differ only in bit 5: one comparison finds both. */
+__attribute__((target("avx2"))) static inline uint32_t may_start_avx2(const unsigned char *b)
+{
+    __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)b);
+    __m256i hit = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                                  _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\''))),
+                                  _mm256_cmpeq_epi8(_mm256_or_si256(v, _mm256_set1_epi8(0x20)),
+                                                    _mm256_set1_epi8((char)0xE2)));
+    return (uint32_t)_mm256_movemask_epi8(hit);
+}
+
+__attribute__((target("avx2"))) static inline uint64_t block_avx2(const unsigned char *b)
+{
+    return may_start_avx2(b) | (uint64_t)may_start_avx2(b + 32) << 32;
+}
+
+__attribute__((target("avx2"))) static int find_marks_avx2(const unsigned char *s, size_t len,
+                                                           qmark_list *out)
+{
+    return scan_blocks(s, len, block_avx2, out);
+}
+#endif
+
+#if defined(__SSE2__)
+static inline uint64_t may_start_sse2(const unsigned char *b)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)b);
+    __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')), _mm_cmpeq_epi8(v, _mm_set1_epi8('\''))),
+        _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)0xE2)));
+    return (uint32_t)_mm_movemask_epi8(hit);
+}
+
+static inline uint64_t block_default(const unsigned char *b)
+{
+    return may_start_sse2(b) | may_start_sse2(b + 16) << 16 | may_start_sse2(b + 32) << 32 |
+           may_start_sse2(b + 48) << 48;
+}
+#else
+static inline uint64_t block_default(const unsigned char *b)
+{
+    uint64_t bits = 0;
+    for (unsigned i = 0; i < 64; i++) {
+        unsigned char c = b[i];
+        if (c == '"' || c == '\'' || (c | 0x20) == 0xE2)
+            bits |= 1ull << i;
+    }
+    return bits;
+}
+#endif
+
+/* Lists the quote marks of `s`, doubles and singles apart, in text order.
+ * Marks are a few in a thousand bytes: one vector scan of the text finds
+ * the bytes that may start one (SSE2 on every x86-64, AVX2 where the CPU
+ * has it), only those are read, and the pairing below walks the lists
+ * instead of the text. */
+static int find_marks(const unsigned char *s, size_t len, qmark_list *out)
+{
+    out->nseen[0] = out->nseen[1] = 0;
+#if defined(MARKS_AVX2)
+    static _Atomic int avx2 = -1; /* asked once; every thread gets the same answer */
+    if (avx2 < 0)
+        avx2 = __builtin_cpu_supports("avx2") != 0;
+    if (avx2)
+        return find_marks_avx2(s, len, out);
+#endif
+    return scan_blocks(s, len, block_default, out);
+}
+
+/* A reading position in the marks of one kind. */
 typedef struct cursor {
-    const uint32_t *pos;
+    const qmark_seen *seen;
     size_t n, k;
 } cursor;
 
-/* The first candidate at or after `p` and before `end`, else `end`. */
-static size_t next_candidate(cursor *c, size_t p, size_t end)
+/* Moves the cursor to the first mark at or after byte `p`. */
+static inline void seek(cursor *c, size_t p)
 {
-    if (c->k > 0 && c->pos[c->k - 1] >= p) {
+    if (c->k > 0 && c->seen[c->k - 1].pos >= p) {
         /* Asked about an earlier place: find it again. */
         size_t lo = 0, hi = c->k;
         while (lo < hi) {
             size_t mid = (lo + hi) / 2;
-            if (c->pos[mid] < p)
+            if (c->seen[mid].pos < p)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         c->k = lo;
     }
-    while (c->k < c->n && c->pos[c->k] < p)
+    while (c->k < c->n && c->seen[c->k].pos < p)
         c->k++;
-    return c->k < c->n && c->pos[c->k] < end ? c->pos[c->k] : end;
+}
+
+/* The cursor's mark if it starts before byte `end`, or NULL. Marks never
+ * overlap, so the one after a mark is the next in the list. */
+static inline const qmark_seen *mark_before(const cursor *c, size_t end)
+{
+    return c->k < c->n && c->seen[c->k].pos < end ? &c->seen[c->k] : NULL;
+}
+
+/* Whether no mark is in [lo, hi), known without moving the cursor: the
+ * cursor stands between lo and hi, as it does for paragraphs in order
+ * (most of which hold no mark). */
+static inline bool none_in(const cursor *c, size_t lo, size_t hi)
+{
+    return (c->k == 0 || c->seen[c->k - 1].pos < lo) && (c->k == c->n || c->seen[c->k].pos >= hi);
 }
 
 /* Single quotes inside a paragraph outside double quotes: pair an opener with
  * the next closer, or drop it as an apostrophe. */
-static int pair_singles(const unsigned char *s, cursor *cur, size_t lo, size_t hi, uint32_t para,
-                        size_t from, size_t to, qmark_list *out)
+static int pair_singles_at(const unsigned char *s, cursor *cur, size_t lo, size_t hi, uint32_t para,
+                           size_t to, qmark_list *out)
 {
-    size_t p = from;
     bool open = false;
     size_t open_pos = 0, open_len = 0;
-    while ((p = next_candidate(cur, p, to)) < to) {
-        size_t mlen;
-        int shape;
-        int kind = mark_at(s, p, hi, &mlen, &shape);
-        if (kind != M_SINGLE) {
-            p++;
-            continue;
-        }
+    for (const qmark_seen *mk; (mk = mark_before(cur, to)) != NULL; cur->k++) {
+        size_t p = mk->pos, mlen = mk->len;
+        if (p + mlen > hi)
+            continue; /* cut by the paragraph's end: no mark */
         /* Pyongyang’s, don't: an apostrophe, most single marks. Between
          * ASCII letters or digits it needs no classifying. */
-        if (p > lo && p + mlen < hi && is_ascii_alnum(s[p - 1]) && is_ascii_alnum(s[p + mlen])) {
-            p += mlen;
+        if (p > lo && p + mlen < hi && is_ascii_alnum(s[p - 1]) && is_ascii_alnum(s[p + mlen]))
             continue;
-        }
-        mark m = classify(s, lo, hi, p);
-        if (is_alnum(m.before) && is_alnum(m.after)) {
-            p += mlen;
+        mark m = classify(s, lo, hi, p, mlen);
+        if (is_alnum(m.before) && is_alnum(m.after))
             continue;
-        }
         bool opener = m.can_open && !m.can_close && !is_digit(m.after);
         bool closer = m.can_close && !m.can_open;
         if (!open && opener) {
@@ -375,9 +503,17 @@ static int pair_singles(const unsigned char *s, cursor *cur, size_t lo, size_t h
                 open = false;
             }
         }
-        p += mlen;
     }
     return 0;
+}
+
+/* pair_singles_at() over the single marks in [from, to), when there are any
+ * (most stretches have none). */
+static inline int pair_singles(const unsigned char *s, cursor *cur, size_t lo, size_t hi,
+                               uint32_t para, size_t from, size_t to, qmark_list *out)
+{
+    seek(cur, from);
+    return mark_before(cur, to) ? pair_singles_at(s, cur, lo, hi, para, to, out) : 0;
 }
 
 int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t npara,
@@ -390,29 +526,30 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
         npara = 1;
     }
     out->count = 0;
-    if (collect_candidates(s, len, out) != 0)
+    if (find_marks(s, len, out) != 0)
         return TP_ENOMEM;
     /* The double marks are read in one pass and the single ones, behind it,
      * in another: a cursor each. */
-    cursor cur = {out->cand, out->ncand, 0}, singles = cur;
+    cursor doubles = {out->seen[0], out->nseen[0], 0};
+    cursor singles = {out->seen[1], out->nseen[1], 0};
     state st = {0};
     for (size_t pi = 0; pi < npara; pi++) {
         size_t lo = paras[pi].start, hi = paras[pi].end;
         if (hi > len)
             hi = len;
+        /* No mark and no quotation going on: nothing to do. */
+        if (!st.open && none_in(&doubles, lo, hi) && none_in(&singles, lo, hi))
+            continue;
         /* Text outside double quotes in this paragraph, for single quotes. */
         size_t outside_from = lo;
         bool continuing = st.open; /* a quotation from the paragraph before */
-        size_t p = lo;
-        while ((p = next_candidate(&cur, p, hi)) < hi) {
-            size_t mlen;
-            int shape;
-            int kind = mark_at(s, p, hi, &mlen, &shape);
-            if (kind != M_DOUBLE) {
-                p++;
-                continue;
-            }
-            mark m = classify(s, lo, hi, p);
+        seek(&doubles, lo);
+        for (const qmark_seen *mk; (mk = mark_before(&doubles, hi)) != NULL; doubles.k++) {
+            size_t p = mk->pos, mlen = mk->len;
+            int shape = mk->shape;
+            if (p + mlen > hi)
+                continue; /* cut by the paragraph's end: no mark */
+            mark m = classify(s, lo, hi, p, mlen);
             bool opener, closer;
             if (m.can_open != m.can_close) {
                 opener = m.can_open;
@@ -430,7 +567,6 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
                 if (opener) {
                     st.seg_start = (uint32_t)(p + mlen);
                     st.q.para_last = (uint32_t)pi;
-                    p += mlen;
                     continue;
                 }
             }
@@ -471,7 +607,6 @@ int qmark_find(const char *text, size_t len, const tp_paragraph *paras, size_t n
                     st.q.para_first = st.q.para_last = (uint32_t)pi;
                 }
             }
-            p += mlen;
         }
         if (st.open) {
             bool next_opens = pi + 1 < npara &&

@@ -19,12 +19,16 @@ typedef struct qmark_quote {
     bool single;                   /* single quote marks ('...') */
 } qmark_quote;
 
+struct qmark_seen; /* a quote mark found in the text (marks.c) */
+
 /* A growable array reused across documents (owned by the plugin instance). */
 typedef struct qmark_list {
     qmark_quote *items;
     size_t count, cap;
-    uint32_t *cand; /* scratch: offsets of the bytes that may start a mark */
-    size_t ncand, cap_cand;
+    /* Scratch: the text's double ([0]) and single ([1]) quote marks, each
+     * in text order. */
+    struct qmark_seen *seen[2];
+    size_t nseen[2], cap_seen[2];
 } qmark_list;
 
 /* Finds the quotations of `text` (`len` bytes, valid UTF-8) within the

@@ -9,6 +9,7 @@
 
 #include <tpipe/plugin.h>
 
+#include "../lexicon.h"
 #include "harness.h"
 
 extern const tp_plugin tp_tokenizer_plugin;
@@ -639,6 +640,36 @@ START_TEST(test_seed_article)
 }
 END_TEST
 
+/* ---- word lists ------------------------------------------------------------------------- */
+
+/* Thousands of words: the table grows many times and moves words between
+ * their two slots; every word must still be found with its classes, and
+ * words never added must find nothing. */
+START_TEST(test_lexicon_many_words)
+{
+    qlex lex;
+    ck_assert_int_eq(qlex_init(&lex), 0);
+    char word[32];
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(word, sizeof word, "Word%d", i);
+        ck_assert_int_eq(qlex_add(&lex, word, (size_t)n, 1u << (i % 3), (uint16_t)(i + 1)), 0);
+    }
+    /* Adding again ORs the classes and keeps the first id. */
+    ck_assert_int_eq(qlex_add(&lex, "word7", 5, QW_ROLE, 99), 0);
+    for (int i = 0; i < 5000; i++) {
+        int n = snprintf(word, sizeof word, "word%d", i);
+        qlex_class c = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
+        uint32_t want = (1u << (i % 3)) | (i == 7 ? QW_ROLE : 0);
+        ck_assert_msg(c.flags == want && c.id == i + 1, "%s: flags %u id %u", word,
+                      (unsigned)c.flags, (unsigned)c.id);
+        n = snprintf(word, sizeof word, "other%d", i);
+        c = qlex_find_key(&lex, tp_word_key(word, (size_t)n));
+        ck_assert(c.flags == 0 && c.id == 0);
+    }
+    qlex_free(&lex);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------------------------ */
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -681,6 +712,10 @@ static Suite *quotes_suite(void)
 
     tc = tcase_create("bad_input");
     tcase_add_loop_test(tc, test_odd_input, 0, COUNT(odd_inputs));
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("lexicon");
+    tcase_add_test(tc, test_lexicon_many_words);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
