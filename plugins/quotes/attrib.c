@@ -56,13 +56,30 @@ static bool is_ing(const qctx *ctx, uint32_t i)
     return (wref(ctx, i)->flags & QW_CUE_ING) != 0;
 }
 
+/* The first word from `lo` on from which a phrase may reach word `e`: a
+ * phrase stays in its quotation and reads past no punctuation but a
+ * possessive ("the council's ruling"), so the starts before the last such
+ * word up to `e` need no parsing. */
+static uint32_t first_start_reaching(const qctx *ctx, uint32_t e, uint32_t lo)
+{
+    int32_t quote = ctx->w[e].quote;
+    uint32_t s = e + 1;
+    while (s > lo) {
+        const qword *w = &ctx->w[s - 1];
+        if (w->quote != quote || (w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT)
+            break;
+        s--;
+    }
+    return s;
+}
+
 /* The phrase naming someone that ends with word `e` (inclusive). */
 static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
 {
     qnp none = {.kind = NP_NONE};
-    uint32_t s = e >= lb + 11 ? e - 11 : lb;
+    uint32_t s = first_start_reaching(ctx, e, e >= lb + 11 ? e - 11 : lb);
     for (; s <= e; s++) {
-        if ((wref(ctx, s)->flags & QX_PUNCT) || wref(ctx, s)->quote != wref(ctx, e)->quote)
+        if (wref(ctx, s)->flags & QX_PUNCT)
             continue;
         qnp np;
         qctx_parse_np(ctx, s, e + 1, true, &np);
