@@ -228,6 +228,20 @@ lexicon_flags(const qlex *lex, const char *s, size_t n, uint64_t key, uint32_t f
     return flags | c.flags;
 }
 
+/* The case of word `s` (`n` bytes) whose first byte is a capital or not
+ * ASCII: the tokenizer's case flags when it sets them; our own reading of
+ * the letters for a word it did not mark (a non-ASCII first letter, or a
+ * tokenizer that leaves the flags out). */
+static inline __attribute__((always_inline)) uint32_t case_flags(const char *s, size_t n,
+                                                                 const tp_token *tok)
+{
+    if (tok->flags & TP_TOKF_ALL_CAPS)
+        return QX_CAP | QX_ACRONYM;
+    if (tok->flags & TP_TOKF_CAPITALISED)
+        return QX_CAP;
+    return shape_flags(s, n);
+}
+
 /* The shape of a token that is no plain lower-case word: punctuation,
  * possessives, and the case of words, numbers and the like. */
 static inline __attribute__((always_inline)) uint32_t shape_of(const char *s, size_t n,
@@ -242,15 +256,9 @@ static inline __attribute__((always_inline)) uint32_t shape_of(const char *s, si
         (is_possessive(s, n) || (n == 1 && c0 == '\'') ||
          (n == 3 && memcmp(s, "\xE2\x80\x99", 3) == 0)))
         return QX_POSS | QX_PUNCT; /* 's ’s ' ’ */
-    /* The tokenizer's case flags when it sets them; our own reading of the
-     * letters for a word it did not mark (a non-ASCII first letter, or a
-     * tokenizer that leaves the flags out). */
-    if (tok->flags & TP_TOKF_ALL_CAPS)
-        return QX_CAP | QX_ACRONYM;
-    if (tok->flags & TP_TOKF_CAPITALISED)
-        return QX_CAP;
-    if (c0 >= 0x80 || (c0 >= 'A' && c0 <= 'Z'))
-        return shape_flags(s, n);
+    if ((tok->flags & (TP_TOKF_ALL_CAPS | TP_TOKF_CAPITALISED)) || c0 >= 0x80 ||
+        (c0 >= 'A' && c0 <= 'Z'))
+        return case_flags(s, n, tok);
     return 0;
 }
 
@@ -268,7 +276,8 @@ typedef struct view_src {
  * as in a qword). `quoted`, a constant where this is inlined: lower-case
  * words in a quotation are never cues or subjects, only names matter there,
  * so they are not looked up. Most tokens are lower-case ASCII words (no case
- * to read, no possessive to check): they take the short path. */
+ * to read, no possessive to check): they take the short path, and words
+ * opening with an ASCII capital (no possessive either) the next. */
 static inline __attribute__((always_inline)) void view_token(const view_src *src, size_t t,
                                                              uint64_t place, bool quoted)
 {
@@ -278,14 +287,18 @@ static inline __attribute__((always_inline)) void view_token(const view_src *src
     _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
     uint32_t flags = ((uint32_t)tok->flags << 24) & QX_SENT_START;
     const char *s = src->text + tok->start;
-    size_t n = tok->end - tok->start;
     unsigned char c0 = (unsigned char)s[0];
     uint16_t id = 0;
     bool word = tok->kind == TP_TOK_WORD;
-    if (word && c0 >= 'a' && c0 <= 'z') {
+    if (word && (unsigned)(c0 - 'a') < 26) {
         if (!quoted)
-            flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
+            flags = lexicon_flags(src->lex, s, tok->end - tok->start, src->keys[t], flags, &id);
+    } else if (word && (unsigned)(c0 - 'A') < 26) {
+        size_t n = tok->end - tok->start;
+        flags |= case_flags(s, n, tok);
+        flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
     } else {
+        size_t n = tok->end - tok->start;
         flags |= shape_of(s, n, tok);
         if (word && !(flags & QX_POSS) && (!quoted || (flags & QX_CAP)))
             flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
