@@ -188,9 +188,8 @@ __attribute__((target("avx2"))) static inline __m256i ranges4(const tp_token *to
  * with 8 bytes of text before their end (nearly all): the keys go to
  * keys[0..4); returns a mask with bits 8i..8i+7 nonzero for each token i
  * that is not such a word, whose key the caller computes again. */
-__attribute__((target("avx2"))) static inline uint32_t short_ascii_keys4(const char *text,
-                                                                         const tp_token *toks,
-                                                                         uint64_t *keys)
+__attribute__((target("avx2"))) static inline uint32_t
+short_ascii_keys4(const char *text, const tp_token *toks, uint64_t *keys)
 {
     const __m256i eight = _mm256_set1_epi64x(8);
     __m256i range = ranges4(toks);
@@ -210,8 +209,8 @@ __attribute__((target("avx2"))) static inline uint32_t short_ascii_keys4(const c
     __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(unit, _mm256_set1_epi8('A' - 1)),
                                      _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), unit));
     unit = _mm256_or_si256(unit, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
-    __m256i seed = mul64(_mm256_add_epi64(len, _mm256_set1_epi64x(1)),
-                         _mm256_set1_epi64x((long long)GOLDEN));
+    __m256i seed =
+        mul64(_mm256_add_epi64(len, _mm256_set1_epi64x(1)), _mm256_set1_epi64x((long long)GOLDEN));
     _mm256_storeu_si256((__m256i *)keys, mix4(seed, unit));
     return redo;
 }
