@@ -17,6 +17,7 @@
 #include <utf8proc.h>
 
 #define GOLDEN 0x9E3779B97F4A7C15ull
+#define MIX_FACTOR 0xff51afd7ed558ccdull
 
 static inline uint64_t seed(size_t folded_len)
 {
@@ -26,7 +27,7 @@ static inline uint64_t seed(size_t folded_len)
 static inline uint64_t mix(uint64_t h, uint64_t unit)
 {
     h ^= unit;
-    h *= 0xff51afd7ed558ccdull;
+    h *= MIX_FACTOR;
     return h ^ (h >> 32);
 }
 
@@ -170,7 +171,7 @@ __attribute__((target("avx2"))) static inline __m256i mul64(__m256i a, __m256i b
 /* mix() in each lane. */
 __attribute__((target("avx2"))) static inline __m256i mix4(__m256i h, __m256i unit)
 {
-    h = mul64(_mm256_xor_si256(h, unit), _mm256_set1_epi64x((long long)0xff51afd7ed558ccdull));
+    h = mul64(_mm256_xor_si256(h, unit), _mm256_set1_epi64x((long long)MIX_FACTOR));
     return _mm256_xor_si256(h, _mm256_srli_epi64(h, 32));
 }
 
@@ -205,7 +206,8 @@ short_ascii_keys4(const char *text, const tp_token *toks, uint64_t *keys)
     __m256i other = _mm256_or_si256(_mm256_andnot_si256(readable, _mm256_set1_epi64x(-1)),
                                     _mm256_cmpgt_epi64(len, eight));
     uint32_t redo = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(unit, other));
-    /* lower8() bytewise: the bytes are ASCII where the key counts. */
+    /* lower8() bytewise (signed compares: lanes with non-ASCII bytes are
+     * redone anyway). */
     __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(unit, _mm256_set1_epi8('A' - 1)),
                                      _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), unit));
     unit = _mm256_or_si256(unit, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
