@@ -1188,6 +1188,38 @@ START_TEST(word_keys_of_distinct_words_differ)
 }
 END_TEST
 
+/* Every ASCII byte, as a word of its own and inside words of each length
+ * up to 9, folds in the document pass (four tokens at a time where the CPU
+ * can) as tp_word_key() folds it: only 'A' to 'Z' change. */
+START_TEST(token_keys_fold_every_ascii_byte)
+{
+    enum { BYTES = 127, LENGTHS = 9 };
+    static char text[BYTES * (1 + LENGTHS) * 10 + 1];
+    static tp_token toks[BYTES * (1 + LENGTHS)];
+    size_t len = 0, n = 0;
+    for (int c = 1; c <= BYTES; c++) {
+        for (size_t wlen = 1; wlen <= LENGTHS; wlen++) {
+            size_t start = len;
+            for (size_t k = 0; k < wlen; k++)
+                text[len++] = k % 2 ? 'q' : (char)c;
+            toks[n++] = (tp_token){(uint32_t)start, (uint32_t)len, TP_TOK_WORD, 0, 0, 0};
+            text[len++] = ' ';
+        }
+    }
+    text[len] = '\0';
+    tp_doc *d = doc_with(text);
+    ck_assert_int_eq(tp_doc_add_tokens(d, toks, n), 0);
+    const uint64_t *keys = tp_doc_token_keys(d);
+    ck_assert_ptr_nonnull(keys);
+    for (size_t t = 0; t < n; t++)
+        ck_assert_uint_eq(keys[t], tp_word_key(text + toks[t].start, toks[t].end - toks[t].start));
+    ck_assert_uint_eq(keys[('Q' - 1) * LENGTHS + 2], key_of("qqq"));
+    ck_assert_uint_ne(keys[('@' - 1) * LENGTHS], keys[('`' - 1) * LENGTHS]);
+    ck_assert_uint_ne(keys[('[' - 1) * LENGTHS], keys[('{' - 1) * LENGTHS]);
+    tp_doc_free(d);
+}
+END_TEST
+
 /* The document's keys equal tp_word_key() of each token, whichever path
  * computes them: words of 1 to 40 bytes, ASCII or not, near the text start
  * (fewer than 8 bytes before their end) or not. */
@@ -1259,6 +1291,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, word_key_folds_case_and_apostrophes);
     tcase_add_test(tc, word_keys_of_distinct_words_differ);
     tcase_add_test(tc, token_keys_match_word_key);
+    tcase_add_test(tc, token_keys_fold_every_ascii_byte);
     suite_add_tcase(s, tc);
     tc = tcase_create("capabilities");
     tcase_add_test(tc, step_without_capabilities_may_write_nothing);
