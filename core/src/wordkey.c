@@ -12,6 +12,7 @@
  * agree on every key. */
 #include "wordkey.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -179,6 +180,9 @@ __attribute__((target("avx2"))) static inline __m256i mix4(__m256i h, __m256i un
  * (the first 8 bytes of a tp_token). */
 __attribute__((target("avx2"))) static inline __m256i ranges4(const tp_token *toks)
 {
+    _Static_assert(sizeof(tp_token) == 16 && offsetof(tp_token, start) == 0 &&
+                       offsetof(tp_token, end) == 4,
+                   "two tokens are 32 bytes and each opens with start, end");
     __m256i first = _mm256_loadu_si256((const __m256i *)toks);
     __m256i second = _mm256_loadu_si256((const __m256i *)(toks + 2));
     /* Tokens 0, 2 | 1, 3, then in order. */
