@@ -189,51 +189,91 @@ __attribute__((target("avx2"))) static inline __m256i ranges4(const tp_token *to
     return _mm256_permute4x64_epi64(_mm256_unpacklo_epi64(first, second), _MM_SHUFFLE(3, 1, 2, 0));
 }
 
-/* short_ascii_key() for four tokens at once, for words of up to 8 bytes
- * with 8 bytes of text before their end (nearly all): the keys go to
- * keys[0..4); returns a mask with bits 8i..8i+7 nonzero for each token i
- * that is not such a word, whose key the caller computes again. */
+/* seed() in each lane, for lengths below 2^32 (any word's): the two 32-bit
+ * products that reach the low 64 bits of len * GOLDEN, plus GOLDEN. */
+__attribute__((target("avx2"))) static inline __m256i seed4(__m256i len)
+{
+    __m256i low = _mm256_mul_epu32(len, _mm256_set1_epi64x((long long)GOLDEN));
+    __m256i high = _mm256_mul_epu32(len, _mm256_set1_epi64x((long long)(GOLDEN >> 32)));
+    return _mm256_add_epi64(_mm256_add_epi64(low, _mm256_slli_epi64(high, 32)),
+                            _mm256_set1_epi64x((long long)GOLDEN));
+}
+
+/* lower8() bytewise in each lane: adding 0x3f takes 'A'..'Z', and no other
+ * byte below 0x80, to the 26 lowest signed bytes (lanes with bytes from
+ * 0x80 up are redone anyway). */
+__attribute__((target("avx2"))) static inline __m256i lower32(__m256i w)
+{
+    __m256i upper =
+        _mm256_cmpgt_epi8(_mm256_set1_epi8(-128 + 26), _mm256_add_epi8(w, _mm256_set1_epi8(0x3f)));
+    return _mm256_or_si256(w, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
+}
+
+/* short_ascii_key() for four tokens at once: the keys go to keys[0..4);
+ * returns a mask with bits 8i..8i+7 nonzero for each token i that is not
+ * such a word (non-ASCII, longer than 16 bytes or ending in the first 8
+ * bytes of the text), whose key the caller computes with tp_word_key(). */
 __attribute__((target("avx2"))) static inline uint32_t
 short_ascii_keys4(const char *text, const tp_token *toks, uint64_t *keys)
 {
     const __m256i eight = _mm256_set1_epi64x(8);
     __m256i range = ranges4(toks);
+    __m256i start = _mm256_and_si256(range, _mm256_set1_epi64x(0xffffffff));
     __m256i end = _mm256_srli_epi64(range, 32);
-    __m256i len = _mm256_sub_epi64(end, _mm256_and_si256(range, _mm256_set1_epi64x(0xffffffff)));
-    /* The 8 bytes ending the word, shifted down (as short_ascii_key()); a
-     * word ending in the first 8 bytes is not read. */
-    __m256i readable = _mm256_cmpgt_epi64(end, _mm256_set1_epi64x(7));
-    __m256i last = _mm256_mask_i64gather_epi64(_mm256_setzero_si256(), (const long long *)text,
-                                               _mm256_sub_epi64(end, eight), readable, 1);
-    __m256i unit = _mm256_srlv_epi64(
-        last, _mm256_sub_epi64(_mm256_set1_epi64x(64), _mm256_slli_epi64(len, 3)));
-    __m256i other = _mm256_or_si256(_mm256_andnot_si256(readable, _mm256_set1_epi64x(-1)),
-                                    _mm256_cmpgt_epi64(len, eight));
-    uint32_t redo = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(unit, other));
-    /* lower8() bytewise (signed compares: lanes with non-ASCII bytes are
-     * redone anyway). */
-    __m256i upper = _mm256_and_si256(_mm256_cmpgt_epi8(unit, _mm256_set1_epi8('A' - 1)),
-                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('Z' + 1), unit));
-    unit = _mm256_or_si256(unit, _mm256_and_si256(upper, _mm256_set1_epi8(0x20)));
-    __m256i seed =
-        mul64(_mm256_add_epi64(len, _mm256_set1_epi64x(1)), _mm256_set1_epi64x((long long)GOLDEN));
-    _mm256_storeu_si256((__m256i *)keys, mix4(seed, unit));
+    __m256i len = _mm256_sub_epi64(end, start);
+    /* As short_ascii_key(): the 8 bytes ending the word, shifted down to
+     * its last len % 8 bytes (all 8 for 8 and 16), and for a word of 9 to
+     * 16 bytes the 8 at its start. Other words are not read: they get all
+     * ones, which the ASCII test turns away. */
+    __m256i fits = _mm256_andnot_si256(_mm256_cmpgt_epi64(len, _mm256_set1_epi64x(16)),
+                                       _mm256_cmpgt_epi64(end, _mm256_set1_epi64x(7)));
+    __m256i two_units = _mm256_cmpgt_epi64(len, eight);
+    __m256i last = _mm256_mask_i64gather_epi64(_mm256_set1_epi64x(-1), (const long long *)text,
+                                               _mm256_sub_epi64(end, eight), fits, 1);
+    __m256i head = _mm256_mask_i64gather_epi64(_mm256_setzero_si256(), (const long long *)text,
+                                               start, two_units, 1);
+    __m256i tail = _mm256_srlv_epi64(
+        last, _mm256_and_si256(_mm256_sub_epi64(_mm256_setzero_si256(), _mm256_slli_epi64(len, 3)),
+                               _mm256_set1_epi64x(63)));
+    uint32_t redo = (uint32_t)_mm256_movemask_epi8(_mm256_or_si256(head, tail));
+    __m256i h = mix4(seed4(len), lower32(_mm256_blendv_epi8(tail, head, two_units)));
+    if (!_mm256_testz_si256(two_units, two_units))
+        h = _mm256_blendv_epi8(h, mix4(h, lower32(tail)), two_units);
+    _mm256_storeu_si256((__m256i *)keys, h);
     return redo;
 }
+
+/* The keys of the tokens short_ascii_keys4() turned away: `redo` as it
+ * returned for toks[0..4). */
+static void redo_keys(const char *text, const tp_token *toks, uint32_t redo, uint64_t *keys)
+{
+    for (unsigned i = 0; i < 4; i++)
+        if (redo & 0xffu << (8 * i))
+            keys[i] = tp_word_key(text + toks[i].start, toks[i].end - toks[i].start);
+}
+
+/* Groups of four tokens whose turned-away tokens wait for redo_keys(): the
+ * vector loop makes no call, which would clobber the registers holding
+ * its constants. */
+#define GROUPS_PER_BATCH 64
 
 /* tp_word_keys_of() four tokens at a time. Returns how many tokens it did
  * (a multiple of four). */
 __attribute__((target("avx2"))) static size_t keys_of_avx2(const char *text, const tp_token *toks,
                                                            size_t count, uint64_t *keys)
 {
-    size_t t = 0;
-    for (; t + 4 <= count; t += 4) {
-        uint32_t redo = short_ascii_keys4(text, toks + t, keys + t);
-        while (redo) {
-            unsigned i = (unsigned)__builtin_ctz(redo) / 8;
-            keys[t + i] = token_key(text, &toks[t + i]);
-            redo &= ~(0xffu << (8 * i));
+    size_t t = 0, whole = count & ~(size_t)3;
+    while (t < whole) {
+        size_t at[GROUPS_PER_BATCH], n = 0;
+        uint32_t redo[GROUPS_PER_BATCH];
+        size_t stop = whole - t > 4 * GROUPS_PER_BATCH ? t + 4 * GROUPS_PER_BATCH : whole;
+        for (; t < stop; t += 4) {
+            redo[n] = short_ascii_keys4(text, toks + t, keys + t);
+            at[n] = t;
+            n += redo[n] != 0;
         }
+        for (size_t g = 0; g < n; g++)
+            redo_keys(text, toks + at[g], redo[g], keys + at[g]);
     }
     return t;
 }
