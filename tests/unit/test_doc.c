@@ -1189,12 +1189,13 @@ START_TEST(word_keys_of_distinct_words_differ)
 END_TEST
 
 /* Every ASCII byte, as a word of its own and inside words of each length
- * up to 9, folds in the document pass (four tokens at a time where the CPU
- * can) as tp_word_key() folds it: only 'A' to 'Z' change. */
+ * up to 17 (one unit, two units, too long for the fast paths), folds in the
+ * document pass (four tokens at a time where the CPU can) as tp_word_key()
+ * folds it: only 'A' to 'Z' change. */
 START_TEST(token_keys_fold_every_ascii_byte)
 {
-    enum { BYTES = 127, LENGTHS = 9 };
-    static char text[BYTES * (1 + LENGTHS) * 10 + 1];
+    enum { BYTES = 127, LENGTHS = 17 };
+    static char text[BYTES * (LENGTHS * (LENGTHS + 1) / 2 + LENGTHS) + 1];
     static tp_token toks[BYTES * (1 + LENGTHS)];
     size_t len = 0, n = 0;
     for (int c = 1; c <= BYTES; c++) {
@@ -1216,7 +1217,45 @@ START_TEST(token_keys_fold_every_ascii_byte)
     ck_assert_uint_eq(keys[('Q' - 1) * LENGTHS + 2], key_of("qqq"));
     ck_assert_uint_ne(keys[('@' - 1) * LENGTHS], keys[('`' - 1) * LENGTHS]);
     ck_assert_uint_ne(keys[('[' - 1) * LENGTHS], keys[('{' - 1) * LENGTHS]);
+    ck_assert_uint_eq(keys[('Q' - 1) * LENGTHS + 11], key_of("qqqqqqqqqqqq"));
+    ck_assert_uint_ne(keys[('@' - 1) * LENGTHS + 12], keys[('`' - 1) * LENGTHS + 12]);
     tp_doc_free(d);
+}
+END_TEST
+
+/* Words of 1 to 20 bytes as the first token of the text (fewer than 8
+ * bytes before their end when short) and as the last, ending the text, in
+ * the four-token pass or after it: their keys are tp_word_key()'s. */
+START_TEST(token_keys_at_text_start_and_end)
+{
+    static const char *const between[] = {"ab", "Cd", "e", "fgh", "IJ"};
+    for (size_t wlen = 1; wlen <= 20; wlen++) {
+        for (size_t middle = 2; middle <= 5; middle++) {
+            char text[128];
+            tp_token toks[8];
+            size_t len = 0, n = 0;
+            for (size_t w = 0; w < middle + 2; w++) {
+                const char *piece = between[w % 5];
+                size_t k = w == 0 || w == middle + 1 ? wlen : strlen(piece);
+                for (size_t i = 0; i < k; i++)
+                    text[len + i] = w == 0 || w == middle + 1
+                                        ? (char)((i % 2 ? 'a' : 'A') + (char)((w + i) % 26))
+                                        : piece[i];
+                toks[n++] = (tp_token){(uint32_t)len, (uint32_t)(len + k), TP_TOK_WORD, 0, 0, 0};
+                len += k;
+                if (w < middle + 1)
+                    text[len++] = ' ';
+            }
+            text[len] = '\0';
+            tp_doc *d = doc_with(text);
+            ck_assert_int_eq(tp_doc_add_tokens(d, toks, n), 0);
+            const uint64_t *keys = tp_doc_token_keys(d);
+            for (size_t t = 0; t < n; t++)
+                ck_assert_uint_eq(keys[t],
+                                  tp_word_key(text + toks[t].start, toks[t].end - toks[t].start));
+            tp_doc_free(d);
+        }
+    }
 }
 END_TEST
 
@@ -1292,6 +1331,7 @@ static Suite *doc_suite(void)
     tcase_add_test(tc, word_keys_of_distinct_words_differ);
     tcase_add_test(tc, token_keys_match_word_key);
     tcase_add_test(tc, token_keys_fold_every_ascii_byte);
+    tcase_add_test(tc, token_keys_at_text_start_and_end);
     suite_add_tcase(s, tc);
     tc = tcase_create("capabilities");
     tcase_add_test(tc, step_without_capabilities_may_write_nothing);
