@@ -213,18 +213,22 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
     }
 }
 
-/* Whether a phrase starting with a word of these flags is no name for
- * qctx_parse_np (which then ends the phrase where it began): a pronoun
- * ("He said"), or a capitalised sentence starter or preposition that is
- * neither a title, a role, a source, a determiner, a nation nor an
- * organisation ("But", "In"). Most capitalised words that begin no name are
- * these: asking here saves the call. */
-static bool names_no_one(uint32_t f)
+/* Whether the phrase at word `i` (below `hi`) is no name for qctx_parse_np
+ * (which then ends the phrase where it began): a pronoun ("He said"); a
+ * capitalised sentence starter or preposition that is neither a title, a
+ * role, a source, a determiner, a nation nor an organisation ("But", "In");
+ * or determiners followed by a word that ends a name run at once ("The
+ * move", "This is"). Most capitalised words that begin no name are these:
+ * asking here saves the call. */
+static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
 {
+    uint32_t f = W[i].flags;
     if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
         return true;
-    if ((f & QW_DET) && !(f & QX_ACRONYM))
-        return false;
+    if ((f & QW_DET) && !(f & QX_ACRONYM)) {
+        uint32_t j = qnp_skip_determiners(W, i, hi);
+        return j >= hi || W[j].quote != W[i].quote || qnp_ends_name_run(W, j, hi);
+    }
     if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
         return false;
     return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
@@ -262,7 +266,7 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
         return &phrases[0];
-    if (names_no_one(ctx->w[i].flags))
+    if (names_no_one(ctx->w, i, para_end))
         return NULL;
     qnp *np = &phrases[0];
     qctx_parse_np(ctx, i, para_end, false, np);
@@ -318,8 +322,10 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
 }
 
 /* Registers the name `np` reads (and `role`, the role it is in apposition
- * to, or NULL): its entity, what the phrase tells of it, its mention. */
-static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end)
+ * to, or NULL), in a heading or not: its entity, what the phrase tells of
+ * it, its mention. */
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end,
+                         bool heading)
 {
     int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
@@ -327,7 +333,6 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     qentity *E = &ctx->ents[e];
     /* Headlines are written in title style: their words count for nothing
      * when choosing the fullest form ("Fuming Robinson"). */
-    bool heading = in_heading(ctx, np->name_first);
     if (!heading)
         E->count++;
     if (np->nids)
@@ -357,6 +362,10 @@ static int register_names(qctx *ctx)
     const uint32_t nw = (uint32_t)ctx->nw;
     size_t ps = 0;
     uint32_t para_end = 0;
+    /* Whether the sentence of the last name registered is a heading: asked
+     * again only when a name is in another sentence. */
+    uint32_t sent = UINT32_MAX;
+    bool heading = false;
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
@@ -374,7 +383,11 @@ static int register_names(qctx *ctx)
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME || describes_someone(ctx, np))
             continue;
-        int rc = register_name(ctx, np, role, para_end);
+        if (ctx->toks[np->name_first].sentence != sent) {
+            sent = ctx->toks[np->name_first].sentence;
+            heading = in_heading(ctx, np->name_first);
+        }
+        int rc = register_name(ctx, np, role, para_end, heading);
         if (rc != 0)
             return rc;
     }

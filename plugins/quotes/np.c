@@ -150,12 +150,8 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
         np->end = np->name_end = i + 1;
         return;
     }
-    uint32_t j = i;
-    bool det = false;
-    while (j < hi && (W[j].flags & QW_DET) && !(W[j].flags & QX_ACRONYM) && j - i < 2) {
-        det = true;
-        j++;
-    }
+    uint32_t j = qnp_skip_determiners(W, i, hi);
+    bool det = j > i;
     uint32_t from = j;
     int32_t last_role = -1;
     int32_t org_word = -1;
