@@ -252,8 +252,8 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 static bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
-           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1))) &&
-           !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION));
+           !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
+           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
