@@ -394,20 +394,30 @@ static int register_names(qctx *ctx)
     return 0;
 }
 
-/* Which of the `n` (at most 64) entities from `first` that have two words
- * or more (only they can be fuller forms) hold a word of each word-set bit:
- * bit k of holds[b] for entity first + k. Returns the bits they hold. */
-static uint64_t index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+/* Masks over a chunk of at most 64 entities (bit k: the chunk's k-th
+ * entity), to find a name's fuller forms among them by ANDing. */
+enum { FULLER_COUNTS = 8 }; /* word counts the index tells apart */
+typedef struct fuller_index {
+    uint64_t holds[64];             /* by word-set bit: the entities holding a word of it */
+    uint64_t longer[FULLER_COUNTS]; /* by word count n: the entities of more than n words */
+} fuller_index;
+
+/* Indexes the `n` (at most 64) entities from `first` that have two words or
+ * more (only they can be fuller forms). Returns the word-set bits they
+ * hold. */
+static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, fuller_index *ix)
 {
     uint64_t held = 0;
-    memset(holds, 0, 64 * sizeof *holds);
+    memset(ix, 0, sizeof *ix);
     for (size_t k = 0; k < n; k++) {
         const qentity *F = &ctx->ents[first + k];
         if (F->name_n < 2)
             continue;
         held |= F->words;
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
-            holds[__builtin_ctzll(bits)] |= 1ull << k;
+            ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
+        for (uint32_t m = 0; m < F->name_n && m < FULLER_COUNTS; m++)
+            ix->longer[m] |= 1ull << k;
     }
     return held;
 }
@@ -415,14 +425,14 @@ static uint64_t index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_
 /* Each short form stands for the most mentioned fuller form containing it
  * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
  * canon to it (it is still its own otherwise). The candidates for a name are
- * the entities holding all of its word-set bits, found 64 entities at a
- * time by ANDing one mask per bit. */
+ * the longer entities holding all of its word-set bits, found 64 entities at
+ * a time by ANDing one mask per bit. */
 static void choose_fuller_forms(qctx *ctx)
 {
     const size_t n = ctx->nents;
-    uint64_t holds[64];
+    fuller_index ix;
     for (size_t first = 0; first < n; first += 64) {
-        uint64_t held = index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds);
+        uint64_t held = index_fuller_forms(ctx, first, n - first < 64 ? n - first : 64, &ix);
         if (!held)
             continue;
         for (uint32_t e = 0; e < n; e++) {
@@ -433,10 +443,9 @@ static void choose_fuller_forms(qctx *ctx)
             if ((E->words & ~held) ||
                 (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
                 continue;
-            /* Every name has a word, so at least one mask is ANDed in. */
-            uint64_t cands = ~0ull;
-            for (uint64_t bits = E->words; bits; bits &= bits - 1)
-                cands &= holds[__builtin_ctzll(bits)];
+            uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
+            for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
+                cands &= ix.holds[__builtin_ctzll(bits)];
             for (; cands; cands &= cands - 1) {
                 uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
                 const qentity *F = &ctx->ents[f];
