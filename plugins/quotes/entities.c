@@ -9,6 +9,41 @@
 
 #include <tpipe/error.h>
 
+static uint64_t load8(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+static uint32_t load4(const char *s)
+{
+    uint32_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+/* Whether the `n` bytes at `x` and `y` are the same: a word's bytes in two
+ * loads of each side that overlap (first and last 8 or 4), as names are
+ * short; no call. */
+static bool same_bytes(const char *x, const char *y, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            if (load8(x + i) != load8(y + i))
+                return false;
+        }
+        return load8(x + n - 8) == load8(y + n - 8);
+    }
+    if (n >= 4)
+        return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i])
+            return false;
+    }
+    return true;
+}
+
 /* Whether words `a` and `b` are the same bytes. Their keys decide most
  * pairs (different keys: different words); equal keys still compare the
  * bytes, since case tells names apart. */
@@ -19,7 +54,7 @@ static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
     const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
     size_t n = x->end - x->start;
     size_t m = y->end - y->start;
-    return n == m && memcmp(ctx->text + x->start, ctx->text + y->start, n) == 0;
+    return n == m && same_bytes(ctx->text + x->start, ctx->text + y->start, n);
 }
 
 /* Whether the words [a, a+an) all occur in order within [b, b+bn). */
@@ -206,7 +241,11 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
 {
     const qword *w = &W[i];
     for (;; w++) {
-        while (!(w->flags & BEGINS_NAME))
+        /* Two words a step, so one pointer step serves both tests (w[1] is
+         * read only when w[0] is no start, so at most the end marker). */
+        while (!(w[0].flags & BEGINS_NAME) && !(w[1].flags & BEGINS_NAME))
+            w += 2;
+        if (!(w->flags & BEGINS_NAME))
             w++;
         if (!(w->flags & QX_PUNCT))
             return (uint32_t)(w - W);
