@@ -308,7 +308,7 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
     if (names_no_one(ctx->w, i, para_end))
         return NULL;
     qnp *np = &phrases[0];
-    qctx_parse_np(ctx, i, para_end, false, np);
+    qnp_parse_no_run(ctx, i, para_end, false, np);
     if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
         (ctx->w[np->end].flags & QX_COMMA)) {
         /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name

@@ -139,6 +139,12 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
             read_owned(ctx, i, hi, W[i].quote, np);
         return;
     }
+    qnp_parse_no_run(ctx, i, hi, possessive, np);
+}
+
+void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
+{
+    const qword *W = ctx->w;
     /* Every field set, so the phrase is the same whoever asks. */
     *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
     if (i >= hi)

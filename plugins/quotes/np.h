@@ -159,4 +159,8 @@ static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, q
     return true;
 }
 
+/* qctx_parse_np() for a phrase that qnp_read_name_run() did not read (`hi`
+ * at most ctx->nw): the rest of its rules, without reading the run again. */
+void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np);
+
 #endif
