@@ -356,7 +356,7 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     M->possessor = poss;
     M->object = np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
                 !(W[np->first - 1].flags & QX_CAP);
-    M->subject = is_subject(ctx, np->first) && !heading && !poss;
+    M->subject = !heading && !poss && is_subject(ctx, np->first);
     return 0;
 }
 
@@ -455,9 +455,12 @@ static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, full
         held |= F->words;
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
             ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
-        for (uint32_t m = 0; m < F->name_n && m < FULLER_COUNTS; m++)
-            ix->longer[m] |= 1ull << k;
+        /* By word count here, made "more than" below. */
+        ix->longer[F->name_n - 1 < FULLER_COUNTS - 1 ? F->name_n - 1 : FULLER_COUNTS - 1] |=
+            1ull << k;
     }
+    for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
+        ix->longer[m] |= ix->longer[m + 1];
     return held;
 }
 
@@ -507,6 +510,8 @@ static void settle_canon(qctx *ctx)
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
+        if (c == e && E->acronym < 0)
+            continue;
         for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
             c = ctx->ents[c].canon;
         if (ctx->ents[c].acronym >= 0)
@@ -550,7 +555,7 @@ static void mark_subjects(qctx *ctx)
             heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor || M->object)
+        if (heading || M->possessor || M->object || !ctx->ents[ctx->ents[M->entity].canon].person)
             continue;
         if (!seen)
             M->subject = true;
