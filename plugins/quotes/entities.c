@@ -363,8 +363,7 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
 /* Registers the name `np` reads (and `role`, the role it is in apposition
  * to, or NULL), in a heading or not: its entity, what the phrase tells of
  * it, its mention. */
-static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end,
-                         bool heading)
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading)
 {
     int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
@@ -456,8 +455,8 @@ static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, full
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
             ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
         /* By word count here, made "more than" below. */
-        ix->longer[F->name_n - 1 < FULLER_COUNTS - 1 ? F->name_n - 1 : FULLER_COUNTS - 1] |=
-            1ull << k;
+        uint32_t count = F->name_n < FULLER_COUNTS ? F->name_n : FULLER_COUNTS;
+        ix->longer[count - 1] |= 1ull << k;
     }
     for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
         ix->longer[m] |= ix->longer[m + 1];
