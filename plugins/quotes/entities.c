@@ -252,12 +252,21 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
     }
 }
 
+/* Whether the role word at `i` (below `hi`) is a phrase alone ("the
+ * minister said"): the next word ends a name run at once and is no comma (a
+ * name in apposition may follow) nor a preposition ("minister of State"). */
+static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
+{
+    uint32_t j = i + 1;
+    return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
+}
+
 /* Whether the phrase at word `i` (below `hi`) is no name for qctx_parse_np
  * (which then ends the phrase where it began): a pronoun ("He said"); a
  * capitalised sentence starter or preposition that is neither a title, a
  * role, a source, a determiner, a nation nor an organisation ("But", "In");
- * or determiners followed by a word that ends a name run at once ("The
- * move", "This is"). Most capitalised words that begin no name are these:
+ * determiners followed by a word that ends a name run at once ("The move",
+ * "This is"); or a role alone. Most capitalised words that begin no name are these:
  * asking here saves the call. */
 static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
 {
@@ -268,6 +277,8 @@ static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
         uint32_t j = qnp_skip_determiners(W, i, hi);
         return j >= hi || W[j].quote != W[i].quote || qnp_ends_name_run(W, j, hi);
     }
+    if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
+        return role_alone(W, i, hi);
     if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
         return false;
     return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
