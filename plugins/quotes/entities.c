@@ -364,10 +364,10 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
     M->word = np->name_first;
     M->entity = (uint32_t)e;
-    M->possessor = poss;
-    M->object = np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                !(W[np->first - 1].flags & QX_CAP);
     M->subject = !heading && !poss && is_subject(ctx, np->first);
+    M->may_lead = !heading && !poss &&
+                  !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
+                    !(W[np->first - 1].flags & QX_CAP));
     return 0;
 }
 
@@ -557,18 +557,18 @@ static void mark_people(qctx *ctx)
 static void mark_subjects(qctx *ctx)
 {
     uint32_t sent = UINT32_MAX;
-    bool seen = false, heading = false;
+    bool seen = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
+        if (!M->may_lead)
+            continue;
         if (ctx->toks[M->word].sentence != sent) {
             sent = ctx->toks[M->word].sentence;
-            heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (heading || M->possessor || M->object || !ctx->ents[ctx->ents[M->entity].canon].person)
+        if (seen || !ctx->ents[ctx->ents[M->entity].canon].person)
             continue;
-        if (!seen)
-            M->subject = true;
+        M->subject = true;
         seen = true;
     }
 }
