@@ -91,11 +91,11 @@ typedef struct name_sig {
 static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t h = 0, bits = 0;
-    for (uint32_t k = first; k < first + n; k++) {
-        uint64_t word = ctx->keys[k];
-        h = (h ^ word) * 0x9E3779B97F4A7C15ull;
-        bits |= 1ull << (word >> 58);
-    }
+    const uint64_t *key = &ctx->keys[first], *end = key + n;
+    do { /* a name has a word */
+        h = (h ^ *key) * 0x9E3779B97F4A7C15ull;
+        bits |= 1ull << (*key >> 58);
+    } while (++key < end);
     return (name_sig){(uint32_t)(h >> 32), bits};
 }
 
@@ -384,18 +384,20 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
      * when choosing the fullest form ("Fuming Robinson"). */
     if (!heading)
         E->count++;
+    /* Most names are a run alone, which tells nothing more: each mark is
+     * written only when the phrase has it. */
     if (np->nids)
         merge_ids(E, np->ids, np->nids);
-    bool person = np->person;
     if (role) {
         merge_ids(E, role->ids, role->nids);
-        person = true;
         E->gender |= role->gender;
     }
-    E->gender |= np->gender;
-    E->person |= person;
-    E->titled |= person;
-    E->org |= np->org;
+    if (np->gender)
+        E->gender |= np->gender;
+    if (np->person || role)
+        E->person = E->titled = true;
+    if (np->org)
+        E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
     if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
