@@ -47,7 +47,8 @@ static bool same_bytes(const char *x, const char *y, size_t n)
 /* Whether words `a` and `b` are the same bytes. Their keys decide most
  * pairs (different keys: different words); equal keys still compare the
  * bytes, since case tells names apart. */
-static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
+static inline __attribute__((always_inline)) bool word_eq(const qctx *ctx, uint32_t a,
+                                                           uint32_t b)
 {
     if (ctx->keys[a] != ctx->keys[b])
         return false;
