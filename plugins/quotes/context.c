@@ -403,11 +403,12 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     ctx->text = tp_doc_text(doc, &ctx->len);
     ctx->sents = tp_doc_sentences(doc, &ctx->nsents);
     ctx->nw = 0;
+    /* A document that registered no entity left the index empty. */
+    if (ctx->nents)
+        memset(ctx->ent_slots, 0, ctx->cap_slots * sizeof *ctx->ent_slots);
     ctx->nents = 0;
     ctx->nments = 0;
     ctx->protagonist = -2;
-    if (ctx->ent_slots)
-        memset(ctx->ent_slots, 0, ctx->cap_slots * sizeof *ctx->ent_slots);
     if (qmark_find(ctx->text, ctx->len, paras, npara, &ctx->quotes) != 0)
         return TP_ENOMEM;
     /* No quotation, nothing to attribute: skip the word view. */

@@ -81,8 +81,10 @@ typedef struct qmention {
     uint32_t word;   /* first word of the name */
     uint32_t entity; /* the entity of this form (ents[entity].canon: the fullest) */
     bool subject;    /* opens its sentence or clause: a likely antecedent for "he" */
-    bool possessor;  /* "Bridge's injury": the name is not the subject */
-    bool object;     /* after a preposition or a reporting verb: not the subject */
+    /* Not in a heading, no possessor ("Bridge's injury"), not after a
+     * preposition or a reporting verb: it may be the subject that a
+     * fronted phrase delays (the name pass's own mark). */
+    bool may_lead;
 } qmention;
 
 enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };

@@ -9,17 +9,53 @@
 
 #include <tpipe/error.h>
 
+static uint64_t load8(const char *s)
+{
+    uint64_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+static uint32_t load4(const char *s)
+{
+    uint32_t v;
+    memcpy(&v, s, sizeof v);
+    return v;
+}
+
+/* Whether the `n` bytes at `x` and `y` are the same: a word's bytes in two
+ * loads of each side that overlap (first and last 8 or 4), as names are
+ * short; no call. */
+static bool same_bytes(const char *x, const char *y, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8) {
+            if (load8(x + i) != load8(y + i))
+                return false;
+        }
+        return load8(x + n - 8) == load8(y + n - 8);
+    }
+    if (n >= 4)
+        return load4(x) == load4(y) && load4(x + n - 4) == load4(y + n - 4);
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i])
+            return false;
+    }
+    return true;
+}
+
 /* Whether words `a` and `b` are the same bytes. Their keys decide most
  * pairs (different keys: different words); equal keys still compare the
  * bytes, since case tells names apart. */
-static bool word_eq(const qctx *ctx, uint32_t a, uint32_t b)
+static inline __attribute__((always_inline)) bool word_eq(const qctx *ctx, uint32_t a,
+                                                           uint32_t b)
 {
     if (ctx->keys[a] != ctx->keys[b])
         return false;
     const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
     size_t n = x->end - x->start;
     size_t m = y->end - y->start;
-    return n == m && memcmp(ctx->text + x->start, ctx->text + y->start, n) == 0;
+    return n == m && same_bytes(ctx->text + x->start, ctx->text + y->start, n);
 }
 
 /* Whether the words [a, a+an) all occur in order within [b, b+bn). */
@@ -56,11 +92,11 @@ typedef struct name_sig {
 static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t h = 0, bits = 0;
-    for (uint32_t k = first; k < first + n; k++) {
-        uint64_t word = ctx->keys[k];
-        h = (h ^ word) * 0x9E3779B97F4A7C15ull;
-        bits |= 1ull << (word >> 58);
-    }
+    const uint64_t *key = &ctx->keys[first], *end = key + n;
+    do { /* a name has a word */
+        h = (h ^ *key) * 0x9E3779B97F4A7C15ull;
+        bits |= 1ull << (*key >> 58);
+    } while (++key < end);
     return (name_sig){(uint32_t)(h >> 32), bits};
 }
 
@@ -206,25 +242,44 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
 {
     const qword *w = &W[i];
     for (;; w++) {
-        while (!(w->flags & BEGINS_NAME))
+        /* Two words a step, so one pointer step serves both tests (w[1] is
+         * read only when w[0] is no start, so at most the end marker). */
+        while (!(w[0].flags & BEGINS_NAME) && !(w[1].flags & BEGINS_NAME))
+            w += 2;
+        if (!(w->flags & BEGINS_NAME))
             w++;
         if (!(w->flags & QX_PUNCT))
             return (uint32_t)(w - W);
     }
 }
 
-/* Whether a phrase starting with a word of these flags is no name for
- * qctx_parse_np (which then ends the phrase where it began): a pronoun
- * ("He said"), or a capitalised sentence starter or preposition that is
- * neither a title, a role, a source, a determiner, a nation nor an
- * organisation ("But", "In"). Most capitalised words that begin no name are
- * these: asking here saves the call. */
-static bool names_no_one(uint32_t f)
+/* Whether the role word at `i` (below `hi`) is a phrase alone ("the
+ * minister said"): the next word ends a name run at once and is no comma (a
+ * name in apposition may follow) nor a preposition ("minister of State"). */
+static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
 {
+    uint32_t j = i + 1;
+    return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
+}
+
+/* Whether the phrase at word `i` (below `hi`) is no name for qctx_parse_np
+ * (which then ends the phrase where it began): a pronoun ("He said"); a
+ * capitalised sentence starter or preposition that is neither a title, a
+ * role, a source, a determiner, a nation nor an organisation ("But", "In");
+ * determiners followed by a word that ends a name run at once ("The move",
+ * "This is"); or a role alone. Most capitalised words that begin no name are these:
+ * asking here saves the call. */
+static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
+{
+    uint32_t f = W[i].flags;
     if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
         return true;
-    if ((f & QW_DET) && !(f & QX_ACRONYM))
-        return false;
+    if ((f & QW_DET) && !(f & QX_ACRONYM)) {
+        uint32_t j = qnp_skip_determiners(W, i, hi);
+        return j >= hi || W[j].quote != W[i].quote || qnp_ends_name_run(W, j, hi);
+    }
+    if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
+        return role_alone(W, i, hi);
     if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
         return false;
     return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
@@ -248,8 +303,8 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 static bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
-           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1))) &&
-           !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION));
+           !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
+           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
@@ -262,10 +317,10 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
         return &phrases[0];
-    if (names_no_one(ctx->w[i].flags))
+    if (names_no_one(ctx->w, i, para_end))
         return NULL;
     qnp *np = &phrases[0];
-    qctx_parse_np(ctx, i, para_end, false, np);
+    qnp_parse_no_run(ctx, i, para_end, false, np);
     if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
         (ctx->w[np->end].flags & QX_COMMA)) {
         /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
@@ -310,16 +365,17 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
     M->word = np->name_first;
     M->entity = (uint32_t)e;
-    M->possessor = poss;
-    M->object = np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                !(W[np->first - 1].flags & QX_CAP);
-    M->subject = is_subject(ctx, np->first) && !heading && !poss;
+    M->subject = !heading && !poss && is_subject(ctx, np->first);
+    M->may_lead = !heading && !poss &&
+                  !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
+                    !(W[np->first - 1].flags & QX_CAP));
     return 0;
 }
 
 /* Registers the name `np` reads (and `role`, the role it is in apposition
- * to, or NULL): its entity, what the phrase tells of it, its mention. */
-static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end)
+ * to, or NULL), in a heading or not: its entity, what the phrase tells of
+ * it, its mention. */
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading)
 {
     int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
@@ -327,21 +383,22 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     qentity *E = &ctx->ents[e];
     /* Headlines are written in title style: their words count for nothing
      * when choosing the fullest form ("Fuming Robinson"). */
-    bool heading = in_heading(ctx, np->name_first);
     if (!heading)
         E->count++;
+    /* Most names are a run alone, which tells nothing more: each mark is
+     * written only when the phrase has it. */
     if (np->nids)
         merge_ids(E, np->ids, np->nids);
-    bool person = np->person;
     if (role) {
         merge_ids(E, role->ids, role->nids);
-        person = true;
         E->gender |= role->gender;
     }
-    E->gender |= np->gender;
-    E->person |= person;
-    E->titled |= person;
-    E->org |= np->org;
+    if (np->gender)
+        E->gender |= np->gender;
+    if (np->person || role)
+        E->person = E->titled = true;
+    if (np->org)
+        E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
     if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
@@ -357,6 +414,10 @@ static int register_names(qctx *ctx)
     const uint32_t nw = (uint32_t)ctx->nw;
     size_t ps = 0;
     uint32_t para_end = 0;
+    /* Whether the sentence of the last name registered is a heading: asked
+     * again only when a name is in another sentence. */
+    uint32_t sent = UINT32_MAX;
+    bool heading = false;
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
@@ -374,42 +435,59 @@ static int register_names(qctx *ctx)
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME || describes_someone(ctx, np))
             continue;
-        int rc = register_name(ctx, np, role, para_end);
+        if (ctx->toks[np->name_first].sentence != sent) {
+            sent = ctx->toks[np->name_first].sentence;
+            heading = in_heading(ctx, np->name_first);
+        }
+        int rc = register_name(ctx, np, role, para_end, heading);
         if (rc != 0)
             return rc;
     }
     return 0;
 }
 
-/* Which of the `n` (at most 64) entities from `first` that have two words
- * or more (only they can be fuller forms) hold a word of each word-set bit:
- * bit k of holds[b] for entity first + k. Returns the bits they hold. */
-static uint64_t index_word_bits(const qctx *ctx, size_t first, size_t n, uint64_t holds[64])
+/* Masks over a chunk of at most 64 entities (bit k: the chunk's k-th
+ * entity), to find a name's fuller forms among them by ANDing. */
+enum { FULLER_COUNTS = 8 }; /* word counts the index tells apart */
+typedef struct fuller_index {
+    uint64_t holds[64];             /* by word-set bit: the entities holding a word of it */
+    uint64_t longer[FULLER_COUNTS]; /* by word count n: the entities of more than n words */
+} fuller_index;
+
+/* Indexes the `n` (at most 64) entities from `first` that have two words or
+ * more (only they can be fuller forms). Returns the word-set bits they
+ * hold. */
+static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, fuller_index *ix)
 {
     uint64_t held = 0;
-    memset(holds, 0, 64 * sizeof *holds);
+    memset(ix, 0, sizeof *ix);
     for (size_t k = 0; k < n; k++) {
         const qentity *F = &ctx->ents[first + k];
         if (F->name_n < 2)
             continue;
         held |= F->words;
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
-            holds[__builtin_ctzll(bits)] |= 1ull << k;
+            ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
+        /* By word count here, made "more than" below. */
+        uint32_t count = F->name_n < FULLER_COUNTS ? F->name_n : FULLER_COUNTS;
+        ix->longer[count - 1] |= 1ull << k;
     }
+    for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
+        ix->longer[m] |= ix->longer[m + 1];
     return held;
 }
 
 /* Each short form stands for the most mentioned fuller form containing it
  * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
  * canon to it (it is still its own otherwise). The candidates for a name are
- * the entities holding all of its word-set bits, found 64 entities at a
- * time by ANDing one mask per bit. */
+ * the longer entities holding all of its word-set bits, found 64 entities at
+ * a time by ANDing one mask per bit. */
 static void choose_fuller_forms(qctx *ctx)
 {
     const size_t n = ctx->nents;
-    uint64_t holds[64];
+    fuller_index ix;
     for (size_t first = 0; first < n; first += 64) {
-        uint64_t held = index_word_bits(ctx, first, n - first < 64 ? n - first : 64, holds);
+        uint64_t held = index_fuller_forms(ctx, first, n - first < 64 ? n - first : 64, &ix);
         if (!held)
             continue;
         for (uint32_t e = 0; e < n; e++) {
@@ -420,10 +498,9 @@ static void choose_fuller_forms(qctx *ctx)
             if ((E->words & ~held) ||
                 (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
                 continue;
-            /* Every name has a word, so at least one mask is ANDed in. */
-            uint64_t cands = ~0ull;
-            for (uint64_t bits = E->words; bits; bits &= bits - 1)
-                cands &= holds[__builtin_ctzll(bits)];
+            uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
+            for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
+                cands &= ix.holds[__builtin_ctzll(bits)];
             for (; cands; cands &= cands - 1) {
                 uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
                 const qentity *F = &ctx->ents[f];
@@ -446,6 +523,8 @@ static void settle_canon(qctx *ctx)
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
+        if (c == e && E->acronym < 0)
+            continue;
         for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
             c = ctx->ents[c].canon;
         if (ctx->ents[c].acronym >= 0)
@@ -481,18 +560,18 @@ static void mark_people(qctx *ctx)
 static void mark_subjects(qctx *ctx)
 {
     uint32_t sent = UINT32_MAX;
-    bool seen = false, heading = false;
+    bool seen = false;
     for (size_t m = 0; m < ctx->nments; m++) {
         qmention *M = &ctx->ments[m];
+        if (!M->may_lead)
+            continue;
         if (ctx->toks[M->word].sentence != sent) {
             sent = ctx->toks[M->word].sentence;
-            heading = in_heading(ctx, M->word);
             seen = false;
         }
-        if (!ctx->ents[ctx->ents[M->entity].canon].person || heading || M->possessor || M->object)
+        if (seen || !ctx->ents[ctx->ents[M->entity].canon].person)
             continue;
-        if (!seen)
-            M->subject = true;
+        M->subject = true;
         seen = true;
     }
 }

@@ -139,6 +139,12 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
             read_owned(ctx, i, hi, W[i].quote, np);
         return;
     }
+    qnp_parse_no_run(ctx, i, hi, possessive, np);
+}
+
+void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
+{
+    const qword *W = ctx->w;
     /* Every field set, so the phrase is the same whoever asks. */
     *np = (qnp){.kind = NP_NONE, .first = i, .end = i};
     if (i >= hi)
@@ -150,12 +156,8 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
         np->end = np->name_end = i + 1;
         return;
     }
-    uint32_t j = i;
-    bool det = false;
-    while (j < hi && (W[j].flags & QW_DET) && !(W[j].flags & QX_ACRONYM) && j - i < 2) {
-        det = true;
-        j++;
-    }
+    uint32_t j = qnp_skip_determiners(W, i, hi);
+    bool det = j > i;
     uint32_t from = j;
     int32_t last_role = -1;
     int32_t org_word = -1;

@@ -97,6 +97,16 @@ static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
     return (flags & QNP_ENDS_PHRASE) || !qnp_adjective_before_role(W, j, hi);
 }
 
+/* The word after the determiners (at most two: "the", "his") that open the
+ * phrase at word `i` (below `hi`): `i` itself when none do. */
+static inline uint32_t qnp_skip_determiners(const qword *W, uint32_t i, uint32_t hi)
+{
+    uint32_t j = i;
+    while (j < hi && (W[j].flags & QW_DET) && !(W[j].flags & QX_ACRONYM) && j - i < 2)
+        j++;
+    return j;
+}
+
 /* Adds the ids of the nation words ("US") in the name run from `from`. */
 static inline void qnp_add_run_ids(qnp *np, const qword *W, uint32_t from, qnp_run run)
 {
@@ -148,5 +158,9 @@ static inline bool qnp_read_name_run(const qctx *ctx, uint32_t i, uint32_t hi, q
     qnp_set_name_run(np, W, i, i, run, gender);
     return true;
 }
+
+/* qctx_parse_np() for a phrase that qnp_read_name_run() did not read (`hi`
+ * at most ctx->nw): the rest of its rules, without reading the run again. */
+void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np);
 
 #endif
