@@ -51,7 +51,7 @@ typedef struct qlex_class {
 typedef struct qlex {
     uint64_t *keys;      /* per slot: the word's key; 0 when empty */
     qlex_class *classes; /* per slot, and one more past the last: all zero, for no word */
-    size_t mask;         /* slots - 1; slots a power of two, at least twice the count */
+    size_t mask;         /* slots - 1; slots a power of two, at least eight times the count */
     size_t count;
     uint16_t next_id;
 } qlex;
@@ -88,11 +88,17 @@ static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
 
 /* The classes of the word whose tp_word_key() is `key`; all zero for a word
  * in no list (and for the key 0, which finds an empty slot). Inline: the
- * word view asks it of most tokens. */
+ * word view asks it of most tokens. A word sits in its high slot only when
+ * its low slot is taken (qlex_add tries the low slot first, and a taken
+ * slot is never emptied), so a key whose low slot is empty is in no list:
+ * the empty slot's classes, all zero, are its answer. Most words in no
+ * list (seven in eight, the table being at most an eighth full) end there,
+ * and most list words sit in their low slot. */
 static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
 {
     size_t i = qlex_slot_low(lex, key);
-    if (lex->keys[i] != key) {
+    uint64_t held = lex->keys[i];
+    if (held != key && held != 0) {
         i = qlex_slot_high(lex, key);
         if (lex->keys[i] != key)
             i = lex->mask + 1;
