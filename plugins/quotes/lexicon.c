@@ -47,22 +47,18 @@ static size_t lower(const char *word, size_t len, char *out)
 
 void qlex_free(qlex *lex)
 {
-    free(lex->keys);
-    free(lex->classes);
-    lex->keys = NULL;
-    lex->classes = NULL;
+    free(lex->slots);
+    lex->slots = NULL;
 }
 
-/* Allocates `slots` empty slots (and the empty class past them). */
-static int alloc_slots(qlex *lex, size_t slots)
+/* Allocates `n` empty slots (and the empty one past them). */
+static int alloc_slots(qlex *lex, size_t n)
 {
-    lex->keys = calloc(slots, sizeof *lex->keys);
-    lex->classes = calloc(slots + 1, sizeof *lex->classes);
-    if (!lex->keys || !lex->classes) {
-        qlex_free(lex);
+    lex->slots = calloc(n + 1, sizeof *lex->slots);
+    if (!lex->slots)
         return TP_ENOMEM;
-    }
-    lex->mask = slots - 1;
+    lex->nslots = n;
+    lex->offsets = (n - 1) * sizeof *lex->slots;
     return 0;
 }
 
@@ -73,22 +69,27 @@ int qlex_init(qlex *lex)
     return alloc_slots(lex, 1024);
 }
 
+/* The two slots `key` may sit in, to write. */
+static qlex_slot *slot_low(qlex *lex, uint64_t key)
+{
+    return (qlex_slot *)qlex_slot_low(lex, key);
+}
+
+static qlex_slot *slot_high(qlex *lex, uint64_t key)
+{
+    return (qlex_slot *)qlex_slot_high(lex, key);
+}
+
 /* The classes of `key` in the table, or NULL. */
 static qlex_class *class_of(qlex *lex, uint64_t key)
 {
-    size_t low = qlex_slot_low(lex, key), high = qlex_slot_high(lex, key);
-    if (lex->classes[low].used && lex->keys[low] == key)
-        return &lex->classes[low];
-    if (lex->classes[high].used && lex->keys[high] == key)
-        return &lex->classes[high];
+    qlex_slot *low = slot_low(lex, key), *high = slot_high(lex, key);
+    if (low->cls.used && low->key == key)
+        return &low->cls;
+    if (high->cls.used && high->key == key)
+        return &high->cls;
     return NULL;
 }
-
-/* A word on its way into a slot. */
-typedef struct entry {
-    uint64_t key;
-    qlex_class cls;
-} entry;
 
 /* Kicks before the table grows: far more than a table at most an eighth
  * full needs but for a rare cycle. */
@@ -97,38 +98,37 @@ typedef struct entry {
 /* Places `e` (a key not in the table) in one of its two slots, moving the
  * words in the way to their other slots. Returns whether it found room;
  * when not, *e is the word left without a slot (maybe another one). */
-static bool place(qlex *lex, entry *e)
+static bool place(qlex *lex, qlex_slot *e)
 {
-    size_t i = qlex_slot_low(lex, e->key);
-    if (lex->classes[i].used)
-        i = qlex_slot_high(lex, e->key);
+    qlex_slot *s = slot_low(lex, e->key);
+    if (s->cls.used)
+        s = slot_high(lex, e->key);
     for (int kick = 0; kick < MAX_KICKS; kick++) {
-        entry held = {lex->keys[i], lex->classes[i]};
-        lex->keys[i] = e->key;
-        lex->classes[i] = e->cls;
+        qlex_slot held = *s;
+        *s = *e;
         if (!held.cls.used)
             return true;
         *e = held;
-        size_t low = qlex_slot_low(lex, e->key);
-        i = i == low ? qlex_slot_high(lex, e->key) : low;
+        qlex_slot *low = slot_low(lex, e->key);
+        s = s == low ? slot_high(lex, e->key) : low;
     }
     return false;
 }
 
 /* Doubles the table until every word and `e` find their slots. */
-static int grow(qlex *lex, entry e)
+static int grow(qlex *lex, qlex_slot e)
 {
     qlex old = *lex;
-    for (size_t slots = (old.mask + 1) * 2;; slots *= 2) {
-        if (alloc_slots(lex, slots) != 0) {
+    for (size_t n = old.nslots * 2;; n *= 2) {
+        if (alloc_slots(lex, n) != 0) {
             *lex = old;
             return TP_ENOMEM;
         }
         bool placed = true;
-        for (size_t i = 0; placed && i <= old.mask + 1; i++) {
-            if (i <= old.mask && !old.classes[i].used)
+        for (size_t i = 0; placed && i <= old.nslots; i++) {
+            if (i < old.nslots && !old.slots[i].cls.used)
                 continue;
-            entry left = i <= old.mask ? (entry){old.keys[i], old.classes[i]} : e;
+            qlex_slot left = i < old.nslots ? old.slots[i] : e;
             placed = place(lex, &left);
         }
         if (placed) {
@@ -152,12 +152,12 @@ int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t i
             c->id = id;
         return 0;
     }
-    entry add = {key, {.flags = flags, .id = id, .used = 1}};
+    qlex_slot add = {key, {.flags = flags, .id = id, .used = 1}};
     /* An eighth full at most: few words then find their low slot taken
      * (qlex_find_key asks the high slot only then), and a word not in the
      * table most often finds its low slot empty and is known absent at
-     * once. 1,100 words take 16,384 slots (256 KB with the classes). */
-    bool placed = (lex->count + 1) * 8 <= lex->mask + 1 && place(lex, &add);
+     * once. 1,100 words take 16,384 slots (256 KB). */
+    bool placed = (lex->count + 1) * 8 <= lex->nslots && place(lex, &add);
     if (!placed && grow(lex, add) != 0)
         return TP_ENOMEM;
     lex->count++;

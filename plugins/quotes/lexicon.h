@@ -42,16 +42,23 @@ typedef struct qlex_class {
     uint16_t used;  /* 0: empty slot (flags and id 0 too) */
 } qlex_class;
 
+/* A slot of the table: a word's key (0 when empty) and its classes. */
+typedef struct qlex_slot {
+    uint64_t key;
+    qlex_class cls;
+} qlex_slot;
+
 /* A cuckoo hash table on the words' keys (tp_word_key(), so tokens are
  * looked up by the keys the core computes once per document; two different
  * words share a key with odds of 2^-64 a pair, accepted). Each word sits in
  * one of two slots, picked by the low and the high half of its key, so a
- * look-up compares two keys and no more. Keys and classes are apart: the
- * comparisons read only the keys. */
+ * look-up compares two keys and no more. A slot holds the key and the
+ * classes side by side, and a key's bits ANDed with `offsets` are its
+ * slot's byte offset: a look-up scales no index. */
 typedef struct qlex {
-    uint64_t *keys;      /* per slot: the word's key; 0 when empty */
-    qlex_class *classes; /* per slot, and one more past the last: all zero, for no word */
-    size_t mask;         /* slots - 1; slots a power of two, at least eight times the count */
+    qlex_slot *slots; /* and one more past the last: all zero, for no word */
+    size_t nslots;    /* a power of two, at least eight times the count */
+    size_t offsets;   /* (nslots - 1) * sizeof(qlex_slot) */
     size_t count;
     uint16_t next_id;
 } qlex;
@@ -76,14 +83,14 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len);
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 
 /* The two slots `key` may sit in. */
-static inline size_t qlex_slot_low(const qlex *lex, uint64_t key)
+static inline const qlex_slot *qlex_slot_low(const qlex *lex, uint64_t key)
 {
-    return (size_t)key & lex->mask;
+    return (const qlex_slot *)((const char *)lex->slots + ((size_t)key & lex->offsets));
 }
 
-static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
+static inline const qlex_slot *qlex_slot_high(const qlex *lex, uint64_t key)
 {
-    return (size_t)(key >> 32) & lex->mask;
+    return (const qlex_slot *)((const char *)lex->slots + ((size_t)(key >> 32) & lex->offsets));
 }
 
 /* The classes of the word whose tp_word_key() is `key`; all zero for a word
@@ -96,14 +103,13 @@ static inline size_t qlex_slot_high(const qlex *lex, uint64_t key)
  * and most list words sit in their low slot. */
 static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
 {
-    size_t i = qlex_slot_low(lex, key);
-    uint64_t held = lex->keys[i];
-    if (held != key && held != 0) {
-        i = qlex_slot_high(lex, key);
-        if (lex->keys[i] != key)
-            i = lex->mask + 1;
+    const qlex_slot *s = qlex_slot_low(lex, key);
+    if (s->key != key && s->key != 0) {
+        s = qlex_slot_high(lex, key);
+        if (s->key != key)
+            s = lex->slots + lex->nslots;
     }
-    return lex->classes[i];
+    return s->cls;
 }
 
 #endif
