@@ -6,6 +6,7 @@
  * the quotation before it. Headline quotations borrow the speaker of the
  * same words in the body. */
 #include "context.h"
+#include "np.h"
 
 #include <string.h>
 
@@ -79,7 +80,7 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
     qnp none = {.kind = NP_NONE};
     uint32_t s = first_start_reaching(ctx, e, e >= lb + 11 ? e - 11 : lb);
     for (; s <= e; s++) {
-        if (wref(ctx, s)->flags & QX_PUNCT)
+        if (qnp_opens_no_phrase(ctx->w, s, e + 1))
             continue;
         qnp np;
         qctx_parse_np(ctx, s, e + 1, true, &np);

@@ -274,10 +274,8 @@ static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
     uint32_t f = W[i].flags;
     if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
         return true;
-    if ((f & QW_DET) && !(f & QX_ACRONYM)) {
-        uint32_t j = qnp_skip_determiners(W, i, hi);
-        return j >= hi || W[j].quote != W[i].quote || qnp_ends_name_run(W, j, hi);
-    }
+    if ((f & QW_DET) && !(f & QX_ACRONYM))
+        return qnp_determiners_open_nothing(W, i, hi);
     if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
         return role_alone(W, i, hi);
     if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))

@@ -107,6 +107,42 @@ static inline uint32_t qnp_skip_determiners(const qword *W, uint32_t i, uint32_t
     return j;
 }
 
+/* Whether the determiners at word `i` (below `hi`) open no phrase: the
+ * word after them is past `hi`, in another quotation or ends a name run at
+ * once ("The move", "this is"). */
+static inline bool qnp_determiners_open_nothing(const qword *W, uint32_t i, uint32_t hi)
+{
+    uint32_t j = qnp_skip_determiners(W, i, hi);
+    return j >= hi || W[j].quote != W[i].quote || qnp_ends_name_run(W, j, hi);
+}
+
+/* Classes that open a phrase whatever follows: a pronoun, a title, role or
+ * source, a nation or organisation word. */
+enum {
+    QNP_OPENS =
+        QW_PRON_PERSON | QW_PRON_GROUP | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG,
+};
+
+/* Whether no phrase opens at word `i` (below `hi`, at most ctx->nw):
+ * qctx_parse_np() finds NP_NONE there, asked of the word and the few after
+ * it. Punctuation; determiners followed by a word that ends a name run at
+ * once ("The move", "this is"); a capitalised stop word or preposition
+ * ("However", "In"), which is no name's first word; a lower-case word that
+ * is no adjective before a role ("said", "of", "country"). Not at word 0,
+ * where parse_np's loop reads "of" before a capital as after a role (its
+ * last role starts at -1, the word before). */
+static inline bool qnp_opens_no_phrase(const qword *W, uint32_t i, uint32_t hi)
+{
+    uint32_t f = W[i].flags;
+    if ((f & (QW_DET | QX_ACRONYM | QW_PRON_PERSON | QW_PRON_GROUP)) == QW_DET)
+        return qnp_determiners_open_nothing(W, i, hi);
+    if (f & (QNP_OPENS | QX_PUNCT))
+        return !(f & QNP_OPENS);
+    if (f & (QX_CAP | QX_ACRONYM))
+        return (f & (QW_STOP | QW_PREP)) != 0;
+    return i > 0 && ((f & QNP_ENDS_PHRASE) || !qnp_adjective_before_role(W, i, hi));
+}
+
 /* Adds the ids of the nation words ("US") in the name run from `from`. */
 static inline void qnp_add_run_ids(qnp *np, const qword *W, uint32_t from, qnp_run run)
 {

@@ -9,11 +9,17 @@
 
 #include <tpipe/plugin.h>
 
+#include "../context.h"
 #include "../lexicon.h"
+#include "../np.h"
 #include "harness.h"
 
 extern const tp_plugin tp_tokenizer_plugin;
 extern const tp_plugin tp_quotes_plugin;
+extern const char tp_quotes_verbs_data[];
+extern const unsigned long tp_quotes_verbs_data_len;
+extern const char tp_quotes_titles_data[];
+extern const unsigned long tp_quotes_titles_data_len;
 
 /* ---- helpers ---------------------------------------------------------------- */
 
@@ -670,6 +676,63 @@ START_TEST(test_lexicon_many_words)
 }
 END_TEST
 
+/* ---- naming phrases ---------------------------------------------------------------------- */
+
+/* Checks qnp_opens_no_phrase() against qctx_parse_np() over every word of
+ * `text` (lexicon `lex`), for every bound up to 12 words on and the
+ * document's end, with and without possessives: where the test says no
+ * phrase opens, the parse must find none. Returns how many starts the test
+ * turned away. */
+static size_t check_phrase_starts(const qlex *lex, const char *text)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *doc = th_run(h, text);
+    qctx ctx;
+    qctx_init(&ctx, lex);
+    ck_assert_int_eq(qctx_prepare(&ctx, doc), 0);
+    uint32_t nw = (uint32_t)ctx.nw;
+    size_t turned_away = 0;
+    for (uint32_t i = 0; i < nw; i++) {
+        for (uint32_t hi = i + 1; hi <= nw; hi = hi < i + 12 ? hi + 1 : hi < nw ? nw : nw + 1) {
+            if (!qnp_opens_no_phrase(ctx.w, i, hi))
+                continue;
+            turned_away++;
+            for (int poss = 0; poss < 2; poss++) {
+                qnp np;
+                qctx_parse_np(&ctx, i, hi, poss, &np);
+                ck_assert_msg(np.kind == NP_NONE, "word %u (below %u): a phrase opens there", i,
+                              hi);
+            }
+        }
+    }
+    qctx_free(&ctx);
+    th_free(h);
+    return turned_away;
+}
+
+/* Where qnp_opens_no_phrase() turns a start away, qctx_parse_np() finds
+ * nothing: over the seed article and the sentences of the speaker cases. */
+START_TEST(test_phrase_starts)
+{
+    qlex lex;
+    ck_assert_int_eq(qlex_init(&lex), 0);
+    size_t bad = 0;
+    ck_assert_int_eq(qlex_add_verbs(&lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len), 0);
+    ck_assert_int_eq(
+        qlex_add_classes(&lex, tp_quotes_titles_data, tp_quotes_titles_data_len, &bad), 0);
+    size_t len = 0;
+    char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
+    ck_assert_ptr_nonnull(seed);
+    size_t turned_away = check_phrase_starts(&lex, seed);
+    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
+        turned_away += check_phrase_starts(&lex, speaker_cases[i].text);
+    ck_assert_uint_gt(turned_away, 1000);
+    free(seed);
+    qlex_free(&lex);
+}
+END_TEST
+
 /* ---- suite ------------------------------------------------------------------------------ */
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
@@ -716,6 +779,10 @@ static Suite *quotes_suite(void)
 
     tc = tcase_create("lexicon");
     tcase_add_test(tc, test_lexicon_many_words);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("phrases");
+    tcase_add_test(tc, test_phrase_starts);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
