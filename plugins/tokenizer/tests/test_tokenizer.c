@@ -739,6 +739,16 @@ START_TEST(test_binary_garbage)
 }
 END_TEST
 
+/* Writes `piece` `times` times into `buf` and ends it: the dense inputs. */
+static const char *repeated(char *buf, const char *piece, size_t times)
+{
+    size_t len = strlen(piece);
+    for (size_t i = 0; i < times; i++)
+        memcpy(buf + len * i, piece, len);
+    buf[len * times] = '\0';
+    return buf;
+}
+
 START_TEST(test_dense_tokens)
 {
     /* a token for every byte, or two for a word, over many of the scanner's
@@ -752,25 +762,16 @@ START_TEST(test_dense_tokens)
     const tp_token *t = tp_doc_tokens(th_run(h, buf), &n);
     ck_assert_uint_eq(n, N);
     ck_assert_uint_eq(t[N - 1].start, N - 1);
-    for (size_t i = 0; i < N; i++)
-        memcpy(buf + 7 * i, "cannot ", 7);
-    buf[7 * N] = '\0';
-    t = tp_doc_tokens(th_run(h, buf), &n);
+    t = tp_doc_tokens(th_run(h, repeated(buf, "cannot ", N)), &n);
     ck_assert_uint_eq(n, 2 * N); /* can not */
     ck_assert_uint_eq(t[2 * N - 1].start, 7 * N - 4);
     /* four tokens from one word (x 's , "), glued or spaced: the most the
      * scanner writes from a position inside its window */
-    for (size_t i = 0; i < N; i++)
-        memcpy(buf + 5 * i, "x's,\"", 5);
-    buf[5 * N] = '\0';
-    t = tp_doc_tokens(th_run(h, buf), &n);
+    t = tp_doc_tokens(th_run(h, repeated(buf, "x's,\"", N)), &n);
     ck_assert_uint_eq(n, 4 * N);
     ck_assert_uint_eq(t[4 * N - 1].start, 5 * N - 1);
     ck_assert_uint_eq(t[4 * N - 3].flags, TP_TOKF_CLITIC);
-    for (size_t i = 0; i < N; i++)
-        memcpy(buf + 6 * i, "x's,\" ", 6);
-    buf[6 * N] = '\0';
-    t = tp_doc_tokens(th_run(h, buf), &n);
+    t = tp_doc_tokens(th_run(h, repeated(buf, "x's,\" ", N)), &n);
     ck_assert_uint_eq(n, 4 * N);
     ck_assert_uint_eq(t[4 * N - 1].start, 6 * N - 2);
     ck_assert_uint_eq(t[4 * N - 4].flags, TP_TOKF_SPACE_BEFORE);
