@@ -9,6 +9,12 @@
 #include <tpipe/error.h>
 #include <utf8proc.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#include <pthread.h>
+#define VIEW_AVX2 1 /* four tokens at a time where the CPU has AVX2 */
+#endif
+
 static int grow(void **buf, size_t *cap, size_t need, size_t size)
 {
     if (need <= *cap)
@@ -69,18 +75,17 @@ static uint32_t shape_flags(const char *s, size_t n)
     return f;
 }
 
+/* The flags of a one-byte punctuation or symbol token, by its byte: one
+ * table for the scalar and the vector view. */
+static const uint32_t single_punct_flags[256] = {
+    ['.'] = QX_TERMINAL, ['!'] = QX_TERMINAL, ['?'] = QX_TERMINAL, [','] = QX_COMMA,
+    [';'] = QX_COMMA,    [':'] = QX_COLON,    ['-'] = QX_DASH,
+};
+
 static inline uint32_t punct_flags(const char *s, size_t n)
 {
-    if (n == 1) {
-        switch (s[0]) {
-        case '.': case '!': case '?': return QX_TERMINAL;
-        case ',': return QX_COMMA;
-        case ':': return QX_COLON;
-        case ';': return QX_COMMA;
-        case '-': return QX_DASH;
-        default: return 0;
-        }
-    }
+    if (n == 1)
+        return single_punct_flags[(unsigned char)s[0]];
     if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
         unsigned char c = (unsigned char)s[2];
         if (c == 0x93 || c == 0x94)
@@ -272,6 +277,7 @@ typedef struct view_src {
     const tp_token *toks;
     const uint64_t *keys;
     qword *words;
+    bool avx2; /* view_run() takes four tokens at a time */
 } view_src;
 
 /* Views token `t` in its paragraph and quotation (`place`: quote and para
@@ -312,17 +318,216 @@ static inline __attribute__((always_inline)) void view_token(const view_src *src
     w->id = id;
 }
 
+#if defined(VIEW_AVX2)
+/* What the vector view makes of a token by its kind, the tokenizer's case
+ * flags and its first byte: the QX_* flags it gets (TC_FLAGS) and whether
+ * it is looked up; or TC_SCALAR, view_token() reads it. */
+enum {
+    TC_LOOKUP = 1u << 0,          /* a word to look up */
+    TC_LOOKUP_UNQUOTED = 1u << 1, /* a word to look up outside quotations */
+    TC_ONE_BYTE = 1u << 2, /* the flags are a one-byte token's; view_token() reads longer ones */
+    TC_FLAGS = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_TERMINAL | QX_COMMA | QX_COLON | QX_DASH,
+    TC_SCALAR = 1u << 31,
+};
+
+/* view_token()'s dispatch, as a class. Words look up their own keys: a
+ * lower-case ASCII word outside quotations, a word opening with an ASCII
+ * capital that the tokenizer gave its case. */
+static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0)
+{
+    bool lower = (unsigned)(c0 - 'a') < 26, upper = (unsigned)(c0 - 'A') < 26;
+    if (kind == TP_TOK_WORD && lower)
+        return TC_LOOKUP_UNQUOTED;
+    if (kind == TP_TOK_WORD && upper && (case_flags & TP_TOKF_ALL_CAPS))
+        return TC_LOOKUP | QX_CAP | QX_ACRONYM;
+    if (kind == TP_TOK_WORD && upper && (case_flags & TP_TOKF_CAPITALISED))
+        return TC_LOOKUP | QX_CAP;
+    if (kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL)
+        return TC_ONE_BYTE | QX_PUNCT | single_punct_flags[c0];
+    if (kind == TP_TOK_QUOTE)
+        return QX_PUNCT;
+    /* A token of another kind with no case and no possessive shape to read
+     * (a number, a URL) gets no flags. */
+    if (kind == TP_TOK_WORD || case_flags || upper || c0 == '\'' || c0 >= 0x80)
+        return TC_SCALAR;
+    return 0;
+}
+
+/* token_class() of every kind (the core admits no other), case flags
+ * (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) and first byte, at kind << 10 |
+ * case << 8 | byte. */
+static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
+static pthread_once_t token_classes_once = PTHREAD_ONCE_INIT;
+
+static void fill_token_classes(void)
+{
+    for (unsigned at = 0; at < TP_TOK_KIND_COUNT << 10; at++)
+        token_classes[at] = token_class(at >> 10, at >> 8 & 3, (unsigned char)at);
+}
+
+/* The two halves of tokens toks[0..4), lane i (64 bits) for token i: its
+ * range (start | end << 32) and the rest (kind, flags, sentence). */
+__attribute__((target("avx2"))) static inline void tokens4(const tp_token *toks, __m256i *range,
+                                                           __m256i *rest)
+{
+    _Static_assert(sizeof(tp_token) == 16 && offsetof(tp_token, start) == 0 &&
+                       offsetof(tp_token, end) == 4 && offsetof(tp_token, kind) == 8 &&
+                       offsetof(tp_token, flags) == 10,
+                   "two tokens are 32 bytes, each a range and the rest");
+    __m256i first = _mm256_loadu_si256((const __m256i *)toks);
+    __m256i second = _mm256_loadu_si256((const __m256i *)(toks + 2));
+    /* Tokens 0, 2 | 1, 3, then in order. */
+    *range =
+        _mm256_permute4x64_epi64(_mm256_unpacklo_epi64(first, second), _MM_SHUFFLE(3, 1, 2, 0));
+    *rest = _mm256_permute4x64_epi64(_mm256_unpackhi_epi64(first, second), _MM_SHUFFLE(3, 1, 2, 0));
+}
+
+/* All ones in the lanes of `x` equal to `v`. */
+__attribute__((target("avx2"))) static inline __m256i lanes_eq(__m256i x, long long v)
+{
+    return _mm256_cmpeq_epi64(x, _mm256_set1_epi64x(v));
+}
+
+__attribute__((target("avx2"))) static inline __m256i lanes_and(__m256i x, long long bits)
+{
+    return _mm256_and_si256(x, _mm256_set1_epi64x(bits));
+}
+
+/* The list classes (flags | id << 32) of keys[0..4) in the lanes of
+ * `lookup`, zero in the others; in *unsure the lanes whose low slot holds
+ * another word, which only qlex_find_key() answers. */
+__attribute__((target("avx2"))) static inline __m256i
+lexicon_classes4(const qlex *lex, const uint64_t *keys, __m256i lookup, __m256i *unsure)
+{
+    _Static_assert(sizeof(qlex_slot) == 16 && offsetof(qlex_slot, cls) == 8 &&
+                       offsetof(qlex_class, id) == 4,
+                   "a slot is the key, then flags and id");
+    __m256i key = _mm256_loadu_si256((const __m256i *)keys);
+    __m256i at = lanes_and(key, (long long)lex->offsets);
+    const long long *slots = (const long long *)(const void *)lex->slots;
+    __m256i zero = _mm256_setzero_si256();
+    __m256i held = _mm256_mask_i64gather_epi64(zero, slots, at, lookup, 1);
+    __m256i cls = _mm256_mask_i64gather_epi64(zero, slots + 1, at, lookup, 1);
+    /* The key itself, or an empty slot (whose classes are zero): known. */
+    __m256i known = _mm256_or_si256(_mm256_cmpeq_epi64(held, key), _mm256_cmpeq_epi64(held, zero));
+    *unsure = _mm256_andnot_si256(known, lookup);
+    return cls;
+}
+
+/* view_token() for toks[t..t+4) in the common cases (token_class()).
+ * Writes the four words and returns a bit for each token (bit i: toks[t +
+ * i]) whose word view_token() must write instead: the other cases, and
+ * looked-up words whose ending a suffix rule reads (-'s, -’s, -year-old) or
+ * whose low slot holds another word. `place`: the run's place (quote | para
+ * << 32) in each lane; `lookup_classes`: which TC_LOOKUP bits look a word
+ * up in this run. The tokens must start 8 bytes or more into the text. */
+__attribute__((target("avx2"))) static inline unsigned
+view4_avx2(const view_src *src, size_t t, __m256i place, __m256i lookup_classes)
+{
+    __m256i range, rest;
+    tokens4(src->toks + t, &range, &rest);
+    __m256i start = lanes_and(range, 0xffffffff), end = _mm256_srli_epi64(range, 32);
+    /* The 8 bytes ending the token and the 8 ending with its first byte. */
+    const long long *text = (const long long *)(const void *)src->text;
+    __m256i tail = _mm256_i64gather_epi64(text, _mm256_sub_epi64(end, _mm256_set1_epi64x(8)), 1);
+    __m256i head = _mm256_i64gather_epi64(text, _mm256_sub_epi64(start, _mm256_set1_epi64x(7)), 1);
+    /* The token's class by its kind, case flags (rest bits 16-17) and
+     * first byte. */
+    __m256i at = _mm256_or_si256(_mm256_slli_epi64(lanes_and(rest, 0xff), 10),
+                                 lanes_and(_mm256_srli_epi64(rest, 8), 0x300));
+    at = _mm256_or_si256(at, _mm256_srli_epi64(head, 56));
+    __m256i class = _mm256_cvtepu32_epi64(
+        _mm256_i64gather_epi32((const int *)token_classes, at, sizeof *token_classes));
+    __m256i zero = _mm256_setzero_si256();
+    __m256i lookup = _mm256_cmpgt_epi64(_mm256_and_si256(class, lookup_classes), zero);
+
+    __m256i last_two = _mm256_srli_epi64(tail, 48);
+    uint64_t year_old;
+    memcpy(&year_old, "year-old", 8);
+    __m256i suffix = _mm256_or_si256(
+        _mm256_or_si256(lanes_eq(last_two, 's' << 8 | '\''), lanes_eq(last_two, 's' << 8 | 0x99)),
+        lanes_eq(tail, (long long)year_old));
+    __m256i unsure;
+    __m256i found = lexicon_classes4(src->lex, src->keys + t, lookup, &unsure);
+    /* Only the top bit of each lane counts: TC_SCALAR, and TC_ONE_BYTE for
+     * a longer token. */
+    __m256i one_byte = lanes_eq(_mm256_sub_epi64(end, start), 1);
+    __m256i redo = _mm256_or_si256(_mm256_slli_epi64(class, 32),
+                                   _mm256_andnot_si256(one_byte, _mm256_slli_epi64(class, 61)));
+    redo = _mm256_or_si256(redo, _mm256_and_si256(lookup, _mm256_or_si256(suffix, unsure)));
+
+    /* Each word's two halves: flags | quote << 32, and para | id << 32. */
+    _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
+    __m256i flags = _mm256_or_si256(lanes_and(class, TC_FLAGS),
+                                    lanes_and(_mm256_slli_epi64(rest, 8), QX_SENT_START));
+    __m256i low =
+        _mm256_blend_epi32(_mm256_or_si256(found, flags), _mm256_slli_epi64(place, 32), 0xaa);
+    __m256i high = _mm256_or_si256(_mm256_srli_epi64(place, 32), lanes_and(found, 0xffffll << 32));
+    __m256i even = _mm256_unpacklo_epi64(low, high), odd = _mm256_unpackhi_epi64(low, high);
+    _Static_assert(sizeof(qword) == 16 && offsetof(qword, id) == 12, "a qword is two halves");
+    _mm256_storeu_si256((__m256i *)(void *)(src->words + t),
+                        _mm256_permute2x128_si256(even, odd, 0x20));
+    _mm256_storeu_si256((__m256i *)(void *)(src->words + t + 2),
+                        _mm256_permute2x128_si256(even, odd, 0x31));
+    return (unsigned)_mm256_movemask_pd(_mm256_castsi256_pd(redo));
+}
+
+/* view_run() by groups of four tokens, while a whole group is in the run
+ * and before token `last`; tokens less than 8 bytes into the text one by
+ * one. Returns the first token not viewed. */
+__attribute__((target("avx2"))) static size_t view_groups_avx2(const view_src *src, size_t t,
+                                                               size_t last, uint32_t stop,
+                                                               uint64_t place, bool quoted)
+{
+    __m256i places = _mm256_set1_epi64x((long long)place);
+    __m256i lookup_classes =
+        _mm256_set1_epi64x(quoted ? TC_LOOKUP : TC_LOOKUP | TC_LOOKUP_UNQUOTED);
+    while (t + 4 <= last && src->toks[t + 3].start < stop) {
+        if (src->toks[t].start < 8) {
+            view_token(src, t++, place, quoted);
+            continue;
+        }
+        for (unsigned redo = view4_avx2(src, t, places, lookup_classes); redo; redo &= redo - 1)
+            view_token(src, t + (size_t)__builtin_ctz(redo), place, quoted);
+        t += 4;
+    }
+    return t;
+}
+#endif
+
 /* Views the tokens from `t` on that start before byte `stop` (at least
  * token t), all in one paragraph and quotation. `stop` is at most the last
- * token's start and t is not the last token, so the run ends before it
+ * token's start and t is before token `last`, so the run ends before it
  * without counting. Returns the token after the run. */
 static inline __attribute__((always_inline)) size_t
-view_run(const view_src *src, size_t t, uint32_t stop, uint64_t place, bool quoted)
+view_run(const view_src *src, size_t t, size_t last, uint32_t stop, uint64_t place, bool quoted)
 {
-    do
+    size_t from = t;
+#if defined(VIEW_AVX2)
+    if (src->avx2)
+        t = view_groups_avx2(src, t, last, stop, place, quoted);
+#else
+    (void)last;
+#endif
+    while (t == from || src->toks[t].start < stop)
         view_token(src, t++, place, quoted);
-    while (src->toks[t].start < stop);
     return t;
+}
+
+/* Whether build_view() may take the vector path: asked once, every thread
+ * gets the same answer. */
+static bool view_avx2(void)
+{
+#if defined(VIEW_AVX2)
+    static _Atomic int avx2 = -1;
+    if (avx2 < 0) {
+        pthread_once(&token_classes_once, fill_token_classes);
+        avx2 = __builtin_cpu_supports("avx2") != 0;
+    }
+    return avx2;
+#else
+    return false;
+#endif
 }
 
 /* QX_SENT_START on the first token of each sentence and on the first token
@@ -347,7 +552,7 @@ static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *s
 static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
                        const tp_paragraph *paras, size_t npara)
 {
-    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w};
+    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w, !ctx->scalar_view && view_avx2()};
     uint32_t *pstarts = ctx->pstarts;
     size_t npstarts = 0;
     walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
@@ -379,9 +584,9 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
         if (t == last)
             view_token(&src, t++, packed, wk.quote >= 0);
         else if (wk.quote < 0)
-            t = view_run(&src, t, stop, packed, false);
+            t = view_run(&src, t, last, stop, packed, false);
         else
-            t = view_run(&src, t, stop, packed, true);
+            t = view_run(&src, t, last, stop, packed, true);
         ctx->w[first].flags |= flags;
     }
     ctx->npstarts = npstarts;
