@@ -357,9 +357,9 @@ static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0
     return 0;
 }
 
-/* token_class() of every kind (the core admits no other), case flags
- * (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) and first byte, at kind << 10 |
- * case << 8 | byte. */
+/* token_class() of every kind (the core admits no other, so the vector
+ * view reads no further), case flags (TP_TOKF_CAPITALISED |
+ * TP_TOKF_ALL_CAPS) and first byte, at kind << 10 | case << 8 | byte. */
 static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
 static pthread_once_t token_classes_once = PTHREAD_ONCE_INIT;
 
@@ -544,8 +544,8 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
 
 /* view_run() eight tokens at a time, while a group ends before token
  * `last` and holds four tokens of the run or more; tokens less than 4
- * bytes into the text one by one. Returns the
- * first token not viewed: the run's end, or where view_run() goes on. */
+ * bytes into the text one by one. Returns the first token not viewed: the
+ * run's end, or where view_run() goes on. */
 __attribute__((target("avx2"))) static inline size_t
 view_groups_avx2(const view_src *src, const view_consts *consts, size_t t, size_t last,
                  uint32_t stop, uint64_t place, bool quoted)
@@ -580,9 +580,9 @@ typedef struct view_consts view_consts;
 
 /* Views the tokens from `t` on that start before byte `stop` (at least
  * token t), all in one paragraph and quotation; eight at a time with
- * `consts`, one by one without. `stop` is at most the last
- * token's start and t is before token `last`, so the run ends before it
- * without counting. Returns the token after the run. */
+ * `consts`, one by one without. `stop` is at most the last token's start
+ * and t is before token `last`, so the run ends before it without
+ * counting. Returns the token after the run. */
 static inline __attribute__((always_inline)) size_t view_run(const view_src *src,
                                                              const view_consts *consts, size_t t,
                                                              size_t last, uint32_t stop,
