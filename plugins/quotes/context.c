@@ -401,6 +401,8 @@ typedef struct view_consts {
     __m256i apostrophe_s, curly_s, dash_old; /* the last two bytes of -'s, -’s; "-old" */
     __m256i id;                              /* a qword's id in its second half */
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
+    __m256i offsets;                         /* the lexicon's qlex.offsets */
+    const long long *slots;                  /* and its slots */
 } view_consts;
 
 /* The lanes of one run. */
@@ -422,9 +424,11 @@ __attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
     return v;
 }
 
-__attribute__((target("avx2"))) static inline view_consts view_consts_make(void)
+__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex)
 {
     return (view_consts){
+        .offsets = _mm256_set1_epi64x((long long)lex->offsets),
+        .slots = (const long long *)(const void *)lex->slots,
         .byte = opaque(_mm256_set1_epi32(0xff)),
         .case_flags = opaque(_mm256_set1_epi32((TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) << 8)),
         .flags = opaque(_mm256_set1_epi32(TC_FLAGS)),
@@ -440,18 +444,18 @@ __attribute__((target("avx2"))) static inline view_consts view_consts_make(void)
 }
 
 /* qlex_find_key() of keys[0..4) in the 64-bit lanes of `lookup` (flags |
- * id << 32), zero in the others. The high slots are read only where a low
- * slot holds another word. */
+ * id << 32), zero in the others, in the lexicon of `c`. The high slots are
+ * read only where a low slot holds another word. */
 __attribute__((target("avx2"))) static inline __m256i
-lexicon_classes4(const qlex *lex, const uint64_t *keys, __m256i lookup)
+lexicon_classes4(const view_consts *c, const uint64_t *keys, __m256i lookup)
 {
     _Static_assert(sizeof(qlex_slot) == 16 && offsetof(qlex_slot, cls) == 8 &&
                        offsetof(qlex_class, id) == 4,
                    "a slot is the key, then flags and id");
     __m256i key = _mm256_loadu_si256((const __m256i *)(const void *)keys);
-    __m256i offsets = _mm256_set1_epi64x((long long)lex->offsets);
+    __m256i offsets = c->offsets;
     __m256i at = _mm256_and_si256(key, offsets);
-    const long long *slots = (const long long *)(const void *)lex->slots;
+    const long long *slots = c->slots;
     __m256i zero = _mm256_setzero_si256();
     __m256i held = _mm256_mask_i64gather_epi64(zero, slots, at, lookup, 1);
     __m256i cls = _mm256_mask_i64gather_epi64(zero, slots + 1, at, lookup, 1);
@@ -529,11 +533,11 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
         _mm256_or_si256(_mm256_and_si256(class, run->c->flags),
                         _mm256_and_si256(_mm256_slli_epi32(kind_flags, 8), run->c->sent_start));
     store_words4(src->words + t, _mm256_castsi256_si128(flags),
-                 lexicon_classes4(src->lex, src->keys + t,
+                 lexicon_classes4(run->c, src->keys + t,
                                   _mm256_cvtepi32_epi64(_mm256_castsi256_si128(lookup))),
                  run);
     store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1),
-                 lexicon_classes4(src->lex, src->keys + t + 4,
+                 lexicon_classes4(run->c, src->keys + t + 4,
                                   _mm256_cvtepi32_epi64(_mm256_extracti128_si256(lookup, 1))),
                  run);
 
@@ -681,7 +685,7 @@ view_walk(const view_src *src, const view_consts *consts, walk *wk, size_t ntok,
 __attribute__((target("avx2"))) static size_t view_walk_avx2(const view_src *src, walk *wk,
                                                              size_t ntok, uint32_t *pstarts)
 {
-    view_consts consts = view_consts_make();
+    view_consts consts = view_consts_make(src->lex);
     return view_walk(src, &consts, wk, ntok, pstarts);
 }
 #endif
