@@ -403,6 +403,8 @@ typedef struct view_consts {
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
     __m256i offsets;                         /* the lexicon's qlex.offsets */
     const long long *slots;                  /* and its slots */
+    const int *filter;                       /* and its presence filter */
+    __m256i bit_in_word;                     /* a filter bit's place in its 32-bit word */
 } view_consts;
 
 /* The lanes of one run. */
@@ -429,6 +431,8 @@ __attribute__((target("avx2"))) static inline view_consts view_consts_make(const
     return (view_consts){
         .offsets = _mm256_set1_epi64x((long long)lex->offsets),
         .slots = (const long long *)(const void *)lex->slots,
+        .filter = (const int *)(const void *)lex->filter,
+        .bit_in_word = opaque(_mm256_set1_epi32(31)),
         .byte = opaque(_mm256_set1_epi32(0xff)),
         .case_flags = opaque(_mm256_set1_epi32((TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) << 8)),
         .flags = opaque(_mm256_set1_epi32(TC_FLAGS)),
@@ -470,6 +474,25 @@ lexicon_classes4(const view_consts *c, const uint64_t *keys, __m256i lookup)
             _mm256_blendv_epi8(cls, _mm256_mask_i64gather_epi64(zero, slots + 1, at, hit, 1), high);
     }
     return cls;
+}
+
+/* qlex_may_hold() of keys[0..8), in 32-bit lanes (all ones or zero): one
+ * gather from the filter, which stays in the L1 cache, where the slots of
+ * the table mostly do not. */
+__attribute__((target("avx2"))) static inline __m256i may_hold8(const view_consts *c,
+                                                                const uint64_t *keys)
+{
+    _Static_assert(QLEX_FILTER_SHIFT >= 32, "the filter reads the keys' high halves");
+    __m256 first = _mm256_loadu_ps((const float *)(const void *)keys);
+    __m256 second = _mm256_loadu_ps((const float *)(const void *)(keys + 4));
+    /* The keys' high halves, in lanes 0 1 4 5 2 3 6 7, then in order. */
+    __m256i high = _mm256_castps_si256(_mm256_shuffle_ps(first, second, _MM_SHUFFLE(3, 1, 3, 1)));
+    high = _mm256_permute4x64_epi64(high, _MM_SHUFFLE(3, 1, 2, 0));
+    __m256i bit = _mm256_srli_epi32(high, QLEX_FILTER_SHIFT - 32);
+    __m256i word = _mm256_i32gather_epi32(c->filter, _mm256_srli_epi32(bit, 5), 4);
+    /* The bit moved to the top (a shift by 31 - bit % 32), then spread. */
+    word = _mm256_sllv_epi32(word, _mm256_andnot_si256(bit, c->bit_in_word));
+    return _mm256_srai_epi32(word, 31);
 }
 
 /* Writes words[0..4) from their flags (32-bit lanes of `flags`) and their
@@ -515,6 +538,7 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     __m256i class = _mm256_i32gather_epi32((const int *)token_classes, at, sizeof *token_classes);
     __m256i lookup =
         _mm256_cmpgt_epi32(_mm256_and_si256(class, run->lookup_classes), _mm256_setzero_si256());
+    __m256i listed = _mm256_and_si256(lookup, may_hold8(run->c, src->keys + t));
 
     __m256i last_two = _mm256_srli_epi32(tail, 16);
     __m256i suffix =
@@ -534,11 +558,11 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
                         _mm256_and_si256(_mm256_slli_epi32(kind_flags, 8), run->c->sent_start));
     store_words4(src->words + t, _mm256_castsi256_si128(flags),
                  lexicon_classes4(run->c, src->keys + t,
-                                  _mm256_cvtepi32_epi64(_mm256_castsi256_si128(lookup))),
+                                  _mm256_cvtepi32_epi64(_mm256_castsi256_si128(listed))),
                  run);
     store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1),
                  lexicon_classes4(run->c, src->keys + t + 4,
-                                  _mm256_cvtepi32_epi64(_mm256_extracti128_si256(lookup, 1))),
+                                  _mm256_cvtepi32_epi64(_mm256_extracti128_si256(listed, 1))),
                  run);
 
     *in_run =
