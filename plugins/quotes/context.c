@@ -361,12 +361,22 @@ static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0
  * view reads no further), case flags (TP_TOKF_CAPITALISED |
  * TP_TOKF_ALL_CAPS) and first byte, at kind << 10 | case << 8 | byte. */
 static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
-static pthread_once_t token_classes_once = PTHREAD_ONCE_INIT;
 
-static void fill_token_classes(void)
+/* For each set of lanes (bit i: lane i), the lanes in order, one a byte:
+ * how the vector view packs the tokens it leaves to look up. */
+static uint64_t lane_lists[256];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void fill_tables(void)
 {
     for (unsigned at = 0; at < TP_TOK_KIND_COUNT << 10; at++)
         token_classes[at] = token_class(at >> 10, at >> 8 & 3, (unsigned char)at);
+    for (unsigned lanes = 0; lanes < 256; lanes++) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < 8; i++)
+            if (lanes >> i & 1)
+                lane_lists[lanes] |= (uint64_t)i << (8 * n++);
+    }
 }
 
 /* Tokens toks[0..8) in eight 32-bit lanes, lane i for token i: their
@@ -394,16 +404,21 @@ __attribute__((target("avx2"))) static inline void tokens8(const tp_token *toks,
     *kind_flags = _mm256_unpacklo_epi64(rest01, rest23);
 }
 
+/* The tokens whose words the vector view left to look up in the lexicon
+ * (look_up_pending()): in text order, each once. */
+typedef struct view_pending {
+    uint32_t *tokens; /* room for every token and 8 more */
+    size_t count;
+} view_pending;
+
 /* The constant lanes view8_avx2() compares and masks with, made once per
  * document (view_walk_avx2()). */
 typedef struct view_consts {
     __m256i byte, case_flags, flags, sent_start, one;
     __m256i apostrophe_s, curly_s, dash_old; /* the last two bytes of -'s, -’s; "-old" */
-    __m256i id;                              /* a qword's id in its second half */
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
-    __m256i offsets;                         /* the lexicon's qlex.offsets */
-    const long long *slots;                  /* and its slots */
-    const int *filter;                       /* and its presence filter */
+    const int *filter;                       /* the lexicon's presence filter */
+    view_pending *pending; /* where the words to look up go (the list, not the pointer, changes) */
     __m256i bit_in_word;                     /* a filter bit's place in its 32-bit word */
 } view_consts;
 
@@ -426,11 +441,11 @@ __attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
     return v;
 }
 
-__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex)
+__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex,
+                                                                         view_pending *pending)
 {
     return (view_consts){
-        .offsets = _mm256_set1_epi64x((long long)lex->offsets),
-        .slots = (const long long *)(const void *)lex->slots,
+        .pending = pending,
         .filter = (const int *)(const void *)lex->filter,
         .bit_in_word = opaque(_mm256_set1_epi32(31)),
         .byte = opaque(_mm256_set1_epi32(0xff)),
@@ -441,39 +456,9 @@ __attribute__((target("avx2"))) static inline view_consts view_consts_make(const
         .apostrophe_s = opaque(_mm256_set1_epi32('s' << 8 | '\'')),
         .curly_s = opaque(_mm256_set1_epi32('s' << 8 | 0x99)),
         .dash_old = opaque(_mm256_set1_epi32(0x646c6f2d)),
-        .id = opaque(_mm256_set1_epi64x(0xffffll << 32)),
         .lookup_unquoted = opaque(_mm256_set1_epi32(TC_LOOKUP | TC_LOOKUP_UNQUOTED)),
         .lookup_quoted = opaque(_mm256_set1_epi32(TC_LOOKUP)),
     };
-}
-
-/* qlex_find_key() of keys[0..4) in the 64-bit lanes of `lookup` (flags |
- * id << 32), zero in the others, in the lexicon of `c`. The high slots are
- * read only where a low slot holds another word. */
-__attribute__((target("avx2"))) static inline __m256i
-lexicon_classes4(const view_consts *c, const uint64_t *keys, __m256i lookup)
-{
-    _Static_assert(sizeof(qlex_slot) == 16 && offsetof(qlex_slot, cls) == 8 &&
-                       offsetof(qlex_class, id) == 4,
-                   "a slot is the key, then flags and id");
-    __m256i key = _mm256_loadu_si256((const __m256i *)(const void *)keys);
-    __m256i offsets = c->offsets;
-    __m256i at = _mm256_and_si256(key, offsets);
-    const long long *slots = c->slots;
-    __m256i zero = _mm256_setzero_si256();
-    __m256i held = _mm256_mask_i64gather_epi64(zero, slots, at, lookup, 1);
-    __m256i cls = _mm256_mask_i64gather_epi64(zero, slots + 1, at, lookup, 1);
-    /* The key itself, or an empty slot (whose classes are zero): known. */
-    __m256i known = _mm256_or_si256(_mm256_cmpeq_epi64(held, key), _mm256_cmpeq_epi64(held, zero));
-    __m256i high = _mm256_andnot_si256(known, lookup);
-    if (!_mm256_testz_si256(high, high)) {
-        at = _mm256_and_si256(_mm256_srli_epi64(key, 32), offsets);
-        held = _mm256_mask_i64gather_epi64(zero, slots, at, high, 1);
-        __m256i hit = _mm256_and_si256(_mm256_cmpeq_epi64(held, key), high);
-        cls =
-            _mm256_blendv_epi8(cls, _mm256_mask_i64gather_epi64(zero, slots + 1, at, hit, 1), high);
-    }
-    return cls;
 }
 
 /* qlex_may_hold() of keys[0..8), in 32-bit lanes (all ones or zero): one
@@ -495,16 +480,25 @@ __attribute__((target("avx2"))) static inline __m256i may_hold8(const view_const
     return _mm256_srai_epi32(word, 31);
 }
 
-/* Writes words[0..4) from their flags (32-bit lanes of `flags`) and their
- * list classes (`found`) in the run's place. */
-__attribute__((target("avx2"))) static inline void
-store_words4(qword *words, __m128i flags, __m256i found, const view_lanes *run)
+/* Lists the tokens t + i for each bit i of `lanes` in `pending`. */
+__attribute__((target("avx2"))) static inline void pending_add(view_pending *pending, size_t t,
+                                                               unsigned lanes)
+{
+    __m256i lane = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)lane_lists[lanes]));
+    __m256i tokens = _mm256_add_epi32(lane, _mm256_set1_epi32((int)t));
+    _mm256_storeu_si256((__m256i *)(void *)(pending->tokens + pending->count), tokens);
+    pending->count += (size_t)__builtin_popcount(lanes);
+}
+
+/* Writes words[0..4) from their flags (32-bit lanes of `flags`) in the
+ * run's place, with no list classes (look_up_pending() adds them). */
+__attribute__((target("avx2"))) static inline void store_words4(qword *words, __m128i flags,
+                                                                const view_lanes *run)
 {
     _Static_assert(sizeof(qword) == 16 && offsetof(qword, id) == 12, "a qword is two halves");
     /* Each word's two halves: flags | quote << 32, and para | id << 32. */
-    __m256i low = _mm256_blend_epi32(_mm256_or_si256(found, _mm256_cvtepu32_epi64(flags)),
-                                     run->quote_high, 0xaa);
-    __m256i high = _mm256_or_si256(run->para_low, _mm256_and_si256(found, run->c->id));
+    __m256i low = _mm256_blend_epi32(_mm256_cvtepu32_epi64(flags), run->quote_high, 0xaa);
+    __m256i high = run->para_low;
     __m256i even = _mm256_unpacklo_epi64(low, high), odd = _mm256_unpackhi_epi64(low, high);
     _mm256_storeu_si256((__m256i *)(void *)words, _mm256_permute2x128_si256(even, odd, 0x20));
     _mm256_storeu_si256((__m256i *)(void *)(words + 2), _mm256_permute2x128_si256(even, odd, 0x31));
@@ -556,18 +550,17 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     __m256i flags =
         _mm256_or_si256(_mm256_and_si256(class, run->c->flags),
                         _mm256_and_si256(_mm256_slli_epi32(kind_flags, 8), run->c->sent_start));
-    store_words4(src->words + t, _mm256_castsi256_si128(flags),
-                 lexicon_classes4(run->c, src->keys + t,
-                                  _mm256_cvtepi32_epi64(_mm256_castsi256_si128(listed))),
-                 run);
-    store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1),
-                 lexicon_classes4(run->c, src->keys + t + 4,
-                                  _mm256_cvtepi32_epi64(_mm256_extracti128_si256(listed, 1))),
-                 run);
+    store_words4(src->words + t, _mm256_castsi256_si128(flags), run);
+    store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1), run);
 
     *in_run =
         (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(run->stop, start)));
-    return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
+    unsigned scalar = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
+    /* The slots of the words the filter passes are read after the walk, one
+     * by one: loads the CPU overlaps, where gathers here cost more. */
+    pending_add(run->c->pending,
+                t, (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & *in_run & ~scalar);
+    return scalar;
 }
 
 /* view_run() eight tokens at a time, while a group ends before token
@@ -636,7 +629,7 @@ static bool view_avx2(void)
 #if defined(VIEW_AVX2)
     static _Atomic int avx2 = -1;
     if (avx2 < 0) {
-        pthread_once(&token_classes_once, fill_token_classes);
+        pthread_once(&tables_once, fill_tables);
         avx2 = __builtin_cpu_supports("avx2") != 0;
     }
     return avx2;
@@ -705,14 +698,31 @@ view_walk(const view_src *src, const view_consts *consts, walk *wk, size_t ntok,
 }
 
 #if defined(VIEW_AVX2)
-/* view_walk() with the vector view, its constants made once. Flattened:
- * the run's group loop and the walk inlined here keep the constants in
- * place across runs and save a call per run. */
-__attribute__((target("avx2"), flatten)) static size_t
-view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts)
+/* Adds the list classes of the words view8_avx2() left to look up (the
+ * filter passed them): a loop of look-ups independent of one another. */
+static void look_up_pending(const view_src *src, const view_pending *pending)
 {
-    view_consts consts = view_consts_make(src->lex);
-    return view_walk(src, &consts, wk, ntok, pstarts);
+    for (size_t i = 0; i < pending->count; i++) {
+        uint32_t t = pending->tokens[i];
+        uint64_t key = src->keys[t];
+        qlex_class c = qlex_find_from(src->lex, key, qlex_slot_low(src->lex, key));
+        src->words[t].flags |= c.flags;
+        src->words[t].id = c.id;
+    }
+}
+
+/* view_walk() with the vector view, its constants made once; `lookups`
+ * has room for every token and 8 more. Flattened: the run's group loop
+ * and the walk inlined here keep the constants in place across runs and
+ * save a call per run. */
+__attribute__((target("avx2"), flatten)) static size_t
+view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts, uint32_t *lookups)
+{
+    view_pending pending = {lookups, 0};
+    view_consts consts = view_consts_make(src->lex, &pending);
+    size_t npstarts = view_walk(src, &consts, wk, ntok, pstarts);
+    look_up_pending(src, &pending);
+    return npstarts;
 }
 #endif
 
@@ -727,7 +737,7 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
 #if defined(VIEW_AVX2)
     /* The vector view reads the text at 32-bit offsets. */
     if (!ctx->scalar_view && ctx->len < INT32_MAX && view_avx2())
-        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts);
+        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts, ctx->lookups);
     else
 #endif
         ctx->npstarts = view_walk(&src, NULL, &wk, ntok, ctx->pstarts);
@@ -764,6 +774,7 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
         return 0;
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
+        grow((void **)&ctx->lookups, &ctx->cap_lookups, ntok + 8, sizeof *ctx->lookups) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
     /* The lexicon is keyed like the core's token keys: one look-up per word
@@ -796,6 +807,7 @@ void qctx_free(qctx *ctx)
     free(ctx->ent_slots);
     free(ctx->ments);
     free(ctx->pstarts);
+    free(ctx->lookups);
     qmark_list_free(&ctx->quotes);
     memset(ctx, 0, sizeof *ctx);
 }

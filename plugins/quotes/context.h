@@ -129,6 +129,9 @@ typedef struct qctx {
      * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
+    /* The vector word view's list of the words it looks up last. */
+    uint32_t *lookups;
+    size_t cap_lookups;
     /* Build the word view with the scalar code even where the CPU has the
      * vector path (tests compare the two). */
     bool scalar_view;

@@ -109,24 +109,32 @@ static inline const qlex_slot *qlex_slot_high(const qlex *lex, uint64_t key)
     return (const qlex_slot *)((const char *)lex->slots + ((size_t)(key >> 32) & lex->offsets));
 }
 
-/* The classes of the word whose tp_word_key() is `key`; all zero for a word
- * in no list (and for the key 0, which finds an empty slot). Inline: the
- * word view asks it of most tokens. A word sits in its high slot only when
- * its low slot is taken (qlex_add tries the low slot first, and a taken
- * slot is never emptied), so a key whose low slot is empty is in no list:
- * the empty slot's classes, all zero, are its answer. Most words in no
- * list (seven in eight, the table being at most an eighth full) end there,
- * and most list words sit in their low slot. */
-static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
+/* The classes of the word whose tp_word_key() is `key`, its look-up
+ * starting at slot `first`: its low slot, or the empty slot past the table
+ * (for a key the filter turns away). A word sits in its high slot only
+ * when its low slot is taken (qlex_add tries the low slot first, and a
+ * taken slot is never emptied), so a key whose low slot is empty is in no
+ * list: the empty slot's classes, all zero, are its answer. Most list
+ * words sit in their low slot. */
+static inline qlex_class qlex_find_from(const qlex *lex, uint64_t key, const qlex_slot *first)
 {
-    const qlex_slot *none = lex->slots + lex->nslots;
-    const qlex_slot *s = qlex_may_hold(lex, key) ? qlex_slot_low(lex, key) : none;
+    const qlex_slot *s = first;
     if (s->key != key && s->key != 0) {
         s = qlex_slot_high(lex, key);
         if (s->key != key)
-            s = none;
+            s = lex->slots + lex->nslots;
     }
     return s->cls;
+}
+
+/* The classes of the word whose tp_word_key() is `key`; all zero for a word
+ * in no list (and for the key 0, which finds an empty slot). Inline: the
+ * word view asks it of many tokens. Most words in no list end at the
+ * filter, without a branch (the empty slot stands in for their low slot). */
+static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
+{
+    const qlex_slot *none = lex->slots + lex->nslots;
+    return qlex_find_from(lex, key, qlex_may_hold(lex, key) ? qlex_slot_low(lex, key) : none);
 }
 
 #endif
