@@ -418,8 +418,8 @@ typedef struct view_consts {
     __m256i apostrophe_s, curly_s, dash_old; /* the last two bytes of -'s, -’s; "-old" */
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
     const int *filter;                       /* the lexicon's presence filter */
-    view_pending *pending; /* where the words to look up go (the list, not the pointer, changes) */
     __m256i bit_in_word;                     /* a filter bit's place in its 32-bit word */
+    view_pending *pending;                   /* the words left to look up (a list that grows) */
 } view_consts;
 
 /* The lanes of one run. */
@@ -442,7 +442,7 @@ __attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
 }
 
 __attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex,
-                                                                         view_pending *pending)
+                                                                           view_pending *pending)
 {
     return (view_consts){
         .pending = pending,
@@ -558,8 +558,8 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     unsigned scalar = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
     /* The slots of the words the filter passes are read after the walk, one
      * by one: loads the CPU overlaps, where gathers here cost more. */
-    pending_add(run->c->pending,
-                t, (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & *in_run & ~scalar);
+    pending_add(run->c->pending, t,
+                (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & *in_run & ~scalar);
     return scalar;
 }
 
