@@ -236,8 +236,10 @@ static bool is_subject(const qctx *ctx, uint32_t first)
  * role ("foreign minister Mike Pompeo"), and no punctuation. */
 enum { BEGINS_NAME = QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC };
 
-/* The first word at or after `i` that may begin a naming phrase, or `nw`
- * (the word view's end marker may begin one: the scan needs no bound). */
+/* The first word at or after `i` that may begin a name, or `nw` (the word
+ * view's end marker may begin one: the scan needs no bound). Pronouns and
+ * sentence starters ("He", "But"), a third of the capitalised words that
+ * begin no name, are passed over here on their flags alone. */
 static uint32_t next_name_start(const qword *W, uint32_t i)
 {
     const qword *w = &W[i];
@@ -248,7 +250,7 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
             w += 2;
         if (!(w->flags & BEGINS_NAME))
             w++;
-        if (!(w->flags & QX_PUNCT))
+        if (!(w->flags & QX_PUNCT) && !qnp_flags_name_no_one(w->flags))
             return (uint32_t)(w - W);
     }
 }
@@ -262,25 +264,19 @@ static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
     return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
 }
 
-/* Whether the phrase at word `i` (below `hi`) is no name for qctx_parse_np
- * (which then ends the phrase where it began): a pronoun ("He said"); a
- * capitalised sentence starter or preposition that is neither a title, a
- * role, a source, a determiner, a nation nor an organisation ("But", "In");
- * determiners followed by a word that ends a name run at once ("The move",
- * "This is"); or a role alone. Most capitalised words that begin no name are these:
- * asking here saves the call. */
+/* Whether the phrase at word `i` (below `hi`, a start next_name_start()
+ * found) is no name for qctx_parse_np (which then ends the phrase where it
+ * began): determiners followed by a word that ends a name run at once ("The
+ * move", "This is"), or a role alone. Most of the capitalised words that
+ * begin no name and pass the scan are these: asking here saves the call. */
 static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
 {
     uint32_t f = W[i].flags;
-    if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
-        return true;
     if ((f & QW_DET) && !(f & QX_ACRONYM))
         return qnp_determiners_open_nothing(W, i, hi);
     if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
         return role_alone(W, i, hi);
-    if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
-        return false;
-    return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
+    return false;
 }
 
 /* Which of two fuller forms a short name stands for: the most mentioned,
