@@ -1,6 +1,7 @@
 /* entities.c - the people and organisations a document names, so that
  * "Pompeo", "he" and "the minister" resolve to the fullest name given
  * anywhere in the article ("Mike Pompeo"). */
+#include "entities.h"
 #include "context.h"
 #include "np.h"
 
@@ -89,12 +90,14 @@ typedef struct name_sig {
     uint64_t words;
 } name_sig;
 
+#define NAME_HASH_MULTIPLIER 0x9E3779B97F4A7C15ull
+
 static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t h = 0, bits = 0;
     const uint64_t *key = &ctx->keys[first], *end = key + n;
     do { /* a name has a word */
-        h = (h ^ *key) * 0x9E3779B97F4A7C15ull;
+        h = (h ^ *key) * NAME_HASH_MULTIPLIER;
         bits |= 1ull << (*key >> 58);
     } while (++key < end);
     return (name_sig){(uint32_t)(h >> 32), bits};
@@ -440,6 +443,64 @@ static int register_names(qctx *ctx)
     return 0;
 }
 
+/* Names of up to this many words find their shorter forms by choosing some
+ * of their words and looking the choice up: at most 14 look-ups. */
+enum { SHORT_FORMS_UPTO = 4 };
+
+/* Considers entity `f` as the fuller form of entity `e` (whose words all
+ * occur in order in f's, which has more): e's form is the best one offered.
+ * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
+ * the text spelled it out in parentheses. */
+static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
+{
+    qentity *E = &ctx->ents[e];
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return;
+    if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+        E->canon = f;
+}
+
+/* The entity named by the words of `F` that `picked` has bits for (bit k:
+ * its k-th word), or -1. */
+static int32_t find_picked(const qctx *ctx, const qentity *F, uint32_t picked)
+{
+    uint32_t word[SHORT_FORMS_UPTO];
+    uint32_t n = 0;
+    uint64_t h = 0;
+    for (uint32_t bits = picked; bits; bits &= bits - 1) {
+        word[n] = F->name_first + (uint32_t)__builtin_ctz(bits);
+        h = (h ^ ctx->keys[word[n]]) * NAME_HASH_MULTIPLIER;
+        n++;
+    }
+    uint32_t key = (uint32_t)(h >> 32);
+    size_t mask = ctx->cap_slots - 1;
+    for (size_t i = key & mask; ctx->ent_slots[i]; i = (i + 1) & mask) {
+        const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
+        if (E->key != key || E->name_n != n)
+            continue;
+        uint32_t k = 0;
+        while (k < n && word_eq(ctx, word[k], E->name_first + k))
+            k++;
+        if (k == n)
+            return (int32_t)(ctx->ent_slots[i] - 1);
+    }
+    return -1;
+}
+
+/* Offers entity `f` (of two to SHORT_FORMS_UPTO words) to each shorter
+ * form of it the document names: every choice of some of its words, in
+ * order, looked up by name. */
+static void offer_to_short_forms(qctx *ctx, uint32_t f)
+{
+    const qentity *F = &ctx->ents[f];
+    uint32_t all = (1u << F->name_n) - 1;
+    for (uint32_t picked = 1; picked < all; picked++) {
+        int32_t e = find_picked(ctx, F, picked);
+        if (e >= 0)
+            offer_fuller_form(ctx, (uint32_t)e, f);
+    }
+}
+
 /* Masks over a chunk of at most 64 entities (bit k: the chunk's k-th
  * entity), to find a name's fuller forms among them by ANDing. */
 enum { FULLER_COUNTS = 8 }; /* word counts the index tells apart */
@@ -448,18 +509,12 @@ typedef struct fuller_index {
     uint64_t longer[FULLER_COUNTS]; /* by word count n: the entities of more than n words */
 } fuller_index;
 
-/* Indexes the `n` (at most 64) entities from `first` that have two words or
- * more (only they can be fuller forms). Returns the word-set bits they
- * hold. */
-static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, fuller_index *ix)
+/* Indexes the `n` (at most 64) entities listed from `list`. */
+static void index_fuller_forms(const qctx *ctx, const uint32_t *list, size_t n, fuller_index *ix)
 {
-    uint64_t held = 0;
     memset(ix, 0, sizeof *ix);
     for (size_t k = 0; k < n; k++) {
-        const qentity *F = &ctx->ents[first + k];
-        if (F->name_n < 2)
-            continue;
-        held |= F->words;
+        const qentity *F = &ctx->ents[list[k]];
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
             ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
         /* By word count here, made "more than" below. */
@@ -468,44 +523,52 @@ static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, full
     }
     for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
         ix->longer[m] |= ix->longer[m + 1];
-    return held;
 }
 
-/* Each short form stands for the most mentioned fuller form containing it
- * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
- * canon to it (it is still its own otherwise). The candidates for a name are
- * the longer entities holding all of its word-set bits, found 64 entities at
- * a time by ANDing one mask per bit. */
-static void choose_fuller_forms(qctx *ctx)
+/* Offers each of the `n` (at most 64) long entities listed from `list`
+ * (more than SHORT_FORMS_UPTO words, too many to choose words from) to every
+ * shorter entity whose words they hold in order. The candidates for a name
+ * are the listed entities holding all of its word-set bits, found by ANDing
+ * one mask per bit. */
+static void offer_long_names(qctx *ctx, const uint32_t *list, size_t n)
 {
-    const size_t n = ctx->nents;
     fuller_index ix;
-    for (size_t first = 0; first < n; first += 64) {
-        uint64_t held = index_fuller_forms(ctx, first, n - first < 64 ? n - first : 64, &ix);
-        if (!held)
-            continue;
-        for (uint32_t e = 0; e < n; e++) {
-            qentity *E = &ctx->ents[e];
-            /* A word in no fuller form here; or an acronym, a name of its
-             * own ("MTV" is not "MTV Smut Peddlers") unless the text
-             * spelled it out in parentheses. */
-            if ((E->words & ~held) ||
-                (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
-                continue;
-            uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
-            for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
-                cands &= ix.holds[__builtin_ctzll(bits)];
-            for (; cands; cands &= cands - 1) {
-                uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
-                const qentity *F = &ctx->ents[f];
-                if (F->name_n <= E->name_n ||
-                    !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
-                    continue;
-                if (E->canon == e || fuller_is_better(ctx, f, E->canon))
-                    E->canon = f;
-            }
+    index_fuller_forms(ctx, list, n, &ix);
+    for (uint32_t e = 0; e < ctx->nents; e++) {
+        const qentity *E = &ctx->ents[e];
+        uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
+        for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
+            cands &= ix.holds[__builtin_ctzll(bits)];
+        for (; cands; cands &= cands - 1) {
+            uint32_t f = list[__builtin_ctzll(cands)];
+            const qentity *F = &ctx->ents[f];
+            if (F->name_n > E->name_n &&
+                subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                offer_fuller_form(ctx, e, f);
         }
     }
+}
+
+void qctx_choose_fuller_forms(qctx *ctx)
+{
+    uint32_t longs[64];
+    size_t nlongs = 0;
+    for (uint32_t f = 0; f < ctx->nents; f++) {
+        uint32_t n = ctx->ents[f].name_n;
+        if (n < 2)
+            continue;
+        if (n <= SHORT_FORMS_UPTO) {
+            offer_to_short_forms(ctx, f);
+            continue;
+        }
+        longs[nlongs++] = f;
+        if (nlongs == 64) {
+            offer_long_names(ctx, longs, nlongs);
+            nlongs = 0;
+        }
+    }
+    if (nlongs)
+        offer_long_names(ctx, longs, nlongs);
 }
 
 /* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
@@ -575,7 +638,7 @@ int qctx_find_entities(qctx *ctx)
     int rc = register_names(ctx);
     if (rc != 0)
         return rc;
-    choose_fuller_forms(ctx);
+    qctx_choose_fuller_forms(ctx);
     settle_canon(ctx);
     mark_people(ctx);
     mark_subjects(ctx);

@@ -2,6 +2,7 @@
  * kinds, speakers, the per-speaker result, options, and the hand-annotated
  * seed article (tests/data/quotes/). */
 #include <check.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <tpipe/plugin.h>
 
 #include "../context.h"
+#include "../entities.h"
 #include "../lexicon.h"
 #include "../np.h"
 #include "harness.h"
@@ -678,6 +680,16 @@ END_TEST
 
 /* ---- naming phrases ---------------------------------------------------------------------- */
 
+/* Fills `lex` with the plugin's word lists. */
+static void load_word_lists(qlex *lex)
+{
+    ck_assert_int_eq(qlex_init(lex), 0);
+    size_t bad = 0;
+    ck_assert_int_eq(qlex_add_verbs(lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len), 0);
+    ck_assert_int_eq(qlex_add_classes(lex, tp_quotes_titles_data, tp_quotes_titles_data_len, &bad),
+                     0);
+}
+
 /* How often the quick tests on a word turned a start away. */
 typedef struct phrase_start_counts {
     size_t no_phrase; /* qnp_opens_no_phrase() */
@@ -725,11 +737,7 @@ static void check_phrase_starts(const qlex *lex, const char *text, phrase_start_
 START_TEST(test_phrase_starts)
 {
     qlex lex;
-    ck_assert_int_eq(qlex_init(&lex), 0);
-    size_t bad = 0;
-    ck_assert_int_eq(qlex_add_verbs(&lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len), 0);
-    ck_assert_int_eq(
-        qlex_add_classes(&lex, tp_quotes_titles_data, tp_quotes_titles_data_len, &bad), 0);
+    load_word_lists(&lex);
     size_t len = 0;
     char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
     ck_assert_ptr_nonnull(seed);
@@ -747,6 +755,118 @@ START_TEST(test_phrase_starts)
     ck_assert_uint_gt(counts.no_phrase, 1000);
     ck_assert_uint_gt(counts.no_one, 50);
     free(seed);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* ---- fuller forms ------------------------------------------------------------------------ */
+
+/* Whether words `a` and `b` of the document are the same bytes. */
+static bool same_word(const qctx *ctx, uint32_t a, uint32_t b)
+{
+    const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
+    return x->end - x->start == y->end - y->start &&
+           memcmp(ctx->text + x->start, ctx->text + y->start, x->end - x->start) == 0;
+}
+
+/* Whether E's words all occur, in order, in F's. */
+static bool words_within(const qctx *ctx, const qentity *E, const qentity *F)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < F->name_n && k < E->name_n; i++) {
+        if (same_word(ctx, E->name_first + k, F->name_first + i))
+            k++;
+    }
+    return k == E->name_n;
+}
+
+/* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
+ * found by trying every longer entity: `e` itself when none fits. */
+static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
+{
+    const qentity *E = &ctx->ents[e];
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return e;
+    uint32_t best = e;
+    for (uint32_t f = 0; f < ctx->nents; f++) {
+        const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
+        if (F->name_n <= E->name_n || !words_within(ctx, E, F))
+            continue;
+        if (best == e || F->count > B->count ||
+            (F->count == B->count &&
+             (F->person > B->person || (F->person == B->person && f < best))))
+            best = f;
+    }
+    return best;
+}
+
+/* Runs the name pass over `text`, then chooses the fuller forms again from
+ * scratch and compares each with the one found by trying every longer
+ * entity. Adds the entities given a fuller form to *linked. */
+static void check_fuller_forms(const qlex *lex, const char *text, size_t *linked)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *doc = th_run(h, text);
+    qctx ctx;
+    qctx_init(&ctx, lex);
+    ck_assert_int_eq(qctx_prepare(&ctx, doc), 0);
+    /* The plugin names no one in a text with no quotation. */
+    if (ctx.quotes.count > 0)
+        ck_assert_int_eq(qctx_find_entities(&ctx), 0);
+    for (uint32_t e = 0; e < ctx.nents; e++)
+        ctx.ents[e].canon = e;
+    qctx_choose_fuller_forms(&ctx);
+    for (uint32_t e = 0; e < ctx.nents; e++) {
+        uint32_t want = fuller_form_by_trying_all(&ctx, e);
+        ck_assert_msg(ctx.ents[e].canon == want, "entity %u: fuller form %u, want %u", e,
+                      ctx.ents[e].canon, want);
+        *linked += want != e;
+    }
+    qctx_free(&ctx);
+    th_free(h);
+}
+
+/* Names whose short forms are all over: one to seven words, words repeated
+ * within a name, acronyms, the same words in other case. */
+static const char *const fuller_form_texts[] = {
+    "\"Yes.\" George W Bush met George Bush. Bush said Bush George W. Bush Jr was there, and "
+    "George agreed. W Bush left. BUSH stayed; Bush George Bush George spoke.",
+    "\"Yes.\" The Korean Central News Agency (KCNA) said. Korean Central News Agency North Korea "
+    "said KCNA, Korean Agency, Central News and News Agency said. North Korean Central "
+    "News Agency Office Staff Union spoke, then Union Staff and Office Union. Kim met Kim "
+    "Jong Un, Kim Jong Il, Jong Un and David Kim. Kim Jong Kim Jong Un Kim said.",
+    "\"Yes.\" MTV said. MTV Smut Peddlers said. The Smut Peddlers said. Peddlers said. A B C D E F "
+    "G said. A C E G said. B D F said. G said. A said. C D said. A B C D E F G H said.",
+};
+
+/* qctx_choose_fuller_forms() picks what trying every longer entity picks,
+ * over the hand-annotated articles and names made to test it. */
+START_TEST(test_fuller_forms)
+{
+    qlex lex;
+    load_word_lists(&lex);
+    size_t linked = 0, articles = 0;
+    const char *dir = TPIPE_SOURCE_DIR "/tests/data/quotes/articles";
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        ck_assert_ptr_nonnull(text);
+        check_fuller_forms(&lex, text, &linked);
+        free(text);
+        articles++;
+    }
+    closedir(d);
+    for (size_t i = 0; i < sizeof fuller_form_texts / sizeof fuller_form_texts[0]; i++)
+        check_fuller_forms(&lex, fuller_form_texts[i], &linked);
+    ck_assert_uint_ge(articles, 30);
+    ck_assert_uint_gt(linked, 100);
     qlex_free(&lex);
 }
 END_TEST
@@ -801,6 +921,7 @@ static Suite *quotes_suite(void)
 
     tc = tcase_create("phrases");
     tcase_add_test(tc, test_phrase_starts);
+    tcase_add_test(tc, test_fuller_forms);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
