@@ -113,7 +113,10 @@ static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, u
     size_t i = key & mask;
     for (; ctx->ent_slots[i]; i = (i + 1) & mask) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
-        if (E->key == key && E->name_n == n && same_words(ctx, first, E->name_first, n))
+        /* One word, most names: compared here, without the call. */
+        if (E->key == key && E->name_n == n &&
+            (n == 1 ? word_eq(ctx, first, E->name_first)
+                    : same_words(ctx, first, E->name_first, n)))
             break;
     }
     return i;
@@ -215,6 +218,10 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     if (first == 0 || (W[first].flags & (QX_SENT_START | QX_PARA_START)))
         return true;
     const qword *p = &W[first - 1];
+    /* Most names follow a plain word ("met Trump"): one test turns them
+     * away. */
+    if (!(p->flags & (QX_COMMA | QW_STOP | QX_POSS)))
+        return p->quote >= 0;
     if (p->quote >= 0)
         return true;
     if ((p->flags & QX_COMMA) && first >= 2 && W[first - 2].quote >= 0)
