@@ -515,7 +515,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         const qmention *M = &ctx->ments[m];
         const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
         seen += M->word < at;
-        if (M->word < at && E->person && M->subject)
+        if (M->word < at && E->person && qctx_mention_is_subject(ctx, M))
             return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
     }
     if (spk >= 0)

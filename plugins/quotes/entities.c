@@ -368,11 +368,12 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     qmention *M = &ctx->ments[ctx->nments++];
     bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
     M->word = np->name_first;
+    M->phrase = np->first;
     M->entity = (uint32_t)e;
-    M->subject = !heading && !poss && is_subject(ctx, np->first);
-    M->may_lead = !heading && !poss &&
-                  !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                    !(W[np->first - 1].flags & QX_CAP));
+    M->plain = !heading && !poss;
+    M->may_lead = M->plain && !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
+                                !(W[np->first - 1].flags & QX_CAP));
+    M->leads = false;
     return 0;
 }
 
@@ -635,7 +636,7 @@ static void mark_subjects(qctx *ctx)
         }
         if (seen || !ctx->ents[ctx->ents[M->entity].canon].person)
             continue;
-        M->subject = true;
+        M->leads = true;
         seen = true;
     }
 }
@@ -663,6 +664,11 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
             hi = mid;
     }
     return lo;
+}
+
+bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
+{
+    return M->leads || (M->plain && is_subject(ctx, M->phrase));
 }
 
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
@@ -733,7 +739,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || M->subject)
+            if (!person || qctx_mention_is_subject(ctx, M))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;
