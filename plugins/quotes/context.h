@@ -84,10 +84,6 @@ typedef struct qmention {
     uint32_t phrase; /* first word of the phrase naming it ("Mr" of "Mr Blair") */
     uint32_t entity; /* the entity of this form (ents[entity].canon: the fullest) */
     bool plain;      /* not in a heading, no possessor ("Bridge's injury") */
-    /* Plain, and not after a preposition or a reporting verb: it may be
-     * the subject that a fronted phrase delays (the name pass's own mark). */
-    bool may_lead;
-    bool leads; /* the first person among its sentence's may_lead mentions */
 } qmention;
 
 enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };
@@ -165,9 +161,9 @@ void qctx_free(qctx *ctx);
 /* Helpers shared by the modules. */
 /* The number of mentions that start before word `at` (they are in order). */
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
-/* Whether mention `M` is a likely antecedent for "he": a plain mention
- * that opens its sentence or clause or follows a quotation, or the first
- * person its sentence names after a fronted phrase. */
+/* Whether mention `M` (of ctx->ments) is a likely antecedent for "he": a
+ * plain mention that opens its sentence or clause or follows a quotation,
+ * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);

@@ -371,9 +371,6 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     M->phrase = np->first;
     M->entity = (uint32_t)e;
     M->plain = !heading && !poss;
-    M->may_lead = M->plain && !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                                !(W[np->first - 1].flags & QX_CAP));
-    M->leads = false;
     return 0;
 }
 
@@ -620,27 +617,6 @@ static void mark_people(qctx *ctx)
     }
 }
 
-/* The first person named in a sentence is its likely subject even after a
- * fronted phrase ("Hounded by the press, Tevez grew tired"). */
-static void mark_subjects(qctx *ctx)
-{
-    uint32_t sent = UINT32_MAX;
-    bool seen = false;
-    for (size_t m = 0; m < ctx->nments; m++) {
-        qmention *M = &ctx->ments[m];
-        if (!M->may_lead)
-            continue;
-        if (ctx->toks[M->word].sentence != sent) {
-            sent = ctx->toks[M->word].sentence;
-            seen = false;
-        }
-        if (seen || !ctx->ents[ctx->ents[M->entity].canon].person)
-            continue;
-        M->leads = true;
-        seen = true;
-    }
-}
-
 int qctx_find_entities(qctx *ctx)
 {
     int rc = register_names(ctx);
@@ -649,7 +625,6 @@ int qctx_find_entities(qctx *ctx)
     qctx_choose_fuller_forms(ctx);
     settle_canon(ctx);
     mark_people(ctx);
-    mark_subjects(ctx);
     return 0;
 }
 
@@ -666,9 +641,31 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
     return lo;
 }
 
+bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
+{
+    const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
+    return M->plain &&
+           !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
+           ctx->ents[ctx->ents[M->entity].canon].person;
+}
+
+/* Asked of the mentions before it in its sentence (a few), which saves a
+ * pass marking every sentence's first. */
+bool qctx_mention_leads(const qctx *ctx, const qmention *M)
+{
+    if (!qctx_mention_may_lead(ctx, M))
+        return false;
+    uint32_t sent = ctx->toks[M->word].sentence;
+    for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == sent;) {
+        if (qctx_mention_may_lead(ctx, P))
+            return false;
+    }
+    return true;
+}
+
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
 {
-    return M->leads || (M->plain && is_subject(ctx, M->phrase));
+    return (M->plain && is_subject(ctx, M->phrase)) || qctx_mention_leads(ctx, M);
 }
 
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np)

@@ -12,4 +12,14 @@
  * be the entity itself on entry. */
 void qctx_choose_fuller_forms(qctx *ctx);
 
+/* Whether mention `M` (of ctx->ments, after qctx_find_entities()) may be
+ * the subject that a fronted phrase delays ("Hounded by the press, Tevez
+ * grew tired"): a plain mention of a person, not after a preposition or a
+ * reporting verb. */
+bool qctx_mention_may_lead(const qctx *ctx, const qmention *M);
+
+/* Whether mention `M` is the first of its sentence that may lead: that
+ * sentence's likely subject. */
+bool qctx_mention_leads(const qctx *ctx, const qmention *M);
+
 #endif

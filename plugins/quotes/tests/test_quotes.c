@@ -761,6 +761,47 @@ END_TEST
 
 /* ---- fuller forms ------------------------------------------------------------------------ */
 
+/* Tokenizes `text` and runs the name pass on it into *ctx (looking words up
+ * in `lex`), as the plugin does: none when it has no quotation. Returns the
+ * harness holding the document; free *ctx, then it. */
+static th_harness *run_name_pass(const qlex *lex, const char *text, qctx *ctx)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *doc = th_run(h, text);
+    qctx_init(ctx, lex);
+    ck_assert_int_eq(qctx_prepare(ctx, doc), 0);
+    if (ctx->quotes.count > 0)
+        ck_assert_int_eq(qctx_find_entities(ctx), 0);
+    return h;
+}
+
+/* Runs `check` on each hand-annotated article (tests/data/quotes/articles,
+ * at least 30), with `lex` and `count`. */
+static void for_each_article(const qlex *lex,
+                             void (*check)(const qlex *lex, const char *text, size_t *count),
+                             size_t *count)
+{
+    size_t articles = 0;
+    const char *dir = TPIPE_SOURCE_DIR "/tests/data/quotes/articles";
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        ck_assert_ptr_nonnull(text);
+        check(lex, text, count);
+        free(text);
+        articles++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(articles, 30);
+}
+
 /* Whether words `a` and `b` of the document are the same bytes. */
 static bool same_word(const qctx *ctx, uint32_t a, uint32_t b)
 {
@@ -805,15 +846,8 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
  * entity. Adds the entities given a fuller form to *linked. */
 static void check_fuller_forms(const qlex *lex, const char *text, size_t *linked)
 {
-    th_harness *h = th_new();
-    th_add(h, &tp_tokenizer_plugin, NULL);
-    tp_doc *doc = th_run(h, text);
     qctx ctx;
-    qctx_init(&ctx, lex);
-    ck_assert_int_eq(qctx_prepare(&ctx, doc), 0);
-    /* The plugin names no one in a text with no quotation. */
-    if (ctx.quotes.count > 0)
-        ck_assert_int_eq(qctx_find_entities(&ctx), 0);
+    th_harness *h = run_name_pass(lex, text, &ctx);
     for (uint32_t e = 0; e < ctx.nents; e++)
         ctx.ents[e].canon = e;
     qctx_choose_fuller_forms(&ctx);
@@ -846,27 +880,56 @@ START_TEST(test_fuller_forms)
 {
     qlex lex;
     load_word_lists(&lex);
-    size_t linked = 0, articles = 0;
-    const char *dir = TPIPE_SOURCE_DIR "/tests/data/quotes/articles";
-    DIR *d = opendir(dir);
-    ck_assert_ptr_nonnull(d);
-    for (struct dirent *de; (de = readdir(d)) != NULL;) {
-        if (de->d_name[0] == '.')
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        size_t len = 0;
-        char *text = read_file(path, &len);
-        ck_assert_ptr_nonnull(text);
-        check_fuller_forms(&lex, text, &linked);
-        free(text);
-        articles++;
-    }
-    closedir(d);
+    size_t linked = 0;
+    for_each_article(&lex, check_fuller_forms, &linked);
     for (size_t i = 0; i < sizeof fuller_form_texts / sizeof fuller_form_texts[0]; i++)
         check_fuller_forms(&lex, fuller_form_texts[i], &linked);
-    ck_assert_uint_ge(articles, 30);
     ck_assert_uint_gt(linked, 100);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* ---- subjects ------------------------------------------------------------------------------ */
+
+/* Runs the name pass over `text` and checks qctx_mention_leads() against a
+ * pass over the mentions in order that marks the first one of each
+ * sentence that may lead. Adds the mentions that lead to *leads. */
+static void check_leading_mentions(const qlex *lex, const char *text, size_t *leads)
+{
+    qctx ctx;
+    th_harness *h = run_name_pass(lex, text, &ctx);
+    uint32_t sent = UINT32_MAX;
+    bool seen = false;
+    for (size_t m = 0; m < ctx.nments; m++) {
+        const qmention *M = &ctx.ments[m];
+        bool want = false;
+        if (qctx_mention_may_lead(&ctx, M)) {
+            if (ctx.toks[M->word].sentence != sent) {
+                sent = ctx.toks[M->word].sentence;
+                seen = false;
+            }
+            want = !seen;
+            seen = true;
+        }
+        ck_assert_msg(qctx_mention_leads(&ctx, M) == want, "mention %zu (word %u) should lead: %d",
+                      m, M->word, want);
+        *leads += want;
+    }
+    qctx_free(&ctx);
+    th_free(h);
+}
+
+/* The first mention of each sentence that may lead is the one that leads,
+ * over the hand-annotated articles and the speaker cases. */
+START_TEST(test_leading_mentions)
+{
+    qlex lex;
+    load_word_lists(&lex);
+    size_t leads = 0;
+    for_each_article(&lex, check_leading_mentions, &leads);
+    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
+        check_leading_mentions(&lex, speaker_cases[i].text, &leads);
+    ck_assert_uint_gt(leads, 200);
     qlex_free(&lex);
 }
 END_TEST
@@ -922,6 +985,7 @@ static Suite *quotes_suite(void)
     tc = tcase_create("phrases");
     tcase_add_test(tc, test_phrase_starts);
     tcase_add_test(tc, test_fuller_forms);
+    tcase_add_test(tc, test_leading_mentions);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
