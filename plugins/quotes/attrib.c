@@ -463,7 +463,7 @@ static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
     for (size_t k = qi; k-- > 0 && qi - k <= Q_LOOKBACK;) {
         const qattr *p = &ctx->attr[k];
         if (p->how != HOW_NONE && p->entity >= 0 && !ctx->ents[p->entity].org &&
-            !ctx->ents[p->entity].place) {
+            !qctx_entity_is_place(ctx, &ctx->ents[p->entity])) {
             *at = p->ob;
             return p->entity;
         }

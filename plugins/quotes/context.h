@@ -70,7 +70,7 @@ typedef struct qentity {
     uint16_t ids[Q_MAX_IDS];
     uint8_t nids;
     int32_t acronym;             /* entity of "(KCNA)" written after it, or -1 */
-    bool person, org, place;
+    bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
     bool spoke;                  /* a quotation was attributed to it */
@@ -159,6 +159,9 @@ int qctx_attribute(qctx *ctx);
 void qctx_free(qctx *ctx);
 
 /* Helpers shared by the modules. */
+/* Whether entity `E` is a place: every word of its name is a nation word
+ * ("North Korea"). */
+bool qctx_entity_is_place(const qctx *ctx, const qentity *E);
 /* The number of mentions that start before word `at` (they are in order). */
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
 /* Whether mention `M` (of ctx->ments) is a likely antecedent for "he": a

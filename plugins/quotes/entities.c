@@ -153,8 +153,7 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
     }
 }
 
-/* Whether every word of the name is a nation word ("North Korea"). */
-static bool is_place(const qctx *ctx, const qentity *E)
+bool qctx_entity_is_place(const qctx *ctx, const qentity *E)
 {
     for (uint32_t k = 0; k < E->name_n; k++) {
         if (!(ctx->w[E->name_first + k].flags & QW_NATION))
@@ -188,7 +187,6 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->words = sig.words;
     E->acronym = -1;
     E->canon = (uint32_t)ctx->nents;
-    E->place = is_place(ctx, E);
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
 }
@@ -604,12 +602,13 @@ static void settle_canon(qctx *ctx)
 }
 
 /* Decides which fullest forms are people: two to four plain capitalised
- * words read as a person's name; a body is no person. */
+ * words read as a person's name (not a place: its first word is no nation
+ * word); a body is no person. */
 static void mark_people(qctx *ctx)
 {
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
-        if (!C->person && !C->org && !C->place && C->name_n >= 2 && C->name_n <= 4 &&
+        if (!C->person && !C->org && C->name_n >= 2 && C->name_n <= 4 &&
             !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
             C->person = true;
         if (C->org)
@@ -725,8 +724,9 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             seen++;
             uint32_t c = ctx->ents[M->entity].canon;
             const qentity *E = &ctx->ents[c];
-            bool fits = person ? (E->person || (E->spoke && !E->org && !E->place))
-                               : (E->org || E->place);
+            bool fits = person
+                            ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
+                            : (E->org || qctx_entity_is_place(ctx, E));
             /* "she" is not a man named with Mr, nor "he" a woman. */
             uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
             if (person && E->gender && !(E->gender & want))

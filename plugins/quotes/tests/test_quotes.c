@@ -889,6 +889,57 @@ START_TEST(test_fuller_forms)
 }
 END_TEST
 
+/* ---- places ------------------------------------------------------------------------------ */
+
+/* The entity of `ctx` named by `name` (its words' bytes, one space
+ * apart), or NULL. */
+static const qentity *entity_named(const qctx *ctx, const char *name)
+{
+    for (size_t e = 0; e < ctx->nents; e++) {
+        const qentity *E = &ctx->ents[e];
+        const char *s = name;
+        uint32_t k = 0;
+        for (; k < E->name_n; k++) {
+            const tp_token *t = &ctx->toks[E->name_first + k];
+            size_t n = t->end - t->start;
+            if (strncmp(s, ctx->text + t->start, n) != 0 || (s[n] != ' ' && s[n] != '\0'))
+                break;
+            s += n + (s[n] == ' ');
+        }
+        if (k == E->name_n && *s == '\0')
+            return E;
+    }
+    return NULL;
+}
+
+/* A name of nation words only is a place; one with another word is not. */
+START_TEST(test_places)
+{
+    qlex lex;
+    load_word_lists(&lex);
+    qctx ctx;
+    th_harness *h = run_name_pass(&lex,
+                                  "\"Talks will go on,\" North Korea said. South Korea and Kim "
+                                  "Jong Un met the Japanese. The US and the Korea Times "
+                                  "said so.",
+                                  &ctx);
+    static const struct {
+        const char *name;
+        bool place;
+    } cases[] = {{"North Korea", true}, {"South Korea", true},  {"Japanese", true},
+                 {"US", true},          {"Kim Jong Un", false}, {"Korea Times", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const qentity *E = entity_named(&ctx, cases[i].name);
+        ck_assert_msg(E != NULL, "no entity %s", cases[i].name);
+        ck_assert_msg(qctx_entity_is_place(&ctx, E) == cases[i].place, "%s: place %d",
+                      cases[i].name, !cases[i].place);
+    }
+    qctx_free(&ctx);
+    th_free(h);
+    qlex_free(&lex);
+}
+END_TEST
+
 /* ---- subjects ------------------------------------------------------------------------------ */
 
 /* Runs the name pass over `text` and checks qctx_mention_leads() against a
@@ -986,6 +1037,7 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_phrase_starts);
     tcase_add_test(tc, test_fuller_forms);
     tcase_add_test(tc, test_leading_mentions);
+    tcase_add_test(tc, test_places);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
