@@ -26,8 +26,8 @@ static uint32_t load4(const char *s)
 
 /* Whether the `n` bytes at `x` and `y` are the same: a word's bytes in two
  * loads of each side that overlap (first and last 8 or 4), as names are
- * short; no call. */
-static bool same_bytes(const char *x, const char *y, size_t n)
+ * short. Inline: the name look-ups ask it of every name found again. */
+static inline __attribute__((always_inline)) bool same_bytes(const char *x, const char *y, size_t n)
 {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8) {
