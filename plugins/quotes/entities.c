@@ -216,10 +216,6 @@ static bool is_subject(const qctx *ctx, uint32_t first)
     if (first == 0 || (W[first].flags & (QX_SENT_START | QX_PARA_START)))
         return true;
     const qword *p = &W[first - 1];
-    /* Most names follow a plain word ("met Trump"): one test turns them
-     * away. */
-    if (!(p->flags & (QX_COMMA | QW_STOP | QX_POSS)))
-        return p->quote >= 0;
     if (p->quote >= 0)
         return true;
     if ((p->flags & QX_COMMA) && first >= 2 && W[first - 2].quote >= 0)
