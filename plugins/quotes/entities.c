@@ -645,13 +645,16 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 }
 
 /* Asked of the mentions before it in its sentence (a few), which saves a
- * pass marking every sentence's first. */
+ * pass marking every sentence's first. At most Q_LOOKBACK of them, as
+ * resolution looks no further either: the mentions it asks about in turn
+ * then read each other's only, however long the sentence. */
 bool qctx_mention_leads(const qctx *ctx, const qmention *M)
 {
     if (!qctx_mention_may_lead(ctx, M))
         return false;
     uint32_t sent = ctx->toks[M->word].sentence;
-    for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == sent;) {
+    const qmention *stop = M - ctx->ments > Q_LOOKBACK ? M - Q_LOOKBACK : ctx->ments;
+    for (const qmention *P = M; P-- > stop && ctx->toks[P->word].sentence == sent;) {
         if (qctx_mention_may_lead(ctx, P))
             return false;
     }

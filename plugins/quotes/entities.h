@@ -18,8 +18,8 @@ void qctx_choose_fuller_forms(qctx *ctx);
  * reporting verb. */
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M);
 
-/* Whether mention `M` is the first of its sentence that may lead: that
- * sentence's likely subject. */
+/* Whether mention `M` is the first of its sentence that may lead (among
+ * the Q_LOOKBACK mentions before it): that sentence's likely subject. */
 bool qctx_mention_leads(const qctx *ctx, const qmention *M);
 
 #endif

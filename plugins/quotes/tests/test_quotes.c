@@ -943,24 +943,25 @@ END_TEST
 /* ---- subjects ------------------------------------------------------------------------------ */
 
 /* Runs the name pass over `text` and checks qctx_mention_leads() against a
- * pass over the mentions in order that marks the first one of each
- * sentence that may lead. Adds the mentions that lead to *leads. */
+ * pass over the mentions in order that marks each one that may lead with
+ * none that may before it in its sentence (none among the Q_LOOKBACK
+ * mentions before it). Adds the mentions that lead to *leads. */
 static void check_leading_mentions(const qlex *lex, const char *text, size_t *leads)
 {
     qctx ctx;
     th_harness *h = run_name_pass(lex, text, &ctx);
     uint32_t sent = UINT32_MAX;
-    bool seen = false;
+    size_t last = SIZE_MAX; /* the last mention of the sentence that may lead */
     for (size_t m = 0; m < ctx.nments; m++) {
         const qmention *M = &ctx.ments[m];
+        if (ctx.toks[M->word].sentence != sent) {
+            sent = ctx.toks[M->word].sentence;
+            last = SIZE_MAX;
+        }
         bool want = false;
         if (qctx_mention_may_lead(&ctx, M)) {
-            if (ctx.toks[M->word].sentence != sent) {
-                sent = ctx.toks[M->word].sentence;
-                seen = false;
-            }
-            want = !seen;
-            seen = true;
+            want = last == SIZE_MAX || m - last > Q_LOOKBACK;
+            last = m;
         }
         ck_assert_msg(qctx_mention_leads(&ctx, M) == want, "mention %zu (word %u) should lead: %d",
                       m, M->word, want);
@@ -970,8 +971,26 @@ static void check_leading_mentions(const qlex *lex, const char *text, size_t *le
     th_free(h);
 }
 
+/* A person named again after more mentions than resolution looks back
+ * over, in one long sentence, leads it again. */
+static char *long_sentence(void)
+{
+    static const char head[] = "\"Yes.\" Mike Smith met ", each[] = "the BBC, ",
+                      tail[] = "and John Brown met Mike Smith.";
+    size_t n = Q_LOOKBACK + 44, len = strlen(head) + n * strlen(each) + strlen(tail);
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    char *p = text;
+    p += snprintf(p, len + 1, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        p += snprintf(p, len + 1 - (size_t)(p - text), "%s", each);
+    snprintf(p, len + 1 - (size_t)(p - text), "%s", tail);
+    return text;
+}
+
 /* The first mention of each sentence that may lead is the one that leads,
- * over the hand-annotated articles and the speaker cases. */
+ * over the hand-annotated articles, the speaker cases and a long
+ * sentence. */
 START_TEST(test_leading_mentions)
 {
     qlex lex;
@@ -981,6 +1000,11 @@ START_TEST(test_leading_mentions)
     for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
         check_leading_mentions(&lex, speaker_cases[i].text, &leads);
     ck_assert_uint_gt(leads, 200);
+    char *text = long_sentence();
+    size_t long_leads = 0;
+    check_leading_mentions(&lex, text, &long_leads);
+    ck_assert_uint_eq(long_leads, 2);
+    free(text);
     qlex_free(&lex);
 }
 END_TEST
