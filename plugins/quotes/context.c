@@ -3,11 +3,18 @@
 #include "context.h"
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <tpipe/error.h>
 #include <utf8proc.h>
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#include <pthread.h>
+#define VIEW_AVX2 1 /* eight tokens at a time where the CPU has AVX2 */
+#endif
 
 static int grow(void **buf, size_t *cap, size_t need, size_t size)
 {
@@ -69,18 +76,17 @@ static uint32_t shape_flags(const char *s, size_t n)
     return f;
 }
 
+/* The flags of a one-byte punctuation or symbol token, by its byte: one
+ * table for the scalar and the vector view. */
+static const uint32_t single_punct_flags[256] = {
+    ['.'] = QX_TERMINAL, ['!'] = QX_TERMINAL, ['?'] = QX_TERMINAL, [','] = QX_COMMA,
+    [';'] = QX_COMMA,    [':'] = QX_COLON,    ['-'] = QX_DASH,
+};
+
 static inline uint32_t punct_flags(const char *s, size_t n)
 {
-    if (n == 1) {
-        switch (s[0]) {
-        case '.': case '!': case '?': return QX_TERMINAL;
-        case ',': return QX_COMMA;
-        case ':': return QX_COLON;
-        case ';': return QX_COMMA;
-        case '-': return QX_DASH;
-        default: return 0;
-        }
-    }
+    if (n == 1)
+        return single_punct_flags[(unsigned char)s[0]];
     if (n == 3 && (unsigned char)s[0] == 0xE2 && (unsigned char)s[1] == 0x80) {
         unsigned char c = (unsigned char)s[2];
         if (c == 0x93 || c == 0x94)
@@ -312,17 +318,307 @@ static inline __attribute__((always_inline)) void view_token(const view_src *src
     w->id = id;
 }
 
-/* Views the tokens from `t` on that start before byte `stop` (at least
- * token t), all in one paragraph and quotation. `stop` is at most the last
- * token's start and t is not the last token, so the run ends before it
- * without counting. Returns the token after the run. */
-static inline __attribute__((always_inline)) size_t
-view_run(const view_src *src, size_t t, uint32_t stop, uint64_t place, bool quoted)
+#if defined(VIEW_AVX2)
+/* What the vector view makes of a token by its kind, the tokenizer's case
+ * flags and its first byte: the QX_* flags it gets (TC_FLAGS) and whether
+ * it is looked up; or TC_SCALAR, view_token() reads it. */
+enum {
+    TC_LOOKUP = 1u << 0,          /* a word to look up */
+    TC_LOOKUP_UNQUOTED = 1u << 1, /* a word to look up outside quotations */
+    TC_ONE_BYTE = 1u << 2, /* the flags are a one-byte token's; view_token() reads longer ones */
+    TC_FLAGS = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_TERMINAL | QX_COMMA | QX_COLON | QX_DASH,
+    TC_SCALAR = 1u << 31,
+};
+
+/* view_token()'s dispatch, as a class. Words look up their own keys: a
+ * lower-case ASCII word outside quotations, a word opening with an ASCII
+ * capital that the tokenizer gave its case. */
+static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0)
 {
-    do
-        view_token(src, t++, place, quoted);
-    while (src->toks[t].start < stop);
+    bool lower = (unsigned)(c0 - 'a') < 26, upper = (unsigned)(c0 - 'A') < 26;
+    if (kind == TP_TOK_WORD && lower)
+        return TC_LOOKUP_UNQUOTED;
+    if (kind == TP_TOK_WORD && upper && (case_flags & TP_TOKF_ALL_CAPS))
+        return TC_LOOKUP | QX_CAP | QX_ACRONYM;
+    if (kind == TP_TOK_WORD && upper && (case_flags & TP_TOKF_CAPITALISED))
+        return TC_LOOKUP | QX_CAP;
+    /* Of longer punctuation only some opening with E2 (dashes, …) or an
+     * ASCII byte ("--", "?!") get flags besides QX_PUNCT. */
+    if ((kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL) && c0 >= 0x80 && c0 != 0xE2)
+        return QX_PUNCT;
+    if (kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL)
+        return TC_ONE_BYTE | QX_PUNCT | single_punct_flags[c0];
+    if (kind == TP_TOK_QUOTE)
+        return QX_PUNCT;
+    /* A token of another kind with no case and no possessive shape to read
+     * (a number, a URL) gets no flags. */
+    if (kind == TP_TOK_WORD || case_flags || upper || c0 == '\'' || c0 >= 0x80)
+        return TC_SCALAR;
+    return 0;
+}
+
+/* token_class() of every kind (the core admits no other, so the vector
+ * view reads no further), case flags (TP_TOKF_CAPITALISED |
+ * TP_TOKF_ALL_CAPS) and first byte, at kind << 10 | case << 8 | byte. */
+static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
+static pthread_once_t token_classes_once = PTHREAD_ONCE_INIT;
+
+static void fill_token_classes(void)
+{
+    for (unsigned at = 0; at < TP_TOK_KIND_COUNT << 10; at++)
+        token_classes[at] = token_class(at >> 10, at >> 8 & 3, (unsigned char)at);
+}
+
+/* Tokens toks[0..8) in eight 32-bit lanes, lane i for token i: their
+ * starts, ends, and kinds with flags (kind | flags << 16). */
+__attribute__((target("avx2"))) static inline void tokens8(const tp_token *toks, __m256i *start,
+                                                           __m256i *end, __m256i *kind_flags)
+{
+    _Static_assert(sizeof(tp_token) == 16 && offsetof(tp_token, start) == 0 &&
+                       offsetof(tp_token, end) == 4 && offsetof(tp_token, kind) == 8 &&
+                       offsetof(tp_token, flags) == 10,
+                   "a token is start, end, kind and flags, sentence");
+    /* Tokens i and i + 4 side by side, then each field's lanes gathered. */
+#define TOKENS_SIDE_BY_SIDE(i)                                                                     \
+    _mm256_inserti128_si256(                                                                       \
+        _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(toks + (i)))),      \
+        _mm_loadu_si128((const __m128i *)(const void *)(toks + (i) + 4)), 1)
+    __m256i v[4] = {TOKENS_SIDE_BY_SIDE(0), TOKENS_SIDE_BY_SIDE(1), TOKENS_SIDE_BY_SIDE(2),
+                    TOKENS_SIDE_BY_SIDE(3)};
+#undef TOKENS_SIDE_BY_SIDE
+    __m256i ranges01 = _mm256_unpacklo_epi32(v[0], v[1]),
+            ranges23 = _mm256_unpacklo_epi32(v[2], v[3]);
+    __m256i rest01 = _mm256_unpackhi_epi32(v[0], v[1]), rest23 = _mm256_unpackhi_epi32(v[2], v[3]);
+    *start = _mm256_unpacklo_epi64(ranges01, ranges23);
+    *end = _mm256_unpackhi_epi64(ranges01, ranges23);
+    *kind_flags = _mm256_unpacklo_epi64(rest01, rest23);
+}
+
+/* The constant lanes view8_avx2() compares and masks with, made once per
+ * document (view_walk_avx2()). */
+typedef struct view_consts {
+    __m256i byte, case_flags, flags, sent_start, one;
+    __m256i apostrophe_s, curly_s, dash_old; /* the last two bytes of -'s, -’s; "-old" */
+    __m256i id;                              /* a qword's id in its second half */
+    __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
+    __m256i offsets;                         /* the lexicon's qlex.offsets */
+    const long long *slots;                  /* and its slots */
+} view_consts;
+
+/* The lanes of one run. */
+typedef struct view_lanes {
+    const view_consts *c;
+    /* The place (quote, para) in each 64-bit lane as a qword's halves hold
+     * it: the quote in the first's top half, the para in the second's low. */
+    __m256i quote_high, para_low;
+    __m256i lookup_classes; /* c->lookup_unquoted or c->lookup_quoted */
+    __m256i stop;           /* the run's end (byte) */
+} view_lanes;
+
+/* `v`, made opaque to the compiler: it keeps the value in a register or
+ * reads it back from the stack, instead of building the constant again
+ * for each group (three instructions each). */
+__attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
+{
+    __asm__("" : "+x"(v));
+    return v;
+}
+
+__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex)
+{
+    return (view_consts){
+        .offsets = _mm256_set1_epi64x((long long)lex->offsets),
+        .slots = (const long long *)(const void *)lex->slots,
+        .byte = opaque(_mm256_set1_epi32(0xff)),
+        .case_flags = opaque(_mm256_set1_epi32((TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) << 8)),
+        .flags = opaque(_mm256_set1_epi32(TC_FLAGS)),
+        .sent_start = opaque(_mm256_set1_epi32(QX_SENT_START)),
+        .one = opaque(_mm256_set1_epi32(1)),
+        .apostrophe_s = opaque(_mm256_set1_epi32('s' << 8 | '\'')),
+        .curly_s = opaque(_mm256_set1_epi32('s' << 8 | 0x99)),
+        .dash_old = opaque(_mm256_set1_epi32(0x646c6f2d)),
+        .id = opaque(_mm256_set1_epi64x(0xffffll << 32)),
+        .lookup_unquoted = opaque(_mm256_set1_epi32(TC_LOOKUP | TC_LOOKUP_UNQUOTED)),
+        .lookup_quoted = opaque(_mm256_set1_epi32(TC_LOOKUP)),
+    };
+}
+
+/* qlex_find_key() of keys[0..4) in the 64-bit lanes of `lookup` (flags |
+ * id << 32), zero in the others, in the lexicon of `c`. The high slots are
+ * read only where a low slot holds another word. */
+__attribute__((target("avx2"))) static inline __m256i
+lexicon_classes4(const view_consts *c, const uint64_t *keys, __m256i lookup)
+{
+    _Static_assert(sizeof(qlex_slot) == 16 && offsetof(qlex_slot, cls) == 8 &&
+                       offsetof(qlex_class, id) == 4,
+                   "a slot is the key, then flags and id");
+    __m256i key = _mm256_loadu_si256((const __m256i *)(const void *)keys);
+    __m256i offsets = c->offsets;
+    __m256i at = _mm256_and_si256(key, offsets);
+    const long long *slots = c->slots;
+    __m256i zero = _mm256_setzero_si256();
+    __m256i held = _mm256_mask_i64gather_epi64(zero, slots, at, lookup, 1);
+    __m256i cls = _mm256_mask_i64gather_epi64(zero, slots + 1, at, lookup, 1);
+    /* The key itself, or an empty slot (whose classes are zero): known. */
+    __m256i known = _mm256_or_si256(_mm256_cmpeq_epi64(held, key), _mm256_cmpeq_epi64(held, zero));
+    __m256i high = _mm256_andnot_si256(known, lookup);
+    if (!_mm256_testz_si256(high, high)) {
+        at = _mm256_and_si256(_mm256_srli_epi64(key, 32), offsets);
+        held = _mm256_mask_i64gather_epi64(zero, slots, at, high, 1);
+        __m256i hit = _mm256_and_si256(_mm256_cmpeq_epi64(held, key), high);
+        cls =
+            _mm256_blendv_epi8(cls, _mm256_mask_i64gather_epi64(zero, slots + 1, at, hit, 1), high);
+    }
+    return cls;
+}
+
+/* Writes words[0..4) from their flags (32-bit lanes of `flags`) and their
+ * list classes (`found`) in the run's place. */
+__attribute__((target("avx2"))) static inline void
+store_words4(qword *words, __m128i flags, __m256i found, const view_lanes *run)
+{
+    _Static_assert(sizeof(qword) == 16 && offsetof(qword, id) == 12, "a qword is two halves");
+    /* Each word's two halves: flags | quote << 32, and para | id << 32. */
+    __m256i low = _mm256_blend_epi32(_mm256_or_si256(found, _mm256_cvtepu32_epi64(flags)),
+                                     run->quote_high, 0xaa);
+    __m256i high = _mm256_or_si256(run->para_low, _mm256_and_si256(found, run->c->id));
+    __m256i even = _mm256_unpacklo_epi64(low, high), odd = _mm256_unpackhi_epi64(low, high);
+    _mm256_storeu_si256((__m256i *)(void *)words, _mm256_permute2x128_si256(even, odd, 0x20));
+    _mm256_storeu_si256((__m256i *)(void *)(words + 2), _mm256_permute2x128_si256(even, odd, 0x31));
+}
+
+/* view_token() for toks[t..t+8) in the common cases (token_class()): writes
+ * the eight words, sets *in_run to a bit for each token (bit i: toks[t + i])
+ * that starts before the run's end, and returns a bit for each of these
+ * whose word view_token() must write instead: the other cases, and
+ * looked-up words whose ending a suffix rule reads (-'s, -’s, -year-old).
+ * Words past the run's end are left for the next run to write again. The
+ * tokens must start 4 bytes or more into the text, and the text be shorter
+ * than 2^31 bytes. */
+__attribute__((target("avx2"))) static inline unsigned
+view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_run)
+{
+    __m256i start, end, kind_flags;
+    tokens8(src->toks + t, &start, &end, &kind_flags);
+    /* The 4 bytes ending with each token's first byte, and ending it: read
+     * from 3 and 4 bytes before the text's start (an address, not a C
+     * pointer), at the starts and ends. */
+    const void *text = (const void *)((uintptr_t)src->text - 3);
+    __m256i head = _mm256_i32gather_epi32(text, start, 1);
+    text = (const void *)((uintptr_t)src->text - 4);
+    __m256i tail = _mm256_i32gather_epi32(text, end, 1);
+    /* token_classes[kind << 10 | case flags << 8 | first byte] */
+    __m256i at =
+        _mm256_or_si256(_mm256_slli_epi32(_mm256_and_si256(kind_flags, run->c->byte), 10),
+                        _mm256_and_si256(_mm256_srli_epi32(kind_flags, 8), run->c->case_flags));
+    at = _mm256_or_si256(at, _mm256_srli_epi32(head, 24));
+    __m256i class = _mm256_i32gather_epi32((const int *)token_classes, at, sizeof *token_classes);
+    __m256i lookup =
+        _mm256_cmpgt_epi32(_mm256_and_si256(class, run->lookup_classes), _mm256_setzero_si256());
+
+    __m256i last_two = _mm256_srli_epi32(tail, 16);
+    __m256i suffix =
+        _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi32(last_two, run->c->apostrophe_s),
+                                        _mm256_cmpeq_epi32(last_two, run->c->curly_s)),
+                        _mm256_cmpeq_epi32(tail, run->c->dash_old));
+    /* The top bit of each lane: TC_SCALAR, or TC_ONE_BYTE for a longer
+     * token, or a suffix to read. */
+    __m256i one_byte = _mm256_cmpeq_epi32(_mm256_sub_epi32(end, start), run->c->one);
+    __m256i redo =
+        _mm256_or_si256(class, _mm256_andnot_si256(one_byte, _mm256_slli_epi32(class, 29)));
+    redo = _mm256_or_si256(redo, _mm256_and_si256(lookup, suffix));
+
+    _Static_assert(QX_SENT_START == (uint32_t)TP_TOKF_SENT_START << 24, "flag moved");
+    __m256i flags =
+        _mm256_or_si256(_mm256_and_si256(class, run->c->flags),
+                        _mm256_and_si256(_mm256_slli_epi32(kind_flags, 8), run->c->sent_start));
+    store_words4(src->words + t, _mm256_castsi256_si128(flags),
+                 lexicon_classes4(run->c, src->keys + t,
+                                  _mm256_cvtepi32_epi64(_mm256_castsi256_si128(lookup))),
+                 run);
+    store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1),
+                 lexicon_classes4(run->c, src->keys + t + 4,
+                                  _mm256_cvtepi32_epi64(_mm256_extracti128_si256(lookup, 1))),
+                 run);
+
+    *in_run =
+        (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(run->stop, start)));
+    return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
+}
+
+/* view_run() eight tokens at a time, while a group ends before token
+ * `last` and holds four tokens of the run or more; tokens less than 4
+ * bytes into the text one by one. Returns the first token not viewed: the
+ * run's end, or where view_run() goes on. */
+__attribute__((target("avx2"))) static inline size_t
+view_groups_avx2(const view_src *src, const view_consts *consts, size_t t, size_t last,
+                 uint32_t stop, uint64_t place, bool quoted)
+{
+    view_lanes run = {
+        .c = consts,
+        .quote_high = _mm256_set1_epi64x((long long)(place << 32)),
+        .para_low = _mm256_set1_epi64x((long long)(place >> 32)),
+        .lookup_classes = quoted ? consts->lookup_quoted : consts->lookup_unquoted,
+        .stop = _mm256_set1_epi32((int)stop),
+    };
+    /* A group with fewer than four tokens of the run costs more than
+     * viewing them one by one. */
+    while (t + 8 <= last && src->toks[t + 3].start < stop) {
+        if (src->toks[t].start < 4) {
+            view_token(src, t++, place, quoted);
+            continue;
+        }
+        unsigned in_run;
+        for (unsigned redo = view8_avx2(src, t, &run, &in_run); redo; redo &= redo - 1)
+            view_token(src, t + (size_t)__builtin_ctz(redo), place, quoted);
+        /* The run's tokens are a prefix of the group. */
+        t += (size_t)__builtin_ctz(~in_run);
+        if (in_run != 0xff)
+            break;
+    }
     return t;
+}
+#else
+typedef struct view_consts view_consts;
+#endif
+
+/* Views the tokens from `t` on that start before byte `stop` (at least
+ * token t), all in one paragraph and quotation; eight at a time with
+ * `consts`, one by one without. `stop` is at most the last token's start
+ * and t is before token `last`, so the run ends before it without
+ * counting. Returns the token after the run. */
+static inline __attribute__((always_inline)) size_t view_run(const view_src *src,
+                                                             const view_consts *consts, size_t t,
+                                                             size_t last, uint32_t stop,
+                                                             uint64_t place, bool quoted)
+{
+    size_t from = t;
+#if defined(VIEW_AVX2)
+    if (consts)
+        t = view_groups_avx2(src, consts, t, last, stop, place, quoted);
+#else
+    (void)consts;
+    (void)last;
+#endif
+    while (t == from || src->toks[t].start < stop)
+        view_token(src, t++, place, quoted);
+    return t;
+}
+
+/* Whether build_view() may take the vector path: asked once, every thread
+ * gets the same answer. */
+static bool view_avx2(void)
+{
+#if defined(VIEW_AVX2)
+    static _Atomic int avx2 = -1;
+    if (avx2 < 0) {
+        pthread_once(&token_classes_once, fill_token_classes);
+        avx2 = __builtin_cpu_supports("avx2") != 0;
+    }
+    return avx2;
+#else
+    return false;
+#endif
 }
 
 /* QX_SENT_START on the first token of each sentence and on the first token
@@ -339,18 +635,15 @@ static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *s
     }
 }
 
-/* The word view in one pass over the tokens: where each token is
- * (paragraph, quotation) and what it is (its kind, its case, the word
- * lists, whether it opens a sentence); with it, the paragraph starts. The
- * walk over paragraphs and quotations stops only where either changes;
- * between, view_run() reads the tokens. */
-static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
-                       const tp_paragraph *paras, size_t npara)
+/* Views every token, run by run: the walk over paragraphs and quotations
+ * stops only where either changes; between, view_run() reads the tokens
+ * (eight at a time with `consts`). Lists the paragraph starts in
+ * `pstarts` and returns their count. */
+static inline __attribute__((always_inline)) size_t
+view_walk(const view_src *src, const view_consts *consts, walk *wk, size_t ntok, uint32_t *pstarts)
 {
-    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w};
-    uint32_t *pstarts = ctx->pstarts;
+    const tp_token *toks = src->toks;
     size_t npstarts = 0;
-    walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
     /* A word's quotation and paragraph, side by side in a qword, are
      * copied to it as one 8-byte `place` (one register, one store). */
     struct {
@@ -365,26 +658,55 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
     uint32_t last_start = ntok ? toks[last].start : 0;
     for (size_t t = 0; t < ntok;) {
         uint32_t flags = 0;
-        uint32_t next = walk_to(&wk, toks, t, &flags);
+        uint32_t next = walk_to(wk, toks, t, &flags);
         /* Appended without a branch: the next paragraph start overwrites
          * a slot not taken. */
         pstarts[npstarts] = (uint32_t)t;
         npstarts += flags != 0;
-        place.quote = wk.quote;
-        place.para = (uint32_t)wk.pi;
+        place.quote = wk->quote;
+        place.para = (uint32_t)wk->pi;
         uint64_t packed;
         memcpy(&packed, &place, sizeof packed);
         size_t first = t;
         uint32_t stop = next < last_start ? next : last_start;
         if (t == last)
-            view_token(&src, t++, packed, wk.quote >= 0);
-        else if (wk.quote < 0)
-            t = view_run(&src, t, stop, packed, false);
+            view_token(src, t++, packed, wk->quote >= 0);
+        else if (wk->quote < 0)
+            t = view_run(src, consts, t, last, stop, packed, false);
         else
-            t = view_run(&src, t, stop, packed, true);
-        ctx->w[first].flags |= flags;
+            t = view_run(src, consts, t, last, stop, packed, true);
+        src->words[first].flags |= flags;
     }
-    ctx->npstarts = npstarts;
+    return npstarts;
+}
+
+#if defined(VIEW_AVX2)
+/* view_walk() with the vector view, its constants made once. Flattened:
+ * the run's group loop and the walk inlined here keep the constants in
+ * place across runs and save a call per run. */
+__attribute__((target("avx2"), flatten)) static size_t
+view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts)
+{
+    view_consts consts = view_consts_make(src->lex);
+    return view_walk(src, &consts, wk, ntok, pstarts);
+}
+#endif
+
+/* The word view in one pass over the tokens: where each token is
+ * (paragraph, quotation) and what it is (its kind, its case, the word
+ * lists, whether it opens a sentence); with it, the paragraph starts. */
+static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
+                       const tp_paragraph *paras, size_t npara)
+{
+    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w};
+    walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
+#if defined(VIEW_AVX2)
+    /* The vector view reads the text at 32-bit offsets. */
+    if (!ctx->scalar_view && ctx->len < INT32_MAX && view_avx2())
+        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts);
+    else
+#endif
+        ctx->npstarts = view_walk(&src, NULL, &wk, ntok, ctx->pstarts);
     mark_sentence_starts(ctx->w, ntok, ctx->sents, ctx->nsents);
     /* The end marker: a capitalised word past the last, where scans for a
      * capitalised word stop without a bound (the view has room for it). */

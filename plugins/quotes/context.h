@@ -128,6 +128,9 @@ typedef struct qctx {
      * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
+    /* Build the word view with the scalar code even where the CPU has the
+     * vector path (tests compare the two). */
+    bool scalar_view;
 } qctx;
 
 /* Sets up an empty context that looks words up in `lex` (which must

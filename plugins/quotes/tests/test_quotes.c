@@ -25,6 +25,8 @@ extern const unsigned long tp_quotes_titles_data_len;
 
 /* ---- helpers ---------------------------------------------------------------- */
 
+#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
 static th_harness *harness(const char *const *options)
 {
     th_harness *h = th_new();
@@ -680,8 +682,8 @@ END_TEST
 
 /* ---- naming phrases ---------------------------------------------------------------------- */
 
-/* Fills `lex` with the plugin's word lists. */
-static void load_word_lists(qlex *lex)
+/* The plugin's built-in word lists, in *lex. */
+static void builtin_lexicon(qlex *lex)
 {
     ck_assert_int_eq(qlex_init(lex), 0);
     size_t bad = 0;
@@ -737,7 +739,7 @@ static void check_phrase_starts(const qlex *lex, const char *text, phrase_start_
 START_TEST(test_phrase_starts)
 {
     qlex lex;
-    load_word_lists(&lex);
+    builtin_lexicon(&lex);
     size_t len = 0;
     char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
     ck_assert_ptr_nonnull(seed);
@@ -880,7 +882,7 @@ static size_t check_articles_and_names(void (*check)(const qlex *lex, const char
                                                      size_t *count))
 {
     qlex lex;
-    load_word_lists(&lex);
+    builtin_lexicon(&lex);
     size_t count = 0;
     for_each_article(&lex, check, &count);
     for (size_t i = 0; i < sizeof name_texts / sizeof name_texts[0]; i++)
@@ -924,7 +926,7 @@ static const qentity *entity_named(const qctx *ctx, const char *name)
 START_TEST(test_places)
 {
     qlex lex;
-    load_word_lists(&lex);
+    builtin_lexicon(&lex);
     qctx ctx;
     th_harness *h = run_name_pass(&lex,
                                   "\"Talks will go on,\" North Korea said. South Korea and Kim "
@@ -1003,7 +1005,7 @@ START_TEST(test_leading_mentions)
 {
     ck_assert_uint_gt(check_articles_and_names(check_leading_mentions), 200);
     qlex lex;
-    load_word_lists(&lex);
+    builtin_lexicon(&lex);
     char *text = long_sentence();
     size_t long_leads = 0;
     check_leading_mentions(&lex, text, &long_leads);
@@ -1013,9 +1015,190 @@ START_TEST(test_leading_mentions)
 }
 END_TEST
 
-/* ---- suite ------------------------------------------------------------------------------ */
+/* ---- the word view: vector and scalar ----------------------------------------------------- */
 
-#define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
+/* Builds the word view of `doc` with the vector path (where the CPU has
+ * one) and with the scalar reference, and asserts the same words, paragraph
+ * starts and quotation bounds. */
+static void check_views_agree(const qlex *lex, tp_doc *doc)
+{
+    qctx fast, ref;
+    qctx_init(&fast, lex);
+    qctx_init(&ref, lex);
+    ref.scalar_view = true;
+    ck_assert_int_eq(qctx_prepare(&fast, doc), 0);
+    ck_assert_int_eq(qctx_prepare(&ref, doc), 0);
+    ck_assert_uint_eq(fast.nw, ref.nw);
+    for (size_t i = 0; i < ref.nw; i++) {
+        const qword *f = &fast.w[i], *r = &ref.w[i];
+        const tp_token *tok = &ref.toks[i];
+        ck_assert_msg(f->flags == r->flags && f->quote == r->quote && f->para == r->para &&
+                          f->id == r->id,
+                      "word %zu '%.*s' (kind %u, flags %#x): vector %#x q%d p%u id%u, scalar %#x "
+                      "q%d p%u id%u",
+                      i, (int)(tok->end - tok->start), ref.text + tok->start, tok->kind,
+                      tok->flags, f->flags, f->quote, f->para, f->id, r->flags, r->quote, r->para,
+                      r->id);
+    }
+    ck_assert_uint_eq(fast.npstarts, ref.npstarts);
+    for (size_t i = 0; i < ref.npstarts; i++)
+        ck_assert_uint_eq(fast.pstarts[i], ref.pstarts[i]);
+    ck_assert_uint_eq(fast.quotes.count, ref.quotes.count);
+    for (size_t q = 0; ref.nw && q < ref.quotes.count; q++) {
+        ck_assert_uint_eq(fast.attr[q].ob, ref.attr[q].ob);
+        ck_assert_uint_eq(fast.attr[q].ca, ref.attr[q].ca);
+    }
+    qctx_free(&fast);
+    qctx_free(&ref);
+}
+
+/* Texts for the tokenizer with what the vector view hands back to the
+ * scalar one: possessives and clitics, -year-old, capitals the tokenizer
+ * marks and does not, non-ASCII letters and punctuation, quoted runs, and
+ * words at the text's very start and end. */
+static const char *const view_texts[] = {
+    "\"Trump's 25-year-old aide\" said Pompeo\xE2\x80\x99s staff were \"very productive\".",
+    "Élan said: \xE2\x80\x9CIt\xE2\x80\x99s the BBC\xE2\x80\x99s job\xE2\x80\x9D \xE2\x80\x94 "
+    "and the £5 fee\xE2\x80\xA6 \"we'll see,\" he added -- O'Neill's 'rock' year-old.",
+    "\"A\" b \"c\"",
+    "US president said \"MR SMITH WAS RIGHT\", adding that a 7-year-old's words...\n\n"
+    "\"Nobody\xE2\x80\x99ll say so,\" said Ángel Di María's coach.?!\n\n'Done' it's",
+    "\"x\"",
+};
+
+START_TEST(test_view_texts)
+{
+    qlex lex;
+    builtin_lexicon(&lex);
+    th_harness *h = harness(NULL);
+    check_views_agree(&lex, th_run(h, view_texts[_i]));
+    th_free(h);
+    qlex_free(&lex);
+}
+END_TEST
+
+START_TEST(test_view_seed_and_cases)
+{
+    qlex lex;
+    builtin_lexicon(&lex);
+    th_harness *h = harness(NULL);
+    size_t len = 0;
+    char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
+    ck_assert_ptr_nonnull(seed);
+    check_views_agree(&lex, th_run(h, seed));
+    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
+        check_views_agree(&lex, th_run(h, speaker_cases[i].text));
+    free(seed);
+    th_free(h);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* xorshift64*: the random token streams, the same on every run. */
+static uint32_t next_random(uint64_t *state)
+{
+    *state ^= *state >> 12;
+    *state ^= *state << 25;
+    *state ^= *state >> 27;
+    return (uint32_t)((*state * 2685821657736338717ull) >> 32);
+}
+
+static uint64_t random_tokens_state; /* set before each document */
+
+/* A stand-in for the tokenizer that cuts the text at random (through
+ * UTF-8 sequences too) into tokens of every kind with random case and
+ * sentence flags, a paragraph and a sentence per line: token streams the
+ * tokenizer never makes, which the view must read alike both ways. */
+static int random_tokens_process(void *instance, tp_doc *doc, tp_error *err)
+{
+    (void)instance;
+    (void)err;
+    size_t len = 0;
+    const char *text = tp_doc_text(doc, &len);
+    uint32_t at = 0, tok_count = 0;
+    while (at < len) {
+        uint32_t line_end = at;
+        while (line_end < len && text[line_end] != '\n')
+            line_end++;
+        tp_paragraph para = {.start = at, .end = line_end};
+        size_t npara = 0;
+        tp_doc_paragraphs(doc, &npara);
+        tp_sentence sent = {
+            .start = at, .end = line_end, .tok_start = tok_count, .paragraph = (uint32_t)npara};
+        while (at < line_end) {
+            at += next_random(&random_tokens_state) % 3;
+            if (at >= line_end)
+                break;
+            uint32_t n = 1 + next_random(&random_tokens_state) % 12;
+            if (n > line_end - at)
+                n = line_end - at;
+            uint32_t r = next_random(&random_tokens_state);
+            tp_token tok = {.start = at,
+                            .end = at + n,
+                            .kind = (uint8_t)(r % TP_TOK_KIND_COUNT),
+                            .flags = (uint16_t)(r >> 8 & (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS |
+                                                         TP_TOKF_SENT_START))};
+            /* Words most of all, as in text. */
+            if (r >> 16 & 1)
+                tok.kind = TP_TOK_WORD;
+            ck_assert_int_eq(tp_doc_add_token(doc, &tok), 0);
+            tok_count++;
+            at += n;
+        }
+        sent.tok_end = tok_count;
+        ck_assert_int_eq(tp_doc_add_paragraph(doc, &para), 0);
+        ck_assert_int_eq(tp_doc_add_sentence(doc, &sent), 0);
+        at = line_end + 1;
+    }
+    return 0;
+}
+
+static const char *const random_tokens_provides[] = {"tokens", "sentences", "paragraphs", NULL};
+
+static const tp_plugin random_tokens_plugin = {
+    TP_PLUGIN_INIT,
+    .name = "random_tokens",
+    .version = "1",
+    .provides = random_tokens_provides,
+    .process = random_tokens_process,
+};
+
+/* Pieces of the random texts: words of the lists and not, every case,
+ * possessives and -year-old, quote marks, punctuation, non-ASCII. */
+static const char *const text_pieces[] = {
+    "said",  "the",   "Trump", "MR",     "mr",     "'s",   "\xE2\x80\x99s", "s",  "-year-old",
+    "25",    "\"",    "'",     "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", ".",  ",",
+    ":",     "-",     "--",    "\xE2\x80\x94", "\xE2\x80\xA6", "?!",   "\xC3\xA9",     "\xC3\x89", "\xC2\xA3",
+    " ",     " ",     " ",     "\n",     "BBC",    "O'Neill", "year-old", "he", "minister",
+    "x",     "Xy",    "who",   "\xF0\x9F\x98\x80", "#tag", "@bbc", "http://x.org", "spokesman",
+};
+
+START_TEST(test_view_random_tokens)
+{
+    qlex lex;
+    builtin_lexicon(&lex);
+    th_harness *h = th_new();
+    th_add(h, &random_tokens_plugin, NULL);
+    uint64_t state = 0x9E3779B97F4A7C15ull + (uint64_t)_i;
+    char text[4096];
+    for (int doc = 0; doc < 20; doc++) {
+        size_t len = 0, want = 16 + next_random(&state) % 1500;
+        while (len < want) {
+            const char *piece = text_pieces[next_random(&state) % COUNT(text_pieces)];
+            size_t n = strlen(piece);
+            memcpy(text + len, piece, n);
+            len += n;
+        }
+        text[len] = '\0';
+        random_tokens_state = state | 1;
+        check_views_agree(&lex, th_run(h, text));
+    }
+    th_free(h);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* ---- suite ------------------------------------------------------------------------------ */
 
 static Suite *quotes_suite(void)
 {
@@ -1066,6 +1249,12 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_fuller_forms);
     tcase_add_test(tc, test_leading_mentions);
     tcase_add_test(tc, test_places);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("view");
+    tcase_add_loop_test(tc, test_view_texts, 0, COUNT(view_texts));
+    tcase_add_test(tc, test_view_seed_and_cases);
+    tcase_add_loop_test(tc, test_view_random_tokens, 0, 8);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
