@@ -463,7 +463,7 @@ static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
     for (size_t k = qi; k-- > 0 && qi - k <= Q_LOOKBACK;) {
         const qattr *p = &ctx->attr[k];
         if (p->how != HOW_NONE && p->entity >= 0 && !ctx->ents[p->entity].org &&
-            !ctx->ents[p->entity].place) {
+            !qctx_entity_is_place(ctx, &ctx->ents[p->entity])) {
             *at = p->ob;
             return p->entity;
         }
@@ -515,7 +515,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         const qmention *M = &ctx->ments[m];
         const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
         seen += M->word < at;
-        if (M->word < at && E->person && M->subject)
+        if (M->word < at && E->person && qctx_mention_is_subject(ctx, M))
             return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
     }
     if (spk >= 0)

@@ -70,21 +70,20 @@ typedef struct qentity {
     uint16_t ids[Q_MAX_IDS];
     uint8_t nids;
     int32_t acronym;             /* entity of "(KCNA)" written after it, or -1 */
-    bool person, org, place;
+    bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
     bool spoke;                  /* a quotation was attributed to it */
     uint32_t mentions;           /* mentions of all its forms (counted on demand) */
 } qentity;
 
+/* Whether a mention is a likely subject is asked of few of them
+ * (qctx_mention_is_subject()), so it is kept as what that needs. */
 typedef struct qmention {
     uint32_t word;   /* first word of the name */
+    uint32_t phrase; /* first word of the phrase naming it ("Mr" of "Mr Blair") */
     uint32_t entity; /* the entity of this form (ents[entity].canon: the fullest) */
-    bool subject;    /* opens its sentence or clause: a likely antecedent for "he" */
-    /* Not in a heading, no possessor ("Bridge's injury"), not after a
-     * preposition or a reporting verb: it may be the subject that a
-     * fronted phrase delays (the name pass's own mark). */
-    bool may_lead;
+    bool plain;      /* not in a heading, no possessor ("Bridge's injury") */
 } qmention;
 
 enum { HOW_NONE = 0, HOW_CUE, HOW_CHAIN, HOW_CONTEXT };
@@ -166,8 +165,15 @@ int qctx_attribute(qctx *ctx);
 void qctx_free(qctx *ctx);
 
 /* Helpers shared by the modules. */
+/* Whether entity `E` is a place: every word of its name is a nation word
+ * ("North Korea"). */
+bool qctx_entity_is_place(const qctx *ctx, const qentity *E);
 /* The number of mentions that start before word `at` (they are in order). */
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
+/* Whether mention `M` (of ctx->ments) is a likely antecedent for "he": a
+ * plain mention that opens its sentence or clause or follows a quotation,
+ * or the first person its sentence names after a fronted phrase. */
+bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
 

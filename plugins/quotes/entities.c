@@ -1,6 +1,7 @@
 /* entities.c - the people and organisations a document names, so that
  * "Pompeo", "he" and "the minister" resolve to the fullest name given
  * anywhere in the article ("Mike Pompeo"). */
+#include "entities.h"
 #include "context.h"
 #include "np.h"
 
@@ -25,8 +26,8 @@ static uint32_t load4(const char *s)
 
 /* Whether the `n` bytes at `x` and `y` are the same: a word's bytes in two
  * loads of each side that overlap (first and last 8 or 4), as names are
- * short; no call. */
-static bool same_bytes(const char *x, const char *y, size_t n)
+ * short. Inline: the name look-ups ask it of every name found again. */
+static inline __attribute__((always_inline)) bool same_bytes(const char *x, const char *y, size_t n)
 {
     if (n >= 8) {
         for (size_t i = 0; i + 8 < n; i += 8) {
@@ -89,12 +90,14 @@ typedef struct name_sig {
     uint64_t words;
 } name_sig;
 
+#define NAME_HASH_MULTIPLIER 0x9E3779B97F4A7C15ull
+
 static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
 {
     uint64_t h = 0, bits = 0;
     const uint64_t *key = &ctx->keys[first], *end = key + n;
     do { /* a name has a word */
-        h = (h ^ *key) * 0x9E3779B97F4A7C15ull;
+        h = (h ^ *key) * NAME_HASH_MULTIPLIER;
         bits |= 1ull << (*key >> 58);
     } while (++key < end);
     return (name_sig){(uint32_t)(h >> 32), bits};
@@ -110,7 +113,10 @@ static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, u
     size_t i = key & mask;
     for (; ctx->ent_slots[i]; i = (i + 1) & mask) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
-        if (E->key == key && E->name_n == n && same_words(ctx, first, E->name_first, n))
+        /* One word, most names: compared here, without the call. */
+        if (E->key == key && E->name_n == n &&
+            (n == 1 ? word_eq(ctx, first, E->name_first)
+                    : same_words(ctx, first, E->name_first, n)))
             break;
     }
     return i;
@@ -147,8 +153,7 @@ static void merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
     }
 }
 
-/* Whether every word of the name is a nation word ("North Korea"). */
-static bool is_place(const qctx *ctx, const qentity *E)
+bool qctx_entity_is_place(const qctx *ctx, const qentity *E)
 {
     for (uint32_t k = 0; k < E->name_n; k++) {
         if (!(ctx->w[E->name_first + k].flags & QW_NATION))
@@ -182,7 +187,6 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->words = sig.words;
     E->acronym = -1;
     E->canon = (uint32_t)ctx->nents;
-    E->place = is_place(ctx, E);
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
 }
@@ -236,8 +240,10 @@ static bool is_subject(const qctx *ctx, uint32_t first)
  * role ("foreign minister Mike Pompeo"), and no punctuation. */
 enum { BEGINS_NAME = QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC };
 
-/* The first word at or after `i` that may begin a naming phrase, or `nw`
- * (the word view's end marker may begin one: the scan needs no bound). */
+/* The first word at or after `i` that may begin a name, or `nw` (the word
+ * view's end marker may begin one: the scan needs no bound). Pronouns and
+ * sentence starters ("He", "But"), a third of the capitalised words that
+ * begin no name, are passed over here on their flags alone. */
 static uint32_t next_name_start(const qword *W, uint32_t i)
 {
     const qword *w = &W[i];
@@ -248,7 +254,7 @@ static uint32_t next_name_start(const qword *W, uint32_t i)
             w += 2;
         if (!(w->flags & BEGINS_NAME))
             w++;
-        if (!(w->flags & QX_PUNCT))
+        if (!(w->flags & QX_PUNCT) && !qnp_flags_name_no_one(w->flags))
             return (uint32_t)(w - W);
     }
 }
@@ -262,25 +268,19 @@ static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
     return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
 }
 
-/* Whether the phrase at word `i` (below `hi`) is no name for qctx_parse_np
- * (which then ends the phrase where it began): a pronoun ("He said"); a
- * capitalised sentence starter or preposition that is neither a title, a
- * role, a source, a determiner, a nation nor an organisation ("But", "In");
- * determiners followed by a word that ends a name run at once ("The move",
- * "This is"); or a role alone. Most capitalised words that begin no name are these:
- * asking here saves the call. */
+/* Whether the phrase at word `i` (below `hi`, a start next_name_start()
+ * found) is no name for qctx_parse_np (which then ends the phrase where it
+ * began): determiners followed by a word that ends a name run at once ("The
+ * move", "This is"), or a role alone. Most of the capitalised words that
+ * begin no name and pass the scan are these: asking here saves the call. */
 static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
 {
     uint32_t f = W[i].flags;
-    if (f & (QW_PRON_PERSON | QW_PRON_GROUP))
-        return true;
     if ((f & QW_DET) && !(f & QX_ACRONYM))
         return qnp_determiners_open_nothing(W, i, hi);
     if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
         return role_alone(W, i, hi);
-    if (f & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
-        return false;
-    return (f & (QX_CAP | QX_ACRONYM)) && (f & (QW_STOP | QW_PREP));
+    return false;
 }
 
 /* Which of two fuller forms a short name stands for: the most mentioned,
@@ -362,11 +362,9 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
     qmention *M = &ctx->ments[ctx->nments++];
     bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
     M->word = np->name_first;
+    M->phrase = np->first;
     M->entity = (uint32_t)e;
-    M->subject = !heading && !poss && is_subject(ctx, np->first);
-    M->may_lead = !heading && !poss &&
-                  !(np->first > 0 && (W[np->first - 1].flags & (QW_PREP | QW_CUE)) &&
-                    !(W[np->first - 1].flags & QX_CAP));
+    M->plain = !heading && !poss;
     return 0;
 }
 
@@ -444,6 +442,64 @@ static int register_names(qctx *ctx)
     return 0;
 }
 
+/* Names of up to this many words find their shorter forms by choosing some
+ * of their words and looking the choice up: at most 14 look-ups. */
+enum { SHORT_FORMS_UPTO = 4 };
+
+/* Considers entity `f` as the fuller form of entity `e` (whose words all
+ * occur in order in f's, which has more): e's form is the best one offered.
+ * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
+ * the text spelled it out in parentheses. */
+static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
+{
+    qentity *E = &ctx->ents[e];
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return;
+    if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+        E->canon = f;
+}
+
+/* The entity named by the words of `F` that `picked` has bits for (bit k:
+ * its k-th word), or -1. */
+static int32_t find_picked(const qctx *ctx, const qentity *F, uint32_t picked)
+{
+    uint32_t word[SHORT_FORMS_UPTO];
+    uint32_t n = 0;
+    uint64_t h = 0;
+    for (uint32_t bits = picked; bits; bits &= bits - 1) {
+        word[n] = F->name_first + (uint32_t)__builtin_ctz(bits);
+        h = (h ^ ctx->keys[word[n]]) * NAME_HASH_MULTIPLIER;
+        n++;
+    }
+    uint32_t key = (uint32_t)(h >> 32);
+    size_t mask = ctx->cap_slots - 1;
+    for (size_t i = key & mask; ctx->ent_slots[i]; i = (i + 1) & mask) {
+        const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
+        if (E->key != key || E->name_n != n)
+            continue;
+        uint32_t k = 0;
+        while (k < n && word_eq(ctx, word[k], E->name_first + k))
+            k++;
+        if (k == n)
+            return (int32_t)(ctx->ent_slots[i] - 1);
+    }
+    return -1;
+}
+
+/* Offers entity `f` (of two to SHORT_FORMS_UPTO words) to each shorter
+ * form of it the document names: every choice of some of its words, in
+ * order, looked up by name. */
+static void offer_to_short_forms(qctx *ctx, uint32_t f)
+{
+    const qentity *F = &ctx->ents[f];
+    uint32_t all = (1u << F->name_n) - 1;
+    for (uint32_t picked = 1; picked < all; picked++) {
+        int32_t e = find_picked(ctx, F, picked);
+        if (e >= 0)
+            offer_fuller_form(ctx, (uint32_t)e, f);
+    }
+}
+
 /* Masks over a chunk of at most 64 entities (bit k: the chunk's k-th
  * entity), to find a name's fuller forms among them by ANDing. */
 enum { FULLER_COUNTS = 8 }; /* word counts the index tells apart */
@@ -452,18 +508,12 @@ typedef struct fuller_index {
     uint64_t longer[FULLER_COUNTS]; /* by word count n: the entities of more than n words */
 } fuller_index;
 
-/* Indexes the `n` (at most 64) entities from `first` that have two words or
- * more (only they can be fuller forms). Returns the word-set bits they
- * hold. */
-static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, fuller_index *ix)
+/* Indexes the `n` (at most 64) entities listed from `list`. */
+static void index_fuller_forms(const qctx *ctx, const uint32_t *list, size_t n, fuller_index *ix)
 {
-    uint64_t held = 0;
     memset(ix, 0, sizeof *ix);
     for (size_t k = 0; k < n; k++) {
-        const qentity *F = &ctx->ents[first + k];
-        if (F->name_n < 2)
-            continue;
-        held |= F->words;
+        const qentity *F = &ctx->ents[list[k]];
         for (uint64_t bits = F->words; bits; bits &= bits - 1)
             ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
         /* By word count here, made "more than" below. */
@@ -472,44 +522,52 @@ static uint64_t index_fuller_forms(const qctx *ctx, size_t first, size_t n, full
     }
     for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
         ix->longer[m] |= ix->longer[m + 1];
-    return held;
 }
 
-/* Each short form stands for the most mentioned fuller form containing it
- * ("Kim" -> "Kim Jong Un", not the one-off "David Kim"): sets each entity's
- * canon to it (it is still its own otherwise). The candidates for a name are
- * the longer entities holding all of its word-set bits, found 64 entities at
- * a time by ANDing one mask per bit. */
-static void choose_fuller_forms(qctx *ctx)
+/* Offers each of the `n` (at most 64) long entities listed from `list`
+ * (more than SHORT_FORMS_UPTO words, too many to choose words from) to every
+ * shorter entity whose words they hold in order. The candidates for a name
+ * are the listed entities holding all of its word-set bits, found by ANDing
+ * one mask per bit. */
+static void offer_long_names(qctx *ctx, const uint32_t *list, size_t n)
 {
-    const size_t n = ctx->nents;
     fuller_index ix;
-    for (size_t first = 0; first < n; first += 64) {
-        uint64_t held = index_fuller_forms(ctx, first, n - first < 64 ? n - first : 64, &ix);
-        if (!held)
-            continue;
-        for (uint32_t e = 0; e < n; e++) {
-            qentity *E = &ctx->ents[e];
-            /* A word in no fuller form here; or an acronym, a name of its
-             * own ("MTV" is not "MTV Smut Peddlers") unless the text
-             * spelled it out in parentheses. */
-            if ((E->words & ~held) ||
-                (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM)))
-                continue;
-            uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
-            for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
-                cands &= ix.holds[__builtin_ctzll(bits)];
-            for (; cands; cands &= cands - 1) {
-                uint32_t f = (uint32_t)first + (uint32_t)__builtin_ctzll(cands);
-                const qentity *F = &ctx->ents[f];
-                if (F->name_n <= E->name_n ||
-                    !subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
-                    continue;
-                if (E->canon == e || fuller_is_better(ctx, f, E->canon))
-                    E->canon = f;
-            }
+    index_fuller_forms(ctx, list, n, &ix);
+    for (uint32_t e = 0; e < ctx->nents; e++) {
+        const qentity *E = &ctx->ents[e];
+        uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
+        for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
+            cands &= ix.holds[__builtin_ctzll(bits)];
+        for (; cands; cands &= cands - 1) {
+            uint32_t f = list[__builtin_ctzll(cands)];
+            const qentity *F = &ctx->ents[f];
+            if (F->name_n > E->name_n &&
+                subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                offer_fuller_form(ctx, e, f);
         }
     }
+}
+
+void qctx_choose_fuller_forms(qctx *ctx)
+{
+    uint32_t longs[64];
+    size_t nlongs = 0;
+    for (uint32_t f = 0; f < ctx->nents; f++) {
+        uint32_t n = ctx->ents[f].name_n;
+        if (n < 2)
+            continue;
+        if (n <= SHORT_FORMS_UPTO) {
+            offer_to_short_forms(ctx, f);
+            continue;
+        }
+        longs[nlongs++] = f;
+        if (nlongs == 64) {
+            offer_long_names(ctx, longs, nlongs);
+            nlongs = 0;
+        }
+    }
+    if (nlongs)
+        offer_long_names(ctx, longs, nlongs);
 }
 
 /* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
@@ -540,37 +598,17 @@ static void settle_canon(qctx *ctx)
 }
 
 /* Decides which fullest forms are people: two to four plain capitalised
- * words read as a person's name; a body is no person. */
+ * words read as a person's name (not a place: its first word is no nation
+ * word); a body is no person. */
 static void mark_people(qctx *ctx)
 {
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
-        if (!C->person && !C->org && !C->place && C->name_n >= 2 && C->name_n <= 4 &&
+        if (!C->person && !C->org && C->name_n >= 2 && C->name_n <= 4 &&
             !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
             C->person = true;
         if (C->org)
             C->person = false;
-    }
-}
-
-/* The first person named in a sentence is its likely subject even after a
- * fronted phrase ("Hounded by the press, Tevez grew tired"). */
-static void mark_subjects(qctx *ctx)
-{
-    uint32_t sent = UINT32_MAX;
-    bool seen = false;
-    for (size_t m = 0; m < ctx->nments; m++) {
-        qmention *M = &ctx->ments[m];
-        if (!M->may_lead)
-            continue;
-        if (ctx->toks[M->word].sentence != sent) {
-            sent = ctx->toks[M->word].sentence;
-            seen = false;
-        }
-        if (seen || !ctx->ents[ctx->ents[M->entity].canon].person)
-            continue;
-        M->subject = true;
-        seen = true;
     }
 }
 
@@ -579,10 +617,9 @@ int qctx_find_entities(qctx *ctx)
     int rc = register_names(ctx);
     if (rc != 0)
         return rc;
-    choose_fuller_forms(ctx);
+    qctx_choose_fuller_forms(ctx);
     settle_canon(ctx);
     mark_people(ctx);
-    mark_subjects(ctx);
     return 0;
 }
 
@@ -597,6 +634,36 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
             hi = mid;
     }
     return lo;
+}
+
+bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
+{
+    const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
+    return M->plain &&
+           !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
+           ctx->ents[ctx->ents[M->entity].canon].person;
+}
+
+/* Asked of the mentions before it in its sentence (a few), which saves a
+ * pass marking every sentence's first. At most Q_LOOKBACK of them, as
+ * resolution looks no further either: the mentions it asks about in turn
+ * then read each other's only, however long the sentence. */
+bool qctx_mention_leads(const qctx *ctx, const qmention *M)
+{
+    if (!qctx_mention_may_lead(ctx, M))
+        return false;
+    uint32_t sent = ctx->toks[M->word].sentence;
+    const qmention *stop = M - ctx->ments > Q_LOOKBACK ? M - Q_LOOKBACK : ctx->ments;
+    for (const qmention *P = M; P-- > stop && ctx->toks[P->word].sentence == sent;) {
+        if (qctx_mention_may_lead(ctx, P))
+            return false;
+    }
+    return true;
+}
+
+bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
+{
+    return (M->plain && is_subject(ctx, M->phrase)) || qctx_mention_leads(ctx, M);
 }
 
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
@@ -656,8 +723,9 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             seen++;
             uint32_t c = ctx->ents[M->entity].canon;
             const qentity *E = &ctx->ents[c];
-            bool fits = person ? (E->person || (E->spoke && !E->org && !E->place))
-                               : (E->org || E->place);
+            bool fits = person
+                            ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
+                            : (E->org || qctx_entity_is_place(ctx, E));
             /* "she" is not a man named with Mr, nor "he" a woman. */
             uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
             if (person && E->gender && !(E->gender & want))
@@ -667,7 +735,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || M->subject)
+            if (!person || qctx_mention_is_subject(ctx, M))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;

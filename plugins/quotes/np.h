@@ -123,6 +123,19 @@ enum {
         QW_PRON_PERSON | QW_PRON_GROUP | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG,
 };
 
+/* Whether the phrase at a word with flags `flags` names no one whatever
+ * follows it: a pronoun ("He said"), or a capitalised stop word or
+ * preposition that is no title, role, source, nation or organisation word,
+ * nor a lower-case determiner ("But", "In"), which no name begins with. */
+static inline bool qnp_flags_name_no_one(uint32_t flags)
+{
+    if (flags & (QW_PRON_PERSON | QW_PRON_GROUP))
+        return true;
+    return (flags & (QW_STOP | QW_PREP)) && (flags & (QX_CAP | QX_ACRONYM)) &&
+           !(flags & (QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG)) &&
+           (flags & (QW_DET | QX_ACRONYM)) != QW_DET;
+}
+
 /* Whether no phrase opens at word `i` (below `hi`, at most ctx->nw):
  * qctx_parse_np() finds NP_NONE there, asked of the word and the few after
  * it. Punctuation; determiners followed by a word that ends a name run at

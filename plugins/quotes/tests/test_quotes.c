@@ -2,6 +2,7 @@
  * kinds, speakers, the per-speaker result, options, and the hand-annotated
  * seed article (tests/data/quotes/). */
 #include <check.h>
+#include <dirent.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <tpipe/plugin.h>
 
 #include "../context.h"
+#include "../entities.h"
 #include "../lexicon.h"
 #include "../np.h"
 #include "harness.h"
@@ -695,12 +697,19 @@ static void builtin_lexicon(qlex *lex)
                      0);
 }
 
-/* Checks qnp_opens_no_phrase() against qctx_parse_np() over every word of
- * `text` (lexicon `lex`), for every bound up to 12 words on and the
- * document's end, with and without possessives: where the test says no
- * phrase opens, the parse must find none. Returns how many starts the test
- * turned away. */
-static size_t check_phrase_starts(const qlex *lex, const char *text)
+/* How often the quick tests on a word turned a start away. */
+typedef struct phrase_start_counts {
+    size_t no_phrase; /* qnp_opens_no_phrase() */
+    size_t no_one;    /* qnp_flags_name_no_one() */
+} phrase_start_counts;
+
+/* Checks the quick tests on a word against qctx_parse_np() over every word
+ * of `text` (lexicon `lex`), for every bound up to 12 words on and the
+ * document's end, with and without possessives: where qnp_opens_no_phrase()
+ * says no phrase opens, the parse must find none; where
+ * qnp_flags_name_no_one() says the phrase names no one, it must find no
+ * name nor role (a pronoun at most). Adds to *counts. */
+static void check_phrase_starts(const qlex *lex, const char *text, phrase_start_counts *counts)
 {
     th_harness *h = th_new();
     th_add(h, &tp_tokenizer_plugin, NULL);
@@ -709,27 +718,29 @@ static size_t check_phrase_starts(const qlex *lex, const char *text)
     qctx_init(&ctx, lex);
     ck_assert_int_eq(qctx_prepare(&ctx, doc), 0);
     uint32_t nw = (uint32_t)ctx.nw;
-    size_t turned_away = 0;
     for (uint32_t i = 0; i < nw; i++) {
+        bool no_one = qnp_flags_name_no_one(ctx.w[i].flags);
+        counts->no_one += no_one;
         for (uint32_t hi = i + 1; hi <= nw; hi = hi < i + 12 ? hi + 1 : hi < nw ? nw : nw + 1) {
-            if (!qnp_opens_no_phrase(ctx.w, i, hi))
-                continue;
-            turned_away++;
+            bool no_phrase = qnp_opens_no_phrase(ctx.w, i, hi);
+            counts->no_phrase += no_phrase;
             for (int poss = 0; poss < 2; poss++) {
                 qnp np;
                 qctx_parse_np(&ctx, i, hi, poss, &np);
-                ck_assert_msg(np.kind == NP_NONE, "word %u (below %u): a phrase opens there", i,
-                              hi);
+                ck_assert_msg(!no_phrase || np.kind == NP_NONE,
+                              "word %u (below %u): a phrase opens there", i, hi);
+                ck_assert_msg(!no_one || np.kind == NP_NONE || np.kind == NP_PRON,
+                              "word %u (below %u): a name or role opens there", i, hi);
             }
         }
     }
     qctx_free(&ctx);
     th_free(h);
-    return turned_away;
 }
 
 /* Where qnp_opens_no_phrase() turns a start away, qctx_parse_np() finds
- * nothing: over the seed article and the sentences of the speaker cases. */
+ * nothing, and where qnp_flags_name_no_one() does, no name: over the seed
+ * article and the sentences of the speaker cases. */
 START_TEST(test_phrase_starts)
 {
     qlex lex;
@@ -737,11 +748,274 @@ START_TEST(test_phrase_starts)
     size_t len = 0;
     char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
     ck_assert_ptr_nonnull(seed);
-    size_t turned_away = check_phrase_starts(&lex, seed);
+    phrase_start_counts counts = {0, 0};
+    check_phrase_starts(&lex, seed, &counts);
     for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
-        turned_away += check_phrase_starts(&lex, speaker_cases[i].text);
-    ck_assert_uint_gt(turned_away, 1000);
+        check_phrase_starts(&lex, speaker_cases[i].text, &counts);
+    /* Stop words that are also nation, organisation, role and title words,
+     * which the lists do not have yet. */
+    static const char *const also_stop[] = {"North", "Korean", "Council", "Minister", "Mr"};
+    for (size_t i = 0; i < sizeof also_stop / sizeof also_stop[0]; i++)
+        ck_assert_int_eq(qlex_add(&lex, also_stop[i], strlen(also_stop[i]), QW_STOP, 0), 0);
+    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
+        check_phrase_starts(&lex, speaker_cases[i].text, &counts);
+    ck_assert_uint_gt(counts.no_phrase, 1000);
+    ck_assert_uint_gt(counts.no_one, 50);
     free(seed);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* ---- fuller forms ------------------------------------------------------------------------ */
+
+/* Tokenizes `text` and runs the name pass on it into *ctx (looking words up
+ * in `lex`), as the plugin does: none when it has no quotation. Returns the
+ * harness holding the document; free *ctx, then it. */
+static th_harness *run_name_pass(const qlex *lex, const char *text, qctx *ctx)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    tp_doc *doc = th_run(h, text);
+    qctx_init(ctx, lex);
+    ck_assert_int_eq(qctx_prepare(ctx, doc), 0);
+    if (ctx->quotes.count > 0)
+        ck_assert_int_eq(qctx_find_entities(ctx), 0);
+    return h;
+}
+
+/* Runs `check` on each hand-annotated article (tests/data/quotes/articles,
+ * at least 30), with `lex` and `count`. */
+static void for_each_article(const qlex *lex,
+                             void (*check)(const qlex *lex, const char *text, size_t *count),
+                             size_t *count)
+{
+    size_t articles = 0;
+    const char *dir = TPIPE_SOURCE_DIR "/tests/data/quotes/articles";
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    for (struct dirent *de; (de = readdir(d)) != NULL;) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        size_t len = 0;
+        char *text = read_file(path, &len);
+        ck_assert_ptr_nonnull(text);
+        check(lex, text, count);
+        free(text);
+        articles++;
+    }
+    closedir(d);
+    ck_assert_uint_ge(articles, 30);
+}
+
+/* Whether words `a` and `b` of the document are the same bytes. */
+static bool same_word(const qctx *ctx, uint32_t a, uint32_t b)
+{
+    const tp_token *x = &ctx->toks[a], *y = &ctx->toks[b];
+    return x->end - x->start == y->end - y->start &&
+           memcmp(ctx->text + x->start, ctx->text + y->start, x->end - x->start) == 0;
+}
+
+/* Whether E's words all occur, in order, in F's. */
+static bool words_within(const qctx *ctx, const qentity *E, const qentity *F)
+{
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < F->name_n && k < E->name_n; i++) {
+        if (same_word(ctx, E->name_first + k, F->name_first + i))
+            k++;
+    }
+    return k == E->name_n;
+}
+
+/* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
+ * found by trying every longer entity: `e` itself when none fits. */
+static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
+{
+    const qentity *E = &ctx->ents[e];
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return e;
+    uint32_t best = e;
+    for (uint32_t f = 0; f < ctx->nents; f++) {
+        const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
+        if (F->name_n <= E->name_n || !words_within(ctx, E, F))
+            continue;
+        if (best == e || F->count > B->count ||
+            (F->count == B->count &&
+             (F->person > B->person || (F->person == B->person && f < best))))
+            best = f;
+    }
+    return best;
+}
+
+/* Runs the name pass over `text`, then chooses the fuller forms again from
+ * scratch and compares each with the one found by trying every longer
+ * entity. Adds the entities given a fuller form to *linked. */
+static void check_fuller_forms(const qlex *lex, const char *text, size_t *linked)
+{
+    qctx ctx;
+    th_harness *h = run_name_pass(lex, text, &ctx);
+    for (uint32_t e = 0; e < ctx.nents; e++)
+        ctx.ents[e].canon = e;
+    qctx_choose_fuller_forms(&ctx);
+    for (uint32_t e = 0; e < ctx.nents; e++) {
+        uint32_t want = fuller_form_by_trying_all(&ctx, e);
+        ck_assert_msg(ctx.ents[e].canon == want, "entity %u: fuller form %u, want %u", e,
+                      ctx.ents[e].canon, want);
+        *linked += want != e;
+    }
+    qctx_free(&ctx);
+    th_free(h);
+}
+
+/* Names whose short forms are all over: one to seven words, words repeated
+ * within a name, acronyms, the same words in other case. */
+static const char *const name_texts[] = {
+    "\"Yes.\" George W Bush met George Bush. Bush said Bush George W. Bush Jr was there, and "
+    "George agreed. W Bush left. BUSH stayed; Bush George Bush George spoke.",
+    "\"Yes.\" The Korean Central News Agency (KCNA) said. Korean Central News Agency North Korea "
+    "said KCNA, Korean Agency, Central News and News Agency said. North Korean Central "
+    "News Agency Office Staff Union spoke, then Union Staff and Office Union. Kim met Kim "
+    "Jong Un, Kim Jong Il, Jong Un and David Kim. Kim Jong Kim Jong Un Kim said.",
+    "\"Yes.\" MTV said. MTV Smut Peddlers said. The Smut Peddlers said. Peddlers said. A B C D E F "
+    "G said. A C E G said. B D F said. G said. A said. C D said. A B C D E F G H said.",
+};
+
+/* Runs `check` with the plugin's word lists on each hand-annotated
+ * article and each of name_texts. Returns what it counted. */
+static size_t check_articles_and_names(void (*check)(const qlex *lex, const char *text,
+                                                     size_t *count))
+{
+    qlex lex;
+    builtin_lexicon(&lex);
+    size_t count = 0;
+    for_each_article(&lex, check, &count);
+    for (size_t i = 0; i < sizeof name_texts / sizeof name_texts[0]; i++)
+        check(&lex, name_texts[i], &count);
+    qlex_free(&lex);
+    return count;
+}
+
+/* qctx_choose_fuller_forms() picks what trying every longer entity picks,
+ * over the hand-annotated articles and names made to test it. */
+START_TEST(test_fuller_forms)
+{
+    ck_assert_uint_gt(check_articles_and_names(check_fuller_forms), 100);
+}
+END_TEST
+
+/* ---- places ------------------------------------------------------------------------------ */
+
+/* The entity of `ctx` named by `name` (its words' bytes, one space
+ * apart), or NULL. */
+static const qentity *entity_named(const qctx *ctx, const char *name)
+{
+    for (size_t e = 0; e < ctx->nents; e++) {
+        const qentity *E = &ctx->ents[e];
+        const char *s = name;
+        uint32_t k = 0;
+        for (; k < E->name_n; k++) {
+            const tp_token *t = &ctx->toks[E->name_first + k];
+            size_t n = t->end - t->start;
+            if (strncmp(s, ctx->text + t->start, n) != 0 || (s[n] != ' ' && s[n] != '\0'))
+                break;
+            s += n + (s[n] == ' ');
+        }
+        if (k == E->name_n && *s == '\0')
+            return E;
+    }
+    return NULL;
+}
+
+/* A name of nation words only is a place; one with another word is not. */
+START_TEST(test_places)
+{
+    qlex lex;
+    builtin_lexicon(&lex);
+    qctx ctx;
+    th_harness *h = run_name_pass(&lex,
+                                  "\"Talks will go on,\" North Korea said. South Korea and Kim "
+                                  "Jong Un met the Japanese. The US and the Korea Times "
+                                  "said so.",
+                                  &ctx);
+    static const struct {
+        const char *name;
+        bool place;
+    } cases[] = {{"North Korea", true}, {"South Korea", true},  {"Japanese", true},
+                 {"US", true},          {"Kim Jong Un", false}, {"Korea Times", false}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const qentity *E = entity_named(&ctx, cases[i].name);
+        ck_assert_msg(E != NULL, "no entity %s", cases[i].name);
+        ck_assert_msg(qctx_entity_is_place(&ctx, E) == cases[i].place, "%s: place %d",
+                      cases[i].name, !cases[i].place);
+    }
+    qctx_free(&ctx);
+    th_free(h);
+    qlex_free(&lex);
+}
+END_TEST
+
+/* ---- subjects ------------------------------------------------------------------------------ */
+
+/* Runs the name pass over `text` and checks qctx_mention_leads() against a
+ * pass over the mentions in order that marks each one that may lead with
+ * none that may before it in its sentence (none among the Q_LOOKBACK
+ * mentions before it). Adds the mentions that lead to *leads. */
+static void check_leading_mentions(const qlex *lex, const char *text, size_t *leads)
+{
+    qctx ctx;
+    th_harness *h = run_name_pass(lex, text, &ctx);
+    uint32_t sent = UINT32_MAX;
+    size_t last = SIZE_MAX; /* the last mention of the sentence that may lead */
+    for (size_t m = 0; m < ctx.nments; m++) {
+        const qmention *M = &ctx.ments[m];
+        if (ctx.toks[M->word].sentence != sent) {
+            sent = ctx.toks[M->word].sentence;
+            last = SIZE_MAX;
+        }
+        bool want = false;
+        if (qctx_mention_may_lead(&ctx, M)) {
+            want = last == SIZE_MAX || m - last > Q_LOOKBACK;
+            last = m;
+        }
+        ck_assert_msg(qctx_mention_leads(&ctx, M) == want, "mention %zu (word %u) should lead: %d",
+                      m, M->word, want);
+        *leads += want;
+    }
+    qctx_free(&ctx);
+    th_free(h);
+}
+
+/* A person named again after more mentions than resolution looks back
+ * over, in one long sentence, leads it again. */
+static char *long_sentence(void)
+{
+    static const char head[] = "\"Yes.\" Mike Smith met ", each[] = "the BBC, ",
+                      tail[] = "and John Brown met Mike Smith.";
+    size_t n = Q_LOOKBACK + 44, len = strlen(head) + n * strlen(each) + strlen(tail);
+    char *text = malloc(len + 1);
+    ck_assert_ptr_nonnull(text);
+    char *p = text;
+    p += snprintf(p, len + 1, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        p += snprintf(p, len + 1 - (size_t)(p - text), "%s", each);
+    snprintf(p, len + 1 - (size_t)(p - text), "%s", tail);
+    return text;
+}
+
+/* The first mention of each sentence that may lead is the one that leads,
+ * over the hand-annotated articles, the names made for the fuller forms
+ * and a long sentence. */
+START_TEST(test_leading_mentions)
+{
+    ck_assert_uint_gt(check_articles_and_names(check_leading_mentions), 200);
+    qlex lex;
+    builtin_lexicon(&lex);
+    char *text = long_sentence();
+    size_t long_leads = 0;
+    check_leading_mentions(&lex, text, &long_leads);
+    ck_assert_uint_eq(long_leads, 2);
+    free(text);
     qlex_free(&lex);
 }
 END_TEST
@@ -999,6 +1273,9 @@ static Suite *quotes_suite(void)
 
     tc = tcase_create("phrases");
     tcase_add_test(tc, test_phrase_starts);
+    tcase_add_test(tc, test_fuller_forms);
+    tcase_add_test(tc, test_leading_mentions);
+    tcase_add_test(tc, test_places);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("view");
