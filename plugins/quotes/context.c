@@ -404,12 +404,12 @@ __attribute__((target("avx2"))) static inline void tokens8(const tp_token *toks,
     *kind_flags = _mm256_unpacklo_epi64(rest01, rest23);
 }
 
-/* The tokens whose words the vector view left to look up in the lexicon
- * (look_up_pending()): in text order, each once. */
-typedef struct view_pending {
+/* Tokens the vector view leaves for after the walk, in text order, each
+ * once. */
+typedef struct token_list {
     uint32_t *tokens; /* room for every token and 8 more */
     size_t count;
-} view_pending;
+} token_list;
 
 /* The constant lanes view8_avx2() compares and masks with, made once per
  * document (view_walk_avx2()). */
@@ -419,7 +419,8 @@ typedef struct view_consts {
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
     const int *filter;                       /* the lexicon's presence filter */
     __m256i bit_in_word;                     /* a filter bit's place in its 32-bit word */
-    view_pending *pending;                   /* the words left to look up (a list that grows) */
+    token_list *lookups;                     /* the words left to look up (lists that grow) */
+    token_list *rescans;                     /* and those left to view_token() */
 } view_consts;
 
 /* The lanes of one run. */
@@ -441,11 +442,12 @@ __attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
     return v;
 }
 
-__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex,
-                                                                           view_pending *pending)
+__attribute__((target("avx2"))) static inline view_consts
+view_consts_make(const qlex *lex, token_list *lookups, token_list *rescans)
 {
     return (view_consts){
-        .pending = pending,
+        .lookups = lookups,
+        .rescans = rescans,
         .filter = (const int *)(const void *)lex->filter,
         .bit_in_word = opaque(_mm256_set1_epi32(31)),
         .byte = opaque(_mm256_set1_epi32(0xff)),
@@ -480,18 +482,19 @@ __attribute__((target("avx2"))) static inline __m256i may_hold8(const view_const
     return _mm256_srai_epi32(word, 31);
 }
 
-/* Lists the tokens t + i for each bit i of `lanes` in `pending`. */
-__attribute__((target("avx2"))) static inline void pending_add(view_pending *pending, size_t t,
-                                                               unsigned lanes)
+/* Adds the tokens t + i for each bit i of `lanes` to `list`, without a
+ * branch. */
+__attribute__((target("avx2"))) static inline void token_list_add(token_list *list, size_t t,
+                                                                  unsigned lanes)
 {
     __m256i lane = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)lane_lists[lanes]));
     __m256i tokens = _mm256_add_epi32(lane, _mm256_set1_epi32((int)t));
-    _mm256_storeu_si256((__m256i *)(void *)(pending->tokens + pending->count), tokens);
-    pending->count += (size_t)__builtin_popcount(lanes);
+    _mm256_storeu_si256((__m256i *)(void *)(list->tokens + list->count), tokens);
+    list->count += (size_t)__builtin_popcount(lanes);
 }
 
 /* Writes words[0..4) from their flags (32-bit lanes of `flags`) in the
- * run's place, with no list classes (look_up_pending() adds them). */
+ * run's place, with no list classes (look_up_listed() adds them). */
 __attribute__((target("avx2"))) static inline void store_words4(qword *words, __m128i flags,
                                                                 const view_lanes *run)
 {
@@ -505,15 +508,16 @@ __attribute__((target("avx2"))) static inline void store_words4(qword *words, __
 }
 
 /* view_token() for toks[t..t+8) in the common cases (token_class()): writes
- * the eight words, sets *in_run to a bit for each token (bit i: toks[t + i])
- * that starts before the run's end, and returns a bit for each of these
- * whose word view_token() must write instead: the other cases, and
- * looked-up words whose ending a suffix rule reads (-'s, -’s, -year-old).
+ * the eight words and returns a bit for each token (bit i: toks[t + i])
+ * that starts before the run's end. Of these it lists the words that
+ * view_token() must write instead in c->rescans (the other cases, and
+ * looked-up words whose ending a suffix rule reads: -'s, -’s, -year-old),
+ * and the words whose keys the lexicon's filter passes in c->lookups.
  * Words past the run's end are left for the next run to write again. The
  * tokens must start 4 bytes or more into the text, and the text be shorter
  * than 2^31 bytes. */
-__attribute__((target("avx2"))) static inline unsigned
-view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_run)
+__attribute__((target("avx2"))) static inline unsigned view8_avx2(const view_src *src, size_t t,
+                                                                  const view_lanes *run)
 {
     __m256i start, end, kind_flags;
     tokens8(src->toks + t, &start, &end, &kind_flags);
@@ -553,14 +557,17 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     store_words4(src->words + t, _mm256_castsi256_si128(flags), run);
     store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1), run);
 
-    *in_run =
+    unsigned in_run =
         (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(run->stop, start)));
-    unsigned scalar = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
-    /* The slots of the words the filter passes are read after the walk, one
-     * by one: loads the CPU overlaps, where gathers here cost more. */
-    pending_add(run->c->pending, t,
-                (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & *in_run & ~scalar);
-    return scalar;
+    /* Both lists are read after the walk, one word after another: the
+     * slots with loads the CPU overlaps, where gathers here cost more; and
+     * the words to view again with no branch here on gathered bytes, which
+     * the CPU would resolve late. */
+    unsigned rescan = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & in_run;
+    token_list_add(run->c->rescans, t, rescan);
+    token_list_add(run->c->lookups, t,
+                   (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & in_run & ~rescan);
+    return in_run;
 }
 
 /* view_run() eight tokens at a time, while a group ends before token
@@ -585,9 +592,7 @@ view_groups_avx2(const view_src *src, const view_consts *consts, size_t t, size_
             view_token(src, t++, place, quoted);
             continue;
         }
-        unsigned in_run;
-        for (unsigned redo = view8_avx2(src, t, &run, &in_run); redo; redo &= redo - 1)
-            view_token(src, t + (size_t)__builtin_ctz(redo), place, quoted);
+        unsigned in_run = view8_avx2(src, t, &run);
         /* The run's tokens are a prefix of the group. */
         t += (size_t)__builtin_ctz(~in_run);
         if (in_run != 0xff)
@@ -698,12 +703,27 @@ view_walk(const view_src *src, const view_consts *consts, walk *wk, size_t ntok,
 }
 
 #if defined(VIEW_AVX2)
+/* Views again the words view8_avx2() left to view_token(), in the place
+ * it gave them, keeping the paragraph start the walk added. */
+static void rescan_listed(const view_src *src, const token_list *rescans)
+{
+    for (size_t i = 0; i < rescans->count; i++) {
+        uint32_t t = rescans->tokens[i];
+        qword *w = &src->words[t];
+        uint64_t place;
+        memcpy(&place, &w->quote, sizeof place);
+        uint32_t para_start = w->flags & QX_PARA_START;
+        view_token(src, t, place, w->quote >= 0);
+        w->flags |= para_start;
+    }
+}
+
 /* Adds the list classes of the words view8_avx2() left to look up (the
  * filter passed them): a loop of look-ups independent of one another. */
-static void look_up_pending(const view_src *src, const view_pending *pending)
+static void look_up_listed(const view_src *src, const token_list *lookups)
 {
-    for (size_t i = 0; i < pending->count; i++) {
-        uint32_t t = pending->tokens[i];
+    for (size_t i = 0; i < lookups->count; i++) {
+        uint32_t t = lookups->tokens[i];
         uint64_t key = src->keys[t];
         qlex_class c = qlex_find_from(src->lex, key, qlex_slot_low(src->lex, key));
         src->words[t].flags |= c.flags;
@@ -711,17 +731,20 @@ static void look_up_pending(const view_src *src, const view_pending *pending)
     }
 }
 
-/* view_walk() with the vector view, its constants made once; `lookups`
- * has room for every token and 8 more. Flattened: the run's group loop
- * and the walk inlined here keep the constants in place across runs and
- * save a call per run. */
+/* view_walk() with the vector view, its constants made once, then the
+ * words it left for after the walk; `lookups` and `rescans` have room for
+ * every token and 8 more. Flattened: the run's group loop and the walk
+ * inlined here keep the constants in place across runs and save a call
+ * per run. */
 __attribute__((target("avx2"), flatten)) static size_t
-view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts, uint32_t *lookups)
+view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts, uint32_t *lookups,
+               uint32_t *rescans)
 {
-    view_pending pending = {lookups, 0};
-    view_consts consts = view_consts_make(src->lex, &pending);
+    token_list lookup_list = {lookups, 0}, rescan_list = {rescans, 0};
+    view_consts consts = view_consts_make(src->lex, &lookup_list, &rescan_list);
     size_t npstarts = view_walk(src, &consts, wk, ntok, pstarts);
-    look_up_pending(src, &pending);
+    rescan_listed(src, &rescan_list);
+    look_up_listed(src, &lookup_list);
     return npstarts;
 }
 #endif
@@ -737,7 +760,7 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
 #if defined(VIEW_AVX2)
     /* The vector view reads the text at 32-bit offsets. */
     if (!ctx->scalar_view && ctx->len < INT32_MAX && view_avx2())
-        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts, ctx->lookups);
+        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts, ctx->lookups, ctx->rescans);
     else
 #endif
         ctx->npstarts = view_walk(&src, NULL, &wk, ntok, ctx->pstarts);
@@ -775,6 +798,7 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
         grow((void **)&ctx->lookups, &ctx->cap_lookups, ntok + 8, sizeof *ctx->lookups) != 0 ||
+        grow((void **)&ctx->rescans, &ctx->cap_rescans, ntok + 8, sizeof *ctx->rescans) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
     /* The lexicon is keyed like the core's token keys: one look-up per word
@@ -808,6 +832,7 @@ void qctx_free(qctx *ctx)
     free(ctx->ments);
     free(ctx->pstarts);
     free(ctx->lookups);
+    free(ctx->rescans);
     qmark_list_free(&ctx->quotes);
     memset(ctx, 0, sizeof *ctx);
 }
