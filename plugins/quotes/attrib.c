@@ -422,39 +422,61 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
     return f;
 }
 
-/* The context of a quotation: up to CONTEXT_WORDS words either side, in
- * its sentence, outside other quotations. */
-static void bounds(const qctx *ctx, qattr *a)
+/* Whether the context stops at word `p`: it lies in a quotation, ends a
+ * sentence, or is a dash. */
+static inline bool ends_left_context(const qword *p)
+{
+    return p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH));
+}
+
+/* The first word of the context left of the quotation opening at word `ob`:
+ * back to a quotation, a sentence's end, a dash or the start of a
+ * paragraph, at most CONTEXT_WORDS words. */
+static uint32_t left_bound(const qword *w, uint32_t ob)
+{
+    uint32_t stop = ob > CONTEXT_WORDS ? ob - CONTEXT_WORDS : 0;
+    uint32_t lb = ob;
+    if (lb == stop || ends_left_context(&w[lb - 1]))
+        return lb;
+    /* A paragraph ending "… said:" introduces this one. */
+    if ((w[lb].flags & QX_PARA_START) && !(w[lb - 1].flags & QX_COLON))
+        return lb;
+    /* Each word is asked once: whether the context stops before it, then
+     * whether it opens its paragraph (the context then starts there). */
+    for (lb--; lb > stop; lb--) {
+        const qword *p = &w[lb];
+        if ((p->flags & QX_PARA_START) || ends_left_context(p - 1))
+            break;
+    }
+    return lb;
+}
+
+/* One past the last word of the context right of the quotation whose mark
+ * ends before word `ca`: up to a quotation, a sentence's end or a paragraph
+ * start (right after the quotation, only one that the quotation is not
+ * in), at most CONTEXT_WORDS words. */
+static uint32_t right_bound(const qctx *ctx, uint32_t ca)
 {
     const qword *w = ctx->w;
-    uint32_t stop = a->ob > CONTEXT_WORDS ? a->ob - CONTEXT_WORDS : 0;
-    uint32_t lb = a->ob;
-    for (; lb > stop; lb--) {
-        const qword *p = &w[lb - 1];
-        if (p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH)))
-            break;
-        /* A paragraph ending "… said:" introduces this one. */
-        if ((w[lb].flags & QX_PARA_START) && !(lb == a->ob && (p->flags & QX_COLON)))
-            break;
-    }
-    a->lb = lb;
-    uint32_t rb = a->ca;
-    size_t end = (size_t)a->ca + CONTEXT_WORDS < ctx->nw ? (size_t)a->ca + CONTEXT_WORDS : ctx->nw;
+    size_t end = (size_t)ca + CONTEXT_WORDS < ctx->nw ? (size_t)ca + CONTEXT_WORDS : ctx->nw;
+    uint32_t rb = ca;
+    /* Right after the quotation, a paragraph start ends the context only
+     * when the word before lies in another paragraph. */
+    if (rb < end && w[rb].quote < 0 && !(w[rb].flags & QX_TERMINAL) &&
+        (w[rb].flags & QX_PARA_START) && w[ca - 1 < ctx->nw ? ca - 1 : 0].para == w[rb].para)
+        rb++;
     for (; rb < end; rb++) {
         const qword *p = &w[rb];
-        if (p->quote >= 0)
-            break;
-        if (!(p->flags & (QX_PARA_START | QX_TERMINAL)))
-            continue;
-        /* A paragraph start ends the context; right after the quotation,
-         * only when the word before lies in another paragraph. */
-        if ((p->flags & QX_PARA_START) &&
-            (rb > a->ca || w[a->ca - 1 < ctx->nw ? a->ca - 1 : 0].para != p->para))
-            break;
-        if (p->flags & QX_TERMINAL)
+        if (p->quote >= 0 || (p->flags & (QX_PARA_START | QX_TERMINAL)))
             break;
     }
-    a->rb = rb;
+    return rb;
+}
+
+void qctx_context_bounds(const qctx *ctx, qattr *a)
+{
+    a->lb = left_bound(ctx->w, a->ob);
+    a->rb = right_bound(ctx, a->ca);
 }
 
 /* The last person quoted before quotation `qi`, and where. */
@@ -591,14 +613,13 @@ static bool heading_at(const qctx *ctx, uint32_t word)
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
-/* Whether quotation i, of `words` words (counted up to 3 or more), is a
- * nickname inside a name: Marion "Suge" Knight. */
-static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
+/* Whether quotation i is a nickname inside a name: Marion "Suge" Knight.
+ * Its words are counted last, after the word view has turned most
+ * quotations away. */
+static bool is_nickname(const qctx *ctx, size_t qi)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
-    if (words > 2)
-        return false;
     if (a->ca >= ctx->nw || a->ca == a->ob)
         return false;
     const qword *next = wref(ctx, a->ca);
@@ -608,6 +629,8 @@ static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
     /* A nickname has no punctuation of its own ("Four," Stone added). */
     unsigned char last = (unsigned char)ctx->text[q->end - 1];
     if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80))
+        return false;
+    if (count_words(ctx->text + q->start, q->end - q->start, 3) > 2)
         return false;
     uint32_t k = a->ca;
     while (k < ctx->nw && (wref(ctx, k)->flags & QX_CAP) && !(wref(ctx, k)->flags & QX_PUNCT))
@@ -659,9 +682,10 @@ static bool same_ci(const char *hay, const char *needle, size_t n)
 }
 
 /* Case-insensitive search of `needle` in `hay`. Quotations are compared
- * with every other one, so the places where the first byte matches are
- * found 16 at a time where SSE2 is there. */
-static const char *find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
+ * with every other one, so the places where the first two bytes match are
+ * found 16 at a time where SSE2 is there (a first byte alone, a common
+ * letter or a space, matches every few bytes). */
+const char *qctx_find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     if (nn == 0 || nn > hn)
         return NULL;
@@ -669,10 +693,15 @@ static const char *find_ci(const char *hay, size_t hn, const char *needle, size_
     const size_t last = hn - nn; /* the last place a match may start */
     size_t i = 0;
 #if defined(__SSE2__)
+    /* (A one-byte needle is left to the loop after.) */
     const __m128i f = _mm_set1_epi8((char)first), bit = _mm_set1_epi8(0x20);
-    for (; i + 16 <= hn && i <= last; i += 16) {
+    const __m128i s = _mm_set1_epi8((char)((unsigned char)needle[nn > 1] | 0x20));
+    for (; nn > 1 && i + 17 <= hn && i <= last; i += 16) {
         __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(hay + i)), bit);
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, f));
+        __m128i next =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(hay + i + 1)), bit);
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpeq_epi8(v, f), _mm_cmpeq_epi8(next, s)));
         while (bits) {
             size_t j = i + (size_t)__builtin_ctz(bits);
             bits &= bits - 1;
@@ -739,7 +768,7 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
         const qmark_quote *o = &ctx->quotes.items[k];
         if (k == qi || ctx->attr[k].how != HOW_CUE)
             continue;
-        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
+        if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
             return (int32_t)k;
     }
     return -1;
@@ -756,7 +785,7 @@ static void attribute_heading(qctx *ctx, size_t qi)
         const qmark_quote *o = &ctx->quotes.items[k];
         if (k == qi || heading_at(ctx, ctx->attr[k].ob) || !ctx->attr[k].speech)
             continue;
-        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
+        if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
             a->entity = ctx->attr[k].entity;
             a->how = HOW_CONTEXT;
             return;
@@ -772,7 +801,7 @@ int qctx_attribute(qctx *ctx)
         qattr *a = &ctx->attr[qi];
         a->entity = -1;
         a->cue = -1;
-        bounds(ctx, a);
+        qctx_context_bounds(ctx, a);
         const qmark_quote *q = &ctx->quotes.items[qi];
         a->full_stop = q->end > q->start && ctx->text[q->end - 1] == '.';
     }
@@ -815,11 +844,7 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        /* Only "two or more", "three or more" and "fewer than four" are
-         * asked below. */
-        size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
-        bool heading = heading_at(ctx, a->ob);
-        if (is_nickname(ctx, qi, words)) {
+        if (is_nickname(ctx, qi)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;
@@ -829,6 +854,9 @@ int qctx_attribute(qctx *ctx)
             a->speech = true;
             continue;
         }
+        /* Only "two or more" and "fewer than four" are asked below. */
+        size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
+        bool heading = heading_at(ctx, a->ob);
         if (qi > 0 && ctx->attr[qi - 1].how == HOW_CUE &&
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
             a->how = HOW_CHAIN;
