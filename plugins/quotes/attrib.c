@@ -250,6 +250,9 @@ static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
     return best;
 }
 
+/* What a cue rule found. attribute_right() and attribute_left() fill in the
+ * one their caller zeroes (cue and copy_from -1): a qnp is too big to hand
+ * back by value once a rule and again a quotation. */
 typedef struct found {
     bool ok;
     qnp np;
@@ -267,14 +270,13 @@ static void set_cue(const qctx *ctx, found *f, uint32_t c)
 }
 
 /* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */
-static found attribute_right(const qctx *ctx, const qattr *a)
+static void attribute_right(const qctx *ctx, const qattr *a, found *f)
 {
-    found f = {.cue = -1, .copy_from = -1};
     uint32_t i = a->ca;
     while (i < a->rb && (wref(ctx, i)->flags & (QX_COMMA | QX_DASH)))
         i++;
     if (i >= a->rb)
-        return f;
+        return;
     if (is_cue(ctx, i) && !is_ing(ctx, i) && !(a->full_stop && (wref(ctx, i)->flags & QX_CAP))) {
         uint32_t at = i + (is_according(ctx, i) ? 2 : 1);
         qnp np;
@@ -283,11 +285,11 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
-            set_cue(ctx, &f, i);
-            f.adjacent = true;
-            return f;
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, i);
+            f->adjacent = true;
+            return;
         }
     }
     uint32_t limit = i + 16 < a->rb ? i + 16 : a->rb;
@@ -297,41 +299,40 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         if (is_according(ctx, c)) {
             qnp np = according_np(ctx, c + 2, a->rb);
             if (np.kind == NP_NONE)
-                return f;
-            f.ok = f.has_np = true;
-            f.np = np;
-            set_cue(ctx, &f, c);
-            f.adjacent = c == i;
-            return f;
+                return;
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, c);
+            f->adjacent = c == i;
+            return;
         }
         qnp np = subject_left(ctx, c, i);
         if (np.kind == NP_NONE)
-            return f;
+            return;
         /* After a full stop the words that follow are a new sentence unless
          * they are only the attribution: "…." Trump said. */
         if (a->full_stop && c + 1 < a->rb && !(wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
-            return f;
+            return;
         /* The subject must open the clause after the quotation (or follow a
          * comma), or this is a new sentence about something else. */
         if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA))
-            return f;
-        f.ok = f.has_np = true;
-        f.np = np;
-        set_cue(ctx, &f, c);
-        f.adjacent = np.first == i;
-        return f;
+            return;
+        f->ok = f->has_np = true;
+        f->np = np;
+        set_cue(ctx, f, c);
+        f->adjacent = np.first == i;
+        return;
     }
-    return f;
+    return;
 }
 
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
-static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
+static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *f)
 {
-    found f = {.cue = -1, .copy_from = -1};
     uint32_t ob = a->ob;
     uint32_t lb = a->lb;
     if (ob <= lb)
-        return f;
+        return;
     int32_t c = -1;
     for (uint32_t k = ob; k-- > lb;) {
         if (is_cue(ctx, k) || (k + 1 < ob && is_according(ctx, k))) {
@@ -340,18 +341,18 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
         }
     }
     if (c < 0)
-        return f;
+        return;
     uint32_t cu = (uint32_t)c;
-    set_cue(ctx, &f, cu);
+    set_cue(ctx, f, cu);
     /* Adjacent: only a colon, comma, "that" or a short object between. */
-    f.adjacent = ob - f.cue_end <= 4;
+    f->adjacent = ob - f->cue_end <= 4;
     if (is_according(ctx, cu)) {
         qnp np = according_np(ctx, cu + 2, ob);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
+            f->ok = f->has_np = true;
+            f->np = np;
         }
-        return f;
+        return;
     }
     if (is_ing(ctx, cu)) {
         /* A participle shares the subject of the clause it hangs from: the
@@ -359,26 +360,26 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
         if (qi > 0 && lb > 0 && wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
             !(wref(ctx, lb)->flags & QX_PARA_START) &&
             wref(ctx, lb - 1)->para == wref(ctx, lb)->para && !ends_sentence(ctx, qi - 1)) {
-            f.ok = true;
-            f.copy_from = (int32_t)qi - 1;
-            return f;
+            f->ok = true;
+            f->copy_from = (int32_t)qi - 1;
+            return;
         }
         for (uint32_t k = cu; k-- > lb;) {
             if (is_cue(ctx, k) && !is_ing(ctx, k) && !is_according(ctx, k)) {
                 qnp np = subject_left(ctx, k, lb);
                 if (np.kind != NP_NONE) {
-                    f.ok = f.has_np = true;
-                    f.np = np;
-                    return f;
+                    f->ok = f->has_np = true;
+                    f->np = np;
+                    return;
                 }
             }
         }
         qnp np = clause_subject(ctx, lb, cu);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
+            f->ok = f->has_np = true;
+            f->np = np;
         }
-        return f;
+        return;
     }
     if (cu > lb && is_passive_aux(ctx, cu - 1)) {
         /* "was described as a "…" by his friend Michael Pointon"; with no
@@ -389,14 +390,14 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
             if (qctx_word_is(ctx, k, "by")) {
                 qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
                 if (by.kind != NP_NONE) {
-                    f.ok = f.has_np = true;
-                    f.np = by;
+                    f->ok = f->has_np = true;
+                    f->np = by;
                 }
                 break;
             }
         }
-        f.ok = true;
-        return f;
+        f->ok = true;
+        return;
     }
     qnp np = subject_left(ctx, cu, lb);
     if (np.kind == NP_NONE) {
@@ -412,14 +413,14 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
                 np.kind = NP_NONE;
             if (np.kind == NP_NONE) {
                 /* A cue whose subject names no one ("The lawsuit said"). */
-                f.ok = true;
-                return f;
+                f->ok = true;
+                return;
             }
         }
     }
-    f.ok = f.has_np = true;
-    f.np = np;
-    return f;
+    f->ok = f->has_np = true;
+    f->np = np;
+    return;
 }
 
 /* Whether the context stops at word `p`: it lies in a quotation, ends a
@@ -809,15 +810,16 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        found r = attribute_right(ctx, a);
-        found l = {.cue = -1, .copy_from = -1};
+        found r = {.cue = -1, .copy_from = -1}, l;
+        attribute_right(ctx, a, &r);
         found *use = NULL;
         char last = q->end > q->start ? ctx->text[q->end - 1] : 0;
         bool framed_right = last == ',' || last == '!' || last == '?' || r.adjacent;
         if (r.ok && framed_right) {
             use = &r;
         } else {
-            l = attribute_left(ctx, a, (uint32_t)qi);
+            l = (found){.cue = -1, .copy_from = -1};
+            attribute_left(ctx, a, (uint32_t)qi, &l);
             use = l.ok ? &l : r.ok ? &r : NULL;
         }
         if (!use)
