@@ -430,6 +430,14 @@ static inline bool ends_left_context(const qword *p)
     return p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH));
 }
 
+/* Whether one of the four words from `p` lies in a quotation or has one of
+ * `flags`: contexts run to some twenty words, read four at a time. */
+static inline bool stops_context4(const qword *p, uint32_t flags)
+{
+    return (p[0].quote & p[1].quote & p[2].quote & p[3].quote) >= 0 ||
+           ((p[0].flags | p[1].flags | p[2].flags | p[3].flags) & flags);
+}
+
 /* The first word of the context left of the quotation opening at word `ob`:
  * back to a quotation, a sentence's end, a dash or the start of a
  * paragraph, at most CONTEXT_WORDS words. */
@@ -442,9 +450,15 @@ static uint32_t left_bound(const qword *w, uint32_t ob)
     /* A paragraph ending "… said:" introduces this one. */
     if ((w[lb].flags & QX_PARA_START) && !(w[lb - 1].flags & QX_COLON))
         return lb;
-    /* Each word is asked once: whether the context stops before it, then
-     * whether it opens its paragraph (the context then starts there). */
-    for (lb--; lb > stop; lb--) {
+    /* Each word is asked whether it opens its paragraph (the context then
+     * starts there) and whether the context stops before it: four words at
+     * a time while none of them nor the four before opens a paragraph or
+     * stops the context, then one at a time. */
+    lb--;
+    while (lb >= stop + 4 && !(w[lb].flags & QX_PARA_START) &&
+           !stops_context4(&w[lb - 4], QX_TERMINAL | QX_DASH | QX_PARA_START))
+        lb -= 4;
+    for (; lb > stop; lb--) {
         const qword *p = &w[lb];
         if ((p->flags & QX_PARA_START) || ends_left_context(p - 1))
             break;
@@ -466,6 +480,8 @@ static uint32_t right_bound(const qctx *ctx, uint32_t ca)
     if (rb < end && w[rb].quote < 0 && !(w[rb].flags & QX_TERMINAL) &&
         (w[rb].flags & QX_PARA_START) && w[ca - 1 < ctx->nw ? ca - 1 : 0].para == w[rb].para)
         rb++;
+    while (rb + 4 <= end && !stops_context4(&w[rb], QX_PARA_START | QX_TERMINAL))
+        rb += 4;
     for (; rb < end; rb++) {
         const qword *p = &w[rb];
         if (p->quote >= 0 || (p->flags & (QX_PARA_START | QX_TERMINAL)))
