@@ -335,7 +335,7 @@ static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *
         return;
     int32_t c = -1;
     for (uint32_t k = ob; k-- > lb;) {
-        if (is_cue(ctx, k) || (k + 1 < ob && is_according(ctx, k))) {
+        if (is_cue(ctx, k)) {
             c = (int32_t)k;
             break;
         }
@@ -783,7 +783,8 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
     size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
     for (size_t k = from; k < to; k++) {
         const qmark_quote *o = &ctx->quotes.items[k];
-        if (k == qi || ctx->attr[k].how != HOW_CUE)
+        /* (A shorter quotation cannot hold it: no call.) */
+        if (k == qi || ctx->attr[k].how != HOW_CUE || o->end - o->start < n)
             continue;
         if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
             return (int32_t)k;
