@@ -803,7 +803,8 @@ START_TEST(test_view_texts)
 }
 END_TEST
 
-START_TEST(test_view_seed_and_cases)
+/* Runs `check` on the seed article, the speaker cases and the view texts. */
+static void check_known_texts(void (*check)(const qlex *, tp_doc *))
 {
     qlex lex;
     builtin_lexicon(&lex);
@@ -811,12 +812,19 @@ START_TEST(test_view_seed_and_cases)
     size_t len = 0;
     char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
     ck_assert_ptr_nonnull(seed);
-    check_views_agree(&lex, th_run(h, seed));
-    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
-        check_views_agree(&lex, th_run(h, speaker_cases[i].text));
+    check(&lex, th_run(h, seed));
+    for (size_t i = 0; i < COUNT(speaker_cases); i++)
+        check(&lex, th_run(h, speaker_cases[i].text));
+    for (size_t i = 0; i < COUNT(view_texts); i++)
+        check(&lex, th_run(h, view_texts[i]));
     free(seed);
     th_free(h);
     qlex_free(&lex);
+}
+
+START_TEST(test_view_seed_and_cases)
+{
+    check_known_texts(check_views_agree);
 }
 END_TEST
 
@@ -899,13 +907,14 @@ static const char *const text_pieces[] = {
     "x",     "Xy",    "who",   "\xF0\x9F\x98\x80", "#tag", "@bbc", "http://x.org", "spokesman",
 };
 
-START_TEST(test_view_random_tokens)
+/* Runs `check` on 20 random texts cut into random tokens, from `seed`. */
+static void check_random_token_docs(uint64_t seed, void (*check)(const qlex *, tp_doc *))
 {
     qlex lex;
     builtin_lexicon(&lex);
     th_harness *h = th_new();
     th_add(h, &random_tokens_plugin, NULL);
-    uint64_t state = 0x9E3779B97F4A7C15ull + (uint64_t)_i;
+    uint64_t state = seed;
     char text[4096];
     for (int doc = 0; doc < 20; doc++) {
         size_t len = 0, want = 16 + next_random(&state) % 1500;
@@ -917,10 +926,15 @@ START_TEST(test_view_random_tokens)
         }
         text[len] = '\0';
         random_tokens_state = state | 1;
-        check_views_agree(&lex, th_run(h, text));
+        check(&lex, th_run(h, text));
     }
     th_free(h);
     qlex_free(&lex);
+}
+
+START_TEST(test_view_random_tokens)
+{
+    check_random_token_docs(0x9E3779B97F4A7C15ull + (uint64_t)_i, check_views_agree);
 }
 END_TEST
 
@@ -978,20 +992,7 @@ static void check_bounds_agree(const qlex *lex, tp_doc *doc)
 
 START_TEST(test_bounds_texts)
 {
-    qlex lex;
-    builtin_lexicon(&lex);
-    th_harness *h = harness(NULL);
-    size_t len = 0;
-    char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
-    ck_assert_ptr_nonnull(seed);
-    check_bounds_agree(&lex, th_run(h, seed));
-    for (size_t i = 0; i < COUNT(speaker_cases); i++)
-        check_bounds_agree(&lex, th_run(h, speaker_cases[i].text));
-    for (size_t i = 0; i < COUNT(view_texts); i++)
-        check_bounds_agree(&lex, th_run(h, view_texts[i]));
-    free(seed);
-    th_free(h);
-    qlex_free(&lex);
+    check_known_texts(check_bounds_agree);
 }
 END_TEST
 
@@ -999,26 +1000,7 @@ END_TEST
  * and quotations in every order and distance. */
 START_TEST(test_bounds_random_tokens)
 {
-    qlex lex;
-    builtin_lexicon(&lex);
-    th_harness *h = th_new();
-    th_add(h, &random_tokens_plugin, NULL);
-    uint64_t state = 0xD1B54A32D192ED03ull + (uint64_t)_i;
-    char text[4096];
-    for (int doc = 0; doc < 20; doc++) {
-        size_t len = 0, want = 16 + next_random(&state) % 1500;
-        while (len < want) {
-            const char *piece = text_pieces[next_random(&state) % COUNT(text_pieces)];
-            size_t n = strlen(piece);
-            memcpy(text + len, piece, n);
-            len += n;
-        }
-        text[len] = '\0';
-        random_tokens_state = state | 1;
-        check_bounds_agree(&lex, th_run(h, text));
-    }
-    th_free(h);
-    qlex_free(&lex);
+    check_random_token_docs(0xD1B54A32D192ED03ull + (uint64_t)_i, check_bounds_agree);
 }
 END_TEST
 
