@@ -175,7 +175,7 @@ typedef struct writer {
     tp_doc *doc;
     const qctx *ctx;
     const shapes *shapes;
-    tp_value *null, *speech, *other;
+    tp_value *null, *speech, *other, *yes;
     tp_value **names; /* per entity, NULL until needed */
 } writer;
 
@@ -185,8 +185,9 @@ static int writer_init(writer *wr)
     tp_doc *doc = wr->doc;
     size_t nents = wr->ctx->nents;
     wr->null = tp_value_null(doc);
+    wr->yes = tp_value_bool(doc, true);
     wr->names = nents ? tp_doc_alloc(doc, nents * sizeof *wr->names) : NULL;
-    if (!wr->null || (nents && !wr->names))
+    if (!wr->null || !wr->yes || (nents && !wr->names))
         return TP_ENOMEM;
     if (nents)
         memset(wr->names, 0, nents * sizeof *wr->names);
@@ -256,7 +257,7 @@ static tp_value *span_attrs(writer *wr, uint32_t qi)
     if (q->para_last > q->para_first)
         rc = tp_object_set(doc, attrs, "paragraphs", paragraphs_value(wr, q));
     if (rc == 0 && q->unclosed)
-        rc = tp_object_set(doc, attrs, "unclosed", tp_value_bool(doc, true));
+        rc = tp_object_set(doc, attrs, "unclosed", wr->yes);
     return rc ? NULL : attrs;
 }
 
