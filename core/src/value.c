@@ -351,7 +351,9 @@ TP_API tp_value *tp_value_object_shaped(tp_doc *doc, const tp_shape *shape, tp_v
         return NULL;
     size_t n = shape->count;
     const tp_key *const *keys = tp_keys_of_shape(&doc->keys, shape->id, shape->keys, n);
-    tp_value *v = keys ? alloc_with_items(doc, n, 0) : NULL;
+    /* At most TP_SHAPE_MAX_KEYS items: no size to check, unlike
+     * alloc_with_items(). */
+    tp_value *v = keys ? tp_arena_alloc(&doc->arena, sizeof *v + n * sizeof(tp_value *)) : NULL;
     if (!v || !copy_made(items_after(v), values, n))
         return NULL;
     /* Every object of the shape shares its keys in the key set, which

@@ -250,6 +250,9 @@ static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
     return best;
 }
 
+/* What a cue rule found. attribute_right() and attribute_left() fill in the
+ * one their caller zeroes (cue and copy_from -1): a qnp is too big to hand
+ * back by value once a rule and again a quotation. */
 typedef struct found {
     bool ok;
     qnp np;
@@ -267,14 +270,13 @@ static void set_cue(const qctx *ctx, found *f, uint32_t c)
 }
 
 /* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */
-static found attribute_right(const qctx *ctx, const qattr *a)
+static void attribute_right(const qctx *ctx, const qattr *a, found *f)
 {
-    found f = {.cue = -1, .copy_from = -1};
     uint32_t i = a->ca;
     while (i < a->rb && (wref(ctx, i)->flags & (QX_COMMA | QX_DASH)))
         i++;
     if (i >= a->rb)
-        return f;
+        return;
     if (is_cue(ctx, i) && !is_ing(ctx, i) && !(a->full_stop && (wref(ctx, i)->flags & QX_CAP))) {
         uint32_t at = i + (is_according(ctx, i) ? 2 : 1);
         qnp np;
@@ -283,11 +285,11 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
-            set_cue(ctx, &f, i);
-            f.adjacent = true;
-            return f;
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, i);
+            f->adjacent = true;
+            return;
         }
     }
     uint32_t limit = i + 16 < a->rb ? i + 16 : a->rb;
@@ -297,61 +299,60 @@ static found attribute_right(const qctx *ctx, const qattr *a)
         if (is_according(ctx, c)) {
             qnp np = according_np(ctx, c + 2, a->rb);
             if (np.kind == NP_NONE)
-                return f;
-            f.ok = f.has_np = true;
-            f.np = np;
-            set_cue(ctx, &f, c);
-            f.adjacent = c == i;
-            return f;
+                return;
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, c);
+            f->adjacent = c == i;
+            return;
         }
         qnp np = subject_left(ctx, c, i);
         if (np.kind == NP_NONE)
-            return f;
+            return;
         /* After a full stop the words that follow are a new sentence unless
          * they are only the attribution: "…." Trump said. */
         if (a->full_stop && c + 1 < a->rb && !(wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
-            return f;
+            return;
         /* The subject must open the clause after the quotation (or follow a
          * comma), or this is a new sentence about something else. */
         if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA))
-            return f;
-        f.ok = f.has_np = true;
-        f.np = np;
-        set_cue(ctx, &f, c);
-        f.adjacent = np.first == i;
-        return f;
+            return;
+        f->ok = f->has_np = true;
+        f->np = np;
+        set_cue(ctx, f, c);
+        f->adjacent = np.first == i;
+        return;
     }
-    return f;
+    return;
 }
 
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
-static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
+static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *f)
 {
-    found f = {.cue = -1, .copy_from = -1};
     uint32_t ob = a->ob;
     uint32_t lb = a->lb;
     if (ob <= lb)
-        return f;
+        return;
     int32_t c = -1;
     for (uint32_t k = ob; k-- > lb;) {
-        if (is_cue(ctx, k) || (k + 1 < ob && is_according(ctx, k))) {
+        if (is_cue(ctx, k)) {
             c = (int32_t)k;
             break;
         }
     }
     if (c < 0)
-        return f;
+        return;
     uint32_t cu = (uint32_t)c;
-    set_cue(ctx, &f, cu);
+    set_cue(ctx, f, cu);
     /* Adjacent: only a colon, comma, "that" or a short object between. */
-    f.adjacent = ob - f.cue_end <= 4;
+    f->adjacent = ob - f->cue_end <= 4;
     if (is_according(ctx, cu)) {
         qnp np = according_np(ctx, cu + 2, ob);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
+            f->ok = f->has_np = true;
+            f->np = np;
         }
-        return f;
+        return;
     }
     if (is_ing(ctx, cu)) {
         /* A participle shares the subject of the clause it hangs from: the
@@ -359,26 +360,26 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
         if (qi > 0 && lb > 0 && wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
             !(wref(ctx, lb)->flags & QX_PARA_START) &&
             wref(ctx, lb - 1)->para == wref(ctx, lb)->para && !ends_sentence(ctx, qi - 1)) {
-            f.ok = true;
-            f.copy_from = (int32_t)qi - 1;
-            return f;
+            f->ok = true;
+            f->copy_from = (int32_t)qi - 1;
+            return;
         }
         for (uint32_t k = cu; k-- > lb;) {
             if (is_cue(ctx, k) && !is_ing(ctx, k) && !is_according(ctx, k)) {
                 qnp np = subject_left(ctx, k, lb);
                 if (np.kind != NP_NONE) {
-                    f.ok = f.has_np = true;
-                    f.np = np;
-                    return f;
+                    f->ok = f->has_np = true;
+                    f->np = np;
+                    return;
                 }
             }
         }
         qnp np = clause_subject(ctx, lb, cu);
         if (np.kind != NP_NONE) {
-            f.ok = f.has_np = true;
-            f.np = np;
+            f->ok = f->has_np = true;
+            f->np = np;
         }
-        return f;
+        return;
     }
     if (cu > lb && is_passive_aux(ctx, cu - 1)) {
         /* "was described as a "…" by his friend Michael Pointon"; with no
@@ -389,14 +390,14 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
             if (qctx_word_is(ctx, k, "by")) {
                 qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
                 if (by.kind != NP_NONE) {
-                    f.ok = f.has_np = true;
-                    f.np = by;
+                    f->ok = f->has_np = true;
+                    f->np = by;
                 }
                 break;
             }
         }
-        f.ok = true;
-        return f;
+        f->ok = true;
+        return;
     }
     qnp np = subject_left(ctx, cu, lb);
     if (np.kind == NP_NONE) {
@@ -412,49 +413,87 @@ static found attribute_left(const qctx *ctx, const qattr *a, uint32_t qi)
                 np.kind = NP_NONE;
             if (np.kind == NP_NONE) {
                 /* A cue whose subject names no one ("The lawsuit said"). */
-                f.ok = true;
-                return f;
+                f->ok = true;
+                return;
             }
         }
     }
-    f.ok = f.has_np = true;
-    f.np = np;
-    return f;
+    f->ok = f->has_np = true;
+    f->np = np;
+    return;
 }
 
-/* The context of a quotation: up to CONTEXT_WORDS words either side, in
- * its sentence, outside other quotations. */
-static void bounds(const qctx *ctx, qattr *a)
+/* Whether the context stops at word `p`: it lies in a quotation, ends a
+ * sentence, or is a dash. */
+static inline bool ends_left_context(const qword *p)
+{
+    return p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH));
+}
+
+/* Whether one of the four words from `p` lies in a quotation or has one of
+ * `flags`: contexts run to some twenty words, read four at a time. */
+static inline bool stops_context4(const qword *p, uint32_t flags)
+{
+    return (p[0].quote & p[1].quote & p[2].quote & p[3].quote) >= 0 ||
+           ((p[0].flags | p[1].flags | p[2].flags | p[3].flags) & flags);
+}
+
+/* The first word of the context left of the quotation opening at word `ob`:
+ * back to a quotation, a sentence's end, a dash or the start of a
+ * paragraph, at most CONTEXT_WORDS words. */
+static uint32_t left_bound(const qword *w, uint32_t ob)
+{
+    uint32_t stop = ob > CONTEXT_WORDS ? ob - CONTEXT_WORDS : 0;
+    uint32_t lb = ob;
+    if (lb == stop || ends_left_context(&w[lb - 1]))
+        return lb;
+    /* A paragraph ending "… said:" introduces this one. */
+    if ((w[lb].flags & QX_PARA_START) && !(w[lb - 1].flags & QX_COLON))
+        return lb;
+    /* Each word is asked whether it opens its paragraph (the context then
+     * starts there) and whether the context stops before it: four words at
+     * a time while none of them nor the four before opens a paragraph or
+     * stops the context, then one at a time. */
+    lb--;
+    while (lb >= stop + 4 && !(w[lb].flags & QX_PARA_START) &&
+           !stops_context4(&w[lb - 4], QX_TERMINAL | QX_DASH | QX_PARA_START))
+        lb -= 4;
+    for (; lb > stop; lb--) {
+        const qword *p = &w[lb];
+        if ((p->flags & QX_PARA_START) || ends_left_context(p - 1))
+            break;
+    }
+    return lb;
+}
+
+/* One past the last word of the context right of the quotation whose mark
+ * ends before word `ca`: up to a quotation, a sentence's end or a paragraph
+ * start (right after the quotation, only one that the quotation is not
+ * in), at most CONTEXT_WORDS words. */
+static uint32_t right_bound(const qctx *ctx, uint32_t ca)
 {
     const qword *w = ctx->w;
-    uint32_t stop = a->ob > CONTEXT_WORDS ? a->ob - CONTEXT_WORDS : 0;
-    uint32_t lb = a->ob;
-    for (; lb > stop; lb--) {
-        const qword *p = &w[lb - 1];
-        if (p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH)))
-            break;
-        /* A paragraph ending "… said:" introduces this one. */
-        if ((w[lb].flags & QX_PARA_START) && !(lb == a->ob && (p->flags & QX_COLON)))
-            break;
-    }
-    a->lb = lb;
-    uint32_t rb = a->ca;
-    size_t end = (size_t)a->ca + CONTEXT_WORDS < ctx->nw ? (size_t)a->ca + CONTEXT_WORDS : ctx->nw;
+    size_t end = (size_t)ca + CONTEXT_WORDS < ctx->nw ? (size_t)ca + CONTEXT_WORDS : ctx->nw;
+    uint32_t rb = ca;
+    /* Right after the quotation, a paragraph start ends the context only
+     * when the word before lies in another paragraph. */
+    if (rb < end && w[rb].quote < 0 && !(w[rb].flags & QX_TERMINAL) &&
+        (w[rb].flags & QX_PARA_START) && w[ca - 1 < ctx->nw ? ca - 1 : 0].para == w[rb].para)
+        rb++;
+    while (rb + 4 <= end && !stops_context4(&w[rb], QX_PARA_START | QX_TERMINAL))
+        rb += 4;
     for (; rb < end; rb++) {
         const qword *p = &w[rb];
-        if (p->quote >= 0)
-            break;
-        if (!(p->flags & (QX_PARA_START | QX_TERMINAL)))
-            continue;
-        /* A paragraph start ends the context; right after the quotation,
-         * only when the word before lies in another paragraph. */
-        if ((p->flags & QX_PARA_START) &&
-            (rb > a->ca || w[a->ca - 1 < ctx->nw ? a->ca - 1 : 0].para != p->para))
-            break;
-        if (p->flags & QX_TERMINAL)
+        if (p->quote >= 0 || (p->flags & (QX_PARA_START | QX_TERMINAL)))
             break;
     }
-    a->rb = rb;
+    return rb;
+}
+
+void qctx_context_bounds(const qctx *ctx, qattr *a)
+{
+    a->lb = left_bound(ctx->w, a->ob);
+    a->rb = right_bound(ctx, a->ca);
 }
 
 /* The last person quoted before quotation `qi`, and where. */
@@ -591,14 +630,13 @@ static bool heading_at(const qctx *ctx, uint32_t word)
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
-/* Whether quotation i, of `words` words (counted up to 3 or more), is a
- * nickname inside a name: Marion "Suge" Knight. */
-static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
+/* Whether quotation i is a nickname inside a name: Marion "Suge" Knight.
+ * Its words are counted last, after the word view has turned most
+ * quotations away. */
+static bool is_nickname(const qctx *ctx, size_t qi)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
     const qattr *a = &ctx->attr[qi];
-    if (words > 2)
-        return false;
     if (a->ca >= ctx->nw || a->ca == a->ob)
         return false;
     const qword *next = wref(ctx, a->ca);
@@ -608,6 +646,8 @@ static bool is_nickname(const qctx *ctx, size_t qi, size_t words)
     /* A nickname has no punctuation of its own ("Four," Stone added). */
     unsigned char last = (unsigned char)ctx->text[q->end - 1];
     if (!((last >= 'a' && last <= 'z') || (last >= 'A' && last <= 'Z') || last >= 0x80))
+        return false;
+    if (count_words(ctx->text + q->start, q->end - q->start, 3) > 2)
         return false;
     uint32_t k = a->ca;
     while (k < ctx->nw && (wref(ctx, k)->flags & QX_CAP) && !(wref(ctx, k)->flags & QX_PUNCT))
@@ -659,9 +699,10 @@ static bool same_ci(const char *hay, const char *needle, size_t n)
 }
 
 /* Case-insensitive search of `needle` in `hay`. Quotations are compared
- * with every other one, so the places where the first byte matches are
- * found 16 at a time where SSE2 is there. */
-static const char *find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
+ * with every other one, so the places where the first two bytes match are
+ * found 16 at a time where SSE2 is there (a first byte alone, a common
+ * letter or a space, matches every few bytes). */
+const char *qctx_find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
 {
     if (nn == 0 || nn > hn)
         return NULL;
@@ -669,10 +710,15 @@ static const char *find_ci(const char *hay, size_t hn, const char *needle, size_
     const size_t last = hn - nn; /* the last place a match may start */
     size_t i = 0;
 #if defined(__SSE2__)
+    /* (A one-byte needle is left to the loop after.) */
     const __m128i f = _mm_set1_epi8((char)first), bit = _mm_set1_epi8(0x20);
-    for (; i + 16 <= hn && i <= last; i += 16) {
+    const __m128i s = _mm_set1_epi8((char)((unsigned char)needle[nn > 1] | 0x20));
+    for (; nn > 1 && i + 17 <= hn && i <= last; i += 16) {
         __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(hay + i)), bit);
-        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, f));
+        __m128i next =
+            _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(hay + i + 1)), bit);
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_and_si128(_mm_cmpeq_epi8(v, f), _mm_cmpeq_epi8(next, s)));
         while (bits) {
             size_t j = i + (size_t)__builtin_ctz(bits);
             bits &= bits - 1;
@@ -737,9 +783,10 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
     size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
     for (size_t k = from; k < to; k++) {
         const qmark_quote *o = &ctx->quotes.items[k];
-        if (k == qi || ctx->attr[k].how != HOW_CUE)
+        /* (A shorter quotation cannot hold it: no call.) */
+        if (k == qi || ctx->attr[k].how != HOW_CUE || o->end - o->start < n)
             continue;
-        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
+        if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n))
             return (int32_t)k;
     }
     return -1;
@@ -756,7 +803,7 @@ static void attribute_heading(qctx *ctx, size_t qi)
         const qmark_quote *o = &ctx->quotes.items[k];
         if (k == qi || heading_at(ctx, ctx->attr[k].ob) || !ctx->attr[k].speech)
             continue;
-        if (find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
+        if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
             a->entity = ctx->attr[k].entity;
             a->how = HOW_CONTEXT;
             return;
@@ -772,7 +819,7 @@ int qctx_attribute(qctx *ctx)
         qattr *a = &ctx->attr[qi];
         a->entity = -1;
         a->cue = -1;
-        bounds(ctx, a);
+        qctx_context_bounds(ctx, a);
         const qmark_quote *q = &ctx->quotes.items[qi];
         a->full_stop = q->end > q->start && ctx->text[q->end - 1] == '.';
     }
@@ -780,15 +827,16 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        found r = attribute_right(ctx, a);
-        found l = {.cue = -1, .copy_from = -1};
+        found r = {.cue = -1, .copy_from = -1}, l;
+        attribute_right(ctx, a, &r);
         found *use = NULL;
         char last = q->end > q->start ? ctx->text[q->end - 1] : 0;
         bool framed_right = last == ',' || last == '!' || last == '?' || r.adjacent;
         if (r.ok && framed_right) {
             use = &r;
         } else {
-            l = attribute_left(ctx, a, (uint32_t)qi);
+            l = (found){.cue = -1, .copy_from = -1};
+            attribute_left(ctx, a, (uint32_t)qi, &l);
             use = l.ok ? &l : r.ok ? &r : NULL;
         }
         if (!use)
@@ -815,11 +863,7 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        /* Only "two or more", "three or more" and "fewer than four" are
-         * asked below. */
-        size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
-        bool heading = heading_at(ctx, a->ob);
-        if (is_nickname(ctx, qi, words)) {
+        if (is_nickname(ctx, qi)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;
@@ -829,6 +873,9 @@ int qctx_attribute(qctx *ctx)
             a->speech = true;
             continue;
         }
+        /* Only "two or more" and "fewer than four" are asked below. */
+        size_t words = count_words(ctx->text + q->start, q->end - q->start, 4);
+        bool heading = heading_at(ctx, a->ob);
         if (qi > 0 && ctx->attr[qi - 1].how == HOW_CUE &&
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
             a->how = HOW_CHAIN;

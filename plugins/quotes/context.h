@@ -163,6 +163,15 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
 /* Attributes every quotation and decides its kind (attrib.c). */
 int qctx_attribute(qctx *ctx);
 
+/* Two of attrib.c's searches, exposed for the tests that compare them with
+ * the plain loops they replaced. qctx_context_bounds() sets a->lb and a->rb
+ * from a->ob (below ctx->nw) and a->ca: the context of the quotation, up to
+ * 45 words either side in its sentence and outside other quotations.
+ * qctx_find_ci() returns where `needle` starts in `hay`, bytes compared
+ * with bit 0x20 set (ASCII letters in either case), or NULL. */
+void qctx_context_bounds(const qctx *ctx, qattr *a);
+const char *qctx_find_ci(const char *hay, size_t hn, const char *needle, size_t nn);
+
 void qctx_free(qctx *ctx);
 
 /* Helpers shared by the modules. */

@@ -169,8 +169,8 @@ static int fail(tp_error *err, int rc)
 }
 
 /* What the spans of one document share: the scalar values written many
- * times (values are never changed once made, so one copy serves every span)
- * and each speaker's name, made on first use. */
+ * times (values are never changed once made, so one copy serves every span),
+ * the kinds and each speaker's name made on first use. */
 typedef struct writer {
     tp_doc *doc;
     const qctx *ctx;
@@ -185,15 +185,23 @@ static int writer_init(writer *wr)
     tp_doc *doc = wr->doc;
     size_t nents = wr->ctx->nents;
     wr->null = tp_value_null(doc);
-    wr->speech = tp_value_stringn(doc, "speech", strlen("speech"));
-    wr->other = tp_value_stringn(doc, "other", strlen("other"));
     wr->yes = tp_value_bool(doc, true);
     wr->names = nents ? tp_doc_alloc(doc, nents * sizeof *wr->names) : NULL;
-    if (!wr->null || !wr->speech || !wr->other || !wr->yes || (nents && !wr->names))
+    if (!wr->null || !wr->yes || (nents && !wr->names))
         return TP_ENOMEM;
     if (nents)
         memset(wr->names, 0, nents * sizeof *wr->names);
     return 0;
+}
+
+/* "speech" or "other", made once per document when first written (many
+ * documents list no "other"). */
+static tp_value *kind_value(writer *wr, bool speech)
+{
+    tp_value **kind = speech ? &wr->speech : &wr->other;
+    if (!*kind)
+        *kind = tp_value_string(wr->doc, speech ? "speech" : "other");
+    return *kind;
 }
 
 static tp_value *speaker_name(writer *wr, int32_t e)
@@ -243,7 +251,7 @@ static tp_value *span_attrs(writer *wr, uint32_t qi)
     values[KEY_SPEAKER] = a->entity >= 0 ? speaker_name(wr, a->entity) : wr->null;
     values[KEY_MENTION] = a->has_np ? mention_value(wr, &a->np) : wr->null;
     values[KEY_CUE] = a->cue >= 0 && a->speech ? tokens_text(wr, a->cue, a->cue_end) : wr->null;
-    values[KEY_KIND] = a->speech ? wr->speech : wr->other;
+    values[KEY_KIND] = kind_value(wr, a->speech);
     tp_value *attrs = tp_value_object_shaped(doc, wr->shapes->span, values);
     int rc = 0;
     if (q->para_last > q->para_first)

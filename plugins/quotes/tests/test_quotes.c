@@ -1104,7 +1104,8 @@ START_TEST(test_view_possessive_of_list_word)
 }
 END_TEST
 
-START_TEST(test_view_seed_and_cases)
+/* Runs `check` on the seed article, the speaker cases and the view texts. */
+static void check_known_texts(void (*check)(const qlex *, tp_doc *))
 {
     qlex lex;
     builtin_lexicon(&lex);
@@ -1112,12 +1113,19 @@ START_TEST(test_view_seed_and_cases)
     size_t len = 0;
     char *seed = read_file(TPIPE_SOURCE_DIR "/tests/data/quotes/articles/seed.txt", &len);
     ck_assert_ptr_nonnull(seed);
-    check_views_agree(&lex, th_run(h, seed));
-    for (size_t i = 0; i < sizeof speaker_cases / sizeof speaker_cases[0]; i++)
-        check_views_agree(&lex, th_run(h, speaker_cases[i].text));
+    check(&lex, th_run(h, seed));
+    for (size_t i = 0; i < COUNT(speaker_cases); i++)
+        check(&lex, th_run(h, speaker_cases[i].text));
+    for (size_t i = 0; i < COUNT(view_texts); i++)
+        check(&lex, th_run(h, view_texts[i]));
     free(seed);
     th_free(h);
     qlex_free(&lex);
+}
+
+START_TEST(test_view_seed_and_cases)
+{
+    check_known_texts(check_views_agree);
 }
 END_TEST
 
@@ -1200,13 +1208,14 @@ static const char *const text_pieces[] = {
     "x",     "Xy",    "who",   "\xF0\x9F\x98\x80", "#tag", "@bbc", "http://x.org", "spokesman",
 };
 
-START_TEST(test_view_random_tokens)
+/* Runs `check` on 20 random texts cut into random tokens, from `seed`. */
+static void check_random_token_docs(uint64_t seed, void (*check)(const qlex *, tp_doc *))
 {
     qlex lex;
     builtin_lexicon(&lex);
     th_harness *h = th_new();
     th_add(h, &random_tokens_plugin, NULL);
-    uint64_t state = 0x9E3779B97F4A7C15ull + (uint64_t)_i;
+    uint64_t state = seed;
     char text[4096];
     for (int doc = 0; doc < 20; doc++) {
         size_t len = 0, want = 16 + next_random(&state) % 1500;
@@ -1218,10 +1227,130 @@ START_TEST(test_view_random_tokens)
         }
         text[len] = '\0';
         random_tokens_state = state | 1;
-        check_views_agree(&lex, th_run(h, text));
+        check(&lex, th_run(h, text));
     }
     th_free(h);
     qlex_free(&lex);
+}
+
+START_TEST(test_view_random_tokens)
+{
+    check_random_token_docs(0x9E3779B97F4A7C15ull + (uint64_t)_i, check_views_agree);
+}
+END_TEST
+
+/* ---- attribution's searches against the plain loops they replaced ------------------------ */
+
+/* The context bounds as first written: one word at a time, every rule
+ * asked of every word. */
+static void plain_bounds(const qctx *ctx, qattr *a)
+{
+    const qword *w = ctx->w;
+    uint32_t stop = a->ob > 45 ? a->ob - 45 : 0;
+    uint32_t lb = a->ob;
+    for (; lb > stop; lb--) {
+        const qword *p = &w[lb - 1];
+        if (p->quote >= 0 || (p->flags & (QX_TERMINAL | QX_DASH)))
+            break;
+        if ((w[lb].flags & QX_PARA_START) && !(lb == a->ob && (p->flags & QX_COLON)))
+            break;
+    }
+    a->lb = lb;
+    uint32_t rb = a->ca;
+    size_t end = (size_t)a->ca + 45 < ctx->nw ? (size_t)a->ca + 45 : ctx->nw;
+    for (; rb < end; rb++) {
+        const qword *p = &w[rb];
+        if (p->quote >= 0)
+            break;
+        if (!(p->flags & (QX_PARA_START | QX_TERMINAL)))
+            continue;
+        if ((p->flags & QX_PARA_START) &&
+            (rb > a->ca || w[a->ca - 1 < ctx->nw ? a->ca - 1 : 0].para != p->para))
+            break;
+        if (p->flags & QX_TERMINAL)
+            break;
+    }
+    a->rb = rb;
+}
+
+/* Compares the bounds both ways around every word of `doc`: as the
+ * quotation's first word (ob) and as the word after it (ca). */
+static void check_bounds_agree(const qlex *lex, tp_doc *doc)
+{
+    qctx ctx;
+    qctx_init(&ctx, lex);
+    ck_assert_int_eq(qctx_prepare(&ctx, doc), 0);
+    for (uint32_t k = 0; k < ctx.nw; k++) {
+        qattr fast = {.ob = k, .ca = k + 1}, plain = fast;
+        qctx_context_bounds(&ctx, &fast);
+        plain_bounds(&ctx, &plain);
+        ck_assert_msg(fast.lb == plain.lb && fast.rb == plain.rb,
+                      "word %u of %zu: bounds [%u, %u), plainly [%u, %u)", k, ctx.nw, fast.lb,
+                      fast.rb, plain.lb, plain.rb);
+    }
+    qctx_free(&ctx);
+}
+
+START_TEST(test_bounds_texts)
+{
+    check_known_texts(check_bounds_agree);
+}
+END_TEST
+
+/* Random token streams: paragraph starts, sentence ends, dashes, colons
+ * and quotations in every order and distance. */
+START_TEST(test_bounds_random_tokens)
+{
+    check_random_token_docs(0xD1B54A32D192ED03ull + (uint64_t)_i, check_bounds_agree);
+}
+END_TEST
+
+/* The search as first written: every place, every byte. */
+static const char *plain_find_ci(const char *hay, size_t hn, const char *needle, size_t nn)
+{
+    if (nn == 0 || nn > hn)
+        return NULL;
+    for (size_t i = 0; i + nn <= hn; i++) {
+        size_t k = 0;
+        while (k < nn && ((unsigned char)hay[i + k] | 0x20) == ((unsigned char)needle[k] | 0x20))
+            k++;
+        if (k == nn)
+            return hay + i;
+    }
+    return NULL;
+}
+
+/* Haystacks of a few letters in both cases and bytes that differ from
+ * others only in bit 0x20 ('@' and '`', '[' and '{', '\0' and ' '), of
+ * every length around the 16-byte blocks; needles cut from them (case
+ * changed) or made up, of every length from 0. */
+START_TEST(test_find_ci_random)
+{
+    static const char alphabet[] = "abAB @`[{\0\xC3\xA9";
+    uint64_t state = 0x2545F4914F6CDD1Dull + (uint64_t)_i;
+    char hay[80], needle[40];
+    for (int round = 0; round < 20000; round++) {
+        size_t hn = next_random(&state) % sizeof hay;
+        for (size_t i = 0; i < hn; i++)
+            hay[i] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        size_t nn = next_random(&state) % sizeof needle;
+        if (nn <= hn && next_random(&state) % 4 != 0) {
+            size_t at = next_random(&state) % (hn - nn + 1);
+            for (size_t k = 0; k < nn; k++) {
+                char c = hay[at + k];
+                needle[k] = next_random(&state) % 2 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+                                ? (char)(c ^ 0x20)
+                                : c;
+            }
+        } else {
+            for (size_t k = 0; k < nn; k++)
+                needle[k] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        }
+        const char *fast = qctx_find_ci(hay, hn, needle, nn);
+        const char *plain = plain_find_ci(hay, hn, needle, nn);
+        ck_assert_msg(fast == plain, "round %d: %zu-byte needle in %zu bytes: at %td, plainly %td",
+                      round, nn, hn, fast ? fast - hay : -1, plain ? plain - hay : -1);
+    }
 }
 END_TEST
 
@@ -1283,6 +1412,12 @@ static Suite *quotes_suite(void)
     tcase_add_test(tc, test_view_possessive_of_list_word);
     tcase_add_test(tc, test_view_seed_and_cases);
     tcase_add_loop_test(tc, test_view_random_tokens, 0, 8);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("searches");
+    tcase_add_test(tc, test_bounds_texts);
+    tcase_add_loop_test(tc, test_bounds_random_tokens, 0, 4);
+    tcase_add_loop_test(tc, test_find_ci_random, 0, 4);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("seed");
