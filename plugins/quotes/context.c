@@ -363,7 +363,7 @@ static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0
 static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
 
 /* For each set of lanes (bit i: lane i), the lanes in order, one a byte:
- * how the vector view packs the tokens it leaves to look up. */
+ * how the vector view packs the tokens it leaves for after the walk. */
 static uint64_t lane_lists[256];
 static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
 
