@@ -361,12 +361,22 @@ static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0
  * view reads no further), case flags (TP_TOKF_CAPITALISED |
  * TP_TOKF_ALL_CAPS) and first byte, at kind << 10 | case << 8 | byte. */
 static uint32_t token_classes[TP_TOK_KIND_COUNT << 10];
-static pthread_once_t token_classes_once = PTHREAD_ONCE_INIT;
 
-static void fill_token_classes(void)
+/* For each set of lanes (bit i: lane i), the lanes in order, one a byte:
+ * how the vector view packs the tokens it leaves for after the walk. */
+static uint64_t lane_lists[256];
+static pthread_once_t tables_once = PTHREAD_ONCE_INIT;
+
+static void fill_tables(void)
 {
     for (unsigned at = 0; at < TP_TOK_KIND_COUNT << 10; at++)
         token_classes[at] = token_class(at >> 10, at >> 8 & 3, (unsigned char)at);
+    for (unsigned lanes = 0; lanes < 256; lanes++) {
+        unsigned n = 0;
+        for (unsigned i = 0; i < 8; i++)
+            if (lanes >> i & 1)
+                lane_lists[lanes] |= (uint64_t)i << (8 * n++);
+    }
 }
 
 /* Tokens toks[0..8) in eight 32-bit lanes, lane i for token i: their
@@ -394,15 +404,23 @@ __attribute__((target("avx2"))) static inline void tokens8(const tp_token *toks,
     *kind_flags = _mm256_unpacklo_epi64(rest01, rest23);
 }
 
+/* Tokens the vector view leaves for after the walk, in text order, each
+ * once. */
+typedef struct token_list {
+    uint32_t *tokens; /* room for every token and 8 more */
+    size_t count;
+} token_list;
+
 /* The constant lanes view8_avx2() compares and masks with, made once per
  * document (view_walk_avx2()). */
 typedef struct view_consts {
     __m256i byte, case_flags, flags, sent_start, one;
     __m256i apostrophe_s, curly_s, dash_old; /* the last two bytes of -'s, -’s; "-old" */
-    __m256i id;                              /* a qword's id in its second half */
     __m256i lookup_unquoted, lookup_quoted;  /* the TC_LOOKUP bits that look a word up */
-    __m256i offsets;                         /* the lexicon's qlex.offsets */
-    const long long *slots;                  /* and its slots */
+    const int *filter;                       /* the lexicon's presence filter */
+    __m256i bit_in_word;                     /* a filter bit's place in its 32-bit word */
+    token_list *lookups;                     /* the words left to look up (lists that grow) */
+    token_list *rescans;                     /* and those left to view_token() */
 } view_consts;
 
 /* The lanes of one run. */
@@ -424,11 +442,14 @@ __attribute__((target("avx2"))) static inline __m256i opaque(__m256i v)
     return v;
 }
 
-__attribute__((target("avx2"))) static inline view_consts view_consts_make(const qlex *lex)
+__attribute__((target("avx2"))) static inline view_consts
+view_consts_make(const qlex *lex, token_list *lookups, token_list *rescans)
 {
     return (view_consts){
-        .offsets = _mm256_set1_epi64x((long long)lex->offsets),
-        .slots = (const long long *)(const void *)lex->slots,
+        .lookups = lookups,
+        .rescans = rescans,
+        .filter = (const int *)(const void *)lex->filter,
+        .bit_in_word = opaque(_mm256_set1_epi32(31)),
         .byte = opaque(_mm256_set1_epi32(0xff)),
         .case_flags = opaque(_mm256_set1_epi32((TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS) << 8)),
         .flags = opaque(_mm256_set1_epi32(TC_FLAGS)),
@@ -437,66 +458,66 @@ __attribute__((target("avx2"))) static inline view_consts view_consts_make(const
         .apostrophe_s = opaque(_mm256_set1_epi32('s' << 8 | '\'')),
         .curly_s = opaque(_mm256_set1_epi32('s' << 8 | 0x99)),
         .dash_old = opaque(_mm256_set1_epi32(0x646c6f2d)),
-        .id = opaque(_mm256_set1_epi64x(0xffffll << 32)),
         .lookup_unquoted = opaque(_mm256_set1_epi32(TC_LOOKUP | TC_LOOKUP_UNQUOTED)),
         .lookup_quoted = opaque(_mm256_set1_epi32(TC_LOOKUP)),
     };
 }
 
-/* qlex_find_key() of keys[0..4) in the 64-bit lanes of `lookup` (flags |
- * id << 32), zero in the others, in the lexicon of `c`. The high slots are
- * read only where a low slot holds another word. */
-__attribute__((target("avx2"))) static inline __m256i
-lexicon_classes4(const view_consts *c, const uint64_t *keys, __m256i lookup)
+/* qlex_may_hold() of keys[0..8), in 32-bit lanes (all ones or zero): one
+ * gather from the filter, which stays in the L1 cache, where the slots of
+ * the table mostly do not. */
+__attribute__((target("avx2"))) static inline __m256i may_hold8(const view_consts *c,
+                                                                const uint64_t *keys)
 {
-    _Static_assert(sizeof(qlex_slot) == 16 && offsetof(qlex_slot, cls) == 8 &&
-                       offsetof(qlex_class, id) == 4,
-                   "a slot is the key, then flags and id");
-    __m256i key = _mm256_loadu_si256((const __m256i *)(const void *)keys);
-    __m256i offsets = c->offsets;
-    __m256i at = _mm256_and_si256(key, offsets);
-    const long long *slots = c->slots;
-    __m256i zero = _mm256_setzero_si256();
-    __m256i held = _mm256_mask_i64gather_epi64(zero, slots, at, lookup, 1);
-    __m256i cls = _mm256_mask_i64gather_epi64(zero, slots + 1, at, lookup, 1);
-    /* The key itself, or an empty slot (whose classes are zero): known. */
-    __m256i known = _mm256_or_si256(_mm256_cmpeq_epi64(held, key), _mm256_cmpeq_epi64(held, zero));
-    __m256i high = _mm256_andnot_si256(known, lookup);
-    if (!_mm256_testz_si256(high, high)) {
-        at = _mm256_and_si256(_mm256_srli_epi64(key, 32), offsets);
-        held = _mm256_mask_i64gather_epi64(zero, slots, at, high, 1);
-        __m256i hit = _mm256_and_si256(_mm256_cmpeq_epi64(held, key), high);
-        cls =
-            _mm256_blendv_epi8(cls, _mm256_mask_i64gather_epi64(zero, slots + 1, at, hit, 1), high);
-    }
-    return cls;
+    _Static_assert(QLEX_FILTER_SHIFT >= 32, "the filter reads the keys' high halves");
+    __m256 first = _mm256_loadu_ps((const float *)(const void *)keys);
+    __m256 second = _mm256_loadu_ps((const float *)(const void *)(keys + 4));
+    /* The keys' high halves, in lanes 0 1 4 5 2 3 6 7, then in order. */
+    __m256i high = _mm256_castps_si256(_mm256_shuffle_ps(first, second, _MM_SHUFFLE(3, 1, 3, 1)));
+    high = _mm256_permute4x64_epi64(high, _MM_SHUFFLE(3, 1, 2, 0));
+    __m256i bit = _mm256_srli_epi32(high, QLEX_FILTER_SHIFT - 32);
+    __m256i word = _mm256_i32gather_epi32(c->filter, _mm256_srli_epi32(bit, 5), 4);
+    /* The bit moved to the top (a shift by 31 - bit % 32), then spread. */
+    word = _mm256_sllv_epi32(word, _mm256_andnot_si256(bit, c->bit_in_word));
+    return _mm256_srai_epi32(word, 31);
 }
 
-/* Writes words[0..4) from their flags (32-bit lanes of `flags`) and their
- * list classes (`found`) in the run's place. */
-__attribute__((target("avx2"))) static inline void
-store_words4(qword *words, __m128i flags, __m256i found, const view_lanes *run)
+/* Adds the tokens t + i for each bit i of `lanes` to `list`, without a
+ * branch. */
+__attribute__((target("avx2"))) static inline void token_list_add(token_list *list, size_t t,
+                                                                  unsigned lanes)
+{
+    __m256i lane = _mm256_cvtepu8_epi32(_mm_cvtsi64_si128((long long)lane_lists[lanes]));
+    __m256i tokens = _mm256_add_epi32(lane, _mm256_set1_epi32((int)t));
+    _mm256_storeu_si256((__m256i *)(void *)(list->tokens + list->count), tokens);
+    list->count += (size_t)__builtin_popcount(lanes);
+}
+
+/* Writes words[0..4) from their flags (32-bit lanes of `flags`) in the
+ * run's place, with no list classes (look_up_listed() adds them). */
+__attribute__((target("avx2"))) static inline void store_words4(qword *words, __m128i flags,
+                                                                const view_lanes *run)
 {
     _Static_assert(sizeof(qword) == 16 && offsetof(qword, id) == 12, "a qword is two halves");
     /* Each word's two halves: flags | quote << 32, and para | id << 32. */
-    __m256i low = _mm256_blend_epi32(_mm256_or_si256(found, _mm256_cvtepu32_epi64(flags)),
-                                     run->quote_high, 0xaa);
-    __m256i high = _mm256_or_si256(run->para_low, _mm256_and_si256(found, run->c->id));
+    __m256i low = _mm256_blend_epi32(_mm256_cvtepu32_epi64(flags), run->quote_high, 0xaa);
+    __m256i high = run->para_low;
     __m256i even = _mm256_unpacklo_epi64(low, high), odd = _mm256_unpackhi_epi64(low, high);
     _mm256_storeu_si256((__m256i *)(void *)words, _mm256_permute2x128_si256(even, odd, 0x20));
     _mm256_storeu_si256((__m256i *)(void *)(words + 2), _mm256_permute2x128_si256(even, odd, 0x31));
 }
 
 /* view_token() for toks[t..t+8) in the common cases (token_class()): writes
- * the eight words, sets *in_run to a bit for each token (bit i: toks[t + i])
- * that starts before the run's end, and returns a bit for each of these
- * whose word view_token() must write instead: the other cases, and
- * looked-up words whose ending a suffix rule reads (-'s, -’s, -year-old).
+ * the eight words and returns a bit for each token (bit i: toks[t + i])
+ * that starts before the run's end. Of these it lists the words that
+ * view_token() must write instead in c->rescans (the other cases, and
+ * looked-up words whose ending a suffix rule reads: -'s, -’s, -year-old),
+ * and the words whose keys the lexicon's filter passes in c->lookups.
  * Words past the run's end are left for the next run to write again. The
  * tokens must start 4 bytes or more into the text, and the text be shorter
  * than 2^31 bytes. */
-__attribute__((target("avx2"))) static inline unsigned
-view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_run)
+__attribute__((target("avx2"))) static inline unsigned view8_avx2(const view_src *src, size_t t,
+                                                                  const view_lanes *run)
 {
     __m256i start, end, kind_flags;
     tokens8(src->toks + t, &start, &end, &kind_flags);
@@ -515,6 +536,7 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     __m256i class = _mm256_i32gather_epi32((const int *)token_classes, at, sizeof *token_classes);
     __m256i lookup =
         _mm256_cmpgt_epi32(_mm256_and_si256(class, run->lookup_classes), _mm256_setzero_si256());
+    __m256i listed = _mm256_and_si256(lookup, may_hold8(run->c, src->keys + t));
 
     __m256i last_two = _mm256_srli_epi32(tail, 16);
     __m256i suffix =
@@ -532,18 +554,20 @@ view8_avx2(const view_src *src, size_t t, const view_lanes *run, unsigned *in_ru
     __m256i flags =
         _mm256_or_si256(_mm256_and_si256(class, run->c->flags),
                         _mm256_and_si256(_mm256_slli_epi32(kind_flags, 8), run->c->sent_start));
-    store_words4(src->words + t, _mm256_castsi256_si128(flags),
-                 lexicon_classes4(run->c, src->keys + t,
-                                  _mm256_cvtepi32_epi64(_mm256_castsi256_si128(lookup))),
-                 run);
-    store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1),
-                 lexicon_classes4(run->c, src->keys + t + 4,
-                                  _mm256_cvtepi32_epi64(_mm256_extracti128_si256(lookup, 1))),
-                 run);
+    store_words4(src->words + t, _mm256_castsi256_si128(flags), run);
+    store_words4(src->words + t + 4, _mm256_extracti128_si256(flags, 1), run);
 
-    *in_run =
+    unsigned in_run =
         (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpgt_epi32(run->stop, start)));
-    return (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & *in_run;
+    /* Both lists are read after the walk, one word after another: the
+     * slots with loads the CPU overlaps, where gathers here cost more; and
+     * the words to view again with no branch here on gathered bytes, which
+     * the CPU would resolve late. */
+    unsigned rescan = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(redo)) & in_run;
+    token_list_add(run->c->rescans, t, rescan);
+    token_list_add(run->c->lookups, t,
+                   (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(listed)) & in_run & ~rescan);
+    return in_run;
 }
 
 /* view_run() eight tokens at a time, while a group ends before token
@@ -568,9 +592,7 @@ view_groups_avx2(const view_src *src, const view_consts *consts, size_t t, size_
             view_token(src, t++, place, quoted);
             continue;
         }
-        unsigned in_run;
-        for (unsigned redo = view8_avx2(src, t, &run, &in_run); redo; redo &= redo - 1)
-            view_token(src, t + (size_t)__builtin_ctz(redo), place, quoted);
+        unsigned in_run = view8_avx2(src, t, &run);
         /* The run's tokens are a prefix of the group. */
         t += (size_t)__builtin_ctz(~in_run);
         if (in_run != 0xff)
@@ -612,7 +634,7 @@ static bool view_avx2(void)
 #if defined(VIEW_AVX2)
     static _Atomic int avx2 = -1;
     if (avx2 < 0) {
-        pthread_once(&token_classes_once, fill_token_classes);
+        pthread_once(&tables_once, fill_tables);
         avx2 = __builtin_cpu_supports("avx2") != 0;
     }
     return avx2;
@@ -681,14 +703,49 @@ view_walk(const view_src *src, const view_consts *consts, walk *wk, size_t ntok,
 }
 
 #if defined(VIEW_AVX2)
-/* view_walk() with the vector view, its constants made once. Flattened:
- * the run's group loop and the walk inlined here keep the constants in
- * place across runs and save a call per run. */
-__attribute__((target("avx2"), flatten)) static size_t
-view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts)
+/* Views again the words view8_avx2() left to view_token(), in the place
+ * it gave them, keeping the paragraph start the walk added. */
+static void rescan_listed(const view_src *src, const token_list *rescans)
 {
-    view_consts consts = view_consts_make(src->lex);
-    return view_walk(src, &consts, wk, ntok, pstarts);
+    for (size_t i = 0; i < rescans->count; i++) {
+        uint32_t t = rescans->tokens[i];
+        qword *w = &src->words[t];
+        uint64_t place;
+        memcpy(&place, &w->quote, sizeof place);
+        uint32_t para_start = w->flags & QX_PARA_START;
+        view_token(src, t, place, w->quote >= 0);
+        w->flags |= para_start;
+    }
+}
+
+/* Adds the list classes of the words view8_avx2() left to look up (the
+ * filter passed them): a loop of look-ups independent of one another. */
+static void look_up_listed(const view_src *src, const token_list *lookups)
+{
+    for (size_t i = 0; i < lookups->count; i++) {
+        uint32_t t = lookups->tokens[i];
+        uint64_t key = src->keys[t];
+        qlex_class c = qlex_find_from(src->lex, key, qlex_slot_low(src->lex, key));
+        src->words[t].flags |= c.flags;
+        src->words[t].id = c.id;
+    }
+}
+
+/* view_walk() with the vector view, its constants made once, then the
+ * words it left for after the walk; `lookups` and `rescans` have room for
+ * every token and 8 more. Flattened: the run's group loop and the walk
+ * inlined here keep the constants in place across runs and save a call
+ * per run. */
+__attribute__((target("avx2"), flatten)) static size_t
+view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts, uint32_t *lookups,
+               uint32_t *rescans)
+{
+    token_list lookup_list = {lookups, 0}, rescan_list = {rescans, 0};
+    view_consts consts = view_consts_make(src->lex, &lookup_list, &rescan_list);
+    size_t npstarts = view_walk(src, &consts, wk, ntok, pstarts);
+    rescan_listed(src, &rescan_list);
+    look_up_listed(src, &lookup_list);
+    return npstarts;
 }
 #endif
 
@@ -703,7 +760,7 @@ static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, si
 #if defined(VIEW_AVX2)
     /* The vector view reads the text at 32-bit offsets. */
     if (!ctx->scalar_view && ctx->len < INT32_MAX && view_avx2())
-        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts);
+        ctx->npstarts = view_walk_avx2(&src, &wk, ntok, ctx->pstarts, ctx->lookups, ctx->rescans);
     else
 #endif
         ctx->npstarts = view_walk(&src, NULL, &wk, ntok, ctx->pstarts);
@@ -740,6 +797,8 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
         return 0;
     if (grow((void **)&ctx->w, &ctx->cap_w, ntok + 1, sizeof *ctx->w) != 0 ||
         grow((void **)&ctx->pstarts, &ctx->cap_pstarts, ntok + 1, sizeof *ctx->pstarts) != 0 ||
+        grow((void **)&ctx->lookups, &ctx->cap_lookups, ntok + 8, sizeof *ctx->lookups) != 0 ||
+        grow((void **)&ctx->rescans, &ctx->cap_rescans, ntok + 8, sizeof *ctx->rescans) != 0 ||
         grow((void **)&ctx->attr, &ctx->cap_attr, ctx->quotes.count + 1, sizeof *ctx->attr) != 0)
         return TP_ENOMEM;
     /* The lexicon is keyed like the core's token keys: one look-up per word
@@ -772,6 +831,8 @@ void qctx_free(qctx *ctx)
     free(ctx->ent_slots);
     free(ctx->ments);
     free(ctx->pstarts);
+    free(ctx->lookups);
+    free(ctx->rescans);
     qmark_list_free(&ctx->quotes);
     memset(ctx, 0, sizeof *ctx);
 }

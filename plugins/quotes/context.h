@@ -128,6 +128,10 @@ typedef struct qctx {
      * paragraph, in text order. */
     uint32_t *pstarts;
     size_t npstarts, cap_pstarts;
+    /* The vector word view's lists of the words it looks up last, and of
+     * those it views one by one last. */
+    uint32_t *lookups, *rescans;
+    size_t cap_lookups, cap_rescans;
     /* Build the word view with the scalar code even where the CPU has the
      * vector path (tests compare the two). */
     bool scalar_view;

@@ -45,10 +45,18 @@ static size_t lower(const char *word, size_t len, char *out)
     return n;
 }
 
-void qlex_free(qlex *lex)
+/* Frees the slots (the filter stays: grow() replaces only the slots). */
+static void free_slots(qlex *lex)
 {
     free(lex->slots);
     lex->slots = NULL;
+}
+
+void qlex_free(qlex *lex)
+{
+    free_slots(lex);
+    free(lex->filter);
+    lex->filter = NULL;
 }
 
 /* Allocates `n` empty slots (and the empty one past them). */
@@ -66,7 +74,12 @@ int qlex_init(qlex *lex)
 {
     memset(lex, 0, sizeof *lex);
     lex->next_id = 1;
-    return alloc_slots(lex, 1024);
+    lex->filter = calloc(QLEX_FILTER_BITS / 32, sizeof *lex->filter);
+    if (!lex->filter || alloc_slots(lex, 1024) != 0) {
+        qlex_free(lex);
+        return TP_ENOMEM;
+    }
+    return 0;
 }
 
 /* The two slots `key` may sit in, to write. */
@@ -132,10 +145,10 @@ static int grow(qlex *lex, qlex_slot e)
             placed = place(lex, &left);
         }
         if (placed) {
-            qlex_free(&old);
+            free_slots(&old);
             return 0;
         }
-        qlex_free(lex);
+        free_slots(lex);
     }
 }
 
@@ -160,6 +173,8 @@ int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t i
     bool placed = (lex->count + 1) * 8 <= lex->nslots && place(lex, &add);
     if (!placed && grow(lex, add) != 0)
         return TP_ENOMEM;
+    uint32_t bit = (uint32_t)(key >> QLEX_FILTER_SHIFT);
+    lex->filter[bit / 32] |= 1u << (bit % 32);
     lex->count++;
     return 0;
 }
