@@ -410,10 +410,6 @@ static int register_names(qctx *ctx)
     const uint32_t nw = (uint32_t)ctx->nw;
     size_t ps = 0;
     uint32_t para_end = 0;
-    /* Whether the sentence of the last name registered is a heading: asked
-     * again only when a name is in another sentence. */
-    uint32_t sent = UINT32_MAX;
-    bool heading = false;
     qnp phrases[2];
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
@@ -431,11 +427,9 @@ static int register_names(qctx *ctx)
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME || describes_someone(ctx, np))
             continue;
-        if (ctx->toks[np->name_first].sentence != sent) {
-            sent = ctx->toks[np->name_first].sentence;
-            heading = in_heading(ctx, np->name_first);
-        }
-        int rc = register_name(ctx, np, role, para_end, heading);
+        /* Asked of every name: two loads, where remembering the last
+         * name's sentence cost a mispredicted branch on every other one. */
+        int rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
         if (rc != 0)
             return rc;
     }
@@ -604,11 +598,10 @@ static void mark_people(qctx *ctx)
 {
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *C = &ctx->ents[ctx->ents[e].canon];
-        if (!C->person && !C->org && C->name_n >= 2 && C->name_n <= 4 &&
-            !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
-            C->person = true;
-        if (C->org)
-            C->person = false;
+        /* Computed without branches: the tests' outcomes follow no pattern. */
+        bool plain_name = (C->name_n - 2u <= 2u) &
+                          !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION));
+        C->person = (C->person | plain_name) & !C->org;
     }
 }
 

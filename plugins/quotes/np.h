@@ -174,13 +174,14 @@ static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_
                                     uint32_t gender)
 {
     uint32_t first = W[from].flags;
+    /* .org bitwise: branches on it were often mispredicted. */
     *np = (qnp){.kind = NP_NAME,
                 .first = i,
                 .end = run.end,
                 .name_first = from,
                 .name_end = run.end,
-                .org = (run.flags & QW_ORG) ||
-                       (run.end == from + 1 && (first & QX_ACRONYM) && !(first & QW_NATION)),
+                .org = ((run.flags & QW_ORG) != 0) |
+                       ((run.end == from + 1) & ((first & (QX_ACRONYM | QW_NATION)) == QX_ACRONYM)),
                 .gender = gender};
     qnp_add_run_ids(np, W, from, run);
 }
