@@ -323,7 +323,6 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
         f->adjacent = np.first == i;
         return;
     }
-    return;
 }
 
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
@@ -420,7 +419,6 @@ static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *
     }
     f->ok = f->has_np = true;
     f->np = np;
-    return;
 }
 
 /* Whether the context stops at word `p`: it lies in a quotation, ends a
