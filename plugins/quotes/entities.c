@@ -103,20 +103,32 @@ static name_sig sign_name(const qctx *ctx, uint32_t first, uint32_t n)
     return (name_sig){(uint32_t)(h >> 32), bits};
 }
 
-/* The index slot of the entity named exactly by words [first, first+n),
- * whose name key is `key`, or the empty slot where it would go. The index
- * must have slots. */
-static inline __attribute__((always_inline)) size_t find_slot(const qctx *ctx, uint32_t first,
-                                                              uint32_t n, uint32_t key)
+/* Whether entity `E`'s name is the `n` words listed in `picked`, one by one. */
+static bool names_picked(const qctx *ctx, const qentity *E, const uint32_t *picked, uint32_t n)
+{
+    uint32_t k = 0;
+    while (k < n && word_eq(ctx, picked[k], E->name_first + k))
+        k++;
+    return k == n;
+}
+
+/* The index slot of the entity named exactly by `n` words whose name key is
+ * `key`: words [first, first+n), or, when `picked` is not NULL, the words it
+ * lists; or the empty slot where that entity would go. The index must have
+ * slots. */
+static inline __attribute__((always_inline)) size_t
+find_slot(const qctx *ctx, const uint32_t *picked, uint32_t first, uint32_t n, uint32_t key)
 {
     size_t mask = ctx->cap_slots - 1;
     size_t i = key & mask;
     for (; ctx->ent_slots[i]; i = (i + 1) & mask) {
         const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
+        if (E->key != key || E->name_n != n)
+            continue;
         /* One word, most names: compared here, without the call. */
-        if (E->key == key && E->name_n == n &&
-            (n == 1 ? word_eq(ctx, first, E->name_first)
-                    : same_words(ctx, first, E->name_first, n)))
+        if (picked ? names_picked(ctx, E, picked, n)
+            : n == 1 ? word_eq(ctx, first, E->name_first)
+                     : same_words(ctx, first, E->name_first, n))
             break;
     }
     return i;
@@ -172,7 +184,7 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
         grow_index(ctx) != 0)
         return -2;
     name_sig sig = sign_name(ctx, first, n);
-    size_t slot = find_slot(ctx, first, n, sig.key);
+    size_t slot = find_slot(ctx, NULL, first, n, sig.key);
     if (ctx->ent_slots[slot])
         return (int32_t)(ctx->ent_slots[slot] - 1);
     if (ctx->nents >= Q_MAX_ENTITIES)
@@ -465,19 +477,8 @@ static int32_t find_picked(const qctx *ctx, const qentity *F, uint32_t picked)
         h = (h ^ ctx->keys[word[n]]) * NAME_HASH_MULTIPLIER;
         n++;
     }
-    uint32_t key = (uint32_t)(h >> 32);
-    size_t mask = ctx->cap_slots - 1;
-    for (size_t i = key & mask; ctx->ent_slots[i]; i = (i + 1) & mask) {
-        const qentity *E = &ctx->ents[ctx->ent_slots[i] - 1];
-        if (E->key != key || E->name_n != n)
-            continue;
-        uint32_t k = 0;
-        while (k < n && word_eq(ctx, word[k], E->name_first + k))
-            k++;
-        if (k == n)
-            return (int32_t)(ctx->ent_slots[i] - 1);
-    }
-    return -1;
+    uint32_t slot = ctx->ent_slots[find_slot(ctx, word, 0, n, (uint32_t)(h >> 32))];
+    return (int32_t)slot - 1;
 }
 
 /* Offers entity `f` (of two to SHORT_FORMS_UPTO words) to each shorter
@@ -666,7 +667,7 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
     uint32_t n = np->name_end - np->name_first;
     name_sig sig = sign_name(ctx, np->name_first, n);
     if (ctx->cap_slots) {
-        uint32_t e = ctx->ent_slots[find_slot(ctx, np->name_first, n, sig.key)];
+        uint32_t e = ctx->ent_slots[find_slot(ctx, NULL, np->name_first, n, sig.key)];
         if (e)
             return (int32_t)ctx->ents[e - 1].canon;
     }
