@@ -23,6 +23,10 @@ article is listed twice.
     python3 make_offsets.py --check    # also report quote marks not
                                        # adjacent to any annotated span
     python3 make_offsets.py --show     # print every quote for re-reading
+    python3 make_offsets.py --set heldout   # heldout_source.jsonl -> heldout.jsonl
+
+`--set NAME` reads NAME_source.jsonl and writes NAME.jsonl (default NAME:
+gold), so every annotated set is checked and converted the same way.
 """
 import json
 import os
@@ -32,6 +36,18 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 SRC = os.path.join(HERE, "gold_source.jsonl")
 OUT = os.path.join(HERE, "gold.jsonl")
+
+
+def choose_set(argv):
+    """Points SRC and OUT at the set `--set NAME` names (gold when absent)."""
+    global SRC, OUT
+    if "--set" not in argv:
+        return
+    k = argv.index("--set")
+    if k + 1 >= len(argv) or not re.fullmatch(r"[A-Za-z0-9_-]+", argv[k + 1]):
+        raise GoldError("--set needs a set name (letters, digits, _ or -)")
+    SRC = os.path.join(HERE, argv[k + 1] + "_source.jsonl")
+    OUT = os.path.join(HERE, argv[k + 1] + ".jsonl")
 KINDS = ("speech", "other")
 
 # Quote marks that can open/close a quotation in the articles.
@@ -158,6 +174,7 @@ def main(argv):
     records = []
     seen = set()
     try:
+        choose_set(argv)
         with open(SRC, encoding="utf-8") as f:
             for lineno, line in enumerate(f, 1):
                 if not line.strip():
@@ -171,7 +188,7 @@ def main(argv):
                 seen.add(entry.get("article"))
                 rec, data = process(entry, lineno)
                 records.append((rec, data))
-    except GoldError as e:
+    except (GoldError, OSError) as e:
         print(f"make_offsets.py: ERROR: {e}", file=sys.stderr)
         return 1
     with open(OUT, "w", encoding="utf-8") as f:
