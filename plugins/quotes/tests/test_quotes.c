@@ -74,7 +74,9 @@ static const struct {
     {"\"Yes,\" he said, \"we will.\"", "Yes,|we will."},
     {"He wrote \"\" and stopped.", ""},
     {"\"Go!\" she shouted.", "Go!"},
-    {"The word \xC2\xAB" "Bonjour\xC2\xBB was written.", "Bonjour"},
+    {"The word \xC2\xAB"
+     "Bonjour\xC2\xBB was written.",
+     "Bonjour"},
     {"The answer \xE2\x80\x94\"never\"\xE2\x80\x94 was clear.", "never"},
     {"(\xE2\x80\x9CNot now\xE2\x80\x9D) she wrote.", "Not now"},
     {"\"The end.\"", "The end."},
@@ -350,8 +352,8 @@ START_TEST(test_option_attribution_cue)
     th_harness *h = harness((const char *[]){"attribution=cue", NULL});
     tp_doc *doc = th_run(h, "\"Yes,\" said Ann Lee.\n\n\"We will go there again next year.\"");
     ck_assert_str_eq(attr_string(find_quote(doc, "Yes,"), "speaker"), "Ann Lee");
-    ck_assert_ptr_null(attr_string(find_quote(doc, "We will go there again next year."),
-                                   "speaker"));
+    ck_assert_ptr_null(
+        attr_string(find_quote(doc, "We will go there again next year."), "speaker"));
     th_free(h);
 }
 END_TEST
@@ -427,7 +429,8 @@ START_TEST(test_seed_article)
     size_t gi;
     json_t *g;
     size_t speech = 0;
-    json_array_foreach(quotes, gi, g) {
+    json_array_foreach(quotes, gi, g)
+    {
         uint32_t start = (uint32_t)json_integer_value(json_object_get(g, "start"));
         uint32_t end = (uint32_t)json_integer_value(json_object_get(g, "end"));
         const char *kind = json_string_value(json_object_get(g, "kind"));
@@ -452,7 +455,8 @@ START_TEST(test_seed_article)
     /* No speech quote the annotation does not have. */
     for (size_t i = 0; i < n; i++) {
         bool known = false;
-        json_array_foreach(quotes, gi, g) {
+        json_array_foreach(quotes, gi, g)
+        {
             if ((uint32_t)json_integer_value(json_object_get(g, "start")) == spans[i].start)
                 known = true;
         }
@@ -461,8 +465,8 @@ START_TEST(test_seed_article)
     }
     /* The copy in tests/ is the shared seed article, when that is present. */
     size_t shared_len = 0;
-    char *shared = read_file(TPIPE_SOURCE_DIR "/../shared/data/seed/000_a475a7f59e90b448.txt",
-                             &shared_len);
+    char *shared =
+        read_file(TPIPE_SOURCE_DIR "/../shared/data/seed/000_a475a7f59e90b448.txt", &shared_len);
     if (shared) {
         ck_assert_uint_eq(shared_len, len);
         ck_assert(memcmp(shared, text, len) == 0);

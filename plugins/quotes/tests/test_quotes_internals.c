@@ -418,9 +418,8 @@ static void check_views_agree(const qlex *lex, tp_doc *doc)
                           f->id == r->id,
                       "word %zu '%.*s' (kind %u, flags %#x): vector %#x q%d p%u id%u, scalar %#x "
                       "q%d p%u id%u",
-                      i, (int)(tok->end - tok->start), ref.text + tok->start, tok->kind,
-                      tok->flags, f->flags, f->quote, f->para, f->id, r->flags, r->quote, r->para,
-                      r->id);
+                      i, (int)(tok->end - tok->start), ref.text + tok->start, tok->kind, tok->flags,
+                      f->flags, f->quote, f->para, f->id, r->flags, r->quote, r->para, r->id);
     }
     ck_assert_uint_eq(fast.npstarts, ref.npstarts);
     for (size_t i = 0; i < ref.npstarts; i++)
@@ -549,7 +548,7 @@ static int random_tokens_process(void *instance, tp_doc *doc, tp_error *err)
                             .end = at + n,
                             .kind = (uint8_t)(r % TP_TOK_KIND_COUNT),
                             .flags = (uint16_t)(r >> 8 & (TP_TOKF_CAPITALISED | TP_TOKF_ALL_CAPS |
-                                                         TP_TOKF_SENT_START))};
+                                                          TP_TOKF_SENT_START))};
             /* Words most of all, as in text. */
             if (r >> 16 & 1)
                 tok.kind = TP_TOK_WORD;
@@ -576,14 +575,17 @@ static const tp_plugin random_tokens_plugin = {
 };
 
 /* Pieces of the random texts: words of the lists and not, every case,
- * possessives and -year-old, quote marks, punctuation, non-ASCII. */
+ * possessives and -year-old, quote marks, punctuation, non-ASCII. (Packed
+ * by hand: clang-format would give each piece a line.) */
+/* clang-format off */
 static const char *const text_pieces[] = {
-    "said",  "the",   "Trump", "MR",     "mr",     "'s",   "\xE2\x80\x99s", "s",  "-year-old",
-    "25",    "\"",    "'",     "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", ".",  ",",
-    ":",     "-",     "--",    "\xE2\x80\x94", "\xE2\x80\xA6", "?!",   "\xC3\xA9",     "\xC3\x89", "\xC2\xA3",
-    " ",     " ",     " ",     "\n",     "BBC",    "O'Neill", "year-old", "he", "minister",
-    "x",     "Xy",    "who",   "\xF0\x9F\x98\x80", "#tag", "@bbc", "http://x.org", "spokesman",
+    "said", "the", "Trump", "MR", "mr", "'s", "\xE2\x80\x99s", "s", "-year-old", "25", "\"", "'",
+    "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x98", "\xE2\x80\x99", ".", ",", ":", "-", "--",
+    "\xE2\x80\x94", "\xE2\x80\xA6", "?!", "\xC3\xA9", "\xC3\x89", "\xC2\xA3", " ", " ", " ", "\n",
+    "BBC", "O'Neill", "year-old", "he", "minister", "x", "Xy", "who", "\xF0\x9F\x98\x80", "#tag",
+    "@bbc", "http://x.org", "spokesman",
 };
+/* clang-format on */
 
 /* Runs `check` on 20 random texts cut into random tokens, from `seed`. */
 static void check_random_token_docs(uint64_t seed, void (*check)(const qlex *, tp_doc *))
