@@ -85,7 +85,9 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         np->kind = NP_NAME;
         np->name_first = ns;
         np->name_end = ne;
-        np->person = last_role >= 0;
+        /* "Judges Simon Cowell, …", "champions France": a plural role
+         * tells nothing of the name. */
+        np->person = last_role >= 0 && !(W[last_role].flags & QW_PLURAL);
         for (uint32_t k = ns; k < ne; k++) {
             if (W[k].flags & QW_ORG)
                 np->org = true;
@@ -119,7 +121,7 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
             np->kind = NP_ROLE;
             np->name_first = h;
             np->name_end = h + 1;
-            np->person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE));
+            np->person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE | QW_PLURAL));
             np->org = !np->person;
         }
         np->end = end;

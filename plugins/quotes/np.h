@@ -38,9 +38,14 @@ static inline void qnp_add_id(qnp *np, uint16_t id)
         np->ids[np->nids++] = id;
 }
 
+/* A lower-case role, source or organisation word: one an adjective may
+ * stand before in a phrase naming someone ("the younger leader"). Not a
+ * plural role, which would take the verb before it for an adjective
+ * ("Freeman beat actors including …"). */
 static inline bool qnp_role_like(const qword *w)
 {
-    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
+    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) &&
+           !(w->flags & (QX_CAP | QX_PUNCT | QW_PLURAL));
 }
 
 /* Whether the lower-case word at `j` (below `hi`) reads as an adjective

@@ -341,6 +341,17 @@ static const struct {
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
      "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+    /* Plural roles stay out of the names after them and name no one. */
+    {"Presenters Anna Reid and Tom Hale opened the show. \"It was a joy,\" said Anna Reid.",
+     "It was a joy,", "Anna Reid", "said", "Anna Reid"},
+    {"Judges Mary Kent, Paul Dunn and Sue Ward chose the winner. Kent said the book was \"a "
+     "triumph of style\".",
+     "a triumph of style", "Mary Kent", "said", "Kent"},
+    {"Coach Ray Bell praised his side. The judges said the final was \"a fine match\".",
+     "a fine match", NULL, "said", "The judges"},
+    {"Mark Hill beat directors including Sam Lowe to the prize. He said it was \"a lovely "
+     "surprise\".",
+     "a lovely surprise", "Mark Hill", "said", "He"},
 };
 
 START_TEST(test_speakers)
