@@ -352,6 +352,14 @@ static const struct {
     {"Mark Hill beat directors including Sam Lowe to the prize. He said it was \"a lovely "
      "surprise\".",
      "a lovely surprise", "Mark Hill", "said", "He"},
+    /* A role word right after a first name, before no other name word, is
+     * a surname. */
+    {"\"We want to win,\" says Mick Judge, the club's coach.", "We want to win,", "Mick Judge",
+     "says", "Mick Judge"},
+    {"Host Dan Prince joined the station. \"It is a great show,\" says Prince, 41.",
+     "It is a great show,", "Dan Prince", "says", "Prince"},
+    {"Leeds Chairman Ken Bates spoke on Monday. \"We are in good shape,\" Bates said.",
+     "We are in good shape,", "Ken Bates", "said", "Bates"},
 };
 
 START_TEST(test_speakers)
