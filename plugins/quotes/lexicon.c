@@ -240,12 +240,12 @@ int qlex_add_role(qlex *lex, const char *word, size_t len, uint16_t id)
     char last = b[n - 1];
     char prev = b[n - 2];
     if (n >= 3 && memcmp(b + n - 3, "man", 3) == 0)
-        return add_form(lex, b, n - 2, "en", QW_ROLE | QW_PLURAL); /* chairmen, spokeswomen */
+        return add_form(lex, b, n - 2, "en", QW_PLURAL); /* chairmen, spokeswomen */
     if (last == 's' || last == 'x' || (last == 'h' && (prev == 's' || prev == 'c')))
-        return add_form(lex, b, n, "es", QW_ROLE | QW_PLURAL); /* bosses, coaches */
+        return add_form(lex, b, n, "es", QW_PLURAL); /* bosses, coaches */
     if (last == 'y' && !is_vowel(prev))
-        return add_form(lex, b, n - 1, "ies", QW_ROLE | QW_PLURAL); /* secretaries */
-    return add_form(lex, b, n, "s", QW_ROLE | QW_PLURAL);
+        return add_form(lex, b, n - 1, "ies", QW_PLURAL); /* secretaries */
+    return add_form(lex, b, n, "s", QW_PLURAL);
 }
 
 static int is_space(char c)

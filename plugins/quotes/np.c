@@ -116,7 +116,8 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         while (cs < h && !is_name_word(&W[cs]))
             cs++;
         uint32_t ce = cs;
-        while (ce < h && is_name_word(&W[ce]) && !(W[ce].flags & (QW_ROLE | QW_HONORIFIC)))
+        while (ce < h && is_name_word(&W[ce]) &&
+               !(W[ce].flags & (QW_ROLE | QW_PLURAL | QW_HONORIFIC)))
             ce++;
         if ((W[h].flags & QW_SOURCE) && ce > cs) {
             np->kind = NP_NAME;
@@ -187,7 +188,9 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
              * spaced one is not part of a name). */
             break;
         }
-        if ((f & (QW_ROLE | QW_HONORIFIC)) && !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
+        /* A capitalised plural is a role too ("Judges Simon Cowell"). */
+        if (((f & (QW_ROLE | QW_HONORIFIC)) || (f & (QW_PLURAL | QX_CAP)) == (QW_PLURAL | QX_CAP)) &&
+            !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
             /* A capitalised role word after the name has begun is not a
              * title (Mike Pompeo, State ...): it ends the phrase, or, right
              * after a first name and before no other name word, it is the

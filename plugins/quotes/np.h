@@ -15,7 +15,8 @@
  * a preposition ("However", "In"), nor a phrase's first word a pronoun or a
  * determiner, which open phrases of their own. */
 enum {
-    QNP_NAME_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
+    QNP_NAME_EXCLUDED =
+        QX_PUNCT | QW_ROLE | QW_PLURAL | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
     QNP_NAME_FIRST_EXCLUDED = QNP_NAME_EXCLUDED | QW_STOP | QW_PREP,
     QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
     /* A lower-case word of these classes is no adjective before a role

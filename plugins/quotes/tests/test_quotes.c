@@ -348,7 +348,7 @@ static const struct {
      "triumph of style\".",
      "a triumph of style", "Mary Kent", "said", "Kent"},
     {"Coach Ray Bell praised his side. The judges said the final was \"a fine match\".",
-     "a fine match", NULL, "said", "The judges"},
+     "a fine match", NULL, "said", NULL},
     {"Mark Hill beat directors including Sam Lowe to the prize. He said it was \"a lovely "
      "surprise\".",
      "a lovely surprise", "Mark Hill", "said", "He"},
