@@ -227,6 +227,27 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len)
     return rc ? TP_ENOMEM : 0;
 }
 
+int qlex_add_role(qlex *lex, const char *word, size_t len, uint16_t id)
+{
+    char b[QLEX_WORD_MAX];
+    size_t n = lower(word, len, b);
+    if (qlex_add(lex, word, len, QW_ROLE, id) != 0)
+        return TP_ENOMEM;
+    /* Words with a full stop (col.) have no plural; nor words that end in
+     * -s but -ss (officials, sports: already plural or a field). */
+    if (n < 2 || memchr(b, '.', n) || (b[n - 1] == 's' && b[n - 2] != 's'))
+        return 0;
+    char last = b[n - 1];
+    char prev = b[n - 2];
+    if (n >= 3 && memcmp(b + n - 3, "man", 3) == 0)
+        return add_form(lex, b, n - 2, "en", QW_PLURAL); /* chairmen, spokeswomen */
+    if (last == 's' || last == 'x' || (last == 'h' && (prev == 's' || prev == 'c')))
+        return add_form(lex, b, n, "es", QW_PLURAL); /* bosses, coaches */
+    if (last == 'y' && !is_vowel(prev))
+        return add_form(lex, b, n - 1, "ies", QW_PLURAL); /* secretaries */
+    return add_form(lex, b, n, "s", QW_PLURAL);
+}
+
 static int is_space(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
@@ -326,7 +347,8 @@ static int class_line(qlex *lex, const char **words, const size_t *lens, size_t 
             size_t k = 0;
             while (k < left && w[k] != '|')
                 k++;
-            if (k > 0 && qlex_add(lex, w, k, flags, id) != 0)
+            if (k > 0 && (flags == QW_ROLE ? qlex_add_role(lex, w, k, id)
+                                           : qlex_add(lex, w, k, flags, id)) != 0)
                 return TP_ENOMEM;
             w += k + (k < left);
             left -= k + (k < left);

@@ -27,6 +27,7 @@ enum {
     QW_SOURCE = 1u << 14,      /* spokesman, statement: speaks for a name */
     QW_FEMALE = 1u << 15,      /* Mrs, actress, daughter: "she" */
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
+    QW_PLURAL = 1u << 29,      /* judges, chairmen: a role's plural (a role when capitalised) */
 };
 
 /* Words this long or longer are never list words: not added, so their keys
@@ -86,6 +87,15 @@ void qlex_free(qlex *lex);
 /* Adds `word` (any case; `len` bytes) with `flags` (ORed into an existing
  * entry) and alias id `id` (kept when the entry has none). */
 int qlex_add(qlex *lex, const char *word, size_t len, uint32_t flags, uint16_t id);
+
+/* Adds the role word `word` (any case; `len` bytes) with alias id `id`, and
+ * its regular plural ("judges", "chairmen", "secretaries") as a QW_PLURAL
+ * word with no id. A plural is a role only where it is capitalised: it
+ * then keeps itself out of the names after it ("Judges Simon Cowell and
+ * ..."), but it names a group, never one person an earlier role mention
+ * could resolve to; in lower case it is a common noun, which the name scan
+ * need not stop at. Returns 0 or TP_ENOMEM. */
+int qlex_add_role(qlex *lex, const char *word, size_t len, uint16_t id);
 
 /* Adds the reporting verbs in `text` (reporting_verbs.txt format): forms
  * listed on a line, or the regular inflections of a lone base. */

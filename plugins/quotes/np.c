@@ -13,6 +13,16 @@ static bool is_name_word(const qword *w)
     return (w->flags & (QX_CAP | QX_ACRONYM)) && !(w->flags & QX_PUNCT);
 }
 
+/* Whether the capitalised role word at `j` (below `hi`), after a name
+ * word, is a surname: it follows a plain capitalised word, not an acronym
+ * ("BBC Director"), and no name word follows it. */
+static bool is_surname(const qword *W, uint32_t j, uint32_t hi)
+{
+    return !(W[j - 1].flags & (QX_ACRONYM | QW_STOP | QW_PREP)) &&
+           !(W[j].flags & (QX_ACRONYM | QW_HONORIFIC)) &&
+           (j + 1 >= hi || W[j + 1].quote != W[j].quote || !is_name_word(&W[j + 1]));
+}
+
 /* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
@@ -85,7 +95,9 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         np->kind = NP_NAME;
         np->name_first = ns;
         np->name_end = ne;
-        np->person = last_role >= 0;
+        /* "Judges Simon Cowell, …", "champions France": a plural role
+         * tells nothing of the name. */
+        np->person = last_role >= 0 && !(W[last_role].flags & QW_PLURAL);
         for (uint32_t k = ns; k < ne; k++) {
             if (W[k].flags & QW_ORG)
                 np->org = true;
@@ -104,7 +116,8 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         while (cs < h && !is_name_word(&W[cs]))
             cs++;
         uint32_t ce = cs;
-        while (ce < h && is_name_word(&W[ce]) && !(W[ce].flags & (QW_ROLE | QW_HONORIFIC)))
+        while (ce < h && is_name_word(&W[ce]) &&
+               !(W[ce].flags & (QW_ROLE | QW_PLURAL | QW_HONORIFIC)))
             ce++;
         if ((W[h].flags & QW_SOURCE) && ce > cs) {
             np->kind = NP_NAME;
@@ -119,7 +132,7 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
             np->kind = NP_ROLE;
             np->name_first = h;
             np->name_end = h + 1;
-            np->person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE));
+            np->person = last_role >= 0 && !(W[h].flags & (QW_ORG | QW_SOURCE | QW_PLURAL));
             np->org = !np->person;
         }
         np->end = end;
@@ -175,13 +188,26 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
              * spaced one is not part of a name). */
             break;
         }
-        if ((f & (QW_ROLE | QW_HONORIFIC)) && !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
+        /* A capitalised plural is a role too ("Judges Simon Cowell"). */
+        if (((f & (QW_ROLE | QW_HONORIFIC)) || (f & (QW_PLURAL | QX_CAP)) == (QW_PLURAL | QX_CAP)) &&
+            !((f & QX_ACRONYM) && !(f & QW_ROLE))) {
             /* A capitalised role word after the name has begun is not a
-             * title (Mike Pompeo, State ...): it ends the phrase. */
-            if (names > 0 && last_role < (int32_t)from && (f & QX_CAP) && j > from &&
-                is_name_word(&W[j - 1]) &&
-                !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG)))
-                break;
+             * title (Mike Pompeo, State ...): it ends the phrase, or, right
+             * after a first name and before no other name word, it is the
+             * surname ("Jason King said", "Ben Judge,"; but "Chelsea
+             * Chairman Bruce Buck"). */
+            if (names > 0 && (f & QX_CAP) && j > from && is_name_word(&W[j - 1]) &&
+                !(W[j - 1].flags & (QW_ROLE | QW_HONORIFIC | QW_NATION | QW_ORG))) {
+                if (is_surname(W, j, hi)) {
+                    /* A surname tells no gender (King, Prince). */
+                    gender &= ~(f & (QW_FEMALE | QW_MALE));
+                    names++;
+                    j++;
+                    continue;
+                }
+                if (last_role < (int32_t)from)
+                    break;
+            }
             last_role = (int32_t)j;
             qnp_add_id(np, w->id);
         } else if (f & QW_SOURCE) {

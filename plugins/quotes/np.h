@@ -15,7 +15,8 @@
  * a preposition ("However", "In"), nor a phrase's first word a pronoun or a
  * determiner, which open phrases of their own. */
 enum {
-    QNP_NAME_EXCLUDED = QX_PUNCT | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
+    QNP_NAME_EXCLUDED =
+        QX_PUNCT | QW_ROLE | QW_PLURAL | QW_HONORIFIC | QW_SOURCE | QW_FEMALE | QW_MALE,
     QNP_NAME_FIRST_EXCLUDED = QNP_NAME_EXCLUDED | QW_STOP | QW_PREP,
     QNP_PHRASE_FIRST_EXCLUDED = QNP_NAME_FIRST_EXCLUDED | QW_PRON_PERSON | QW_PRON_GROUP | QW_DET,
     /* A lower-case word of these classes is no adjective before a role
@@ -38,9 +39,14 @@ static inline void qnp_add_id(qnp *np, uint16_t id)
         np->ids[np->nids++] = id;
 }
 
+/* A lower-case role, source or organisation word: one an adjective may
+ * stand before in a phrase naming someone ("the younger leader"). Not a
+ * plural role, which would take the verb before it for an adjective
+ * ("Freeman beat actors including …"). */
 static inline bool qnp_role_like(const qword *w)
 {
-    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) && !(w->flags & (QX_CAP | QX_PUNCT));
+    return (w->flags & (QW_ROLE | QW_SOURCE | QW_ORG)) &&
+           !(w->flags & (QX_CAP | QX_PUNCT | QW_PLURAL));
 }
 
 /* Whether the lower-case word at `j` (below `hi`) reads as an adjective

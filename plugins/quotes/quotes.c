@@ -101,7 +101,7 @@ static int load(const tp_config *config, void **out, tp_error *err)
     }
     for (size_t i = 0; rc == 0 && i < tp_config_list_count(config, "roles"); i++) {
         const char *v = tp_config_list_item(config, "roles", i);
-        rc = qlex_add(&sh->lex, v, strlen(v), QW_ROLE, 0);
+        rc = qlex_add_role(&sh->lex, v, strlen(v), 0);
     }
     if (rc != 0) {
         unload(sh);

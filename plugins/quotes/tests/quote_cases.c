@@ -169,6 +169,25 @@ const speaker_case speaker_cases[] = {
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
      "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+    /* Plural roles stay out of the names after them and name no one. */
+    {"Presenters Anna Reid and Tom Hale opened the show. \"It was a joy,\" said Anna Reid.",
+     "It was a joy,", "Anna Reid", "said", "Anna Reid"},
+    {"Judges Mary Kent, Paul Dunn and Sue Ward chose the winner. Kent said the book was \"a "
+     "triumph of style\".",
+     "a triumph of style", "Mary Kent", "said", "Kent"},
+    {"Coach Ray Bell praised his side. The judges said the final was \"a fine match\".",
+     "a fine match", NULL, "said", NULL},
+    {"Mark Hill beat directors including Sam Lowe to the prize. He said it was \"a lovely "
+     "surprise\".",
+     "a lovely surprise", "Mark Hill", "said", "He"},
+    /* A role word right after a first name, before no other name word, is
+     * a surname. */
+    {"\"We want to win,\" says Mick Judge, the club's coach.", "We want to win,", "Mick Judge",
+     "says", "Mick Judge"},
+    {"Host Dan Prince joined the station. \"It is a great show,\" says Prince, 41.",
+     "It is a great show,", "Dan Prince", "says", "Prince"},
+    {"Leeds Chairman Ken Bates spoke on Monday. \"We are in good shape,\" Bates said.",
+     "We are in good shape,", "Ken Bates", "said", "Bates"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
