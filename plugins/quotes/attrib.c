@@ -144,6 +144,16 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     if (wref(ctx, e)->flags & QX_COMMA) {
         uint32_t k = e;
         uint32_t stop = e > lb + 20 ? e - 20 : lb;
+        /* A relative clause set off by commas ("The actor, whose films
+         * include Schindler's List, Michael Collins and Ray, said") is
+         * skipped whole, commas inside it included: the subject is the
+         * phrase before its opening comma, never a name inside it. */
+        for (uint32_t r = e; r > stop + 1 && !(wref(ctx, r - 1)->flags & QX_TERMINAL); r--) {
+            if ((wref(ctx, r)->flags & QW_RELATIVE) && (wref(ctx, r - 1)->flags & QX_COMMA)) {
+                k = r;
+                break;
+            }
+        }
         while (k > stop && !(wref(ctx, k - 1)->flags & (QX_COMMA | QX_TERMINAL)))
             k--;
         if (k <= lb || !(wref(ctx, k - 1)->flags & QX_COMMA))

@@ -341,6 +341,12 @@ static const struct {
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
      "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+    {"Veteran actor Brian Cox spoke in London. The Scottish actor, whose films include Rob Roy, "
+     "Troy and The Bourne Identity, said: \"The old theatre must not close.\"",
+     "The old theatre must not close.", "Brian Cox", "said", "The Scottish actor"},
+    {"The singer Amy Lee, who toured Britain, France and Germany last year, told reporters: \"We "
+     "will be back.\"",
+     "We will be back.", "Amy Lee", "told", "Amy Lee"},
 };
 
 START_TEST(test_speakers)
