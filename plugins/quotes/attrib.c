@@ -752,8 +752,67 @@ static size_t core_len(const char *s, size_t n)
     return n;
 }
 
+/* Whether the first sentence of quotation `qi` speaks of someone in the
+ * third person (he, she, him, her, his) or names one of the words of
+ * `np`'s name: words about a person are not that person's own. */
+static bool quote_speaks_of(const qctx *ctx, size_t qi, const qnp *np)
+{
+    const qattr *a = &ctx->attr[qi];
+    uint32_t end = a->ca < a->ob + 40 ? a->ca : a->ob + 40;
+    for (uint32_t k = a->ob; k < end && k < ctx->nw; k++) {
+        if (wref(ctx, k)->quote != (int32_t)qi)
+            continue;
+        if (wref(ctx, k)->flags & QX_TERMINAL)
+            break;
+        if (qctx_word_is(ctx, k, "he") || qctx_word_is(ctx, k, "she") ||
+            qctx_word_is(ctx, k, "him") || qctx_word_is(ctx, k, "her") ||
+            qctx_word_is(ctx, k, "his"))
+            return true;
+        for (uint32_t n = np->name_first; n < np->name_end; n++) {
+            if (ctx->keys[k] == ctx->keys[n])
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The person a narration sentence with no cue is about, when quotation `qi`
+ * follows it with no cue of its own: "Ruddock, though, is keen to protect
+ * his players. "At this stage, …"" hands the words to Ruddock. Only a person
+ * already known as one (quoted with a cue somewhere, or introduced with a
+ * title or role) as the plain subject: the name opens the sentence or
+ * follows a fronted phrase, owns nothing ("Smith's side") and is followed by
+ * a comma or a lower-case word other than "and" (a pair of subjects names
+ * no one speaker); and the quotation does not speak of someone in the third
+ * person (quote_speaks_of()). Returns the entity or -1. */
+static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    for (uint32_t k = a->ca; k < a->rb; k++) {
+        if (is_cue(ctx, k))
+            return -1; /* a cue the rules could not read: not narration's to give */
+    }
+    qnp np = clause_subject(ctx, S->tok_start, S->tok_end);
+    if (np.kind != NP_NAME || np.org || np.end >= S->tok_end || np.end != np.name_end)
+        return -1;
+    const qword *next = wref(ctx, np.end);
+    if ((next->flags & (QX_CAP | QX_POSS)) ||
+        ((next->flags & QX_PUNCT) && !(next->flags & QX_COMMA)) ||
+        qctx_word_is(ctx, np.end, "and") || qctx_word_is(ctx, np.end, "&"))
+        return -1;
+    int32_t e = resolve(ctx, &np, np.first, qi);
+    if (e < 0)
+        return -1;
+    const qentity *E = &ctx->ents[e];
+    if (!E->person || E->org || !(E->spoke || E->titled) || qctx_entity_is_place(ctx, E) ||
+        quote_speaks_of(ctx, qi, &np))
+        return -1;
+    return e;
+}
+
 /* The speaker of a reporting verb in the sentence before word `ob` when that
- * sentence quotes nothing itself (same or previous paragraph), or -1. */
+ * sentence quotes nothing itself (same or previous paragraph), or else the
+ * named person that sentence is about (narration_subject()), or -1. */
 static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
 {
     if (!ctx->sents || ob >= ctx->nw)
@@ -776,7 +835,7 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
         if (np.kind != NP_NONE)
             return resolve(ctx, &np, np.first, qi);
     }
-    return -1;
+    return narration_subject(ctx, S, qi);
 }
 
 /* Another quotation holding the words of quotation `qi` and attributed by a

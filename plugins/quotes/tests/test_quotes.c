@@ -347,6 +347,13 @@ static const struct {
     {"The singer Amy Lee, who toured Britain, France and Germany last year, told reporters: \"We "
      "will be back.\"",
      "We will be back.", "Amy Lee", "told", "Amy Lee"},
+    {"\"We are ready,\" coach Steve Hansen said. \"We can beat anyone,\" captain Gareth Thomas "
+     "told BBC Sport. Hansen, though, is wary of the threat from France. \"At this stage of the "
+     "season nothing is certain for me.\"",
+     "At this stage of the season nothing is certain for me.", "Steve Hansen", NULL, NULL},
+    {"\"It was tough,\" coach John Hart said. Striker Alan Smith scored twice in the second half. "
+     "\"He was magnificent for us today.\"",
+     "He was magnificent for us today.", "John Hart", NULL, NULL},
 };
 
 START_TEST(test_speakers)
