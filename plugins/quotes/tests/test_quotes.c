@@ -354,6 +354,10 @@ static const struct {
     {"\"It was tough,\" coach John Hart said. Striker Alan Smith scored twice in the second half. "
      "\"He was magnificent for us today.\"",
      "He was magnificent for us today.", "John Hart", NULL, NULL},
+    {"Singer Tom Jones spoke to BBC Wales. Mr Jones said his heart belonged to the valleys. And he "
+     "said there was one man he would love to sing with - Frank Sinatra. He said the late star "
+     "was \"the greatest voice of all\".",
+     "the greatest voice of all", "Tom Jones", "said", "He"},
 };
 
 START_TEST(test_speakers)
