@@ -737,6 +737,28 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
     return cur;
 }
 
+/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
+ * sign autographs. He said …": a person the sentence before introduces with
+ * ", who" is the topic the next sentence's opening pronoun (at word `at`)
+ * takes up, like a subject, unless that sentence names a person before it
+ * ("Prutton apologised to Pires, who was injured. He said": its subject). */
+static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
+        !qctx_word_is(ctx, end + 1, "who"))
+        return false;
+    uint32_t s = ctx->toks[at].sentence;
+    uint32_t ms = ctx->toks[M->word].sentence;
+    if (s == 0 || s >= ctx->nsents || ms + 1 != s || sentence_subject_word(ctx, s) != at)
+        return false;
+    for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == ms;) {
+        if (ctx->ents[ctx->ents[P->entity].canon].person)
+            return false;
+    }
+    return true;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -766,7 +788,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || qctx_mention_is_subject(ctx, M))
+            if (!person || qctx_mention_is_subject(ctx, M) || introduced_before(ctx, M, at))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;

@@ -358,6 +358,13 @@ static const struct {
      "said there was one man he would love to sing with - Frank Sinatra. He said the late star "
      "was \"the greatest voice of all\".",
      "the greatest voice of all", "Tom Jones", "said", "He"},
+    {"Actress Julia Roberts arrived first.\n\nThe loudest cheer was reserved for Titanic star Kate "
+     "Winslet, who paused in the cold air to sign autographs for the fans. She said the welcome "
+     "was \"simply overwhelming\".",
+     "simply overwhelming", "Kate Winslet", "said", "She"},
+    {"Midfielder Lee Bowyer has apologised to Arsenal's Freddie Ljungberg, who was hurt in the "
+     "tackle. He said the challenge was \"a moment of madness\".",
+     "a moment of madness", "Lee Bowyer", "said", "He"},
 };
 
 START_TEST(test_speakers)
