@@ -776,15 +776,36 @@ static bool quote_speaks_of(const qctx *ctx, size_t qi, const qnp *np)
     return false;
 }
 
-/* The person a narration sentence with no cue is about, when quotation `qi`
- * follows it with no cue of its own: "Ruddock, though, is keen to protect
- * his players. "At this stage, …"" hands the words to Ruddock. Only a person
- * already known as one (quoted with a cue somewhere, or introduced with a
- * title or role) as the plain subject: the name opens the sentence or
- * follows a fronted phrase, owns nothing ("Smith's side") and is followed by
- * a comma or a lower-case word other than "and" (a pair of subjects names
- * no one speaker); and the quotation does not speak of someone in the third
- * person (quote_speaks_of()). Returns the entity or -1. */
+/* The known person the clause in words [lb, hi) is about: its subject
+ * (clause_subject()) when that is a name, owns nothing ("Smith's side") and
+ * is followed by a comma, a dash or a lower-case word other than "and" (a
+ * pair of subjects names no one speaker), and stands for a person already
+ * known as one (quoted with a cue somewhere, or introduced with a title or
+ * role). The entity, with its phrase in *np, or -1. */
+static int32_t person_subject(qctx *ctx, uint32_t lb, uint32_t hi, size_t qi, qnp *np)
+{
+    *np = clause_subject(ctx, lb, hi);
+    if (np->kind != NP_NAME || np->org || np->end >= hi || np->end != np->name_end)
+        return -1;
+    const qword *next = wref(ctx, np->end);
+    if ((next->flags & (QX_CAP | QX_POSS)) ||
+        ((next->flags & QX_PUNCT) && !(next->flags & (QX_COMMA | QX_DASH))) ||
+        qctx_word_is(ctx, np->end, "and") || qctx_word_is(ctx, np->end, "&"))
+        return -1;
+    int32_t e = resolve(ctx, np, np->first, qi);
+    if (e < 0)
+        return -1;
+    const qentity *E = &ctx->ents[e];
+    if (!E->person || E->org || !(E->spoke || E->titled) || qctx_entity_is_place(ctx, E))
+        return -1;
+    return e;
+}
+
+/* The person a narration sentence with no cue is about (person_subject()),
+ * when quotation `qi` follows it with no cue of its own: "Ruddock, though,
+ * is keen to protect his players. "At this stage, …"" hands the words to
+ * Ruddock; not when the quotation speaks of someone in the third person
+ * (quote_speaks_of()). Returns the entity or -1. */
 static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
 {
     const qattr *a = &ctx->attr[qi];
@@ -792,20 +813,9 @@ static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
         if (is_cue(ctx, k))
             return -1; /* a cue the rules could not read: not narration's to give */
     }
-    qnp np = clause_subject(ctx, S->tok_start, S->tok_end);
-    if (np.kind != NP_NAME || np.org || np.end >= S->tok_end || np.end != np.name_end)
-        return -1;
-    const qword *next = wref(ctx, np.end);
-    if ((next->flags & (QX_CAP | QX_POSS)) ||
-        ((next->flags & QX_PUNCT) && !(next->flags & QX_COMMA)) ||
-        qctx_word_is(ctx, np.end, "and") || qctx_word_is(ctx, np.end, "&"))
-        return -1;
-    int32_t e = resolve(ctx, &np, np.first, qi);
-    if (e < 0)
-        return -1;
-    const qentity *E = &ctx->ents[e];
-    if (!E->person || E->org || !(E->spoke || E->titled) || qctx_entity_is_place(ctx, E) ||
-        quote_speaks_of(ctx, qi, &np))
+    qnp np;
+    int32_t e = person_subject(ctx, S->tok_start, S->tok_end, qi, &np);
+    if (e < 0 || quote_speaks_of(ctx, qi, &np))
         return -1;
     return e;
 }
@@ -947,6 +957,16 @@ int qctx_attribute(qctx *ctx)
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
             a->how = HOW_CHAIN;
             a->entity = ctx->attr[qi - 1].entity;
+            /* "Jones said: "…." Actor Jamie Foxx - who … - dedicated a song to
+             * "old friends"": after a quotation that ends its sentence, the
+             * subject of the new sentence, a known person, owns the words. */
+            qnp np;
+            uint32_t from = ctx->attr[qi - 1].ca;
+            int32_t subject = ends_sentence(ctx, qi - 1) && (wref(ctx, from)->flags & QX_CAP)
+                                  ? person_subject(ctx, from, a->ob, qi, &np)
+                                  : -1;
+            if (subject >= 0 && np.first <= from + 1)
+                a->entity = subject;
         }
         if (a->how == HOW_NONE && qi + 1 < nq && same_sentence(ctx, qi, qi + 1) &&
             ctx->attr[qi + 1].how == HOW_CUE) {

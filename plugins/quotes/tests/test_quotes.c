@@ -365,6 +365,9 @@ static const struct {
     {"Midfielder Lee Bowyer has apologised to Arsenal's Freddie Ljungberg, who was hurt in the "
      "tackle. He said the challenge was \"a moment of madness\".",
      "a moment of madness", "Lee Bowyer", "said", "He"},
+    {"Singer Dido said: \"I owe everything to my fans.\" Actor Hugh Grant - who stars in the hit "
+     "comedy About A Boy - dedicated the award to \"absent friends\".",
+     "absent friends", "Hugh Grant", NULL, NULL},
 };
 
 START_TEST(test_speakers)
