@@ -1,0 +1,200 @@
+/* quote_cases.c - the harness, read_file() and the attribution cases shared by
+ * test_quotes and test_quotes_internals (quote_cases.h). */
+#include "quote_cases.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <tpipe/plugin.h>
+
+extern const tp_plugin tp_tokenizer_plugin;
+extern const tp_plugin tp_quotes_plugin;
+
+th_harness *harness(const char *const *options)
+{
+    th_harness *h = th_new();
+    th_add(h, &tp_tokenizer_plugin, NULL);
+    th_add(h, &tp_quotes_plugin, options);
+    return h;
+}
+
+char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = NULL;
+    size_t cap = 0, n = 0;
+    for (;;) {
+        if (n + 4096 + 1 > cap) {
+            cap = (n + 4096 + 1) * 2;
+            char *p = realloc(buf, cap);
+            ck_assert_ptr_nonnull(p);
+            buf = p;
+        }
+        size_t k = fread(buf + n, 1, 4096, f);
+        n += k;
+        if (k == 0)
+            break;
+    }
+    fclose(f);
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+const speaker_case speaker_cases[] = {
+    {"\"Sometimes you have to walk,\" Trump told reporters.", "Sometimes you have to walk,",
+     "Trump", "told", "Trump"},
+    {"Trump told reporters: \"Sometimes you have to walk.\"", "Sometimes you have to walk.",
+     "Trump", "told", "Trump"},
+    {"\"I am quite confident,\" said Claxton.", "I am quite confident,", "Claxton", "said",
+     "Claxton"},
+    {"\"We will win,\" said Mike Pompeo, who accompanied Trump.", "We will win,", "Mike Pompeo",
+     "said", "Mike Pompeo"},
+    {"US Secretary of State Mike Pompeo said both sides \"need to regroup\".", "need to regroup",
+     "Mike Pompeo", "said", "Mike Pompeo"},
+    {"Mike Pompeo arrived late. \"It was good,\" he added.", "It was good,", "Mike Pompeo", "added",
+     "he"},
+    {"\"It was good,\" according to Mike Pompeo.", "It was good,", "Mike Pompeo", "according to",
+     "Mike Pompeo"},
+    {"According to the White House, \"talks will continue next week\".",
+     "talks will continue next week", "White House", "According to", NULL},
+    {"The agency KCNA reported that the talks had been \"constructive and candid\".",
+     "constructive and candid", "KCNA", "reported", NULL},
+    {"Seoul said that Trump \"expressed regret\" over the deal.", "expressed regret", "Seoul",
+     "said", "Seoul"},
+    {"US Secretary of State Mike Pompeo arrived on Friday. Pompeo said \"there is still a basis "
+     "for talks\".",
+     "there is still a basis for talks", "Mike Pompeo", "said", "Pompeo"},
+    {"North Korean Foreign Minister Ri Yong Ho spoke to the press. The minister said the offer "
+     "to close \"all the nuclear production facilities\" was final.",
+     "all the nuclear production facilities", "Ri Yong Ho", "said", "The minister"},
+    {"Japanese Prime Minister Shinzo Abe, a longstanding hawk, told reporters that he \"fully "
+     "supports the decision\".",
+     "fully supports the decision", "Shinzo Abe", "told", "Shinzo Abe"},
+    {"Mike Pompeo said both sides \"need to regroup\", adding: \"My sense is it will take a "
+     "little while.\"",
+     "My sense is it will take a little while.", "Mike Pompeo", "adding", NULL},
+    {"Analyst David Kim of The Stimson Center told AFP, \"I would define success in terms of "
+     "outcomes.\"",
+     "I would define success in terms of outcomes.", "David Kim", "told", "David Kim"},
+    {"\"This is a major failure,\" tweeted Joe Cirincione, president of the Ploughshares Fund.",
+     "This is a major failure,", "Joe Cirincione", "tweeted", "Joe Cirincione"},
+    {"\"The play is obscene,\" MP Kefa Ssempgani told parliament.", "The play is obscene,",
+     "Kefa Ssempgani", "told", "Kefa Ssempgani"},
+    {"\"I'm outraged,\" the play's organiser in Uganda, Sarah Mukasa, told the BBC.",
+     "I'm outraged,", "Sarah Mukasa", "told", "Sarah Mukasa"},
+    {"The Ugandan Media Council banned the play. \"The play promotes illegal acts,\" the "
+     "council's ruling said.",
+     "The play promotes illegal acts,", "Ugandan Media Council", "said", NULL},
+    {"A BBC spokesman said: \"We are very pleased with the figures.\"",
+     "We are very pleased with the figures.", "BBC", "said", "BBC"},
+    {"Chelsea boss Jose Mourinho was angry. \"It is a disgrace,\" he said.", "It is a disgrace,",
+     "Jose Mourinho", "said", "he"},
+    {"British hurdler Sarah Claxton won the title. \"I am delighted,\" she said.",
+     "I am delighted,", "Sarah Claxton", "said", "she"},
+    {"Mr John Smith met Mrs Jane Brown on Friday. \"It was lovely,\" she said.", "It was lovely,",
+     "Jane Brown", "said", "she"},
+    {"The Football Association (FA) met on Monday. \"We will look at the tapes,\" it said.",
+     "We will look at the tapes,", "FA", "said", "it"},
+    {"The Korean Central News Agency (KCNA) said the leaders had a \"constructive exchange\".",
+     "constructive exchange", "KCNA", "said", NULL},
+    {"Fletcher was described as a \"consummate professional\" by his friend Michael Pointon.",
+     "consummate professional", "Michael Pointon", "described", "Michael Pointon"},
+    {"Barley is described as a \"webmaster and film-maker\".", "webmaster and film-maker", NULL,
+     "described", NULL},
+    {"'Need to regroup', says US\n\nThe talks ended.", "Need to regroup", "US", "says", "US"},
+    {"Talks a 'major failure'\n\n\"This is a major failure,\" tweeted Joe Cirincione.",
+     "major failure", "Joe Cirincione", NULL, NULL},
+    {"\"We played well,\" said Arsene Wenger.\n\n\"The team showed great character today.\"",
+     "The team showed great character today.", "Arsene Wenger", NULL, NULL},
+    {"Arsenal boss Arsene Wenger said:\n\n\"We were brilliant today and deserved to win.\"",
+     "We were brilliant today and deserved to win.", "Arsene Wenger", "said", NULL},
+    {"Nuclear talks were 'very productive' but 'not a good thing to be signing anything' Trump "
+     "said",
+     "very productive", "Trump", NULL, NULL},
+    {"US President Donald Trump met North Korean leader Kim Jong Un. The American leader said he "
+     "was in \"no rush\" to sign.",
+     "no rush", "Donald Trump", "said", "The American leader"},
+    {"Senate Majority Leader Mitch McConnell said that Trump \"should be commended\".",
+     "should be commended", "Mitch McConnell", "said", "Mitch McConnell"},
+    {"North Korean leader Kim Jong Un met Trump. Kim smiled. Kim Jong Un waved. Analyst David "
+     "Kim watched. Kim told reporters: \"I think it is worth welcoming.\"",
+     "I think it is worth welcoming.", "Kim Jong Un", "told", "Kim"},
+    {"The book is 'laughable', a clergyman has said.\n\nThe Bishop of Durham, the Rt Rev Dr Tom "
+     "Wright, described it as a \"great thriller\".",
+     "laughable", "Tom Wright", "said", "a clergyman"},
+    {"The Bishop of Durham, the Rt Rev Dr Tom Wright, described it as a \"great thriller\".",
+     "great thriller", "Tom Wright", "described", "Tom Wright"},
+    {"England coach Andy Robinson was livid. Robinson told BBC Sport: \"We've got to go back to "
+     "technology.\"",
+     "We've got to go back to technology.", "Andy Robinson", "told", "Robinson"},
+    {"British hurdler Sarah Claxton won. \"I am confident,\" the 25-year-old said.",
+     "I am confident,", "Sarah Claxton", "said", "the 25-year-old"},
+    {"Jose Antonio Reyes fell victim to a prank. \"I wish I was playing for Real Madrid,\" the "
+     "21-year-old told Cadena Cope.",
+     "I wish I was playing for Real Madrid,", "Jose Antonio Reyes", "told", NULL},
+    {"Manchester United's Alex Ferguson praised his players. \"That was our hardest game,\" said "
+     "the Old Trafford boss.",
+     "That was our hardest game,", "Alex Ferguson", "said", NULL},
+    {"The star of Rain Man and Tootsie, Dustin Hoffman, said the film culture was \"in the "
+     "craphouse\".",
+     "in the craphouse", "Dustin Hoffman", "said", "Dustin Hoffman"},
+    {"Media and PR strategist Glen Yearwood spoke. \"The industry will work with the artists,\" "
+     "according to media and PR strategist Glen Yearwood, who represents it.",
+     "The industry will work with the artists,", "Glen Yearwood", "according to", NULL},
+    {"Jason Gardener says the award is deserved.\n\nGardener, Darren Campbell and Mark "
+     "Lewis-Francis won medals. \"I think this award is great,\" he said.",
+     "I think this award is great,", "Jason Gardener", "said", "he"},
+    {"His friend, the producer Quincy Jones, who described him as a \"brother in every sense\", "
+     "was there.",
+     "brother in every sense", "Quincy Jones", "described", NULL},
+    {"The England coach Andy Robinson went on to claim that \"only one side was refereed\".",
+     "only one side was refereed", "Andy Robinson", "claim", NULL},
+    {"Richard Dunne is ready to stay. But the 25-year-old Dubliner underlined his intention. He "
+     "added: \"It's nice to be linked with top clubs.\"",
+     "It's nice to be linked with top clubs.", "Richard Dunne", "added", "He"},
+    {"Richard Dunne is ready to stay. But Dunne is keen to put that behind him and said: \"I've "
+     "grown up a lot.\"",
+     "I've grown up a lot.", "Richard Dunne", "said", "Dunne"},
+    {"The International Association of Athletics Federations (IAAF) charged them. Under IAAF "
+     "rules they must reply. An IAAF spokesman said: \"We're sure their responses are on their "
+     "way.\"",
+     "We're sure their responses are on their way.", "IAAF", "said", "IAAF"},
+    {"Roy Hodgson was at Anfield. But Hodgson told BBC Sport that he does not expect it to cost "
+     "them. \"I just feel it is very difficult to say with certainty.\"",
+     "I just feel it is very difficult to say with certainty.", "Roy Hodgson", NULL, NULL},
+    {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
+     "emotional pain.\"",
+     "extreme mental, physical and emotional pain.", NULL, "said", NULL},    {"Veteran actor Brian Cox spoke in London. The Scottish actor, whose films include Rob Roy, "
+     "Troy and The Bourne Identity, said: \"The old theatre must not close.\"",
+     "The old theatre must not close.", "Brian Cox", "said", "The Scottish actor"},
+    {"The singer Amy Lee, who toured Britain, France and Germany last year, told reporters: \"We "
+     "will be back.\"",
+     "We will be back.", "Amy Lee", "told", "Amy Lee"},
+    {"\"We are ready,\" coach Steve Hansen said. \"We can beat anyone,\" captain Gareth Thomas "
+     "told BBC Sport. Hansen, though, is wary of the threat from France. \"At this stage of the "
+     "season nothing is certain for me.\"",
+     "At this stage of the season nothing is certain for me.", "Steve Hansen", NULL, NULL},
+    {"\"It was tough,\" coach John Hart said. Striker Alan Smith scored twice in the second half. "
+     "\"He was magnificent for us today.\"",
+     "He was magnificent for us today.", "John Hart", NULL, NULL},
+    {"Singer Tom Jones spoke to BBC Wales. Mr Jones said his heart belonged to the valleys. And he "
+     "said there was one man he would love to sing with - Frank Sinatra. He said the late star "
+     "was \"the greatest voice of all\".",
+     "the greatest voice of all", "Tom Jones", "said", "He"},
+    {"Actress Julia Roberts arrived first.\n\nThe loudest cheer was reserved for Titanic star Kate "
+     "Winslet, who paused in the cold air to sign autographs for the fans. She said the welcome "
+     "was \"simply overwhelming\".",
+     "simply overwhelming", "Kate Winslet", "said", "She"},
+    {"Midfielder Lee Bowyer has apologised to Arsenal's Freddie Ljungberg, who was hurt in the "
+     "tackle. He said the challenge was \"a moment of madness\".",
+     "a moment of madness", "Lee Bowyer", "said", "He"},
+    {"Singer Dido said: \"I owe everything to my fans.\" Actor Hugh Grant - who stars in the hit "
+     "comedy About A Boy - dedicated the award to \"absent friends\".",
+     "absent friends", "Hugh Grant", NULL, NULL},
+};
+
+const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
