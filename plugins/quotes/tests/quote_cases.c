@@ -168,7 +168,8 @@ const speaker_case speaker_cases[] = {
      "I just feel it is very difficult to say with certainty.", "Roy Hodgson", NULL, NULL},
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
-     "extreme mental, physical and emotional pain.", NULL, "said", NULL},    {"Veteran actor Brian Cox spoke in London. The Scottish actor, whose films include Rob Roy, "
+     "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+    {"Veteran actor Brian Cox spoke in London. The Scottish actor, whose films include Rob Roy, "
      "Troy and The Bourne Identity, said: \"The old theatre must not close.\"",
      "The old theatre must not close.", "Brian Cox", "said", "The Scottish actor"},
     {"The singer Amy Lee, who toured Britain, France and Germany last year, told reporters: \"We "
