@@ -144,6 +144,16 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     if (wref(ctx, e)->flags & QX_COMMA) {
         uint32_t k = e;
         uint32_t stop = e > lb + 20 ? e - 20 : lb;
+        /* A relative clause set off by commas ("The actor, whose films
+         * include Schindler's List, Michael Collins and Ray, said") is
+         * skipped whole, commas inside it included: the subject is the
+         * phrase before its opening comma, never a name inside it. */
+        for (uint32_t r = e; r > stop + 1 && !(wref(ctx, r - 1)->flags & QX_TERMINAL); r--) {
+            if ((wref(ctx, r)->flags & QW_RELATIVE) && (wref(ctx, r - 1)->flags & QX_COMMA)) {
+                k = r;
+                break;
+            }
+        }
         while (k > stop && !(wref(ctx, k - 1)->flags & (QX_COMMA | QX_TERMINAL)))
             k--;
         if (k <= lb || !(wref(ctx, k - 1)->flags & QX_COMMA))
@@ -742,8 +752,77 @@ static size_t core_len(const char *s, size_t n)
     return n;
 }
 
+/* Whether the first sentence of quotation `qi` speaks of someone in the
+ * third person (he, she, him, her, his) or names one of the words of
+ * `np`'s name: words about a person are not that person's own. */
+static bool quote_speaks_of(const qctx *ctx, size_t qi, const qnp *np)
+{
+    const qattr *a = &ctx->attr[qi];
+    uint32_t end = a->ca < a->ob + 40 ? a->ca : a->ob + 40;
+    for (uint32_t k = a->ob; k < end && k < ctx->nw; k++) {
+        if (wref(ctx, k)->quote != (int32_t)qi)
+            continue;
+        if (wref(ctx, k)->flags & QX_TERMINAL)
+            break;
+        if (qctx_word_is(ctx, k, "he") || qctx_word_is(ctx, k, "she") ||
+            qctx_word_is(ctx, k, "him") || qctx_word_is(ctx, k, "her") ||
+            qctx_word_is(ctx, k, "his"))
+            return true;
+        for (uint32_t n = np->name_first; n < np->name_end; n++) {
+            if (ctx->keys[k] == ctx->keys[n])
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The known person the clause in words [lb, hi) is about: its subject
+ * (clause_subject()) when that is a name, owns nothing ("Smith's side") and
+ * is followed by a comma, a dash or a lower-case word other than "and" (a
+ * pair of subjects names no one speaker), and stands for a person already
+ * known as one (quoted with a cue somewhere, or introduced with a title or
+ * role). The entity, with its phrase in *np, or -1. */
+static int32_t person_subject(qctx *ctx, uint32_t lb, uint32_t hi, size_t qi, qnp *np)
+{
+    *np = clause_subject(ctx, lb, hi);
+    if (np->kind != NP_NAME || np->org || np->end >= hi || np->end != np->name_end)
+        return -1;
+    const qword *next = wref(ctx, np->end);
+    if ((next->flags & (QX_CAP | QX_POSS)) ||
+        ((next->flags & QX_PUNCT) && !(next->flags & (QX_COMMA | QX_DASH))) ||
+        qctx_word_is(ctx, np->end, "and") || qctx_word_is(ctx, np->end, "&"))
+        return -1;
+    int32_t e = resolve(ctx, np, np->first, qi);
+    if (e < 0)
+        return -1;
+    const qentity *E = &ctx->ents[e];
+    if (!E->person || E->org || !(E->spoke || E->titled) || qctx_entity_is_place(ctx, E))
+        return -1;
+    return e;
+}
+
+/* The person a narration sentence with no cue is about (person_subject()),
+ * when quotation `qi` follows it with no cue of its own: "Ruddock, though,
+ * is keen to protect his players. "At this stage, …"" hands the words to
+ * Ruddock; not when the quotation speaks of someone in the third person
+ * (quote_speaks_of()). Returns the entity or -1. */
+static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    for (uint32_t k = a->ca; k < a->rb; k++) {
+        if (is_cue(ctx, k))
+            return -1; /* a cue the rules could not read: not narration's to give */
+    }
+    qnp np;
+    int32_t e = person_subject(ctx, S->tok_start, S->tok_end, qi, &np);
+    if (e < 0 || quote_speaks_of(ctx, qi, &np))
+        return -1;
+    return e;
+}
+
 /* The speaker of a reporting verb in the sentence before word `ob` when that
- * sentence quotes nothing itself (same or previous paragraph), or -1. */
+ * sentence quotes nothing itself (same or previous paragraph), or else the
+ * named person that sentence is about (narration_subject()), or -1. */
 static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
 {
     if (!ctx->sents || ob >= ctx->nw)
@@ -766,7 +845,7 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
         if (np.kind != NP_NONE)
             return resolve(ctx, &np, np.first, qi);
     }
-    return -1;
+    return narration_subject(ctx, S, qi);
 }
 
 /* Another quotation holding the words of quotation `qi` and attributed by a
@@ -878,6 +957,16 @@ int qctx_attribute(qctx *ctx)
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
             a->how = HOW_CHAIN;
             a->entity = ctx->attr[qi - 1].entity;
+            /* "Jones said: "…." Actor Jamie Foxx - who … - dedicated a song to
+             * "old friends"": after a quotation that ends its sentence, the
+             * subject of the new sentence, a known person, owns the words. */
+            qnp np;
+            uint32_t from = ctx->attr[qi - 1].ca;
+            int32_t subject = ends_sentence(ctx, qi - 1) && (wref(ctx, from)->flags & QX_CAP)
+                                  ? person_subject(ctx, from, a->ob, qi, &np)
+                                  : -1;
+            if (subject >= 0 && np.first <= from + 1)
+                a->entity = subject;
         }
         if (a->how == HOW_NONE && qi + 1 < nq && same_sentence(ctx, qi, qi + 1) &&
             ctx->attr[qi + 1].how == HOW_CUE) {

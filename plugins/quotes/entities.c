@@ -702,12 +702,71 @@ static bool head_in_name(const qctx *ctx, uint32_t head, const qentity *E)
     return false;
 }
 
+/* The word of sentence `s` where a pronoun as its subject would stand: its
+ * first word, or the second after a starter ("And he said"). */
+static uint32_t sentence_subject_word(const qctx *ctx, uint32_t s)
+{
+    const tp_sentence *S = &ctx->sents[s];
+    uint32_t p = S->tok_start;
+    if (p + 1 < S->tok_end && (ctx->w[p].flags & QW_STOP) &&
+        !(ctx->w[p].flags & (QW_PREP | QW_PRON_PERSON | QW_PRON_GROUP)))
+        p++;
+    return p;
+}
+
+/* "And he said … - Ian Paisley. He said …": a pronoun opening its sentence
+ * continues the same pronoun opening the sentence before (same paragraph or
+ * the one before), so it is resolved from there, past the names that
+ * sentence ends with. Follows at most three such links; returns the word
+ * to resolve from (`at` itself when there is none). */
+static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
+{
+    if (!ctx->sents || pron != at || pron >= ctx->nw)
+        return at;
+    uint32_t cur = pron;
+    for (int links = 0; links < 3; links++) {
+        uint32_t s = ctx->toks[cur].sentence;
+        if (s == 0 || s >= ctx->nsents || sentence_subject_word(ctx, s) != cur)
+            break;
+        uint32_t p = sentence_subject_word(ctx, s - 1);
+        if (p >= ctx->nw || ctx->keys[p] != ctx->keys[cur] || ctx->w[p].quote >= 0 ||
+            ctx->w[p].para + 1 < ctx->w[cur].para)
+            break;
+        cur = p;
+    }
+    return cur;
+}
+
+/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
+ * sign autographs. He said …": a person the sentence before introduces with
+ * ", who" is the topic the next sentence's opening pronoun (at word `at`)
+ * takes up, like a subject, unless that sentence names a person before it
+ * ("Prutton apologised to Pires, who was injured. He said": its subject). */
+static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
+        !qctx_word_is(ctx, end + 1, "who"))
+        return false;
+    uint32_t s = ctx->toks[at].sentence;
+    uint32_t ms = ctx->toks[M->word].sentence;
+    if (s == 0 || s >= ctx->nsents || ms + 1 != s || sentence_subject_word(ctx, s) != at)
+        return false;
+    for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == ms;) {
+        if (ctx->ents[ctx->ents[P->entity].canon].person)
+            return false;
+    }
+    return true;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
     const qword *W = ctx->w;
     if (np->kind == NP_PRON) {
         bool person = W[np->name_first].flags & QW_PRON_PERSON;
+        if (person)
+            at = pronoun_chain_start(ctx, np->name_first, at);
         int32_t any = -1;
         size_t seen = 0;
         for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
@@ -729,7 +788,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || qctx_mention_is_subject(ctx, M))
+            if (!person || qctx_mention_is_subject(ctx, M) || introduced_before(ctx, M, at))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;

@@ -188,6 +188,33 @@ const speaker_case speaker_cases[] = {
      "It is a great show,", "Dan Prince", "says", "Prince"},
     {"Leeds Chairman Ken Bates spoke on Monday. \"We are in good shape,\" Bates said.",
      "We are in good shape,", "Ken Bates", "said", "Bates"},
+    {"Veteran actor Brian Cox spoke in London. The Scottish actor, whose films include Rob Roy, "
+     "Troy and The Bourne Identity, said: \"The old theatre must not close.\"",
+     "The old theatre must not close.", "Brian Cox", "said", "The Scottish actor"},
+    {"The singer Amy Lee, who toured Britain, France and Germany last year, told reporters: \"We "
+     "will be back.\"",
+     "We will be back.", "Amy Lee", "told", "Amy Lee"},
+    {"\"We are ready,\" coach Steve Hansen said. \"We can beat anyone,\" captain Gareth Thomas "
+     "told BBC Sport. Hansen, though, is wary of the threat from France. \"At this stage of the "
+     "season nothing is certain for me.\"",
+     "At this stage of the season nothing is certain for me.", "Steve Hansen", NULL, NULL},
+    {"\"It was tough,\" coach John Hart said. Striker Alan Smith scored twice in the second half. "
+     "\"He was magnificent for us today.\"",
+     "He was magnificent for us today.", "John Hart", NULL, NULL},
+    {"Singer Tom Jones spoke to BBC Wales. Mr Jones said his heart belonged to the valleys. And he "
+     "said there was one man he would love to sing with - Frank Sinatra. He said the late star "
+     "was \"the greatest voice of all\".",
+     "the greatest voice of all", "Tom Jones", "said", "He"},
+    {"Actress Julia Roberts arrived first.\n\nThe loudest cheer was reserved for Titanic star Kate "
+     "Winslet, who paused in the cold air to sign autographs for the fans. She said the welcome "
+     "was \"simply overwhelming\".",
+     "simply overwhelming", "Kate Winslet", "said", "She"},
+    {"Midfielder Lee Bowyer has apologised to Arsenal's Freddie Ljungberg, who was hurt in the "
+     "tackle. He said the challenge was \"a moment of madness\".",
+     "a moment of madness", "Lee Bowyer", "said", "He"},
+    {"Singer Dido said: \"I owe everything to my fans.\" Actor Hugh Grant - who stars in the hit "
+     "comedy About A Boy - dedicated the award to \"absent friends\".",
+     "absent friends", "Hugh Grant", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
