@@ -324,8 +324,10 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
         if (a->full_stop && c + 1 < a->rb && !(wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
             return;
         /* The subject must open the clause after the quotation (or follow a
-         * comma), or this is a new sentence about something else. */
-        if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA))
+         * comma), or this is a new sentence about something else; name
+         * particles may come first ("…," de Souza said). */
+        if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA) &&
+            qnp_particle_joins(ctx->w, i, np.end) != np.first - i)
             return;
         f->ok = f->has_np = true;
         f->np = np;

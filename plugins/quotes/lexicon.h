@@ -28,6 +28,7 @@ enum {
     QW_FEMALE = 1u << 15,      /* Mrs, actress, daughter: "she" */
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
     QW_PLURAL = 1u << 29,      /* judges, chairmen: a role's plural (a role when capitalised) */
+    QW_PARTICLE = 1u << 30,    /* den, van, bin: part of a name between two name words */
 };
 
 /* Words this long or longer are never list words: not added, so their keys

@@ -63,15 +63,37 @@ static inline bool qnp_names_only(uint32_t flags, uint32_t excluded)
     return (flags & (QX_CAP | QX_ACRONYM)) && !(flags & excluded);
 }
 
+static inline bool qnp_is_particle(uint32_t flags)
+{
+    return (flags & (QW_PARTICLE | QX_CAP | QX_ACRONYM | QX_PUNCT)) == QW_PARTICLE;
+}
+
+/* The lower-case name particles (one or two) from word `j` (below `hi`),
+ * right after a name word, when a name word follows them in the same
+ * quotation: they are part of the name ("Sandra den Hamer", "Pieter van
+ * der Berg", "Osama bin Laden"). Returns their number, 0 when `j` opens
+ * no such particles. Asked only where a run of name words ends. */
+static inline uint32_t qnp_particle_joins(const qword *W, uint32_t j, uint32_t hi)
+{
+    if (!qnp_is_particle(W[j].flags))
+        return 0;
+    uint32_t n = j + 2 < hi && qnp_is_particle(W[j + 1].flags) ? 2 : 1;
+    uint32_t k = j + n;
+    return k < hi && W[k].quote == W[j].quote && W[j + 1].quote == W[j].quote &&
+                   qnp_names_only(W[k].flags, QNP_NAME_FIRST_EXCLUDED)
+               ? n
+               : 0;
+}
+
 /* A run of name words: where it ends, and the classes its words have. */
 typedef struct qnp_run {
     uint32_t end;
     uint32_t flags; /* its words' flags ORed */
 } qnp_run;
 
-/* The run of name words from `from` (below `hi`, in quotation `quote`);
- * empty when the first word is no name word or has a class of
- * `first_excluded`. */
+/* The run of name words from `from` (below `hi`, in quotation `quote`),
+ * name particles between them included; empty when the first word is no
+ * name word or has a class of `first_excluded`. */
 static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote,
                                    uint32_t first_excluded)
 {
@@ -79,10 +101,16 @@ static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, i
     if (from >= hi || W[from].quote != quote || !qnp_names_only(W[from].flags, first_excluded))
         return run;
     const qword *w = &W[from], *stop = &W[hi];
-    do {
-        run.flags |= w->flags;
-        w++;
-    } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
+    for (;;) {
+        do {
+            run.flags |= w->flags;
+            w++;
+        } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
+        uint32_t particles = w < stop ? qnp_particle_joins(W, (uint32_t)(w - W), hi) : 0;
+        if (!particles)
+            break;
+        w += particles; /* the name word after them is read above */
+    }
     run.end = (uint32_t)(w - W);
     return run;
 }

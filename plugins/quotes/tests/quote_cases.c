@@ -215,6 +215,14 @@ const speaker_case speaker_cases[] = {
     {"Singer Dido said: \"I owe everything to my fans.\" Actor Hugh Grant - who stars in the hit "
      "comedy About A Boy - dedicated the award to \"absent friends\".",
      "absent friends", "Hugh Grant", NULL, NULL},
+    /* Lower-case name particles between name words belong to the name. */
+    {"Gallery curator Pieter van der Berg said: \"The collection has never looked better.\"",
+     "The collection has never looked better.", "Pieter van der Berg", "said",
+     "Pieter van der Berg"},
+    {"Club president Maria de Souza spoke on Friday. \"We have a plan,\" de Souza said.",
+     "We have a plan,", "Maria de Souza", "said", NULL},
+    {"\"It was a fair result,\" said Karim bin Hassan after the race.", "It was a fair result,",
+     "Karim bin Hassan", "said", "Karim bin Hassan"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
