@@ -223,6 +223,14 @@ const speaker_case speaker_cases[] = {
      "We have a plan,", "Maria de Souza", "said", NULL},
     {"\"It was a fair result,\" said Karim bin Hassan after the race.", "It was a fair result,",
      "Karim bin Hassan", "said", "Karim bin Hassan"},
+    /* A sentence-initial -ing word before a preposition or determiner opens
+     * a participle clause: the subject follows its comma. */
+    {"Film star Nicole Kidman arrived late.\n\nStanding in the icy wind, the actress waved to "
+     "fans and said: \"It is freezing out here.\"",
+     "It is freezing out here.", "Nicole Kidman", "said", "the actress"},
+    {"Striker Tom Manning had a fine game.\n\nManning scored twice in the second half and said: "
+     "\"We played well.\"",
+     "We played well.", "Tom Manning", "said", "Manning"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
