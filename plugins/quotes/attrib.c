@@ -219,8 +219,8 @@ static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
     while (j < c) {
         const qword *w = wref(ctx, j);
         bool participle = opens_participle_clause(ctx, j, c);
-        if (((w->flags & (QW_PREP | QW_STOP)) && !(w->flags & (QW_DET | QW_PRON_PERSON |
-                                                                 QW_PRON_GROUP))) ||
+        if (((w->flags & (QW_PREP | QW_STOP)) &&
+             !(w->flags & (QW_DET | QW_PRON_PERSON | QW_PRON_GROUP))) ||
             participle) {
             /* A fronted phrase ("In China, ...", "Shivering in the cold,
              * ..."): skip to its comma. */
