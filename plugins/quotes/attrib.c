@@ -580,14 +580,16 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         ctx->text[head->end - 2] != 's')
         return -1;
     /* An unnamed role ("the 21-year-old"): the person the text is about
-     * (the last subject, or the last person quoted), or, in a lead ("…, a
+     * (the last subject or person introduced with ", who" in the sentence
+     * before, or the last person quoted), or, in a lead ("…, a
      * clergyman has said."), the first person named after. */
     size_t seen = 0;
     for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
         const qmention *M = &ctx->ments[m];
         const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
         seen += M->word < at;
-        if (M->word < at && E->person && qctx_mention_is_subject(ctx, M))
+        if (M->word < at && E->person &&
+            (qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at)))
             return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
     }
     if (spk >= 0)

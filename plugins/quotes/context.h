@@ -184,6 +184,14 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
  * plain mention that opens its sentence or clause or follows a quotation,
  * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
+/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
+ * sign autographs. He said …": whether the person of mention `M`, whom the
+ * sentence before introduces with ", who", is the topic that a pronoun or
+ * role opening the next sentence (at word `at`, its first word or the one
+ * after a starter: "And he", "The 14-year-old") takes up, like a subject:
+ * not when that sentence names a person before it ("Prutton apologised to
+ * Pires, who was injured. He said": its subject). */
+bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
 

@@ -317,6 +317,29 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
+/* "the Harry Potter films", "the Star Wars series": a name of two words or
+ * more right after an article, alone in its phrase, and right before a
+ * lower-case word that is no verb a list knows nor ends in -ed (a common
+ * noun, most likely), modifies that noun: it mentions no one a pronoun or
+ * role could stand for. */
+static bool modifies_noun(const qctx *ctx, const qnp *np)
+{
+    if (np->name_end - np->name_first < 2 || np->name_end >= ctx->nw)
+        return false;
+    bool after_article = np->first == np->name_first
+                             ? np->first > 0 && is_article(ctx, np->first - 1)
+                             : np->first + 1 == np->name_first && is_article(ctx, np->first);
+    if (!after_article)
+        return false;
+    uint32_t f = ctx->w[np->name_end].flags;
+    if (f & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE | QW_NAMING))
+        return false;
+    const tp_token *t = &ctx->toks[np->name_end];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
+}
+
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
  * (*role then points at the role's phrase); NULL when the word names no
@@ -408,7 +431,7 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     if (np->org)
         E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
-    if (rc == 0 && ctx->w[np->name_first].quote < 0)
+    if (rc == 0 && ctx->w[np->name_first].quote < 0 && !modifies_noun(ctx, np))
         rc = note_mention(ctx, np, e, para_end, heading);
     return rc;
 }
@@ -737,12 +760,7 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
     return cur;
 }
 
-/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
- * sign autographs. He said …": a person the sentence before introduces with
- * ", who" is the topic the next sentence's opening pronoun (at word `at`)
- * takes up, like a subject, unless that sentence names a person before it
- * ("Prutton apologised to Pires, who was injured. He said": its subject). */
-static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
+bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
 {
     uint32_t end = M->word + ctx->ents[M->entity].name_n;
     if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
@@ -750,7 +768,10 @@ static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
         return false;
     uint32_t s = ctx->toks[at].sentence;
     uint32_t ms = ctx->toks[M->word].sentence;
-    if (s == 0 || s >= ctx->nsents || ms + 1 != s || sentence_subject_word(ctx, s) != at)
+    /* A role phrase opens with its article ("The 14-year-old"), which
+     * sentence_subject_word() passes over as a starter. */
+    if (s == 0 || s >= ctx->nsents || ms + 1 != s ||
+        (sentence_subject_word(ctx, s) != at && ctx->sents[s].tok_start != at))
         return false;
     for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == ms;) {
         if (ctx->ents[ctx->ents[P->entity].canon].person)
@@ -788,7 +809,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || qctx_mention_is_subject(ctx, M) || introduced_before(ctx, M, at))
+            if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;

@@ -231,6 +231,15 @@ const speaker_case speaker_cases[] = {
     {"Striker Tom Manning had a fine game.\n\nManning scored twice in the second half and said: "
      "\"We played well.\"",
      "We played well.", "Tom Manning", "said", "Manning"},
+    /* A name between "the" and a common noun modifies it ("the Harry Potter
+     * films"): no one a role or pronoun stands for. A person introduced
+     * with ", who" is the topic of a role opening the next sentence. */
+    {"Singer Anna Bell arrived with friends. She performed songs from the Harry Potter films. "
+     "The 25-year-old said it was \"a dream come true\".",
+     "a dream come true", "Anna Bell", "said", "The 25-year-old"},
+    {"Fans cheered for Tom Hardy, who stars in the Mad Max films. The 38-year-old said he was "
+     "\"thrilled to be back\".",
+     "thrilled to be back", "Tom Hardy", "said", "The 38-year-old"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
