@@ -214,6 +214,22 @@ static bool is_article(const qctx *ctx, uint32_t i)
     return k == a[0] || k == a[1] || k == a[2];
 }
 
+/* Whether word `i` is an article or a possessive determiner ("the", "a",
+ * "his", "their"): a name right after one ("the Uefa Cup", "his World
+ * Junior Championship win") is seldom a person's. Not "this" or "that",
+ * which may open a clause ("said that John Smith wants"). */
+static bool is_article_or_possessive(const qctx *ctx, uint32_t i)
+{
+    if (is_article(ctx, i))
+        return true;
+    if ((ctx->w[i].flags & (QW_DET | QX_CAP)) != QW_DET)
+        return false;
+    return qctx_word_is(ctx, i, "his") || qctx_word_is(ctx, i, "her") ||
+           qctx_word_is(ctx, i, "its") || qctx_word_is(ctx, i, "their") ||
+           qctx_word_is(ctx, i, "our") || qctx_word_is(ctx, i, "my") ||
+           qctx_word_is(ctx, i, "your");
+}
+
 static bool in_heading(const qctx *ctx, uint32_t word)
 {
     uint32_t s = ctx->toks[word].sentence;
@@ -318,16 +334,17 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
 }
 
 /* "the Harry Potter films", "the Star Wars series": a name of two words or
- * more right after an article, alone in its phrase, and right before a
+ * more right after an article, alone in its phrase (not "the White Rose
+ * resistance group", which names a body), and right before a
  * lower-case word that is no verb a list knows nor ends in -ed (a common
  * noun, most likely), modifies that noun: it mentions no one a pronoun or
  * role could stand for. */
 static bool modifies_noun(const qctx *ctx, const qnp *np)
 {
-    if (np->name_end - np->name_first < 2 || np->name_end >= ctx->nw)
+    if (np->name_end - np->name_first < 2 || np->end != np->name_end || np->name_end >= ctx->nw)
         return false;
     bool after_article = np->first == np->name_first
-                             ? np->first > 0 && is_article(ctx, np->first - 1)
+                             ? np->first > 0 && is_article_or_possessive(ctx, np->first - 1)
                              : np->first + 1 == np->name_first && is_article(ctx, np->first);
     if (!after_article)
         return false;
@@ -475,14 +492,31 @@ static int register_names(qctx *ctx)
  * of their words and looking the choice up: at most 14 look-ups. */
 enum { SHORT_FORMS_UPTO = 4 };
 
+/* Whether a name particle stands in `F`'s name: "Stade de France", "Tour
+ * de France" are named after a place, which is still a name of its own
+ * ("France" is not the stadium). Asked only of a fuller form offered to a
+ * nation word. */
+static bool names_after_particle(const qctx *ctx, const qentity *F)
+{
+    for (uint32_t k = 1; k < F->name_n; k++) {
+        if (qnp_is_particle(ctx->w[F->name_first + k].flags))
+            return true;
+    }
+    return false;
+}
+
 /* Considers entity `f` as the fuller form of entity `e` (whose words all
  * occur in order in f's, which has more): e's form is the best one offered.
  * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
- * the text spelled it out in parentheses. */
+ * the text spelled it out in parentheses, and so is a nation word in a name
+ * with a particle ("France", "Stade de France"). */
 static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
 {
     qentity *E = &ctx->ents[e];
     if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return;
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION) &&
+        names_after_particle(ctx, &ctx->ents[f]))
         return;
     if (E->canon == e || fuller_is_better(ctx, f, E->canon))
         E->canon = f;
@@ -658,6 +692,8 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
     return M->plain &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
+           !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
+             is_article_or_possessive(ctx, M->phrase - 1)) &&
            ctx->ents[ctx->ents[M->entity].canon].person;
 }
 

@@ -240,6 +240,17 @@ const speaker_case speaker_cases[] = {
     {"Fans cheered for Tom Hardy, who stars in the Mad Max films. The 38-year-old said he was "
      "\"thrilled to be back\".",
      "thrilled to be back", "Tom Hardy", "said", "The 38-year-old"},
+    /* A name right after an article or possessive ("the Grand Prix", "his
+     * Indoor Grand Prix title") does not lead its sentence for "he". */
+    {"Sprinter Jack Reed starts the season in Spain.\n\nThe 22-year-old will also race in the "
+     "Grand Prix in Paris in May. \"I want to win,\" he said.",
+     "I want to win,", "Jack Reed", "said", "he"},
+    {"Sprinter Tom Lane has made a fine start to the year.\n\nThe 25-year-old will defend his "
+     "Indoor Grand Prix title in March. \"I feel strong,\" he said.",
+     "I feel strong,", "Tom Lane", "said", "he"},
+    /* A nation word is not short for a name with a particle. */
+    {"Wales play at the Stade de France on Saturday. \"We are ready for them,\" France said.",
+     "We are ready for them,", "France", "said", "France"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
