@@ -596,7 +596,8 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         return spk;
     for (size_t m = qctx_mentions_before(ctx, at + 1); m < ctx->nments; m++) {
         const qentity *E = &ctx->ents[ctx->ents[ctx->ments[m].entity].canon];
-        if (ctx->ments[m].word > at && E->titled) {
+        if (ctx->ments[m].word > at && E->titled &&
+            !qctx_mention_modifies_noun(ctx, &ctx->ments[m])) {
             if (wref(ctx, ctx->ments[m].word)->para <= wref(ctx, at)->para + 3)
                 return (int32_t)ctx->ents[ctx->ments[m].entity].canon;
             break;

@@ -184,6 +184,14 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
  * plain mention that opens its sentence or clause or follows a quotation,
  * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
+/* "the Harry Potter films", "the Star Wars series": whether mention `M`,
+ * a name of two words or more right after an article or possessive and
+ * alone in its phrase (not "the White Rose resistance group", which names a
+ * body), stands right before a lower-case word that is no verb a list
+ * knows nor ends in -ed (a common noun, most likely), which it modifies: it
+ * then mentions no one a pronoun or role could stand for. Asked on demand,
+ * of the mentions resolution visits. */
+bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M);
 /* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
  * sign autographs. He said …": whether the person of mention `M`, whom the
  * sentence before introduces with ", who", is the topic that a pronoun or

@@ -333,29 +333,6 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
-/* "the Harry Potter films", "the Star Wars series": a name of two words or
- * more right after an article, alone in its phrase (not "the White Rose
- * resistance group", which names a body), and right before a
- * lower-case word that is no verb a list knows nor ends in -ed (a common
- * noun, most likely), modifies that noun: it mentions no one a pronoun or
- * role could stand for. */
-static bool modifies_noun(const qctx *ctx, const qnp *np)
-{
-    if (np->name_end - np->name_first < 2 || np->end != np->name_end || np->name_end >= ctx->nw)
-        return false;
-    bool after_article = np->first == np->name_first
-                             ? np->first > 0 && is_article_or_possessive(ctx, np->first - 1)
-                             : np->first + 1 == np->name_first && is_article(ctx, np->first);
-    if (!after_article)
-        return false;
-    uint32_t f = ctx->w[np->name_end].flags;
-    if (f & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE | QW_NAMING))
-        return false;
-    const tp_token *t = &ctx->toks[np->name_end];
-    const char *s = ctx->text + t->start;
-    size_t n = t->end - t->start;
-    return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
-}
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
@@ -448,7 +425,7 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     if (np->org)
         E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
-    if (rc == 0 && ctx->w[np->name_first].quote < 0 && !modifies_noun(ctx, np))
+    if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
     return rc;
 }
@@ -687,6 +664,25 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
     return lo;
 }
 
+bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (end == M->word + 1 || end >= ctx->nw)
+        return false;
+    bool after_article = M->phrase == M->word
+                             ? M->phrase > 0 && is_article_or_possessive(ctx, M->phrase - 1)
+                             : M->phrase + 1 == M->word && is_article(ctx, M->phrase);
+    uint32_t f = ctx->w[end].flags;
+    if (!after_article || (f & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE |
+                                QW_NAMING | QW_PARTICLE)) ||
+        !qnp_ends_name_run(ctx->w, end, (uint32_t)ctx->nw))
+        return false;
+    const tp_token *t = &ctx->toks[end];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
+}
+
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
@@ -840,6 +836,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
             if (person && E->gender && !(E->gender & want))
                 fits = false;
+            if (person && fits && qctx_mention_modifies_noun(ctx, M))
+                fits = false;
             if (!fits)
                 continue;
             if (person && speaker >= 0 && speaker_at > M->word &&
@@ -881,7 +879,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         if (head_in_name(ctx, np->name_first, E) || head_in_name(ctx, np->name_first,
                                                                  &ctx->ents[raw]))
             score += 3;
-        if (np->person && E->org)
+        if (np->person && (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
             score = 0;
         if (!np->person && E->person)
             score = 0;

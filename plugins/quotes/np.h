@@ -91,9 +91,9 @@ typedef struct qnp_run {
     uint32_t flags; /* its words' flags ORed */
 } qnp_run;
 
-/* The run of name words from `from` (below `hi`, in quotation `quote`),
- * name particles between them included; empty when the first word is no
- * name word or has a class of `first_excluded`. */
+/* The run of name words from `from` (below `hi`, in quotation `quote`);
+ * empty when the first word is no name word or has a class of
+ * `first_excluded`. */
 static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, int32_t quote,
                                    uint32_t first_excluded)
 {
@@ -101,30 +101,26 @@ static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, i
     if (from >= hi || W[from].quote != quote || !qnp_names_only(W[from].flags, first_excluded))
         return run;
     const qword *w = &W[from], *stop = &W[hi];
-    for (;;) {
-        do {
-            run.flags |= w->flags;
-            w++;
-        } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
-        uint32_t particles = w < stop ? qnp_particle_joins(W, (uint32_t)(w - W), hi) : 0;
-        if (!particles)
-            break;
-        w += particles; /* the name word after them is read above */
-    }
+    do {
+        run.flags |= w->flags;
+        w++;
+    } while (w < stop && w->quote == quote && qnp_names_only(w->flags, QNP_NAME_EXCLUDED));
     run.end = (uint32_t)(w - W);
     return run;
 }
 
 /* Whether word `j` (below `hi`), right after such a run, ends the phrase:
  * punctuation, or a lower-case word but an adjective before a role ("Trump
- * said", "Trump met"), or "of" after an organisation word ("Bank of
- * England"). */
+ * said", "Trump met"), "of" after an organisation word ("Bank of England")
+ * or a name particle ("Sandra den Hamer", which qnp_parse_no_run() reads:
+ * asked here at no cost, with the classes that go on). */
 static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
 {
     uint32_t flags = W[j].flags;
     if (flags & QX_PUNCT)
         return true;
-    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
+    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG |
+                 QW_PARTICLE))
         return false;
     if (W[j - 1].flags & QW_ORG)
         return false;
