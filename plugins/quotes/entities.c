@@ -333,7 +333,6 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
-
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
  * (*role then points at the role's phrase); NULL when the word names no
@@ -673,8 +672,9 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
                              ? M->phrase > 0 && is_article_or_possessive(ctx, M->phrase - 1)
                              : M->phrase + 1 == M->word && is_article(ctx, M->phrase);
     uint32_t f = ctx->w[end].flags;
-    if (!after_article || (f & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE |
-                                QW_NAMING | QW_PARTICLE)) ||
+    if (!after_article ||
+        (f &
+         (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE | QW_NAMING | QW_PARTICLE)) ||
         !qnp_ends_name_run(ctx->w, end, (uint32_t)ctx->nw))
         return false;
     const tp_token *t = &ctx->toks[end];
@@ -879,7 +879,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         if (head_in_name(ctx, np->name_first, E) || head_in_name(ctx, np->name_first,
                                                                  &ctx->ents[raw]))
             score += 3;
-        if (np->person && (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
+        if (np->person &&
+            (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
             score = 0;
         if (!np->person && E->person)
             score = 0;
