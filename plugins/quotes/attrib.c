@@ -348,9 +348,11 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
             return;
         /* The subject must open the clause after the quotation (or follow a
          * comma), or this is a new sentence about something else; name
-         * particles may come first ("…," de Souza said). */
+         * particles or a stage name's number may come first ("…," de Souza
+         * said, "…," 50 Cent said). */
         if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA) &&
-            qnp_particle_joins(ctx->w, i, np.end) != np.first - i)
+            qnp_particle_joins(ctx->w, i, np.end) != np.first - i &&
+            !(np.first == i + 1 && qctx_number_opens_name(ctx, np.first)))
             return;
         f->ok = f->has_np = true;
         f->np = np;

@@ -184,6 +184,15 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
  * plain mention that opens its sentence or clause or follows a quotation,
  * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
+/* "50 Cent": whether the number of one or two digits right before word
+ * `first` (a name's first word, in the same paragraph and quotation, not in
+ * a list: "Subs: 13 Myhill, 18 Kerr") is the name's first word, a stage
+ * name: the document writes the number before that word at least twice
+ * (not a date or a count said once: "11 December", "3 Brit Awards").
+ * Scans the document's keys, so it is asked only on demand: of a speaker's
+ * name when it is written out, and of a number between a quotation and a
+ * cue. */
+bool qctx_number_opens_name(const qctx *ctx, uint32_t first);
 /* "the Harry Potter films", "the Star Wars series": whether mention `M`,
  * a name of two words or more right after an article or possessive and
  * alone in its phrase (not "the White Rose resistance group", which names a

@@ -663,6 +663,34 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
     return lo;
 }
 
+/* Whether word `i` is a number of one or two digits (no separators). */
+static bool is_short_number(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text + t->start;
+    uint32_t n = t->end - t->start;
+    return t->kind == TP_TOK_NUMBER && n <= 2 && (unsigned)(s[0] - '0') < 10 &&
+           (n == 1 || (unsigned)(s[1] - '0') < 10);
+}
+
+bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
+{
+    const qword *W = ctx->w;
+    if (first == 0 || first >= ctx->nw || !is_short_number(ctx, first - 1) ||
+        W[first - 1].quote != W[first].quote || W[first - 1].para != W[first].para ||
+        (W[first].flags & (QW_STOP | QX_ACRONYM)) ||
+        (first >= 2 && (W[first - 2].flags & (QX_COMMA | QX_COLON))))
+        return false;
+    /* The pair written again: a stage name, not a date or a count. */
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[first - 1], b = K[first];
+    for (size_t k = 1; k < ctx->nw; k++) {
+        if (K[k] == b && K[k - 1] == a && k != first)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
 {
     uint32_t end = M->word + ctx->ents[M->entity].name_n;

@@ -251,6 +251,12 @@ const speaker_case speaker_cases[] = {
     /* A nation word is not short for a name with a particle. */
     {"Wales play at the Stade de France on Saturday. \"We are ready for them,\" France said.",
      "We are ready for them,", "France", "said", "France"},
+    /* A short number written twice before the same name opens a stage
+     * name; said once, it is a count or a round. */
+    {"Rapper 40 Grand has a new album out.\n\n\"I made it for my fans,\" 40 Grand said.",
+     "I made it for my fans,", "40 Grand", "said", "Grand"},
+    {"In round 3 Peter Blake won easily. \"I felt good,\" Blake said.", "I felt good,",
+     "Peter Blake", "said", "Blake"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
