@@ -191,6 +191,26 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     return np;
 }
 
+/* Whether word `j` (below `c`) opens a fronted participle clause: a
+ * capitalised -ing word opening its sentence, followed by a lower-case
+ * preposition or determiner ("Shivering in a long dress, the actress
+ * joked"). Not a name: in the 897 BBC articles 30-odd sentences open so,
+ * and none with a name ending in -ing (Manning, Reading, Beijing are
+ * followed by a verb or a name there). */
+static bool opens_participle_clause(const qctx *ctx, uint32_t j, uint32_t c)
+{
+    const qword *w = wref(ctx, j);
+    if ((w->flags & (QX_CAP | QX_ACRONYM | QX_SENT_START)) != (QX_CAP | QX_SENT_START) ||
+        j + 1 >= c)
+        return false;
+    const tp_token *t = &ctx->toks[j];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    uint32_t next = wref(ctx, j + 1)->flags;
+    return n > 5 && memcmp(s + n - 3, "ing", 3) == 0 && (next & (QW_PREP | QW_DET)) &&
+           !(next & (QX_CAP | QX_PUNCT)) && wref(ctx, j + 1)->quote == w->quote;
+}
+
 /* The first naming phrase of the clause [lb, c): the sentence's subject. */
 static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
 {
@@ -198,13 +218,16 @@ static qnp clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
     uint32_t j = lb;
     while (j < c) {
         const qword *w = wref(ctx, j);
-        if ((w->flags & (QW_PREP | QW_STOP)) && !(w->flags & (QW_DET | QW_PRON_PERSON |
-                                                                QW_PRON_GROUP))) {
-            /* A fronted phrase ("In China, ..."): skip to its comma. */
+        bool participle = opens_participle_clause(ctx, j, c);
+        if (((w->flags & (QW_PREP | QW_STOP)) &&
+             !(w->flags & (QW_DET | QW_PRON_PERSON | QW_PRON_GROUP))) ||
+            participle) {
+            /* A fronted phrase ("In China, ...", "Shivering in the cold,
+             * ..."): skip to its comma. */
             uint32_t k = j;
             while (k < c && !(wref(ctx, k)->flags & QX_COMMA))
                 k++;
-            if (k < c && (w->flags & QW_PREP)) {
+            if (k < c && ((w->flags & QW_PREP) || participle)) {
                 j = k + 1;
                 continue;
             }
@@ -324,8 +347,12 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
         if (a->full_stop && c + 1 < a->rb && !(wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
             return;
         /* The subject must open the clause after the quotation (or follow a
-         * comma), or this is a new sentence about something else. */
-        if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA))
+         * comma), or this is a new sentence about something else; name
+         * particles or a stage name's number may come first ("…," de Souza
+         * said, "…," 50 Cent said). */
+        if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA) &&
+            qnp_particle_joins(ctx->w, i, np.end) != np.first - i &&
+            !(np.first == i + 1 && qctx_number_opens_name(ctx, np.first)))
             return;
         f->ok = f->has_np = true;
         f->np = np;
@@ -555,21 +582,24 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         ctx->text[head->end - 2] != 's')
         return -1;
     /* An unnamed role ("the 21-year-old"): the person the text is about
-     * (the last subject, or the last person quoted), or, in a lead ("…, a
+     * (the last subject or person introduced with ", who" in the sentence
+     * before, or the last person quoted), or, in a lead ("…, a
      * clergyman has said."), the first person named after. */
     size_t seen = 0;
     for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
         const qmention *M = &ctx->ments[m];
         const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
         seen += M->word < at;
-        if (M->word < at && E->person && qctx_mention_is_subject(ctx, M))
+        if (M->word < at && E->person &&
+            (qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at)))
             return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
     }
     if (spk >= 0)
         return spk;
     for (size_t m = qctx_mentions_before(ctx, at + 1); m < ctx->nments; m++) {
         const qentity *E = &ctx->ents[ctx->ents[ctx->ments[m].entity].canon];
-        if (ctx->ments[m].word > at && E->titled) {
+        if (ctx->ments[m].word > at && E->titled &&
+            !qctx_mention_modifies_noun(ctx, &ctx->ments[m])) {
             if (wref(ctx, ctx->ments[m].word)->para <= wref(ctx, at)->para + 3)
                 return (int32_t)ctx->ents[ctx->ments[m].entity].canon;
             break;

@@ -184,6 +184,31 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
  * plain mention that opens its sentence or clause or follows a quotation,
  * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
+/* "50 Cent": whether the number of one or two digits right before word
+ * `first` (a name's first word, in the same paragraph and quotation, not in
+ * a list: "Subs: 13 Myhill, 18 Kerr") is the name's first word, a stage
+ * name: the document writes the number before that word at least twice
+ * (not a date or a count said once: "11 December", "3 Brit Awards").
+ * Scans the document's keys, so it is asked only on demand: of a speaker's
+ * name when it is written out, and of a number between a quotation and a
+ * cue. */
+bool qctx_number_opens_name(const qctx *ctx, uint32_t first);
+/* "the Harry Potter films", "the Star Wars series": whether mention `M`,
+ * a name of two words or more right after an article or possessive and
+ * alone in its phrase (not "the White Rose resistance group", which names a
+ * body), stands right before a lower-case word that is no verb a list
+ * knows nor ends in -ed (a common noun, most likely), which it modifies: it
+ * then mentions no one a pronoun or role could stand for. Asked on demand,
+ * of the mentions resolution visits. */
+bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M);
+/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
+ * sign autographs. He said …": whether the person of mention `M`, whom the
+ * sentence before introduces with ", who", is the topic that a pronoun or
+ * role opening the next sentence (at word `at`, its first word or the one
+ * after a starter: "And he", "The 14-year-old") takes up, like a subject:
+ * not when that sentence names a person before it ("Prutton apologised to
+ * Pires, who was injured. He said": its subject). */
+bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
 

@@ -214,6 +214,22 @@ static bool is_article(const qctx *ctx, uint32_t i)
     return k == a[0] || k == a[1] || k == a[2];
 }
 
+/* Whether word `i` is an article or a possessive determiner ("the", "a",
+ * "his", "their"): a name right after one ("the Uefa Cup", "his World
+ * Junior Championship win") is seldom a person's. Not "this" or "that",
+ * which may open a clause ("said that John Smith wants"). */
+static bool is_article_or_possessive(const qctx *ctx, uint32_t i)
+{
+    if (is_article(ctx, i))
+        return true;
+    if ((ctx->w[i].flags & (QW_DET | QX_CAP)) != QW_DET)
+        return false;
+    return qctx_word_is(ctx, i, "his") || qctx_word_is(ctx, i, "her") ||
+           qctx_word_is(ctx, i, "its") || qctx_word_is(ctx, i, "their") ||
+           qctx_word_is(ctx, i, "our") || qctx_word_is(ctx, i, "my") ||
+           qctx_word_is(ctx, i, "your");
+}
+
 static bool in_heading(const qctx *ctx, uint32_t word)
 {
     uint32_t s = ctx->toks[word].sentence;
@@ -452,14 +468,31 @@ static int register_names(qctx *ctx)
  * of their words and looking the choice up: at most 14 look-ups. */
 enum { SHORT_FORMS_UPTO = 4 };
 
+/* Whether a name particle stands in `F`'s name: "Stade de France", "Tour
+ * de France" are named after a place, which is still a name of its own
+ * ("France" is not the stadium). Asked only of a fuller form offered to a
+ * nation word. */
+static bool names_after_particle(const qctx *ctx, const qentity *F)
+{
+    for (uint32_t k = 1; k < F->name_n; k++) {
+        if (qnp_is_particle(ctx->w[F->name_first + k].flags))
+            return true;
+    }
+    return false;
+}
+
 /* Considers entity `f` as the fuller form of entity `e` (whose words all
  * occur in order in f's, which has more): e's form is the best one offered.
  * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
- * the text spelled it out in parentheses. */
+ * the text spelled it out in parentheses, and so is a nation word in a name
+ * with a particle ("France", "Stade de France"). */
 static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
 {
     qentity *E = &ctx->ents[e];
     if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return;
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION) &&
+        names_after_particle(ctx, &ctx->ents[f]))
         return;
     if (E->canon == e || fuller_is_better(ctx, f, E->canon))
         E->canon = f;
@@ -630,11 +663,61 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
     return lo;
 }
 
+/* Whether word `i` is a number of one or two digits (no separators). */
+static bool is_short_number(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text + t->start;
+    uint32_t n = t->end - t->start;
+    return t->kind == TP_TOK_NUMBER && n <= 2 && (unsigned)(s[0] - '0') < 10 &&
+           (n == 1 || (unsigned)(s[1] - '0') < 10);
+}
+
+bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
+{
+    const qword *W = ctx->w;
+    if (first == 0 || first >= ctx->nw || !is_short_number(ctx, first - 1) ||
+        W[first - 1].quote != W[first].quote || W[first - 1].para != W[first].para ||
+        (W[first].flags & (QW_STOP | QX_ACRONYM)) ||
+        (first >= 2 && (W[first - 2].flags & (QX_COMMA | QX_COLON))))
+        return false;
+    /* The pair written again: a stage name, not a date or a count. */
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[first - 1], b = K[first];
+    for (size_t k = 1; k < ctx->nw; k++) {
+        if (K[k] == b && K[k - 1] == a && k != first)
+            return true;
+    }
+    return false;
+}
+
+bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (end == M->word + 1 || end >= ctx->nw)
+        return false;
+    bool after_article = M->phrase == M->word
+                             ? M->phrase > 0 && is_article_or_possessive(ctx, M->phrase - 1)
+                             : M->phrase + 1 == M->word && is_article(ctx, M->phrase);
+    uint32_t f = ctx->w[end].flags;
+    if (!after_article ||
+        (f &
+         (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE | QW_NAMING | QW_PARTICLE)) ||
+        !qnp_ends_name_run(ctx->w, end, (uint32_t)ctx->nw))
+        return false;
+    const tp_token *t = &ctx->toks[end];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
+}
+
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
     return M->plain &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
+           !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
+             is_article_or_possessive(ctx, M->phrase - 1)) &&
            ctx->ents[ctx->ents[M->entity].canon].person;
 }
 
@@ -737,12 +820,7 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
     return cur;
 }
 
-/* "… was reserved for The Aviator star Leonardo DiCaprio, who paused to
- * sign autographs. He said …": a person the sentence before introduces with
- * ", who" is the topic the next sentence's opening pronoun (at word `at`)
- * takes up, like a subject, unless that sentence names a person before it
- * ("Prutton apologised to Pires, who was injured. He said": its subject). */
-static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
+bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
 {
     uint32_t end = M->word + ctx->ents[M->entity].name_n;
     if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
@@ -750,7 +828,10 @@ static bool introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
         return false;
     uint32_t s = ctx->toks[at].sentence;
     uint32_t ms = ctx->toks[M->word].sentence;
-    if (s == 0 || s >= ctx->nsents || ms + 1 != s || sentence_subject_word(ctx, s) != at)
+    /* A role phrase opens with its article ("The 14-year-old"), which
+     * sentence_subject_word() passes over as a starter. */
+    if (s == 0 || s >= ctx->nsents || ms + 1 != s ||
+        (sentence_subject_word(ctx, s) != at && ctx->sents[s].tok_start != at))
         return false;
     for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == ms;) {
         if (ctx->ents[ctx->ents[P->entity].canon].person)
@@ -783,12 +864,14 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
             if (person && E->gender && !(E->gender & want))
                 fits = false;
+            if (person && fits && qctx_mention_modifies_noun(ctx, M))
+                fits = false;
             if (!fits)
                 continue;
             if (person && speaker >= 0 && speaker_at > M->word &&
                 !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
                 return speaker; /* quoted since that mention */
-            if (!person || qctx_mention_is_subject(ctx, M) || introduced_before(ctx, M, at))
+            if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;
             if (any < 0)
                 any = (int32_t)c;
@@ -824,7 +907,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         if (head_in_name(ctx, np->name_first, E) || head_in_name(ctx, np->name_first,
                                                                  &ctx->ents[raw]))
             score += 3;
-        if (np->person && E->org)
+        if (np->person &&
+            (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
             score = 0;
         if (!np->person && E->person)
             score = 0;

@@ -322,10 +322,11 @@ static const struct {
     const char *name;
     uint32_t flags;
 } classes[] = {
-    {"honorific:", QW_HONORIFIC}, {"role:", QW_ROLE}, {"org:", QW_ORG},
-    {"nation:", QW_NATION},       {"stop:", QW_STOP}, {"det:", QW_DET},
-    {"prep:", QW_PREP},           {"aux:", QW_AUX},   {"naming:", QW_NAMING},
+    {"honorific:", QW_HONORIFIC}, {"role:", QW_ROLE},     {"org:", QW_ORG},
+    {"nation:", QW_NATION},       {"stop:", QW_STOP},     {"det:", QW_DET},
+    {"prep:", QW_PREP},           {"aux:", QW_AUX},       {"naming:", QW_NAMING},
     {"source:", QW_SOURCE},       {"female:", QW_FEMALE}, {"male:", QW_MALE},
+    {"particle:", QW_PARTICLE},
 };
 
 static int class_line(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx)

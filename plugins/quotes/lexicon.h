@@ -10,17 +10,17 @@
 
 /* Word classes (bit set). */
 enum {
-    QW_CUE = 1u << 0,       /* a reporting verb form: said, told, adds */
-    QW_CUE_ING = 1u << 1,   /* its -ing form: saying, adding */
-    QW_HONORIFIC = 1u << 2, /* Mr, Dr */
-    QW_ROLE = 1u << 3,      /* minister, coach */
-    QW_ORG = 1u << 4,       /* council, agency */
-    QW_NATION = 1u << 5,    /* US, Japanese */
-    QW_STOP = 1u << 6,      /* capitalised at a sentence start, never a name */
-    QW_DET = 1u << 7,       /* the, his */
-    QW_PREP = 1u << 8,      /* of, in */
-    QW_AUX = 1u << 9,       /* has, also */
-    QW_NAMING = 1u << 10,   /* as, called, dubbed */
+    QW_CUE = 1u << 0,          /* a reporting verb form: said, told, adds */
+    QW_CUE_ING = 1u << 1,      /* its -ing form: saying, adding */
+    QW_HONORIFIC = 1u << 2,    /* Mr, Dr */
+    QW_ROLE = 1u << 3,         /* minister, coach */
+    QW_ORG = 1u << 4,          /* council, agency */
+    QW_NATION = 1u << 5,       /* US, Japanese */
+    QW_STOP = 1u << 6,         /* capitalised at a sentence start, never a name */
+    QW_DET = 1u << 7,          /* the, his */
+    QW_PREP = 1u << 8,         /* of, in */
+    QW_AUX = 1u << 9,          /* has, also */
+    QW_NAMING = 1u << 10,      /* as, called, dubbed */
     QW_PRON_PERSON = 1u << 11, /* he, she */
     QW_PRON_GROUP = 1u << 12,  /* they, it */
     QW_RELATIVE = 1u << 13,    /* who, which: opens a clause to skip */
@@ -28,6 +28,7 @@ enum {
     QW_FEMALE = 1u << 15,      /* Mrs, actress, daughter: "she" */
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
     QW_PLURAL = 1u << 29,      /* judges, chairmen: a role's plural (a role when capitalised) */
+    QW_PARTICLE = 1u << 30,    /* den, van, bin: part of a name between two name words */
 };
 
 /* Words this long or longer are never list words: not added, so their keys

@@ -23,6 +23,16 @@ static bool is_surname(const qword *W, uint32_t j, uint32_t hi)
            (j + 1 >= hi || W[j + 1].quote != W[j].quote || !is_name_word(&W[j + 1]));
 }
 
+/* Whether the lower-case word at `j` (below `end`), after a name word, is
+ * inside the name: "of" after an organisation word ("Bank of England"), or
+ * a name particle ("Sandra den Hamer"). */
+static bool inner_name_word(const qctx *ctx, uint32_t j, uint32_t end)
+{
+    const qword *W = ctx->w;
+    return j + 1 < end && ((qctx_word_is(ctx, j, "of") && (W[j - 1].flags & QW_ORG)) ||
+                           qnp_particle_joins(W, j, end));
+}
+
 /* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
@@ -80,9 +90,7 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
     while (ns < end && !is_name_word(&W[ns]))
         ns++;
     uint32_t ne = ns;
-    while (ne < end &&
-           (is_name_word(&W[ne]) || (ne > ns && ne + 1 < end && qctx_word_is(ctx, ne, "of") &&
-                                     (W[ne - 1].flags & QW_ORG))) &&
+    while (ne < end && (is_name_word(&W[ne]) || (ne > ns && inner_name_word(ctx, ne, end))) &&
            !((W[ne].flags & (QW_ROLE | QW_HONORIFIC | QW_SOURCE)) && !(W[ne].flags & QX_CAP)))
         ne++;
     /* A lone sentence-initial stop word is no name ("However"). */
@@ -231,6 +239,10 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
             /* International Association of Athletics Federations */
         } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && qnp_adjective_before_role(W, j, hi)) {
             /* An adjective before a role: "the younger leader". */
+        } else if (names > 0 && is_name_word(&W[j - 1]) && qnp_particle_joins(W, j, hi)) {
+            /* "Festival director Sandra den Hamer": the particles and the
+             * name word after them are the name's. */
+            j += qnp_particle_joins(W, j, hi) - 1;
         } else {
             break;
         }

@@ -63,6 +63,28 @@ static inline bool qnp_names_only(uint32_t flags, uint32_t excluded)
     return (flags & (QX_CAP | QX_ACRONYM)) && !(flags & excluded);
 }
 
+static inline bool qnp_is_particle(uint32_t flags)
+{
+    return (flags & (QW_PARTICLE | QX_CAP | QX_ACRONYM | QX_PUNCT)) == QW_PARTICLE;
+}
+
+/* The lower-case name particles (one or two) from word `j` (below `hi`),
+ * right after a name word, when a name word follows them in the same
+ * quotation: they are part of the name ("Sandra den Hamer", "Pieter van
+ * der Berg", "Osama bin Laden"). Returns their number, 0 when `j` opens
+ * no such particles. Asked only where a run of name words ends. */
+static inline uint32_t qnp_particle_joins(const qword *W, uint32_t j, uint32_t hi)
+{
+    if (!qnp_is_particle(W[j].flags))
+        return 0;
+    uint32_t n = j + 2 < hi && qnp_is_particle(W[j + 1].flags) ? 2 : 1;
+    uint32_t k = j + n;
+    return k < hi && W[k].quote == W[j].quote && W[j + 1].quote == W[j].quote &&
+                   qnp_names_only(W[k].flags, QNP_NAME_FIRST_EXCLUDED)
+               ? n
+               : 0;
+}
+
 /* A run of name words: where it ends, and the classes its words have. */
 typedef struct qnp_run {
     uint32_t end;
@@ -89,14 +111,16 @@ static inline qnp_run qnp_name_run(const qword *W, uint32_t from, uint32_t hi, i
 
 /* Whether word `j` (below `hi`), right after such a run, ends the phrase:
  * punctuation, or a lower-case word but an adjective before a role ("Trump
- * said", "Trump met"), or "of" after an organisation word ("Bank of
- * England"). */
+ * said", "Trump met"), "of" after an organisation word ("Bank of England")
+ * or a name particle ("Sandra den Hamer", which qnp_parse_no_run() reads:
+ * asked here at no cost, with the classes that go on). */
 static inline bool qnp_ends_name_run(const qword *W, uint32_t j, uint32_t hi)
 {
     uint32_t flags = W[j].flags;
     if (flags & QX_PUNCT)
         return true;
-    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG))
+    if (flags & (QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC | QW_SOURCE | QW_NATION | QW_ORG |
+                 QW_PARTICLE))
         return false;
     if (W[j - 1].flags & QW_ORG)
         return false;

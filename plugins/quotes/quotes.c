@@ -144,11 +144,13 @@ static void destroy(void *p)
     free(in);
 }
 
-/* The words of an entity's fullest mention, without a glued possessive. */
+/* The words of an entity's fullest mention, without a glued possessive,
+ * with the number a stage name opens with ("50 Cent"). */
 static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
 {
     const qentity *E = &ctx->ents[e];
-    uint32_t s = ctx->toks[E->name_first].start;
+    uint32_t first = E->name_first - qctx_number_opens_name(ctx, E->name_first);
+    uint32_t s = ctx->toks[first].start;
     uint32_t t = ctx->toks[E->name_first + E->name_n - 1].end;
     if (t - s > 2 && ctx->text[t - 2] == '\'' && ctx->text[t - 1] == 's')
         t -= 2;

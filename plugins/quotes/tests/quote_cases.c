@@ -215,6 +215,48 @@ const speaker_case speaker_cases[] = {
     {"Singer Dido said: \"I owe everything to my fans.\" Actor Hugh Grant - who stars in the hit "
      "comedy About A Boy - dedicated the award to \"absent friends\".",
      "absent friends", "Hugh Grant", NULL, NULL},
+    /* Lower-case name particles between name words belong to the name. */
+    {"Gallery curator Pieter van der Berg said: \"The collection has never looked better.\"",
+     "The collection has never looked better.", "Pieter van der Berg", "said",
+     "Pieter van der Berg"},
+    {"Club president Maria de Souza spoke on Friday. \"We have a plan,\" de Souza said.",
+     "We have a plan,", "Maria de Souza", "said", NULL},
+    {"\"It was a fair result,\" said Karim bin Hassan after the race.", "It was a fair result,",
+     "Karim bin Hassan", "said", "Karim bin Hassan"},
+    /* A sentence-initial -ing word before a preposition or determiner opens
+     * a participle clause: the subject follows its comma. */
+    {"Film star Nicole Kidman arrived late.\n\nStanding in the icy wind, the actress waved to "
+     "fans and said: \"It is freezing out here.\"",
+     "It is freezing out here.", "Nicole Kidman", "said", "the actress"},
+    {"Striker Tom Manning had a fine game.\n\nManning scored twice in the second half and said: "
+     "\"We played well.\"",
+     "We played well.", "Tom Manning", "said", "Manning"},
+    /* A name between "the" and a common noun modifies it ("the Harry Potter
+     * films"): no one a role or pronoun stands for. A person introduced
+     * with ", who" is the topic of a role opening the next sentence. */
+    {"Singer Anna Bell arrived with friends. She performed songs from the Harry Potter films. "
+     "The 25-year-old said it was \"a dream come true\".",
+     "a dream come true", "Anna Bell", "said", "The 25-year-old"},
+    {"Fans cheered for Tom Hardy, who stars in the Mad Max films. The 38-year-old said he was "
+     "\"thrilled to be back\".",
+     "thrilled to be back", "Tom Hardy", "said", "The 38-year-old"},
+    /* A name right after an article or possessive ("the Grand Prix", "his
+     * Indoor Grand Prix title") does not lead its sentence for "he". */
+    {"Sprinter Jack Reed starts the season in Spain.\n\nThe 22-year-old will also race in the "
+     "Grand Prix in Paris in May. \"I want to win,\" he said.",
+     "I want to win,", "Jack Reed", "said", "he"},
+    {"Sprinter Tom Lane has made a fine start to the year.\n\nThe 25-year-old will defend his "
+     "Indoor Grand Prix title in March. \"I feel strong,\" he said.",
+     "I feel strong,", "Tom Lane", "said", "he"},
+    /* A nation word is not short for a name with a particle. */
+    {"Wales play at the Stade de France on Saturday. \"We are ready for them,\" France said.",
+     "We are ready for them,", "France", "said", "France"},
+    /* A short number written twice before the same name opens a stage
+     * name; said once, it is a count or a round. */
+    {"Rapper 40 Grand has a new album out.\n\n\"I made it for my fans,\" 40 Grand said.",
+     "I made it for my fans,", "40 Grand", "said", "Grand"},
+    {"In round 3 Peter Blake won easily. \"I felt good,\" Blake said.", "I felt good,",
+     "Peter Blake", "said", "Blake"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
