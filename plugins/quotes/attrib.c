@@ -67,8 +67,8 @@ static uint32_t first_start_reaching(const qctx *ctx, uint32_t e, uint32_t lo)
     uint32_t s = e + 1;
     while (s > lo) {
         const qword *w = &ctx->w[s - 1];
-        if (w->quote != quote ||
-            ((w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT && !(s >= 2 && qnp_possessive_at(ctx, s - 1))))
+        if (w->quote != quote || ((w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT &&
+                                  !(s >= 2 && qnp_possessive_at(ctx, s - 1))))
             break;
         s--;
     }
@@ -538,10 +538,10 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         /* "the 27-year-old Austrian said": a nationality alone after "the"
          * and a role describes a person named elsewhere, as a role does
          * (its nation id kept). */
-        bool nationality = np->person && np->name_end == np->name_first + 1 &&
-                           (wref(ctx, np->name_first)->flags & (QW_NATION | QX_ACRONYM)) ==
-                               QW_NATION &&
-                           qctx_word_is(ctx, np->first, "the");
+        bool nationality =
+            np->person && np->name_end == np->name_first + 1 &&
+            (wref(ctx, np->name_first)->flags & (QW_NATION | QX_ACRONYM)) == QW_NATION &&
+            qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
         if (!nationality &&
