@@ -67,7 +67,8 @@ static uint32_t first_start_reaching(const qctx *ctx, uint32_t e, uint32_t lo)
     uint32_t s = e + 1;
     while (s > lo) {
         const qword *w = &ctx->w[s - 1];
-        if (w->quote != quote || (w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT)
+        if (w->quote != quote || ((w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT &&
+                                  !(s >= 2 && qnp_possessive_at(ctx, s - 1))))
             break;
         s--;
     }
@@ -561,15 +562,24 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     }
     if (np->kind == NP_NAME) {
         int32_t e = qctx_entity_of(ctx, np);
+        /* "the 27-year-old Austrian said": a nationality alone after "the"
+         * and a role describes a person named elsewhere, as a role does
+         * (its nation id kept). */
+        bool nationality =
+            np->person && np->name_end == np->name_first + 1 &&
+            (wref(ctx, np->name_first)->flags & (QW_NATION | QX_ACRONYM)) == QW_NATION &&
+            qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
-        if (e < 0 || np->org || np->first == np->name_first ||
-            !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 ||
-            ctx->ents[e].org || ctx->ents[e].titled)
+        if (!nationality &&
+            (e < 0 || np->org || np->first == np->name_first ||
+             !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 ||
+             ctx->ents[e].org || ctx->ents[e].titled))
             return e;
         copy.kind = NP_ROLE;
         copy.person = true;
-        copy.nids = 0;
+        if (!nationality)
+            copy.nids = 0;
     }
     uint32_t spk_at;
     int32_t spk = last_speaker(ctx, qi, &spk_at);

@@ -156,7 +156,7 @@ void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qn
     if (hi > ctx->nw)
         hi = (uint32_t)ctx->nw;
     if (qnp_read_name_run(ctx, i, hi, np)) {
-        if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))
+        if (possessive && np->end < hi && qnp_possessive_at(ctx, np->end))
             read_owned(ctx, i, hi, W[i].quote, np);
         return;
     }
@@ -256,6 +256,6 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
     } else if (!settle_phrase(ctx, i, from, end, hi, last_role, org_word, np)) {
         return;
     }
-    if (possessive && np->end < hi && (W[np->end].flags & QX_POSS))
+    if (possessive && np->end < hi && qnp_possessive_at(ctx, np->end))
         read_owned(ctx, i, hi, quote, np);
 }

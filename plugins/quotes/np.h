@@ -9,6 +9,8 @@
 
 #include "context.h"
 
+#include <string.h>
+
 /* Classes that give a capitalised word a part in a phrase besides naming
  * (nation and organisation words are names too: "US", "Manchester United"),
  * or a gender to carry. A name's first word may also not be a stop word or
@@ -24,6 +26,26 @@ enum {
     QNP_ENDS_PHRASE =
         QW_CUE | QW_AUX | QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_PRON_PERSON | QW_PRON_GROUP,
 };
+
+/* Whether word `k` (at least 1) is a possessive after the word before it:
+ * 's, or a bare apostrophe after a plural or a name ending in -s
+ * ("Wales' team physiotherapist"), which the tokenizer leaves a quote mark:
+ * touching that word, which is no quotation's (a closing mark
+ * follows the last word of its quotation). Asked only after a phrase. */
+static inline bool qnp_possessive_at(const qctx *ctx, uint32_t k)
+{
+    const qword *W = ctx->w;
+    if (W[k].flags & QX_POSS)
+        return true;
+    if (!(W[k].flags & QX_PUNCT) || W[k - 1].quote >= 0 || W[k].quote >= 0)
+        return false;
+    const tp_token *t = &ctx->toks[k], *p = &ctx->toks[k - 1];
+    const char *s = ctx->text;
+    size_t n = t->end - t->start;
+    return t->start == p->end && p->end > p->start && s[p->end - 1] == 's' &&
+           ((n == 1 && s[t->start] == '\'') ||
+            (n == 3 && memcmp(s + t->start, "\xE2\x80\x99", 3) == 0));
+}
 
 /* Adds a role or nation id to the phrase's (once each, at most
  * Q_MAX_IDS). */

@@ -257,6 +257,17 @@ const speaker_case speaker_cases[] = {
      "I made it for my fans,", "40 Grand", "said", "Grand"},
     {"In round 3 Peter Blake won easily. \"I felt good,\" Blake said.", "I felt good,",
      "Peter Blake", "said", "Blake"},
+    {"Roger Davis won in straight sets. \"The conditions were tough,\" said fifth seed Davis.",
+     "The conditions were tough,", "Roger Davis", "said", "Davis"},
+    {"\"He will be fit for Saturday,\" said team-mate Gavin Hughes.",
+     "He will be fit for Saturday,", "Gavin Hughes", "said", "Gavin Hughes"},
+    {"\"We expect him back next month,\" the Rovers' club doctor Ann Kelly said.",
+     "We expect him back next month,", "Ann Kelly", "said", "Ann Kelly"},
+    {"\"The knee is healing well,\" Wales' team physiotherapist Mark Evans said.",
+     "The knee is healing well,", "Mark Evans", "said", "Mark Evans"},
+    {"United manager Pieter Boer praised his side. \"We were patient,\" the 48-year-old "
+     "Dutchman said.",
+     "We were patient,", "Pieter Boer", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
