@@ -268,6 +268,10 @@ const speaker_case speaker_cases[] = {
     {"United manager Pieter Boer praised his side. \"We were patient,\" the 48-year-old "
      "Dutchman said.",
      "We were patient,", "Pieter Boer", "said", NULL},
+    /* A nationality noun before a name is kept out of it, like a role. */
+    {"Top seed Juan Ortega lost to fellow Spaniard Pablo Ruiz on Monday. Ruiz was delighted with "
+     "his first ever Grand Slam win. \"This is the best day of my life,\" he said.",
+     "This is the best day of my life,", "Pablo Ruiz", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
