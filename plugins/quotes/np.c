@@ -33,6 +33,18 @@ static bool inner_name_word(const qctx *ctx, uint32_t j, uint32_t end)
                            qnp_particle_joins(W, j, end));
 }
 
+/* Whether "of" at `j` and the one lower-case word after it are a role's
+ * field before a name: "director of rugby Nigel Melville". Asked only
+ * right after a role, where the phrase would otherwise end. */
+static bool is_field_of(const qctx *ctx, uint32_t j)
+{
+    const qword *W = ctx->w;
+    return !(W[j + 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QNP_ENDS_PHRASE | QW_ROLE)) &&
+           is_name_word(&W[j + 2]) && !(W[j + 2].flags & (QW_STOP | QW_PREP)) &&
+           W[j + 1].quote == W[j].quote && W[j + 2].quote == W[j].quote &&
+           qctx_word_is(ctx, j, "of");
+}
+
 /* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
@@ -233,6 +245,11 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
         } else if (last_role == (int32_t)j - 1 && j + 1 < hi &&
                    (W[j + 1].flags & (QX_CAP | QW_ROLE)) && qctx_word_is(ctx, j, "of")) {
             /* Secretary of State */
+        } else if (last_role == (int32_t)j - 1 && j + 2 < hi && is_field_of(ctx, j)) {
+            /* "director of rugby Nigel Melville", "head of communications
+             * Jane Doe": the role's field, one lower-case word, then the
+             * name. */
+            j++;
         } else if (names > 0 && j > from && (W[j - 1].flags & QW_ORG) &&
                    (W[j - 1].flags & QX_CAP) && j + 1 < hi && (W[j + 1].flags & QX_CAP) &&
                    !(W[j + 1].flags & QW_STOP) && qctx_word_is(ctx, j, "of")) {

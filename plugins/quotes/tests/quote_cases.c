@@ -272,6 +272,12 @@ const speaker_case speaker_cases[] = {
     {"Top seed Juan Ortega lost to fellow Spaniard Pablo Ruiz on Monday. Ruiz was delighted with "
      "his first ever Grand Slam win. \"This is the best day of my life,\" he said.",
      "This is the best day of my life,", "Pablo Ruiz", "said", "he"},
+    /* A role's field after "of", then the name. */
+    {"Winger Dan Price is injured. \"He needs a rest,\" director of rugby Paul Grant told the "
+     "paper.",
+     "He needs a rest,", "Paul Grant", "told", "Paul Grant"},
+    {"Head of communications Laura Finch said the firm was \"very disappointed\".",
+     "very disappointed", "Laura Finch", "said", "Laura Finch"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
