@@ -102,12 +102,33 @@ static bool is_ly_word(const qctx *ctx, uint32_t i)
            t->end - t->start > 3 && s[t->end - 1] == 'y' && s[t->end - 2] == 'l';
 }
 
+/* Whether word `e` is a capitalised month or day ("May"), which is no
+ * auxiliary to skip: a surname before a cue ("Brian May said"). */
+static bool is_calendar_name(const qctx *ctx, uint32_t e)
+{
+    return (wref(ctx, e)->flags & (QW_CALENDAR | QX_CAP | QX_ACRONYM)) == (QW_CALENDAR | QX_CAP);
+}
+
 static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
 {
     while (e > lb && ((wref(ctx, e)->flags & QW_AUX) || is_ly_word(ctx, e)) &&
-           !(wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)))
+           !(wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)) && !is_calendar_name(ctx, e))
         e--;
     return e;
+}
+
+/* "…," May said / May wrote: a month or day word alone right before the
+ * cue at `c`, opening its clause (after punctuation or at `lb`: not "in
+ * May"), is a surname, which no name run may begin with. */
+static bool calendar_subject(const qctx *ctx, uint32_t c, uint32_t lb, qnp *np)
+{
+    uint32_t e = c - 1;
+    if (!is_calendar_name(ctx, e) || (e > lb && !(wref(ctx, e - 1)->flags & QX_PUNCT)) ||
+        wref(ctx, e)->quote != wref(ctx, c)->quote)
+        return false;
+    *np = (qnp){
+        .kind = NP_NAME, .first = e, .end = c, .name_first = e, .name_end = c, .person = true};
+    return true;
 }
 
 /* Word `e` or, when it closes a parenthesis ("The Football Association
@@ -130,6 +151,9 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     qnp none = {.kind = NP_NONE};
     if (c <= lb)
         return none;
+    qnp cal;
+    if (calendar_subject(ctx, c, lb, &cal))
+        return cal;
     uint32_t e = skip_aux_left(ctx, c - 1, lb);
     if (qctx_word_is(ctx, e, "to") && e > lb) {
         /* "The England coach went on to claim": back over the verb chain. */

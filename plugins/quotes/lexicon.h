@@ -29,6 +29,7 @@ enum {
     QW_MALE = 1u << 28,        /* Mr, actor, son: "he" (bits 16-27 are the context's) */
     QW_PLURAL = 1u << 29,      /* judges, chairmen: a role's plural (a role when capitalised) */
     QW_PARTICLE = 1u << 30,    /* den, van, bin: part of a name between two name words */
+    QW_CALENDAR = 1u << 31,    /* May, June, Monday: a month or day, also a name ("Brian May") */
 };
 
 /* Words this long or longer are never list words: not added, so their keys

@@ -278,6 +278,16 @@ const speaker_case speaker_cases[] = {
      "He needs a rest,", "Paul Grant", "told", "Paul Grant"},
     {"Head of communications Laura Finch said the firm was \"very disappointed\".",
      "very disappointed", "Laura Finch", "said", "Laura Finch"},
+    /* A month or day word before a cue, or after a first name, is a
+     * surname. */
+    {"Singer Kate March is touring again.\n\n\"We never stopped,\" March wrote on her website.",
+     "We never stopped,", "Kate March", "wrote", "March"},
+    {"Singer Kate March is touring again. March said: \"We never stopped.\"", "We never stopped.",
+     "Kate March", "said", "March"},
+    {"Guitarist Jon May and Bill Day were there. \"It was loud,\" Jon May said.", "It was loud,",
+     "Jon May", "said", "Jon May"},
+    {"Kate March was unhappy. The report published in May said she was \"at fault\".",
+     "at fault", NULL, "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
