@@ -327,6 +327,58 @@ static void set_cue(const qctx *ctx, found *f, uint32_t c)
     f->cue_end = c + (is_according(ctx, c) ? 2 : 1);
 }
 
+/* Whether the name `np`, the subject of a cue after a quotation opening at
+ * word `i`, follows an article and one or two lower-case words that
+ * describe the person: "…," a tearful Claxton told … . */
+static bool described_name(const qctx *ctx, uint32_t i, const qnp *np)
+{
+    if (np->kind != NP_NAME || np->org || np->first < i + 2 || np->first > i + 3 ||
+        !qctx_is_article(ctx, i))
+        return false;
+    for (uint32_t k = i + 1; k < np->first; k++) {
+        if (wref(ctx, k)->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QNP_ENDS_PHRASE))
+            return false;
+    }
+    return true;
+}
+
+/* "…," said the festival's director, Craig Prater. / said one of their
+ * lawyers, Michalis Dimitrakopoulos.: a person's role (`np`, read at word
+ * `at` after the cue), a comma, then the name in apposition, which ends the
+ * clause: the name is the speaker. Updates *np and returns true when so. */
+static bool name_in_apposition(const qctx *ctx, uint32_t at, uint32_t rb, qnp *np)
+{
+    uint32_t comma = at;
+    if (np->kind == NP_ROLE && np->person) {
+        comma = np->end;
+    } else if (np->kind == NP_NONE) {
+        /* A role the phrase reader leaves ("the festival's executive
+         * director", "one of their lawyers"): a few lower-case words,
+         * possessives among them, to the comma, ending with a role, or a
+         * plural one after "one of". */
+        while (
+            comma < rb && comma < at + 7 &&
+            (!(wref(ctx, comma)->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_CUE | QW_RELATIVE)) ||
+             qnp_possessive_at(ctx, comma)))
+            comma++;
+        uint32_t last = comma > at ? wref(ctx, comma - 1)->flags : 0;
+        if (!(last & QW_ROLE) && !((last & QW_PLURAL) && qctx_word_is(ctx, at, "one") &&
+                                   qctx_word_is(ctx, at + 1, "of")))
+            return false;
+    } else {
+        return false;
+    }
+    if (comma + 1 >= rb || !(wref(ctx, comma)->flags & QX_COMMA))
+        return false;
+    qnp name;
+    qctx_parse_np(ctx, comma + 1, rb, false, &name);
+    if (name.kind != NP_NAME || name.org ||
+        (name.end < rb && !(wref(ctx, name.end)->flags & (QX_COMMA | QX_TERMINAL))))
+        return false;
+    *np = name;
+    return true;
+}
+
 /* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */
 static void attribute_right(const qctx *ctx, const qattr *a, found *f)
 {
@@ -342,6 +394,7 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
             np = according_np(ctx, at, a->rb);
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
+        name_in_apposition(ctx, at, a->rb, &np);
         if (np.kind != NP_NONE) {
             f->ok = f->has_np = true;
             f->np = np;
@@ -375,14 +428,15 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
          * comma), or this is a new sentence about something else; name
          * particles or a stage name's number may come first ("…," de Souza
          * said, "…," 50 Cent said). */
+        bool described = described_name(ctx, i, &np);
         if (np.first != i && !(wref(ctx, np.first - 1)->flags & QX_COMMA) &&
             qnp_particle_joins(ctx->w, i, np.end) != np.first - i &&
-            !(np.first == i + 1 && qctx_number_opens_name(ctx, np.first)))
+            !(np.first == i + 1 && qctx_number_opens_name(ctx, np.first)) && !described)
             return;
         f->ok = f->has_np = true;
         f->np = np;
         set_cue(ctx, f, c);
-        f->adjacent = np.first == i;
+        f->adjacent = np.first == i || described;
         return;
     }
 }

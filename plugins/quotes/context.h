@@ -215,6 +215,17 @@ int qctx_grow_mentions(qctx *ctx, size_t need);
 /* Whether word `i` is `lit` (lower case ASCII), ignoring ASCII case. Inline:
  * the rules ask this of many words, and with a literal the length test that
  * rejects nearly all of them is one comparison. */
+/* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
+ * other word folds to these). */
+static inline bool qctx_is_article(const qctx *ctx, uint32_t i)
+{
+    if (i >= ctx->nw)
+        return false;
+    uint64_t k = ctx->keys[i];
+    const uint64_t *a = ctx->article_keys;
+    return k == a[0] || k == a[1] || k == a[2];
+}
+
 static inline bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
 {
     if (i >= ctx->nw)

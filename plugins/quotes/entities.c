@@ -203,24 +203,13 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     return (int32_t)ctx->nents++;
 }
 
-/* Whether word `i` is "the", "a" or "an" in any case, asked of its key (no
- * other word folds to these). */
-static bool is_article(const qctx *ctx, uint32_t i)
-{
-    if (i >= ctx->nw)
-        return false;
-    uint64_t k = ctx->keys[i];
-    const uint64_t *a = ctx->article_keys;
-    return k == a[0] || k == a[1] || k == a[2];
-}
-
 /* Whether word `i` is an article or a possessive determiner ("the", "a",
  * "his", "their"): a name right after one ("the Uefa Cup", "his World
  * Junior Championship win") is seldom a person's. Not "this" or "that",
  * which may open a clause ("said that John Smith wants"). */
 static bool is_article_or_possessive(const qctx *ctx, uint32_t i)
 {
-    if (is_article(ctx, i))
+    if (qctx_is_article(ctx, i))
         return true;
     if ((ctx->w[i].flags & (QW_DET | QX_CAP)) != QW_DET)
         return false;
@@ -330,7 +319,7 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
            !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
-           (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
+           (qctx_is_article(ctx, np->first) || (np->first > 0 && qctx_is_article(ctx, np->first - 1)));
 }
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
@@ -698,7 +687,7 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
         return false;
     bool after_article = M->phrase == M->word
                              ? M->phrase > 0 && is_article_or_possessive(ctx, M->phrase - 1)
-                             : M->phrase + 1 == M->word && is_article(ctx, M->phrase);
+                             : M->phrase + 1 == M->word && qctx_is_article(ctx, M->phrase);
     uint32_t f = ctx->w[end].flags;
     if (!after_article ||
         (f &

@@ -272,6 +272,22 @@ const speaker_case speaker_cases[] = {
     {"Top seed Juan Ortega lost to fellow Spaniard Pablo Ruiz on Monday. Ruiz was delighted with "
      "his first ever Grand Slam win. \"This is the best day of my life,\" he said.",
      "This is the best day of my life,", "Pablo Ruiz", "said", "he"},
+    /* An article and a word or two describing the person before a name
+     * that opens the clause after the quotation. */
+    {"Anna Wood beat Lena Holt in the final. \"I can't believe it,\" a tearful Wood told "
+     "reporters.",
+     "I can't believe it,", "Anna Wood", "told", "Wood"},
+    {"Tom Reid won the 400m. \"It was hard work,\" a visibly relieved Reid said.",
+     "It was hard work,", "Tom Reid", "said", "Reid"},
+    /* A role, a comma, then the name in apposition: the name speaks. */
+    {"Sam Cole opened the show. \"Ticket sales are up,\" said the theatre's artistic director, "
+     "Helen Marsh.",
+     "Ticket sales are up,", "Helen Marsh", "said", "Helen Marsh"},
+    {"Sam Cole was charged. \"He denies everything,\" said one of his lawyers, Petros Nikolaou.",
+     "He denies everything,", "Petros Nikolaou", "said", "Petros Nikolaou"},
+    {"Sam Cole was charged. \"He denies everything,\" said his lawyer, Petros Nikolaou, outside "
+     "court.",
+     "He denies everything,", "Petros Nikolaou", "said", "Petros Nikolaou"},
     /* A role's field after "of", then the name. */
     {"Winger Dan Price is injured. \"He needs a rest,\" director of rugby Paul Grant told the "
      "paper.",
