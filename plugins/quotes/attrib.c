@@ -470,6 +470,16 @@ static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *
         return;
     }
     if (is_ing(ctx, cu)) {
+        /* "with the Los Angeles Times labelling it a "…"": after "with",
+         * the participle has a subject of its own, the phrase before it. */
+        if (cu > lb + 1) {
+            qnp np = np_ending_at(ctx, cu - 1, lb);
+            if (np.kind != NP_NONE && np.first > lb && qctx_word_is(ctx, np.first - 1, "with")) {
+                f->ok = f->has_np = true;
+                f->np = np;
+                return;
+            }
+        }
         /* A participle shares the subject of the clause it hangs from: the
          * quotation before it in the sentence, an earlier cue, the subject. */
         if (qi > 0 && lb > 0 && wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&

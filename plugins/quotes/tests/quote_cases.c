@@ -304,6 +304,9 @@ const speaker_case speaker_cases[] = {
      "Jon May", "said", "Jon May"},
     {"Kate March was unhappy. The report published in May said she was \"at fault\".",
      "at fault", NULL, "said", NULL},
+    /* After "with", an -ing cue has its own subject. */
+    {"Jim Hart left the club, with the Daily Post calling it a \"sad day\".", "sad day",
+     "Daily Post", "calling", "Daily Post"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
