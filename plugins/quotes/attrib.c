@@ -571,10 +571,12 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
             qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
+        /* ... unless the article names it with "The" ("The Game"). */
         if (!nationality &&
             (e < 0 || np->org || np->first == np->name_first ||
              !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 ||
-             ctx->ents[e].org || ctx->ents[e].titled))
+             ctx->ents[e].org || ctx->ents[e].titled ||
+             ctx->keys[ctx->ents[e].name_first] == ctx->article_keys[0]))
             return e;
         copy.kind = NP_ROLE;
         copy.person = true;

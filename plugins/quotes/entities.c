@@ -333,6 +333,36 @@ static bool describes_someone(const qctx *ctx, const qnp *np)
            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
+/* Looks up the entity named by words [first, first+n) without registering
+ * it: its index, or -1. */
+static int32_t find_entity(const qctx *ctx, uint32_t first, uint32_t n)
+{
+    if (!ctx->cap_slots)
+        return -1;
+    name_sig sig = sign_name(ctx, first, n);
+    uint32_t e = ctx->ent_slots[find_slot(ctx, NULL, first, n, sig.key)];
+    return (int32_t)e - 1;
+}
+
+/* Whether the capitalised "The" at word `t`, right before the name of
+ * phrase `np`, is part of that name: "his protege The Game", "a single by
+ * The Streets". Mid-sentence, a capital says so (a word or comma before
+ * it, in the same quotation or none, outside headings, which are written
+ * in title style); at a sentence start ("The Game told …") the capital
+ * says nothing, and the name takes "The" only when the article has already
+ * written it mid-sentence (else "The Spaniard" would be a name). */
+static bool the_opens_name(const qctx *ctx, uint32_t t, const qnp *np)
+{
+    const qword *W = ctx->w;
+    if ((W[t].flags & (QX_CAP | QX_ACRONYM)) != QX_CAP || ctx->keys[t] != ctx->article_keys[0] ||
+        in_heading(ctx, t))
+        return false;
+    if (t > 0 && !(W[t].flags & (QX_SENT_START | QX_PARA_START)) && W[t - 1].quote == W[t].quote &&
+        (W[t - 1].flags & (QX_PUNCT | QX_COMMA)) != QX_PUNCT)
+        return true;
+    return find_entity(ctx, t, np->name_end - t) >= 0;
+}
+
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
  * (*role then points at the role's phrase); NULL when the word names no
@@ -453,8 +483,16 @@ static int register_names(qctx *ctx)
             continue;
         }
         i = np->end > i ? np->end : i + 1;
-        if (np->kind != NP_NAME || describes_someone(ctx, np))
+        if (np->kind != NP_NAME)
             continue;
+        qnp with_the;
+        if (np->name_first == np->first + 1 && the_opens_name(ctx, np->first, np)) {
+            with_the = *np;
+            with_the.name_first = np->first;
+            np = &with_the;
+        } else if (describes_someone(ctx, np)) {
+            continue;
+        }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
         int rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));

@@ -272,6 +272,16 @@ const speaker_case speaker_cases[] = {
     {"Top seed Juan Ortega lost to fellow Spaniard Pablo Ruiz on Monday. Ruiz was delighted with "
      "his first ever Grand Slam win. \"This is the best day of my life,\" he said.",
      "This is the best day of my life,", "Pablo Ruiz", "said", "he"},
+    /* A capitalised "The" mid-sentence belongs to the name after it (bands
+     * and stage names); at a sentence start it does only when the article
+     * writes it so elsewhere: "The Spaniard" still describes someone. */
+    {"The rapper has fallen out with his former protege The Saint.\n\nThe Saint, whose real "
+     "name is Carl Moore, told a news conference: \"I never meant to hurt anyone.\"",
+     "I never meant to hurt anyone.", "The Saint", "told", NULL},
+    {"\"We are proud of this record,\" said The Lanterns, who play Glasgow on Friday.",
+     "We are proud of this record,", "The Lanterns", "said", NULL},
+    {"Carlos Moya beat Tim Henman in Dubai. The Spaniard said: \"I played well today.\"",
+     "I played well today.", "Carlos Moya", "said", "The Spaniard"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
