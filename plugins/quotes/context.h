@@ -69,7 +69,9 @@ typedef struct qentity {
     uint32_t canon;              /* the fullest entity this form stands for */
     uint16_t ids[Q_MAX_IDS];
     uint8_t nids;
-    int32_t acronym;             /* entity of "(KCNA)" written after it, or -1 */
+    int32_t alias;               /* the entity that names it: "(KCNA)" written after it,
+                                  * or the fuller of two names linked by "aka"; or -1 */
+    int32_t aka;                 /* the entity named after it by ", also known as", or -1 */
     bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
@@ -119,6 +121,7 @@ typedef struct qctx {
     size_t cap_attr;
     qentity *ents;
     size_t nents, cap_ents;
+    size_t nakas; /* entities whose .aka is set */
     uint32_t *ent_slots; /* open addressing on qentity.key: entity index + 1, 0 empty */
     size_t cap_slots;
     int32_t protagonist; /* the person named most, computed on first use; -2: not yet */

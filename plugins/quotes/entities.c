@@ -197,7 +197,8 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->name_n = n;
     E->key = sig.key;
     E->words = sig.words;
-    E->acronym = -1;
+    E->alias = -1;
+    E->aka = -1;
     E->canon = (uint32_t)ctx->nents;
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
@@ -403,9 +404,45 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     if (ae == -2)
         return TP_ENOMEM;
     if (ae >= 0) {
-        ctx->ents[e].acronym = ae;
+        ctx->ents[e].alias = ae;
         ctx->ents[ae].org = ctx->ents[ae].org || ctx->ents[e].org;
         ctx->ents[ae].count++;
+    }
+    return 0;
+}
+
+/* "JK, also known as Jason King", "Fatboy Slim, aka Norman Cook", "DJ
+ * Norman Cook - aka Fatboy Slim": the name after these words is another
+ * name of entity `e` (whose name ends at word `a`), noted as its .aka.
+ * ("50 Cent, real name Curtis Jackson" is not: the stage name stays the
+ * speaker's.) Asked where a name is registered; reads on only after a
+ * comma, dash or bracket. */
+static int note_aka(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
+{
+    const qword *W = ctx->w;
+    if (a + 2 >= para_end || !(W[a].flags & (QX_COMMA | QX_DASH | QX_PUNCT)) ||
+        W[a + 1].quote != W[a - 1].quote)
+        return 0;
+    uint32_t k = a + 1;
+    if (qctx_word_is(ctx, k, "aka"))
+        k++;
+    else if (k + 3 < para_end && qctx_word_is(ctx, k, "also") &&
+             qctx_word_is(ctx, k + 1, "known") && qctx_word_is(ctx, k + 2, "as"))
+        k += 3;
+    else
+        return 0;
+    qnp other;
+    qctx_parse_np(ctx, k, para_end, false, &other);
+    if (other.kind != NP_NAME || W[other.name_first].quote != W[a - 1].quote)
+        return 0;
+    if (other.name_first == other.first + 1 && the_opens_name(ctx, other.first, &other))
+        other.name_first = other.first; /* "Mike Skinner - aka The Streets" */
+    int32_t o = add_entity(ctx, other.name_first, other.name_end - other.name_first);
+    if (o == -2)
+        return TP_ENOMEM;
+    if (o >= 0 && o != e && ctx->ents[e].aka < 0) {
+        ctx->ents[e].aka = o;
+        ctx->nakas++;
     }
     return 0;
 }
@@ -454,6 +491,8 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     if (np->org)
         E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
+    if (rc == 0)
+        rc = note_aka(ctx, e, np->name_end, para_end);
     if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
     return rc;
@@ -636,6 +675,39 @@ void qctx_choose_fuller_forms(qctx *ctx)
         offer_long_names(ctx, longs, nlongs);
 }
 
+/* The fullest form entity `e` points at so far (a few hops on). */
+static uint32_t fullest_form(const qctx *ctx, uint32_t e)
+{
+    for (int hops = 0; hops < 4 && ctx->ents[e].canon != e; hops++)
+        e = ctx->ents[e].canon;
+    return e;
+}
+
+/* Joins the two names of each "X, also known as Y" into one entity, named
+ * by the fuller (rule 11 of the gold's guideline): the one of more words,
+ * on a tie the one mentioned more often. */
+static void link_akas(qctx *ctx)
+{
+    size_t left = ctx->nakas;
+    for (size_t e = 0; e < ctx->nents && left > 0; e++) {
+        if (ctx->ents[e].aka < 0)
+            continue;
+        left--;
+        uint32_t a = fullest_form(ctx, (uint32_t)e);
+        uint32_t b = fullest_form(ctx, (uint32_t)ctx->ents[e].aka);
+        const qentity *A = &ctx->ents[a], *B = &ctx->ents[b];
+        if (a == b || A->alias >= 0 || B->alias >= 0)
+            continue;
+        bool b_names = B->name_n != A->name_n ? B->name_n > A->name_n : B->count > A->count;
+        qentity *From = &ctx->ents[b_names ? a : b];
+        const qentity *To = &ctx->ents[b_names ? b : a];
+        From->alias = (int32_t)(b_names ? b : a);
+        /* The fuller name tells whether it is a body: a lone acronym ("JK")
+         * was only guessed to be one. */
+        From->org = From->org && To->org;
+    }
+}
+
 /* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
  * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
  * gives that form what this one was told (roles, person, gender, body). The
@@ -645,12 +717,12 @@ static void settle_canon(qctx *ctx)
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
-        if (c == e && E->acronym < 0)
+        if (c == e && E->alias < 0)
             continue;
         for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
             c = ctx->ents[c].canon;
-        if (ctx->ents[c].acronym >= 0)
-            c = ctx->ents[ctx->ents[c].acronym].canon;
+        if (ctx->ents[c].alias >= 0)
+            c = ctx->ents[ctx->ents[c].alias].canon;
         E->canon = c;
         qentity *C = &ctx->ents[c];
         if (C == E)
@@ -683,6 +755,8 @@ int qctx_find_entities(qctx *ctx)
     if (rc != 0)
         return rc;
     qctx_choose_fuller_forms(ctx);
+    if (ctx->nakas)
+        link_akas(ctx);
     settle_canon(ctx);
     mark_people(ctx);
     return 0;

@@ -282,6 +282,17 @@ const speaker_case speaker_cases[] = {
      "We are proud of this record,", "The Lanterns", "said", NULL},
     {"Carlos Moya beat Tim Henman in Dubai. The Spaniard said: \"I played well today.\"",
      "I played well today.", "Carlos Moya", "said", "The Spaniard"},
+    /* "X, also known as Y", "X - aka Y": one person, named by the fuller
+     * form (more words; on a tie, the one used more often); "real name"
+     * links nothing, the stage name stays. */
+    {"\"The breakfast show is a national treasure,\" says DB, also known as Dan Bright.",
+     "The breakfast show is a national treasure,", "Dan Bright", "says", "DB"},
+    {"Producer Sam Fenwick - aka Blue Harbour - headlines the festival.\n\n\"I cannot wait to "
+     "play there,\" said Blue Harbour.",
+     "I cannot wait to play there,", "Blue Harbour", "said", "Blue Harbour"},
+    {"Singer Kid Vee, real name Victor Lane, spoke to reporters. \"I am back for good,\" Kid Vee "
+     "said.",
+     "I am back for good,", "Kid Vee", "said", "Kid Vee"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
