@@ -140,8 +140,14 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             e--;
     }
     e = skip_parenthesis(ctx, e, lb);
-    if ((wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 && (wref(ctx, e - 1)->flags & QX_COMMA))
+    if ((wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
+        (wref(ctx, e - 1)->flags & QX_COMMA)) {
         e -= 2; /* "the producer Quincy Jones, who described …" */
+        /* "says King, 30, who describes …": past the age, to its name. */
+        if (e >= lb + 2 && ctx->toks[e].kind == TP_TOK_NUMBER &&
+            (wref(ctx, e - 1)->flags & QX_COMMA))
+            e -= 2;
+    }
     if (wref(ctx, e)->flags & QX_COMMA) {
         uint32_t k = e;
         uint32_t stop = e > lb + 20 ? e - 20 : lb;

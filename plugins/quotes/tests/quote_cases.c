@@ -293,6 +293,14 @@ const speaker_case speaker_cases[] = {
     {"Singer Kid Vee, real name Victor Lane, spoke to reporters. \"I am back for good,\" Kid Vee "
      "said.",
      "I am back for good,", "Kid Vee", "said", "Kid Vee"},
+    /* A quotation in a relative clause after a name and its age belongs to
+     * that name, not to the person the clause describes. */
+    {"\"We had a great run,\" says Dale Reeve, 41, who describes new host Tom Webb as \"a born "
+     "entertainer\".",
+     "a born entertainer", "Dale Reeve", "describes", "Dale Reeve"},
+    {"Singer Amy Lowe, 25, who dubbed the tour \"a nightmare from start to finish\", has "
+     "cancelled her shows.",
+     "a nightmare from start to finish", "Amy Lowe", "dubbed", "Amy Lowe"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
