@@ -198,7 +198,6 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->key = sig.key;
     E->words = sig.words;
     E->alias = -1;
-    E->aka = -1;
     E->canon = (uint32_t)ctx->nents;
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
@@ -327,22 +326,20 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 
 /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word after an
  * article describes someone; it names no one. */
-static bool describes_someone(const qctx *ctx, const qnp *np)
+static inline __attribute__((always_inline)) bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
            !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
            (is_article(ctx, np->first) || (np->first > 0 && is_article(ctx, np->first - 1)));
 }
 
-/* Looks up the entity named by words [first, first+n) without registering
- * it: its index, or -1. */
-static int32_t find_entity(const qctx *ctx, uint32_t first, uint32_t n)
+/* Looks up the entity named by words [first, first+n), signed `sig`,
+ * without registering it: its index, or -1. */
+static int32_t find_entity(const qctx *ctx, uint32_t first, uint32_t n, name_sig sig)
 {
     if (!ctx->cap_slots)
         return -1;
-    name_sig sig = sign_name(ctx, first, n);
-    uint32_t e = ctx->ent_slots[find_slot(ctx, NULL, first, n, sig.key)];
-    return (int32_t)e - 1;
+    return (int32_t)ctx->ent_slots[find_slot(ctx, NULL, first, n, sig.key)] - 1;
 }
 
 /* Whether the capitalised "The" at word `t`, right before the name of
@@ -361,7 +358,8 @@ static bool the_opens_name(const qctx *ctx, uint32_t t, const qnp *np)
     if (t > 0 && !(W[t].flags & (QX_SENT_START | QX_PARA_START)) && W[t - 1].quote == W[t].quote &&
         (W[t - 1].flags & (QX_PUNCT | QX_COMMA)) != QX_PUNCT)
         return true;
-    return find_entity(ctx, t, np->name_end - t) >= 0;
+    uint32_t n = np->name_end - t;
+    return ctx->the_names && find_entity(ctx, t, n, sign_name(ctx, t, n)) >= 0;
 }
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
@@ -413,17 +411,16 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
 
 /* "JK, also known as Jason King", "Fatboy Slim, aka Norman Cook", "DJ
  * Norman Cook - aka Fatboy Slim": the name after these words is another
- * name of entity `e` (whose name ends at word `a`), noted as its .aka.
- * ("50 Cent, real name Curtis Jackson" is not: the stage name stays the
- * speaker's.) Asked where a name is registered; reads on only after a
- * comma, dash or bracket. */
-static int note_aka(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
+ * name of entity `e` (whose name ends at word `a`, a comma or dash before a
+ * naming word or auxiliary: "aka", "also"); the pair is noted in
+ * ctx->akas. ("50 Cent, real name Curtis Jackson" is not: the stage name
+ * stays the speaker's.) */
+static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
 {
     const qword *W = ctx->w;
-    if (a + 2 >= para_end || !(W[a].flags & (QX_COMMA | QX_DASH | QX_PUNCT)) ||
-        W[a + 1].quote != W[a - 1].quote)
-        return 0;
     uint32_t k = a + 1;
+    if (k + 1 >= para_end || W[k].quote != W[a - 1].quote || ctx->nakas >= Q_MAX_AKAS)
+        return 0;
     if (qctx_word_is(ctx, k, "aka"))
         k++;
     else if (k + 3 < para_end && qctx_word_is(ctx, k, "also") &&
@@ -435,13 +432,19 @@ static int note_aka(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     qctx_parse_np(ctx, k, para_end, false, &other);
     if (other.kind != NP_NAME || W[other.name_first].quote != W[a - 1].quote)
         return 0;
-    if (other.name_first == other.first + 1 && the_opens_name(ctx, other.first, &other))
-        other.name_first = other.first; /* "Mike Skinner - aka The Streets" */
+    if (describes_someone(ctx, &other)) {
+        /* "Mike Skinner - aka The Streets", as register_names() reads it. */
+        if (other.name_first != other.first + 1 || !the_opens_name(ctx, other.first, &other))
+            return 0;
+        other.name_first = other.first;
+        ctx->the_names = true;
+    }
     int32_t o = add_entity(ctx, other.name_first, other.name_end - other.name_first);
     if (o == -2)
         return TP_ENOMEM;
-    if (o >= 0 && o != e && ctx->ents[e].aka < 0) {
-        ctx->ents[e].aka = o;
+    if (o >= 0 && o != e) {
+        ctx->akas[ctx->nakas][0] = (uint32_t)e;
+        ctx->akas[ctx->nakas][1] = (uint32_t)o;
         ctx->nakas++;
     }
     return 0;
@@ -491,7 +494,10 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     if (np->org)
         E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
-    if (rc == 0)
+    /* The end marker after the last word has no comma or dash. */
+    const qword *after = &ctx->w[np->name_end];
+    if (rc == 0 && (after[0].flags & (QX_COMMA | QX_DASH)) &&
+        (after[1].flags & (QW_NAMING | QW_AUX)))
         rc = note_aka(ctx, e, np->name_end, para_end);
     if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
@@ -525,12 +531,14 @@ static int register_names(qctx *ctx)
         if (np->kind != NP_NAME)
             continue;
         qnp with_the;
-        if (np->name_first == np->first + 1 && the_opens_name(ctx, np->first, np)) {
+        if (describes_someone(ctx, np)) {
+            /* "his protege The Game": not a description but a name. */
+            if (np->name_first != np->first + 1 || !the_opens_name(ctx, np->first, np))
+                continue;
             with_the = *np;
             with_the.name_first = np->first;
             np = &with_the;
-        } else if (describes_someone(ctx, np)) {
-            continue;
+            ctx->the_names = true;
         }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
@@ -688,13 +696,9 @@ static uint32_t fullest_form(const qctx *ctx, uint32_t e)
  * on a tie the one mentioned more often. */
 static void link_akas(qctx *ctx)
 {
-    size_t left = ctx->nakas;
-    for (size_t e = 0; e < ctx->nents && left > 0; e++) {
-        if (ctx->ents[e].aka < 0)
-            continue;
-        left--;
-        uint32_t a = fullest_form(ctx, (uint32_t)e);
-        uint32_t b = fullest_form(ctx, (uint32_t)ctx->ents[e].aka);
+    for (size_t k = 0; k < ctx->nakas; k++) {
+        uint32_t a = fullest_form(ctx, ctx->akas[k][0]);
+        uint32_t b = fullest_form(ctx, ctx->akas[k][1]);
         const qentity *A = &ctx->ents[a], *B = &ctx->ents[b];
         if (a == b || A->alias >= 0 || B->alias >= 0)
             continue;
@@ -861,11 +865,9 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
         return -1;
     uint32_t n = np->name_end - np->name_first;
     name_sig sig = sign_name(ctx, np->name_first, n);
-    if (ctx->cap_slots) {
-        uint32_t e = ctx->ent_slots[find_slot(ctx, NULL, np->name_first, n, sig.key)];
-        if (e)
-            return (int32_t)ctx->ents[e - 1].canon;
-    }
+    int32_t found = find_entity(ctx, np->name_first, n, sig);
+    if (found >= 0)
+        return (int32_t)ctx->ents[found].canon;
     int32_t best = -1;
     uint64_t bits = sig.words;
     for (size_t f = 0; f < ctx->nents; f++) {
