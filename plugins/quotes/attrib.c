@@ -164,8 +164,14 @@ static qnp subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             e--;
     }
     e = skip_parenthesis(ctx, e, lb);
-    if ((wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 && (wref(ctx, e - 1)->flags & QX_COMMA))
+    if ((wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
+        (wref(ctx, e - 1)->flags & QX_COMMA)) {
         e -= 2; /* "the producer Quincy Jones, who described …" */
+        /* "says King, 30, who describes …": past the age, to its name. */
+        if (e >= lb + 2 && ctx->toks[e].kind == TP_TOK_NUMBER &&
+            (wref(ctx, e - 1)->flags & QX_COMMA))
+            e -= 2;
+    }
     if (wref(ctx, e)->flags & QX_COMMA) {
         uint32_t k = e;
         uint32_t stop = e > lb + 20 ? e - 20 : lb;
@@ -659,10 +665,12 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
             qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
+        /* ... unless the article names it with "The" ("The Game"). */
         if (!nationality &&
             (e < 0 || np->org || np->first == np->name_first ||
              !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 ||
-             ctx->ents[e].org || ctx->ents[e].titled))
+             ctx->ents[e].org || ctx->ents[e].titled ||
+             ctx->keys[ctx->ents[e].name_first] == ctx->article_keys[0]))
             return e;
         copy.kind = NP_ROLE;
         copy.person = true;

@@ -788,6 +788,8 @@ int qctx_prepare(qctx *ctx, tp_doc *doc)
     if (ctx->nents)
         memset(ctx->ent_slots, 0, ctx->cap_slots * sizeof *ctx->ent_slots);
     ctx->nents = 0;
+    ctx->nakas = 0;
+    ctx->the_names = false;
     ctx->nments = 0;
     ctx->protagonist = -2;
     if (qmark_find(ctx->text, ctx->len, paras, npara, &ctx->quotes) != 0)

@@ -35,6 +35,8 @@ enum {
  * this, later names are not registered (they still resolve to earlier
  * ones), which keeps name matching bounded on huge inputs. */
 #define Q_MAX_ENTITIES 4096
+/* Pairs of names linked by "aka" kept per document. */
+#define Q_MAX_AKAS 8
 /* How far back pronouns and roles look, in mentions and quotations. */
 #define Q_LOOKBACK 256
 
@@ -69,7 +71,8 @@ typedef struct qentity {
     uint32_t canon;              /* the fullest entity this form stands for */
     uint16_t ids[Q_MAX_IDS];
     uint8_t nids;
-    int32_t acronym;             /* entity of "(KCNA)" written after it, or -1 */
+    int32_t alias;               /* the entity that names it: "(KCNA)" written after it,
+                                  * or the fuller of two names linked by "aka"; or -1 */
     bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
@@ -119,6 +122,11 @@ typedef struct qctx {
     size_t cap_attr;
     qentity *ents;
     size_t nents, cap_ents;
+    /* The names linked by ", also known as" or "aka" (a few a document at
+     * most are kept). */
+    uint32_t akas[Q_MAX_AKAS][2];
+    size_t nakas;
+    bool the_names; /* a name with "The" is registered ("The Game") */
     uint32_t *ent_slots; /* open addressing on qentity.key: entity index + 1, 0 empty */
     size_t cap_slots;
     int32_t protagonist; /* the person named most, computed on first use; -2: not yet */

@@ -197,7 +197,7 @@ static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->name_n = n;
     E->key = sig.key;
     E->words = sig.words;
-    E->acronym = -1;
+    E->alias = -1;
     E->canon = (uint32_t)ctx->nents;
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
@@ -315,11 +315,40 @@ static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
 
 /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word after an
  * article describes someone; it names no one. */
-static bool describes_someone(const qctx *ctx, const qnp *np)
+static inline __attribute__((always_inline)) bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
            !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
            (qctx_is_article(ctx, np->first) || (np->first > 0 && qctx_is_article(ctx, np->first - 1)));
+}
+
+/* Looks up the entity named by words [first, first+n), signed `sig`,
+ * without registering it: its index, or -1. */
+static int32_t find_entity(const qctx *ctx, uint32_t first, uint32_t n, name_sig sig)
+{
+    if (!ctx->cap_slots)
+        return -1;
+    return (int32_t)ctx->ent_slots[find_slot(ctx, NULL, first, n, sig.key)] - 1;
+}
+
+/* Whether the capitalised "The" at word `t`, right before the name of
+ * phrase `np`, is part of that name: "his protege The Game", "a single by
+ * The Streets". Mid-sentence, a capital says so (a word or comma before
+ * it, in the same quotation or none, outside headings, which are written
+ * in title style); at a sentence start ("The Game told …") the capital
+ * says nothing, and the name takes "The" only when the article has already
+ * written it mid-sentence (else "The Spaniard" would be a name). */
+static bool the_opens_name(const qctx *ctx, uint32_t t, const qnp *np)
+{
+    const qword *W = ctx->w;
+    if ((W[t].flags & (QX_CAP | QX_ACRONYM)) != QX_CAP || ctx->keys[t] != ctx->article_keys[0] ||
+        in_heading(ctx, t))
+        return false;
+    if (t > 0 && !(W[t].flags & (QX_SENT_START | QX_PARA_START)) && W[t - 1].quote == W[t].quote &&
+        (W[t - 1].flags & (QX_PUNCT | QX_COMMA)) != QX_PUNCT)
+        return true;
+    uint32_t n = np->name_end - t;
+    return ctx->the_names && find_entity(ctx, t, n, sign_name(ctx, t, n)) >= 0;
 }
 
 /* The phrase at word `i` (a possible name start, below `para_end`), read
@@ -362,9 +391,50 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     if (ae == -2)
         return TP_ENOMEM;
     if (ae >= 0) {
-        ctx->ents[e].acronym = ae;
+        ctx->ents[e].alias = ae;
         ctx->ents[ae].org = ctx->ents[ae].org || ctx->ents[e].org;
         ctx->ents[ae].count++;
+    }
+    return 0;
+}
+
+/* "JK, also known as Jason King", "Fatboy Slim, aka Norman Cook", "DJ
+ * Norman Cook - aka Fatboy Slim": the name after these words is another
+ * name of entity `e` (whose name ends at word `a`, a comma or dash before a
+ * naming word or auxiliary: "aka", "also"); the pair is noted in
+ * ctx->akas. ("50 Cent, real name Curtis Jackson" is not: the stage name
+ * stays the speaker's.) */
+static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
+{
+    const qword *W = ctx->w;
+    uint32_t k = a + 1;
+    if (k + 1 >= para_end || W[k].quote != W[a - 1].quote || ctx->nakas >= Q_MAX_AKAS)
+        return 0;
+    if (qctx_word_is(ctx, k, "aka"))
+        k++;
+    else if (k + 3 < para_end && qctx_word_is(ctx, k, "also") &&
+             qctx_word_is(ctx, k + 1, "known") && qctx_word_is(ctx, k + 2, "as"))
+        k += 3;
+    else
+        return 0;
+    qnp other;
+    qctx_parse_np(ctx, k, para_end, false, &other);
+    if (other.kind != NP_NAME || W[other.name_first].quote != W[a - 1].quote)
+        return 0;
+    if (describes_someone(ctx, &other)) {
+        /* "Mike Skinner - aka The Streets", as register_names() reads it. */
+        if (other.name_first != other.first + 1 || !the_opens_name(ctx, other.first, &other))
+            return 0;
+        other.name_first = other.first;
+        ctx->the_names = true;
+    }
+    int32_t o = add_entity(ctx, other.name_first, other.name_end - other.name_first);
+    if (o == -2)
+        return TP_ENOMEM;
+    if (o >= 0 && o != e) {
+        ctx->akas[ctx->nakas][0] = (uint32_t)e;
+        ctx->akas[ctx->nakas][1] = (uint32_t)o;
+        ctx->nakas++;
     }
     return 0;
 }
@@ -413,6 +483,11 @@ static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t par
     if (np->org)
         E->org = true;
     int rc = note_acronym(ctx, e, np->name_end, para_end);
+    /* The end marker after the last word has no comma or dash. */
+    const qword *after = &ctx->w[np->name_end];
+    if (rc == 0 && (after[0].flags & (QX_COMMA | QX_DASH)) &&
+        (after[1].flags & (QW_NAMING | QW_AUX)))
+        rc = note_aka(ctx, e, np->name_end, para_end);
     if (rc == 0 && ctx->w[np->name_first].quote < 0)
         rc = note_mention(ctx, np, e, para_end, heading);
     return rc;
@@ -442,8 +517,18 @@ static int register_names(qctx *ctx)
             continue;
         }
         i = np->end > i ? np->end : i + 1;
-        if (np->kind != NP_NAME || describes_someone(ctx, np))
+        if (np->kind != NP_NAME)
             continue;
+        qnp with_the;
+        if (describes_someone(ctx, np)) {
+            /* "his protege The Game": not a description but a name. */
+            if (np->name_first != np->first + 1 || !the_opens_name(ctx, np->first, np))
+                continue;
+            with_the = *np;
+            with_the.name_first = np->first;
+            np = &with_the;
+            ctx->the_names = true;
+        }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
         int rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
@@ -587,6 +672,35 @@ void qctx_choose_fuller_forms(qctx *ctx)
         offer_long_names(ctx, longs, nlongs);
 }
 
+/* The fullest form entity `e` points at so far (a few hops on). */
+static uint32_t fullest_form(const qctx *ctx, uint32_t e)
+{
+    for (int hops = 0; hops < 4 && ctx->ents[e].canon != e; hops++)
+        e = ctx->ents[e].canon;
+    return e;
+}
+
+/* Joins the two names of each "X, also known as Y" into one entity, named
+ * by the fuller (rule 11 of the gold's guideline): the one of more words,
+ * on a tie the one mentioned more often. */
+static void link_akas(qctx *ctx)
+{
+    for (size_t k = 0; k < ctx->nakas; k++) {
+        uint32_t a = fullest_form(ctx, ctx->akas[k][0]);
+        uint32_t b = fullest_form(ctx, ctx->akas[k][1]);
+        const qentity *A = &ctx->ents[a], *B = &ctx->ents[b];
+        if (a == b || A->alias >= 0 || B->alias >= 0)
+            continue;
+        bool b_names = B->name_n != A->name_n ? B->name_n > A->name_n : B->count > A->count;
+        qentity *From = &ctx->ents[b_names ? a : b];
+        const qentity *To = &ctx->ents[b_names ? b : a];
+        From->alias = (int32_t)(b_names ? b : a);
+        /* The fuller name tells whether it is a body: a lone acronym ("JK")
+         * was only guessed to be one. */
+        From->org = From->org && To->org;
+    }
+}
+
 /* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
  * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
  * gives that form what this one was told (roles, person, gender, body). The
@@ -596,12 +710,12 @@ static void settle_canon(qctx *ctx)
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
         uint32_t c = E->canon;
-        if (c == e && E->acronym < 0)
+        if (c == e && E->alias < 0)
             continue;
         for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
             c = ctx->ents[c].canon;
-        if (ctx->ents[c].acronym >= 0)
-            c = ctx->ents[ctx->ents[c].acronym].canon;
+        if (ctx->ents[c].alias >= 0)
+            c = ctx->ents[ctx->ents[c].alias].canon;
         E->canon = c;
         qentity *C = &ctx->ents[c];
         if (C == E)
@@ -634,6 +748,8 @@ int qctx_find_entities(qctx *ctx)
     if (rc != 0)
         return rc;
     qctx_choose_fuller_forms(ctx);
+    if (ctx->nakas)
+        link_akas(ctx);
     settle_canon(ctx);
     mark_people(ctx);
     return 0;
@@ -738,11 +854,9 @@ int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
         return -1;
     uint32_t n = np->name_end - np->name_first;
     name_sig sig = sign_name(ctx, np->name_first, n);
-    if (ctx->cap_slots) {
-        uint32_t e = ctx->ent_slots[find_slot(ctx, NULL, np->name_first, n, sig.key)];
-        if (e)
-            return (int32_t)ctx->ents[e - 1].canon;
-    }
+    int32_t found = find_entity(ctx, np->name_first, n, sig);
+    if (found >= 0)
+        return (int32_t)ctx->ents[found].canon;
     int32_t best = -1;
     uint64_t bits = sig.words;
     for (size_t f = 0; f < ctx->nents; f++) {
