@@ -681,17 +681,18 @@ static uint32_t fullest_form(const qctx *ctx, uint32_t e)
 }
 
 /* Joins the two names of each "X, also known as Y" into one entity, named
- * by the fuller (rule 11 of the gold's guideline): the one of more words,
- * on a tie the one mentioned more often. */
+ * by the fuller (rule 11 of the gold's guideline): the one of more words.
+ * Names of as many words are left apart: neither is fuller, so each
+ * sentence keeps the name it uses ("Norman Cook - aka Fatboy Slim"). */
 static void link_akas(qctx *ctx)
 {
     for (size_t k = 0; k < ctx->nakas; k++) {
         uint32_t a = fullest_form(ctx, ctx->akas[k][0]);
         uint32_t b = fullest_form(ctx, ctx->akas[k][1]);
         const qentity *A = &ctx->ents[a], *B = &ctx->ents[b];
-        if (a == b || A->alias >= 0 || B->alias >= 0)
+        if (a == b || A->alias >= 0 || B->alias >= 0 || A->name_n == B->name_n)
             continue;
-        bool b_names = B->name_n != A->name_n ? B->name_n > A->name_n : B->count > A->count;
+        bool b_names = B->name_n > A->name_n;
         qentity *From = &ctx->ents[b_names ? a : b];
         const qentity *To = &ctx->ents[b_names ? b : a];
         From->alias = (int32_t)(b_names ? b : a);

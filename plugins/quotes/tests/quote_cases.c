@@ -318,13 +318,16 @@ const speaker_case speaker_cases[] = {
     {"Carlos Moya beat Tim Henman in Dubai. The Spaniard said: \"I played well today.\"",
      "I played well today.", "Carlos Moya", "said", "The Spaniard"},
     /* "X, also known as Y", "X - aka Y": one person, named by the fuller
-     * form (more words; on a tie, the one used more often); "real name"
-     * links nothing, the stage name stays. */
+     * form (more words; names of as many words stay apart, each sentence
+     * keeping its own); "real name" links nothing, the stage name stays. */
     {"\"The breakfast show is a national treasure,\" says DB, also known as Dan Bright.",
      "The breakfast show is a national treasure,", "Dan Bright", "says", "DB"},
     {"Producer Sam Fenwick - aka Blue Harbour - headlines the festival.\n\n\"I cannot wait to "
      "play there,\" said Blue Harbour.",
      "I cannot wait to play there,", "Blue Harbour", "said", "Blue Harbour"},
+    {"Producer Sam Fenwick - aka Blue Harbour - headlines the festival. Blue Harbour sold out in "
+     "an hour.\n\n\"I cannot wait to play there,\" Fenwick said.",
+     "I cannot wait to play there,", "Sam Fenwick", "said", "Fenwick"},
     {"Singer Kid Vee, real name Victor Lane, spoke to reporters. \"I am back for good,\" Kid Vee "
      "said.",
      "I am back for good,", "Kid Vee", "said", "Kid Vee"},
