@@ -702,6 +702,46 @@ static void link_akas(qctx *ctx)
     }
 }
 
+/* Whether the name of entity `T` (two words, mentioned once) is a place run
+ * into a surname, the comma after it missing: "speaking in Thailand Hingis
+ * admitted" after "Martina Hingis". It is when it follows a lower-case "in"
+ * or "at", a lower-case word follows it (a verb: the surname is a subject,
+ * no possessor), and its last word alone names an entity whose fuller form
+ * is another name of two words with that surname: the person. Returns that
+ * person's entity, or -1. */
+static int32_t place_before_surname(const qctx *ctx, const qentity *T)
+{
+    const qword *W = ctx->w;
+    uint32_t a = T->name_first, z = a + 1;
+    if (a == 0 || z + 1 >= ctx->nw || (W[a - 1].flags & (QW_PREP | QX_CAP)) != QW_PREP ||
+        (W[z + 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP)) ||
+        W[z + 1].quote != W[a].quote ||
+        !(qctx_word_is(ctx, a - 1, "in") || qctx_word_is(ctx, a - 1, "at")))
+        return -1;
+    int32_t s = find_entity(ctx, z, 1, sign_name(ctx, z, 1));
+    if (s < 0)
+        return -1;
+    uint32_t p = ctx->ents[s].canon;
+    const qentity *P = &ctx->ents[p];
+    if (P == T || P->name_n != 2 || ctx->keys[P->name_first + 1] != ctx->keys[z])
+        return -1;
+    return (int32_t)p;
+}
+
+/* Points each once-mentioned two-word name that place_before_surname()
+ * reads as a place and a surname at the person. */
+static void split_place_from_surname(qctx *ctx)
+{
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *T = &ctx->ents[e];
+        if (T->name_n != 2 || T->count != 1 || T->canon != e || T->alias >= 0)
+            continue;
+        int32_t p = place_before_surname(ctx, T);
+        if (p >= 0)
+            T->canon = (uint32_t)p;
+    }
+}
+
 /* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
  * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
  * gives that form what this one was told (roles, person, gender, body). The
@@ -749,6 +789,7 @@ int qctx_find_entities(qctx *ctx)
     if (rc != 0)
         return rc;
     qctx_choose_fuller_forms(ctx);
+    split_place_from_surname(ctx);
     if (ctx->nakas)
         link_akas(ctx);
     settle_canon(ctx);
