@@ -706,9 +706,8 @@ static void link_akas(qctx *ctx)
  * into a surname, the comma after it missing: "speaking in Thailand Hingis
  * admitted" after "Martina Hingis". It is when it follows a lower-case "in"
  * or "at", a lower-case word follows it (a verb: the surname is a subject,
- * no possessor), and its last word alone names an entity whose fuller form
- * is another name of two words with that surname: the person. Returns that
- * person's entity, or -1. */
+ * no possessor), and another name of two words ends with that surname: the
+ * person (the most mentioned such name). Returns its entity, or -1. */
 static int32_t place_before_surname(const qctx *ctx, const qentity *T)
 {
     const qword *W = ctx->w;
@@ -718,14 +717,17 @@ static int32_t place_before_surname(const qctx *ctx, const qentity *T)
         W[z + 1].quote != W[a].quote ||
         !(qctx_word_is(ctx, a - 1, "in") || qctx_word_is(ctx, a - 1, "at")))
         return -1;
-    int32_t s = find_entity(ctx, z, 1, sign_name(ctx, z, 1));
-    if (s < 0)
-        return -1;
-    uint32_t p = ctx->ents[s].canon;
-    const qentity *P = &ctx->ents[p];
-    if (P == T || P->name_n != 2 || ctx->keys[P->name_first + 1] != ctx->keys[z])
-        return -1;
-    return (int32_t)p;
+    /* Asked of few names: a walk over the entities costs nothing. */
+    int32_t best = -1;
+    for (size_t p = 0; p < ctx->nents; p++) {
+        const qentity *P = &ctx->ents[p];
+        if (P != T && P->name_n == 2 && P->alias < 0 &&
+            ctx->keys[P->name_first + 1] == ctx->keys[z] &&
+            ctx->keys[P->name_first] != ctx->keys[a] &&
+            (best < 0 || P->count > ctx->ents[best].count))
+            best = (int32_t)p;
+    }
+    return best;
 }
 
 /* Points each once-mentioned two-word name that place_before_surname()
