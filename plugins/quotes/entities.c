@@ -650,16 +650,51 @@ static void offer_long_names(qctx *ctx, const uint32_t *list, size_t n)
     }
 }
 
-void qctx_choose_fuller_forms(qctx *ctx)
+/* Whether the name of entity `T` (two words, mentioned once) is a place run
+ * into a surname, the comma after it missing: "speaking in Thailand Hingis
+ * admitted" after "Martina Hingis". It is when it follows a lower-case "in"
+ * or "at", a lower-case word follows it (a verb: the surname is a subject,
+ * no possessor), and another name of two words ends with that surname: the
+ * person (the most mentioned such name). Returns its entity, or -1. */
+static int32_t place_before_surname(const qctx *ctx, const qentity *T)
+{
+    const qword *W = ctx->w;
+    uint32_t a = T->name_first, z = a + 1;
+    if (a == 0 || z + 1 >= ctx->nw || (W[a - 1].flags & (QW_PREP | QX_CAP)) != QW_PREP ||
+        (W[z + 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP)) ||
+        W[z + 1].quote != W[a].quote ||
+        !(qctx_word_is(ctx, a - 1, "in") || qctx_word_is(ctx, a - 1, "at")))
+        return -1;
+    /* Asked of few names: a walk over the entities costs nothing. */
+    int32_t best = -1;
+    for (size_t p = 0; p < ctx->nents; p++) {
+        const qentity *P = &ctx->ents[p];
+        if (P != T && P->name_n == 2 && P->alias < 0 &&
+            ctx->keys[P->name_first + 1] == ctx->keys[z] &&
+            ctx->keys[P->name_first] != ctx->keys[a] &&
+            (best < 0 || P->count > ctx->ents[best].count))
+            best = (int32_t)p;
+    }
+    return best;
+}
+
+/* qctx_choose_fuller_forms(), which also lists in places[] (up to 8, their
+ * number in *nplaces) the two-word names written once after a lower-case
+ * preposition, for point_places_at_people(): the walk visits them anyway. */
+static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_out)
 {
     uint32_t longs[64];
     size_t nlongs = 0;
+    size_t nplaces = 0;
     for (uint32_t f = 0; f < ctx->nents; f++) {
         uint32_t n = ctx->ents[f].name_n;
         if (n < 2)
             continue;
         if (n <= SHORT_FORMS_UPTO) {
             offer_to_short_forms(ctx, f);
+            if (n == 2 && ctx->ents[f].count == 1 && nplaces < 8 && ctx->ents[f].name_first > 0 &&
+                (ctx->w[ctx->ents[f].name_first - 1].flags & (QW_PREP | QX_CAP)) == QW_PREP)
+                places[nplaces++] = f;
             continue;
         }
         longs[nlongs++] = f;
@@ -670,6 +705,27 @@ void qctx_choose_fuller_forms(qctx *ctx)
     }
     if (nlongs)
         offer_long_names(ctx, longs, nlongs);
+    *nplaces_out = nplaces;
+}
+
+void qctx_choose_fuller_forms(qctx *ctx)
+{
+    uint32_t places[8];
+    size_t nplaces;
+    choose_fuller_forms(ctx, places, &nplaces);
+}
+
+/* Points each of the listed names that place_before_surname() reads as a
+ * place run into a surname (and that is no short form of a longer name) at
+ * that person. */
+static void point_places_at_people(qctx *ctx, const uint32_t *places, size_t nplaces)
+{
+    for (size_t k = 0; k < nplaces; k++) {
+        qentity *T = &ctx->ents[places[k]];
+        int32_t p = T->canon == places[k] && T->alias < 0 ? place_before_surname(ctx, T) : -1;
+        if (p >= 0)
+            T->canon = (uint32_t)p;
+    }
 }
 
 /* The fullest form entity `e` points at so far (a few hops on). */
@@ -748,7 +804,11 @@ int qctx_find_entities(qctx *ctx)
     int rc = register_names(ctx);
     if (rc != 0)
         return rc;
-    qctx_choose_fuller_forms(ctx);
+    uint32_t places[8];
+    size_t nplaces;
+    choose_fuller_forms(ctx, places, &nplaces);
+    if (nplaces)
+        point_places_at_people(ctx, places, nplaces);
     if (ctx->nakas)
         link_akas(ctx);
     settle_canon(ctx);

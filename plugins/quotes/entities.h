@@ -9,7 +9,9 @@
  * longer entity's at the best such fuller form (the most mentioned, a
  * person on a tie, else the one registered first), as its canon; leaves
  * the others, and acronyms of one word, as they are. Expects each canon to
- * be the entity itself on entry. */
+ * be the entity itself on entry. (qctx_find_entities() then also points a
+ * two-word name written once that is a place run into another name's
+ * surname, "in Thailand Hingis admitted", at that name.) */
 void qctx_choose_fuller_forms(qctx *ctx);
 
 /* Whether mention `M` (of ctx->ments, after qctx_find_entities()) may be

@@ -162,6 +162,16 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
     return true;
 }
 
+/* Whether the name words right before word `j` follow the phrase's role
+ * (`last_role`): "England player Simon Amor". The name after a role is
+ * whole, so a lower-case word after it is no adjective before another
+ * role but what the person does ("… Simon Amor beat team-mate Ben
+ * Gollings"). */
+static bool name_after_role(const qword *W, uint32_t j, int32_t last_role)
+{
+    return last_role >= 0 && (uint32_t)last_role + 1 < j && is_name_word(&W[j - 1]);
+}
+
 void qctx_parse_np(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive, qnp *np)
 {
     const qword *W = ctx->w;
@@ -254,7 +264,8 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
                    (W[j - 1].flags & QX_CAP) && j + 1 < hi && (W[j + 1].flags & QX_CAP) &&
                    !(W[j + 1].flags & QW_STOP) && qctx_word_is(ctx, j, "of")) {
             /* International Association of Athletics Federations */
-        } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && qnp_adjective_before_role(W, j, hi)) {
+        } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && !name_after_role(W, j, last_role) &&
+                   qnp_adjective_before_role(W, j, hi)) {
             /* An adjective before a role: "the younger leader". */
         } else if (names > 0 && is_name_word(&W[j - 1]) && qnp_particle_joins(W, j, hi)) {
             /* "Festival director Sandra den Hamer": the particles and the

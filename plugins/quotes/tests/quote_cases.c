@@ -339,6 +339,16 @@ const speaker_case speaker_cases[] = {
     {"Singer Amy Lowe, 25, who dubbed the tour \"a nightmare from start to finish\", has "
      "cancelled her shows.",
      "a nightmare from start to finish", "Amy Lowe", "dubbed", "Amy Lowe"},
+    /* A name read after its role is whole: the lower-case word after it is
+     * a verb, no adjective before another role. */
+    {"Scotland player Iain Boyd beat team-mate Rory Kerr to the prize on Sunday. \"This is a "
+     "real honour,\" he said.",
+     "This is a real honour,", "Iain Boyd", "said", "he"},
+    /* A place run into a known person's surname after "in"/"at", its comma
+     * missing, is that person. */
+    {"Former champion Anna Kovacs returns to the tour this week. Last month she ruled out a "
+     "return, but speaking in Belgrade Kovacs admitted: \"I never stopped missing the game.\"",
+     "I never stopped missing the game.", "Anna Kovacs", "admitted", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
