@@ -97,8 +97,15 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
                           int32_t last_role, int32_t org_word, qnp *np)
 {
     const qword *W = ctx->w;
-    /* The name: the capitalised words after the last title or role. */
+    /* The name: the capitalised words after the last title or role, or
+     * after a lower-case organisation word that some word of the phrase
+     * comes before ("the band Busted", "US rock band REM", "pop group
+     * Girls Aloud"): that body's name ("leaving office Blair" has none). */
+    bool named_body = org_word > last_role && (org_word > (int32_t)from || from > i) &&
+                      (uint32_t)org_word + 1 < end && is_name_word(&W[org_word + 1]);
     uint32_t ns = last_role >= 0 ? (uint32_t)last_role + 1 : from;
+    if (named_body)
+        ns = (uint32_t)org_word + 1;
     while (ns < end && !is_name_word(&W[ns]))
         ns++;
     uint32_t ne = ns;
@@ -122,7 +129,7 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
             if (W[k].flags & QW_ORG)
                 np->org = true;
         }
-        if (org_word > (int32_t)ns ||
+        if (org_word > (int32_t)ns || named_body ||
             ((W[ns].flags & QX_ACRONYM) && ne == ns + 1 && !(W[ns].flags & QW_NATION)))
             np->org = true;
         if (np->org)

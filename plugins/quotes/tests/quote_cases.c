@@ -339,6 +339,21 @@ const speaker_case speaker_cases[] = {
     {"Singer Amy Lowe, 25, who dubbed the tour \"a nightmare from start to finish\", has "
      "cancelled her shows.",
      "a nightmare from start to finish", "Amy Lowe", "dubbed", "Amy Lowe"},
+    /* "The <organisation word>" resolves to the body whose name holds that
+     * word ("the festival" -> Leeds Jazz Festival), and a name after such a
+     * lower-case word is that body's ("indie band The Lanterns"). */
+    {"Pianist Ruth Ellis will close the Leeds Jazz Festival in June. The festival praised her "
+     "\"fearless playing\" over two decades.",
+     "fearless playing", "Leeds Jazz Festival", "praised", "The festival"},
+    {"The Northern Youth Orchestra will tour Japan. The orchestra said the trip was \"a dream "
+     "come true\" for its players.",
+     "a dream come true", "Northern Youth Orchestra", "said", "The orchestra"},
+    {"Award-winning folk band Hollow Pines have split up. The band said the decision was "
+     "\"entirely amicable\".",
+     "entirely amicable", "Hollow Pines", "said", "The band"},
+    {"US rock band TLV have cancelled two concerts. The band's spokesman said they would play "
+     "again \"within weeks\".",
+     "within weeks", "TLV", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
