@@ -626,12 +626,30 @@ void qctx_context_bounds(const qctx *ctx, qattr *a)
     a->rb = right_bound(ctx, a->ca);
 }
 
-/* The last person quoted before quotation `qi`, and where. */
+/* Whether quotation attribution `p`, to a body, names an unnamed
+ * spokesperson of it ("a BBC spokesman", "the band's spokeswoman"): a
+ * person, whom a later "he" or "she" means. */
+static bool spokesperson_speaks(const qctx *ctx, const qattr *p)
+{
+    if (!p->has_np)
+        return false;
+    for (uint32_t k = p->np.first; k < p->np.end && k < ctx->nw; k++) {
+        uint32_t f = ctx->w[k].flags;
+        if ((f & QW_SOURCE) &&
+            ((f & (QW_MALE | QW_FEMALE)) || qctx_word_is(ctx, k, "spokesperson")))
+            return true;
+    }
+    return false;
+}
+
+/* The last person quoted before quotation `qi`, and where: a body counts
+ * when its unnamed spokesperson spoke. */
 static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
 {
     for (size_t k = qi; k-- > 0 && qi - k <= Q_LOOKBACK;) {
         const qattr *p = &ctx->attr[k];
-        if (p->how != HOW_NONE && p->entity >= 0 && !ctx->ents[p->entity].org &&
+        if (p->how != HOW_NONE && p->entity >= 0 &&
+            (!ctx->ents[p->entity].org || spokesperson_speaks(ctx, p)) &&
             !qctx_entity_is_place(ctx, &ctx->ents[p->entity])) {
             *at = p->ob;
             return p->entity;

@@ -45,7 +45,9 @@ static bool is_field_of(const qctx *ctx, uint32_t j)
            qctx_word_is(ctx, j, "of");
 }
 
-/* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
+/* "a spokeswoman for MTV", "a spokesman for the band": the body after
+ * "for" or "of" (a name, or an organisation word that resolves to one)
+ * speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
  * on its stack. */
@@ -56,7 +58,7 @@ static __attribute__((noinline)) bool body_speaks(const qctx *ctx, uint32_t i, u
         return false;
     qnp body;
     qctx_parse_np(ctx, end + 1, hi, false, &body);
-    if (body.kind != NP_NAME)
+    if (body.kind != NP_NAME && !(body.kind == NP_ROLE && body.org))
         return false;
     *np = body;
     np->first = i;

@@ -354,6 +354,15 @@ const speaker_case speaker_cases[] = {
     {"US rock band TLV have cancelled two concerts. The band's spokesman said they would play "
      "again \"within weeks\".",
      "within weeks", "TLV", "said", NULL},
+    /* A he or she after an unnamed spokesperson's quotation is that
+     * spokesperson, who speaks for the body. */
+    {"Indie band Hollow Pines have cancelled a show after singer Joe Marsh was taken ill. A "
+     "spokesman for the band said the tour would \"go on\". \"We all wish Joe a quick "
+     "recovery,\" he said.",
+     "We all wish Joe a quick recovery,", "Hollow Pines", "said", "he"},
+    {"Drummer Ian Cole was taken ill before the show. An NRG spokeswoman said the band was "
+     "\"hopeful\" about Friday. \"We want Ian back on stage soon,\" she said.",
+     "We want Ian back on stage soon,", "NRG", "said", "she"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
