@@ -447,6 +447,32 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
     }
 }
 
+/* "Brentford boss Martin Allen: "After conceding …"": a sentence (or a
+ * paragraph, after a dash or bullet) that opens with a person's naming
+ * phrase and a colon, the quotation right after it, gives the quotation to
+ * that person (previews, interviews, transcripts). The phrase must fill the
+ * lead-in and name a person: a title or role before the name, or a name of
+ * two words or more that is no body's ("Verdict:", "BBC Sport:" are not).
+ * A capitalised cue may open it ("Said Williams: "…""), and then a
+ * one-word name will do. */
+static void name_lead_in(const qctx *ctx, const qattr *a, found *f)
+{
+    uint32_t ob = a->ob, lb = a->lb;
+    if (ob < lb + 2 || !(wref(ctx, ob - 1)->flags & QX_COLON))
+        return;
+    bool cue = (wref(ctx, lb)->flags & (QW_CUE | QX_CAP)) == (QW_CUE | QX_CAP);
+    uint32_t from = lb + cue;
+    qnp np;
+    qctx_parse_np(ctx, from, ob - 1, false, &np);
+    if (np.kind != NP_NAME || np.org || np.first != from || np.end != ob - 1 ||
+        (!np.person && !cue && np.name_end - np.name_first < 2))
+        return;
+    if (cue)
+        set_cue(ctx, f, lb);
+    f->ok = f->has_np = f->adjacent = true;
+    f->np = np;
+}
+
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
 static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *f)
 {
@@ -461,8 +487,10 @@ static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *
             break;
         }
     }
-    if (c < 0)
+    if (c < 0) {
+        name_lead_in(ctx, a, f);
         return;
+    }
     uint32_t cu = (uint32_t)c;
     set_cue(ctx, f, cu);
     /* Adjacent: only a colon, comma, "that" or a short object between. */

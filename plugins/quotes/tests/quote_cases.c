@@ -363,6 +363,16 @@ const speaker_case speaker_cases[] = {
     {"Drummer Ian Cole was taken ill before the show. An NRG spokeswoman said the band was "
      "\"hopeful\" about Friday. \"We want Ian back on stage soon,\" she said.",
      "We want Ian back on stage soon,", "NRG", "said", "she"},
+    /* A sentence or paragraph that opens with a person's naming phrase and
+     * a colon introduces the quotation after it (previews, transcripts); a
+     * capitalised cue may open it. A lone word before a colon is no one. */
+    {"Both sides have injury worries.\n\n- Riverside boss Tom Hale: \"We were poor on Saturday. "
+     "\"We have to be much better here.\"",
+     "We were poor on Saturday. \"We have to be much better here.", "Tom Hale", NULL, "Tom Hale"},
+    {"Kelly is fit again. Said Wales coach Ian Price: \"We expect him to start on Sunday.\"",
+     "We expect him to start on Sunday.", "Ian Price", "Said", "Ian Price"},
+    {"The film opens on Friday.\n\nVerdict: \"A fine film with a big heart.\"",
+     "A fine film with a big heart.", NULL, NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
