@@ -447,6 +447,32 @@ static void attribute_right(const qctx *ctx, const qattr *a, found *f)
     }
 }
 
+/* "Brentford boss Martin Allen: "After conceding …"": a sentence (or a
+ * paragraph, after a dash or bullet) that opens with a person's naming
+ * phrase and a colon, the quotation right after it, gives the quotation to
+ * that person (previews, interviews, transcripts). The phrase must fill the
+ * lead-in and name a person: a title or role before the name, or a name of
+ * two words or more that is no body's ("Verdict:", "BBC Sport:" are not).
+ * A capitalised cue may open it ("Said Williams: "…""), and then a
+ * one-word name will do. */
+static void name_lead_in(const qctx *ctx, const qattr *a, found *f)
+{
+    uint32_t ob = a->ob, lb = a->lb;
+    if (ob < lb + 2 || !(wref(ctx, ob - 1)->flags & QX_COLON))
+        return;
+    bool cue = (wref(ctx, lb)->flags & (QW_CUE | QX_CAP)) == (QW_CUE | QX_CAP);
+    uint32_t from = lb + cue;
+    qnp np;
+    qctx_parse_np(ctx, from, ob - 1, false, &np);
+    if (np.kind != NP_NAME || np.org || np.first != from || np.end != ob - 1 ||
+        (!np.person && !cue && np.name_end - np.name_first < 2))
+        return;
+    if (cue)
+        set_cue(ctx, f, lb);
+    f->ok = f->has_np = f->adjacent = true;
+    f->np = np;
+}
+
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
 static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *f)
 {
@@ -461,8 +487,10 @@ static void attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, found *
             break;
         }
     }
-    if (c < 0)
+    if (c < 0) {
+        name_lead_in(ctx, a, f);
         return;
+    }
     uint32_t cu = (uint32_t)c;
     set_cue(ctx, f, cu);
     /* Adjacent: only a colon, comma, "that" or a short object between. */
@@ -626,12 +654,30 @@ void qctx_context_bounds(const qctx *ctx, qattr *a)
     a->rb = right_bound(ctx, a->ca);
 }
 
-/* The last person quoted before quotation `qi`, and where. */
+/* Whether quotation attribution `p`, to a body, names an unnamed
+ * spokesperson of it ("a BBC spokesman", "the band's spokeswoman"): a
+ * person, whom a later "he" or "she" means. */
+static bool spokesperson_speaks(const qctx *ctx, const qattr *p)
+{
+    if (!p->has_np)
+        return false;
+    for (uint32_t k = p->np.first; k < p->np.end && k < ctx->nw; k++) {
+        uint32_t f = ctx->w[k].flags;
+        if ((f & QW_SOURCE) &&
+            ((f & (QW_MALE | QW_FEMALE)) || qctx_word_is(ctx, k, "spokesperson")))
+            return true;
+    }
+    return false;
+}
+
+/* The last person quoted before quotation `qi`, and where: a body counts
+ * when its unnamed spokesperson spoke. */
 static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
 {
     for (size_t k = qi; k-- > 0 && qi - k <= Q_LOOKBACK;) {
         const qattr *p = &ctx->attr[k];
-        if (p->how != HOW_NONE && p->entity >= 0 && !ctx->ents[p->entity].org &&
+        if (p->how != HOW_NONE && p->entity >= 0 &&
+            (!ctx->ents[p->entity].org || spokesperson_speaks(ctx, p)) &&
             !qctx_entity_is_place(ctx, &ctx->ents[p->entity])) {
             *at = p->ob;
             return p->entity;

@@ -45,7 +45,9 @@ static bool is_field_of(const qctx *ctx, uint32_t j)
            qctx_word_is(ctx, j, "of");
 }
 
-/* "a spokeswoman for MTV": the body after "for" or "of" (a name) speaks.
+/* "a spokeswoman for MTV", "a spokesman for the band": the body after
+ * "for" or "of" (a name, or an organisation word that resolves to one)
+ * speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
  * on its stack. */
@@ -56,7 +58,7 @@ static __attribute__((noinline)) bool body_speaks(const qctx *ctx, uint32_t i, u
         return false;
     qnp body;
     qctx_parse_np(ctx, end + 1, hi, false, &body);
-    if (body.kind != NP_NAME)
+    if (body.kind != NP_NAME && !(body.kind == NP_ROLE && body.org))
         return false;
     *np = body;
     np->first = i;
@@ -97,8 +99,15 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
                           int32_t last_role, int32_t org_word, qnp *np)
 {
     const qword *W = ctx->w;
-    /* The name: the capitalised words after the last title or role. */
+    /* The name: the capitalised words after the last title or role, or
+     * after a lower-case organisation word that some word of the phrase
+     * comes before ("the band Busted", "US rock band REM", "pop group
+     * Girls Aloud"): that body's name ("leaving office Blair" has none). */
+    bool named_body = org_word > last_role && (org_word > (int32_t)from || from > i) &&
+                      (uint32_t)org_word + 1 < end && is_name_word(&W[org_word + 1]);
     uint32_t ns = last_role >= 0 ? (uint32_t)last_role + 1 : from;
+    if (named_body)
+        ns = (uint32_t)org_word + 1;
     while (ns < end && !is_name_word(&W[ns]))
         ns++;
     uint32_t ne = ns;
@@ -122,7 +131,7 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
             if (W[k].flags & QW_ORG)
                 np->org = true;
         }
-        if (org_word > (int32_t)ns ||
+        if (org_word > (int32_t)ns || named_body ||
             ((W[ns].flags & QX_ACRONYM) && ne == ns + 1 && !(W[ns].flags & QW_NATION)))
             np->org = true;
         if (np->org)

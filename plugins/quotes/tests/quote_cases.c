@@ -349,6 +349,40 @@ const speaker_case speaker_cases[] = {
     {"Former champion Anna Kovacs returns to the tour this week. Last month she ruled out a "
      "return, but speaking in Belgrade Kovacs admitted: \"I never stopped missing the game.\"",
      "I never stopped missing the game.", "Anna Kovacs", "admitted", NULL},
+    /* "The <organisation word>" resolves to the body whose name holds that
+     * word ("the festival" -> Leeds Jazz Festival), and a name after such a
+     * lower-case word is that body's ("indie band The Lanterns"). */
+    {"Pianist Ruth Ellis will close the Leeds Jazz Festival in June. The festival praised her "
+     "\"fearless playing\" over two decades.",
+     "fearless playing", "Leeds Jazz Festival", "praised", "The festival"},
+    {"The Northern Youth Orchestra will tour Japan. The orchestra said the trip was \"a dream "
+     "come true\" for its players.",
+     "a dream come true", "Northern Youth Orchestra", "said", "The orchestra"},
+    {"Award-winning folk band Hollow Pines have split up. The band said the decision was "
+     "\"entirely amicable\".",
+     "entirely amicable", "Hollow Pines", "said", "The band"},
+    {"US rock band TLV have cancelled two concerts. The band's spokesman said they would play "
+     "again \"within weeks\".",
+     "within weeks", "TLV", "said", NULL},
+    /* A he or she after an unnamed spokesperson's quotation is that
+     * spokesperson, who speaks for the body. */
+    {"Indie band Hollow Pines have cancelled a show after singer Joe Marsh was taken ill. A "
+     "spokesman for the band said the tour would \"go on\". \"We all wish Joe a quick "
+     "recovery,\" he said.",
+     "We all wish Joe a quick recovery,", "Hollow Pines", "said", "he"},
+    {"Drummer Ian Cole was taken ill before the show. An NRG spokeswoman said the band was "
+     "\"hopeful\" about Friday. \"We want Ian back on stage soon,\" she said.",
+     "We want Ian back on stage soon,", "NRG", "said", "she"},
+    /* A sentence or paragraph that opens with a person's naming phrase and
+     * a colon introduces the quotation after it (previews, transcripts); a
+     * capitalised cue may open it. A lone word before a colon is no one. */
+    {"Both sides have injury worries.\n\n- Riverside boss Tom Hale: \"We were poor on Saturday. "
+     "\"We have to be much better here.\"",
+     "We were poor on Saturday. \"We have to be much better here.", "Tom Hale", NULL, "Tom Hale"},
+    {"Kelly is fit again. Said Wales coach Ian Price: \"We expect him to start on Sunday.\"",
+     "We expect him to start on Sunday.", "Ian Price", "Said", "Ian Price"},
+    {"The film opens on Friday.\n\nVerdict: \"A fine film with a big heart.\"",
+     "A fine film with a big heart.", NULL, NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
