@@ -171,8 +171,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
 /* Attributes every quotation and decides its kind (attrib.c). */
 int qctx_attribute(qctx *ctx);
 
-/* Two of attrib.c's searches, exposed for the tests that compare them with
- * the plain loops they replaced. qctx_context_bounds() sets a->lb and a->rb
+/* Two of the attribution's searches (searches.c), exposed for the tests
+ * that compare them with the plain loops they replaced. qctx_context_bounds() sets a->lb and a->rb
  * from a->ob (below ctx->nw) and a->ca: the context of the quotation, up to
  * 45 words either side in its sentence and outside other quotations.
  * qctx_find_ci() returns where `needle` starts in `hay`, bytes compared

@@ -1,0 +1,81 @@
+/* attrib.h - what the attribution files share: attrib.c (the order in which
+ * the evidence is weighed, per quotation), cues.c (the cue rules and the
+ * phrase naming a speaker at a cue) and searches.c (the context bounds and
+ * the byte searches). The word tests every rule asks of many words are
+ * inline here, as they were inline in the one file these came from. */
+#ifndef TP_QUOTES_ATTRIB_H
+#define TP_QUOTES_ATTRIB_H
+
+#include "context.h"
+
+/* Word `i` of the document. */
+static inline const qword *qctx_wref(const qctx *ctx, uint32_t i)
+{
+    return &ctx->w[i];
+}
+
+static inline bool qctx_is_according(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "according") && qctx_word_is(ctx, i + 1, "to");
+}
+
+/* A reporting verb used as a verb: lower case, not after a determiner; or
+ * "according to". Inline, the word's classes first: the rules ask this of
+ * every word of a context, and few are verbs. */
+static inline __attribute__((always_inline)) bool qctx_is_cue(const qctx *ctx, uint32_t i)
+{
+    const qword *w = qctx_wref(ctx, i);
+    if (!(w->flags & QW_CUE) || (w->flags & QX_CAP))
+        return qctx_is_according(ctx, i);
+    if (qctx_is_according(ctx, i))
+        return true;
+    if (i > 0 && (qctx_wref(ctx, i - 1)->flags & QW_DET) &&
+        !(qctx_wref(ctx, i - 1)->flags & QW_PRON_GROUP))
+        return false;
+    return true;
+}
+
+static inline bool qctx_is_ing(const qctx *ctx, uint32_t i)
+{
+    return (qctx_wref(ctx, i)->flags & QW_CUE_ING) != 0;
+}
+
+/* Whether the words of quotation `qi` end their sentence ("…there.") */
+static inline bool qctx_quote_ends_sentence(const qctx *ctx, size_t qi)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    char c = q->end > q->start ? ctx->text[q->end - 1] : 0;
+    return c == '.' || c == '!' || c == '?';
+}
+
+/* What a cue rule found. qctx_attribute_right() and qctx_attribute_left() fill in the
+ * one their caller zeroes (cue and copy_from -1): a qnp is too big to hand
+ * back by value once a rule and again a quotation. */
+typedef struct qfound {
+    bool ok;
+    qnp np;
+    bool has_np;
+    int32_t cue;
+    uint32_t cue_end;
+    bool adjacent;
+    int32_t copy_from; /* take the speaker of this quotation */
+} qfound;
+
+/* The cue rules (cues.c). qctx_attribute_right() reads a cue after the
+ * quotation of `a` ("…," Trump said), qctx_attribute_left() one before it,
+ * or a naming lead-in ("Brentford boss Martin Allen: "…""); each fills in
+ * *f, which the caller zeroes with cue and copy_from -1. */
+void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f);
+void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f);
+
+/* The subject of the cue at word `c`, not reading before `lb` (past
+ * adverbs, auxiliaries, appositives and relative clauses), and the first
+ * naming phrase of the clause [lb, c); kind NP_NONE when there is none. */
+qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb);
+qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c);
+
+/* The number of words (runs of bytes between blanks) in the `n` bytes at
+ * `s`, counting no further than `limit` (searches.c). */
+size_t qctx_count_words(const char *s, size_t n, size_t limit);
+
+#endif

@@ -1,0 +1,527 @@
+/* cues.c - the cue rules: finding the reporting verb (or "according to",
+ * or a naming lead-in and its colon) that frames a quotation, and reading
+ * the phrase that names its speaker there: the subject left of a cue, the
+ * phrase after one, a role and a name in apposition, a month written as a
+ * surname, a fronted participle clause. attrib.c decides which rule's
+ * answer a quotation takes; these only read words. */
+#include "attrib.h"
+#include "np.h"
+
+#include <string.h>
+
+static bool is_passive_aux(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "was") || qctx_word_is(ctx, i, "were") ||
+           qctx_word_is(ctx, i, "is") || qctx_word_is(ctx, i, "are") ||
+           qctx_word_is(ctx, i, "been") || qctx_word_is(ctx, i, "be") ||
+           qctx_word_is(ctx, i, "being");
+}
+
+/* The first word from `lo` on from which a phrase may reach word `e`: a
+ * phrase stays in its quotation and reads past no punctuation but a
+ * possessive ("the council's ruling"), so the starts before the last such
+ * word up to `e` need no parsing. */
+static uint32_t first_start_reaching(const qctx *ctx, uint32_t e, uint32_t lo)
+{
+    int32_t quote = ctx->w[e].quote;
+    uint32_t s = e + 1;
+    while (s > lo) {
+        const qword *w = &ctx->w[s - 1];
+        if (w->quote != quote || ((w->flags & (QX_PUNCT | QX_POSS)) == QX_PUNCT &&
+                                  !(s >= 2 && qnp_possessive_at(ctx, s - 1))))
+            break;
+        s--;
+    }
+    return s;
+}
+
+/* The phrase naming someone that ends with word `e` (inclusive). */
+static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    qnp none = {.kind = NP_NONE};
+    uint32_t s = first_start_reaching(ctx, e, e >= lb + 11 ? e - 11 : lb);
+    for (; s <= e; s++) {
+        if (qnp_opens_no_phrase(ctx->w, s, e + 1))
+            continue;
+        qnp np;
+        qctx_parse_np(ctx, s, e + 1, true, &np);
+        if (np.kind != NP_NONE && np.end == e + 1)
+            return np;
+    }
+    return none;
+}
+
+/* Whether word `i` is a lower-case word ending in -ly outside quotations
+ * ("repeatedly"), read off its bytes: only skip_aux_left asks, so the word
+ * view does not work it out for every word. */
+static bool is_ly_word(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text;
+    return t->kind == TP_TOK_WORD && !(ctx->w[i].flags & QX_CAP) && ctx->w[i].quote < 0 &&
+           t->end - t->start > 3 && s[t->end - 1] == 'y' && s[t->end - 2] == 'l';
+}
+
+/* Whether word `e` is a capitalised month or day ("May"), which is no
+ * auxiliary to skip: a surname before a cue ("Brian May said"). */
+static bool is_calendar_name(const qctx *ctx, uint32_t e)
+{
+    return (qctx_wref(ctx, e)->flags & (QW_CALENDAR | QX_CAP | QX_ACRONYM)) ==
+           (QW_CALENDAR | QX_CAP);
+}
+
+static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    while (e > lb && ((qctx_wref(ctx, e)->flags & QW_AUX) || is_ly_word(ctx, e)) &&
+           !(qctx_wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)) &&
+           !is_calendar_name(ctx, e))
+        e--;
+    return e;
+}
+
+/* "…," May said / May wrote: a month or day word alone right before the
+ * cue at `c`, opening its clause (after punctuation or at `lb`: not "in
+ * May"), is a surname, which no name run may begin with. */
+static bool calendar_subject(const qctx *ctx, uint32_t c, uint32_t lb, qnp *np)
+{
+    uint32_t e = c - 1;
+    if (!is_calendar_name(ctx, e) || (e > lb && !(qctx_wref(ctx, e - 1)->flags & QX_PUNCT)) ||
+        qctx_wref(ctx, e)->quote != qctx_wref(ctx, c)->quote)
+        return false;
+    *np = (qnp){
+        .kind = NP_NAME, .first = e, .end = c, .name_first = e, .name_end = c, .person = true};
+    return true;
+}
+
+/* Word `e` or, when it closes a parenthesis ("The Football Association
+ * (FA) said"), the word before the parenthesis. */
+static uint32_t skip_parenthesis(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    if (!qctx_word_is(ctx, e, ")"))
+        return e;
+    uint32_t k = e;
+    while (k > lb && !qctx_word_is(ctx, k, "("))
+        k--;
+    return k > lb ? k - 1 : e;
+}
+
+/* The subject of the cue at `c`: the phrase before it, past adverbs,
+ * auxiliaries, an appositive or relative clause between commas, and a
+ * prepositional phrase ("David Kim of The Stimson Center told"). */
+qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
+{
+    qnp none = {.kind = NP_NONE};
+    if (c <= lb)
+        return none;
+    qnp cal;
+    if (calendar_subject(ctx, c, lb, &cal))
+        return cal;
+    uint32_t e = skip_aux_left(ctx, c - 1, lb);
+    if (qctx_word_is(ctx, e, "to") && e > lb) {
+        /* "The England coach went on to claim": back over the verb chain. */
+        uint32_t stop = e > lb + 3 ? e - 3 : lb;
+        e--;
+        while (e > stop && !(qctx_wref(ctx, e)->flags & (QX_PUNCT | QX_CAP | QW_DET | QW_ROLE |
+                                                         QW_PRON_PERSON | QW_PRON_GROUP | QW_ORG)))
+            e--;
+    }
+    e = skip_parenthesis(ctx, e, lb);
+    if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
+        (qctx_wref(ctx, e - 1)->flags & QX_COMMA)) {
+        e -= 2; /* "the producer Quincy Jones, who described …" */
+        /* "says King, 30, who describes …": past the age, to its name. */
+        if (e >= lb + 2 && ctx->toks[e].kind == TP_TOK_NUMBER &&
+            (qctx_wref(ctx, e - 1)->flags & QX_COMMA))
+            e -= 2;
+    }
+    if (qctx_wref(ctx, e)->flags & QX_COMMA) {
+        uint32_t k = e;
+        uint32_t stop = e > lb + 20 ? e - 20 : lb;
+        /* A relative clause set off by commas ("The actor, whose films
+         * include Schindler's List, Michael Collins and Ray, said") is
+         * skipped whole, commas inside it included: the subject is the
+         * phrase before its opening comma, never a name inside it. */
+        for (uint32_t r = e; r > stop + 1 && !(qctx_wref(ctx, r - 1)->flags & QX_TERMINAL); r--) {
+            if ((qctx_wref(ctx, r)->flags & QW_RELATIVE) &&
+                (qctx_wref(ctx, r - 1)->flags & QX_COMMA)) {
+                k = r;
+                break;
+            }
+        }
+        while (k > stop && !(qctx_wref(ctx, k - 1)->flags & (QX_COMMA | QX_TERMINAL)))
+            k--;
+        if (k <= lb || !(qctx_wref(ctx, k - 1)->flags & QX_COMMA))
+            return none;
+        qnp appos;
+        qctx_parse_np(ctx, k, e, true, &appos);
+        if (appos.kind == NP_NAME && appos.end == e)
+            return appos;
+        if (k < 2 + lb)
+            return none;
+        e = skip_parenthesis(ctx, skip_aux_left(ctx, k - 2, lb), lb);
+    }
+    if (qctx_wref(ctx, e)->flags & (QW_PRON_PERSON | QW_PRON_GROUP)) {
+        qnp np = {.kind = NP_PRON, .first = e, .end = e + 1, .name_first = e, .name_end = e + 1};
+        return np;
+    }
+    qnp np = np_ending_at(ctx, e, lb);
+    for (int hops = 0; hops < 3 && np.kind != NP_NONE && np.first >= lb + 2; hops++) {
+        if ((qctx_word_is(ctx, np.first - 1, "and") || qctx_word_is(ctx, np.first - 1, "&")) &&
+            np.kind == NP_NAME) {
+            /* "The star of Rain Man and Tootsie": the first of the pair. */
+            qnp before = np_ending_at(ctx, np.first - 2, lb);
+            if (before.kind == NP_NONE)
+                break;
+            np = before;
+            continue;
+        }
+        if (!(qctx_wref(ctx, np.first - 1)->flags & QW_PREP))
+            break;
+        qnp before = np_ending_at(ctx, np.first - 2, lb);
+        if (before.kind == NP_NONE)
+            break;
+        np = before;
+    }
+    return np;
+}
+
+/* Whether word `j` (below `c`) opens a fronted participle clause: a
+ * capitalised -ing word opening its sentence, followed by a lower-case
+ * preposition or determiner ("Shivering in a long dress, the actress
+ * joked"). Not a name: in the 897 BBC articles 30-odd sentences open so,
+ * and none with a name ending in -ing (Manning, Reading, Beijing are
+ * followed by a verb or a name there). */
+static bool opens_participle_clause(const qctx *ctx, uint32_t j, uint32_t c)
+{
+    const qword *w = qctx_wref(ctx, j);
+    if ((w->flags & (QX_CAP | QX_ACRONYM | QX_SENT_START)) != (QX_CAP | QX_SENT_START) ||
+        j + 1 >= c)
+        return false;
+    const tp_token *t = &ctx->toks[j];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    uint32_t next = qctx_wref(ctx, j + 1)->flags;
+    return n > 5 && memcmp(s + n - 3, "ing", 3) == 0 && (next & (QW_PREP | QW_DET)) &&
+           !(next & (QX_CAP | QX_PUNCT)) && qctx_wref(ctx, j + 1)->quote == w->quote;
+}
+
+/* The first naming phrase of the clause [lb, c): the sentence's subject. */
+qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
+{
+    qnp none = {.kind = NP_NONE};
+    uint32_t j = lb;
+    while (j < c) {
+        const qword *w = qctx_wref(ctx, j);
+        bool participle = opens_participle_clause(ctx, j, c);
+        if (((w->flags & (QW_PREP | QW_STOP)) &&
+             !(w->flags & (QW_DET | QW_PRON_PERSON | QW_PRON_GROUP))) ||
+            participle) {
+            /* A fronted phrase ("In China, ...", "Shivering in the cold,
+             * ..."): skip to its comma. */
+            uint32_t k = j;
+            while (k < c && !(qctx_wref(ctx, k)->flags & QX_COMMA))
+                k++;
+            if (k < c && ((w->flags & QW_PREP) || participle)) {
+                j = k + 1;
+                continue;
+            }
+            j++;
+            continue;
+        }
+        if (w->flags & QX_PUNCT) {
+            j++;
+            continue;
+        }
+        qnp np;
+        qctx_parse_np(ctx, j, c, true, &np);
+        if (np.kind != NP_NONE) {
+            if (j > lb && (qctx_wref(ctx, j - 1)->flags & QW_PREP)) {
+                j = np.end;
+                continue;
+            }
+            return np;
+        }
+        j++;
+    }
+    return none;
+}
+
+/* The source after "according to": "media and PR strategist Glen Yearwood". */
+static qnp according_np(const qctx *ctx, uint32_t i, uint32_t hi)
+{
+    /* The last name before the phrase ends: "media and PR strategist Glen
+     * Yearwood, who …" is Glen Yearwood. */
+    qnp best = {.kind = NP_NONE};
+    for (uint32_t k = i; k < hi && k < i + 10;) {
+        if (qctx_wref(ctx, k)->flags & (QX_COMMA | QX_TERMINAL | QW_RELATIVE))
+            break;
+        qnp np;
+        qctx_parse_np(ctx, k, hi, true, &np);
+        if (np.kind == NP_NONE) {
+            k++;
+            continue;
+        }
+        bool located = k > i && (qctx_wref(ctx, k - 1)->flags & QW_PREP); /* "… in the US" */
+        if ((np.kind == NP_NAME && !located) || np.kind == NP_PRON || best.kind == NP_NONE)
+            best = np;
+        k = np.end > k ? np.end : k + 1;
+    }
+    return best;
+}
+
+static void set_cue(const qctx *ctx, qfound *f, uint32_t c)
+{
+    f->cue = (int32_t)c;
+    f->cue_end = c + (qctx_is_according(ctx, c) ? 2 : 1);
+}
+
+/* Whether the name `np`, the subject of a cue after a quotation opening at
+ * word `i`, follows an article and one or two lower-case words that
+ * describe the person: "…," a tearful Claxton told … . */
+static bool described_name(const qctx *ctx, uint32_t i, const qnp *np)
+{
+    if (np->kind != NP_NAME || np->org || np->first < i + 2 || np->first > i + 3 ||
+        !qctx_is_article(ctx, i))
+        return false;
+    for (uint32_t k = i + 1; k < np->first; k++) {
+        if (qctx_wref(ctx, k)->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QNP_ENDS_PHRASE))
+            return false;
+    }
+    return true;
+}
+
+/* "…," said the festival's director, Craig Prater. / said one of their
+ * lawyers, Michalis Dimitrakopoulos.: a person's role (`np`, read at word
+ * `at` after the cue), a comma, then the name in apposition, which ends the
+ * clause: the name is the speaker. Updates *np and returns true when so. */
+static bool name_in_apposition(const qctx *ctx, uint32_t at, uint32_t rb, qnp *np)
+{
+    uint32_t comma = at;
+    if (np->kind == NP_ROLE && np->person) {
+        comma = np->end;
+    } else if (np->kind == NP_NONE) {
+        /* A role the phrase reader leaves ("the festival's executive
+         * director", "one of their lawyers"): a few lower-case words,
+         * possessives among them, to the comma, ending with a role, or a
+         * plural one after "one of". */
+        while (comma < rb && comma < at + 7 &&
+               (!(qctx_wref(ctx, comma)->flags &
+                  (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_CUE | QW_RELATIVE)) ||
+                qnp_possessive_at(ctx, comma)))
+            comma++;
+        uint32_t last = comma > at ? qctx_wref(ctx, comma - 1)->flags : 0;
+        if (!(last & QW_ROLE) && !((last & QW_PLURAL) && qctx_word_is(ctx, at, "one") &&
+                                   qctx_word_is(ctx, at + 1, "of")))
+            return false;
+    } else {
+        return false;
+    }
+    if (comma + 1 >= rb || !(qctx_wref(ctx, comma)->flags & QX_COMMA))
+        return false;
+    qnp name;
+    qctx_parse_np(ctx, comma + 1, rb, false, &name);
+    if (name.kind != NP_NAME || name.org ||
+        (name.end < rb && !(qctx_wref(ctx, name.end)->flags & (QX_COMMA | QX_TERMINAL))))
+        return false;
+    *np = name;
+    return true;
+}
+
+/* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */
+void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
+{
+    uint32_t i = a->ca;
+    while (i < a->rb && (qctx_wref(ctx, i)->flags & (QX_COMMA | QX_DASH)))
+        i++;
+    if (i >= a->rb)
+        return;
+    if (qctx_is_cue(ctx, i) && !qctx_is_ing(ctx, i) &&
+        !(a->full_stop && (qctx_wref(ctx, i)->flags & QX_CAP))) {
+        uint32_t at = i + (qctx_is_according(ctx, i) ? 2 : 1);
+        qnp np;
+        if (qctx_is_according(ctx, i))
+            np = according_np(ctx, at, a->rb);
+        else
+            qctx_parse_np(ctx, at, a->rb, true, &np);
+        name_in_apposition(ctx, at, a->rb, &np);
+        if (np.kind != NP_NONE) {
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, i);
+            f->adjacent = true;
+            return;
+        }
+    }
+    uint32_t limit = i + 16 < a->rb ? i + 16 : a->rb;
+    for (uint32_t c = i; c < limit; c++) {
+        if (!qctx_is_cue(ctx, c) || qctx_is_ing(ctx, c))
+            continue;
+        if (qctx_is_according(ctx, c)) {
+            qnp np = according_np(ctx, c + 2, a->rb);
+            if (np.kind == NP_NONE)
+                return;
+            f->ok = f->has_np = true;
+            f->np = np;
+            set_cue(ctx, f, c);
+            f->adjacent = c == i;
+            return;
+        }
+        qnp np = qctx_subject_left(ctx, c, i);
+        if (np.kind == NP_NONE)
+            return;
+        /* After a full stop the words that follow are a new sentence unless
+         * they are only the attribution: "…." Trump said. */
+        if (a->full_stop && c + 1 < a->rb &&
+            !(qctx_wref(ctx, c + 1)->flags & (QX_COMMA | QX_TERMINAL)))
+            return;
+        /* The subject must open the clause after the quotation (or follow a
+         * comma), or this is a new sentence about something else; name
+         * particles or a stage name's number may come first ("…," de Souza
+         * said, "…," 50 Cent said). */
+        bool described = described_name(ctx, i, &np);
+        if (np.first != i && !(qctx_wref(ctx, np.first - 1)->flags & QX_COMMA) &&
+            qnp_particle_joins(ctx->w, i, np.end) != np.first - i &&
+            !(np.first == i + 1 && qctx_number_opens_name(ctx, np.first)) && !described)
+            return;
+        f->ok = f->has_np = true;
+        f->np = np;
+        set_cue(ctx, f, c);
+        f->adjacent = np.first == i || described;
+        return;
+    }
+}
+
+/* "Brentford boss Martin Allen: "After conceding …"": a sentence (or a
+ * paragraph, after a dash or bullet) that opens with a person's naming
+ * phrase and a colon, the quotation right after it, gives the quotation to
+ * that person (previews, interviews, transcripts). The phrase must fill the
+ * lead-in and name a person: a title or role before the name, or a name of
+ * two words or more that is no body's ("Verdict:", "BBC Sport:" are not).
+ * A capitalised cue may open it ("Said Williams: "…""), and then a
+ * one-word name will do. */
+static void name_lead_in(const qctx *ctx, const qattr *a, qfound *f)
+{
+    uint32_t ob = a->ob, lb = a->lb;
+    if (ob < lb + 2 || !(qctx_wref(ctx, ob - 1)->flags & QX_COLON))
+        return;
+    bool cue = (qctx_wref(ctx, lb)->flags & (QW_CUE | QX_CAP)) == (QW_CUE | QX_CAP);
+    uint32_t from = lb + cue;
+    qnp np;
+    qctx_parse_np(ctx, from, ob - 1, false, &np);
+    if (np.kind != NP_NAME || np.org || np.first != from || np.end != ob - 1 ||
+        (!np.person && !cue && np.name_end - np.name_first < 2))
+        return;
+    if (cue)
+        set_cue(ctx, f, lb);
+    f->ok = f->has_np = f->adjacent = true;
+    f->np = np;
+}
+
+/* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
+void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
+{
+    uint32_t ob = a->ob;
+    uint32_t lb = a->lb;
+    if (ob <= lb)
+        return;
+    int32_t c = -1;
+    for (uint32_t k = ob; k-- > lb;) {
+        if (qctx_is_cue(ctx, k)) {
+            c = (int32_t)k;
+            break;
+        }
+    }
+    if (c < 0) {
+        name_lead_in(ctx, a, f);
+        return;
+    }
+    uint32_t cu = (uint32_t)c;
+    set_cue(ctx, f, cu);
+    /* Adjacent: only a colon, comma, "that" or a short object between. */
+    f->adjacent = ob - f->cue_end <= 4;
+    if (qctx_is_according(ctx, cu)) {
+        qnp np = according_np(ctx, cu + 2, ob);
+        if (np.kind != NP_NONE) {
+            f->ok = f->has_np = true;
+            f->np = np;
+        }
+        return;
+    }
+    if (qctx_is_ing(ctx, cu)) {
+        /* "with the Los Angeles Times labelling it a "…"": after "with",
+         * the participle has a subject of its own, the phrase before it. */
+        if (cu > lb + 1) {
+            qnp np = np_ending_at(ctx, cu - 1, lb);
+            if (np.kind != NP_NONE && np.first > lb && qctx_word_is(ctx, np.first - 1, "with")) {
+                f->ok = f->has_np = true;
+                f->np = np;
+                return;
+            }
+        }
+        /* A participle shares the subject of the clause it hangs from: the
+         * quotation before it in the sentence, an earlier cue, the subject. */
+        if (qi > 0 && lb > 0 && qctx_wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
+            !(qctx_wref(ctx, lb)->flags & QX_PARA_START) &&
+            qctx_wref(ctx, lb - 1)->para == qctx_wref(ctx, lb)->para &&
+            !qctx_quote_ends_sentence(ctx, qi - 1)) {
+            f->ok = true;
+            f->copy_from = (int32_t)qi - 1;
+            return;
+        }
+        for (uint32_t k = cu; k-- > lb;) {
+            if (qctx_is_cue(ctx, k) && !qctx_is_ing(ctx, k) && !qctx_is_according(ctx, k)) {
+                qnp np = qctx_subject_left(ctx, k, lb);
+                if (np.kind != NP_NONE) {
+                    f->ok = f->has_np = true;
+                    f->np = np;
+                    return;
+                }
+            }
+        }
+        qnp np = qctx_clause_subject(ctx, lb, cu);
+        if (np.kind != NP_NONE) {
+            f->ok = f->has_np = true;
+            f->np = np;
+        }
+        return;
+    }
+    if (cu > lb && is_passive_aux(ctx, cu - 1)) {
+        /* "was described as a "…" by his friend Michael Pointon"; with no
+         * "by", the words are nobody's in particular. */
+        for (uint32_t k = cu + 1; k < a->rb; k++) {
+            if (k >= ob && k < a->ca)
+                continue;
+            if (qctx_word_is(ctx, k, "by")) {
+                qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
+                if (by.kind != NP_NONE) {
+                    f->ok = f->has_np = true;
+                    f->np = by;
+                }
+                break;
+            }
+        }
+        f->ok = true;
+        return;
+    }
+    qnp np = qctx_subject_left(ctx, cu, lb);
+    if (np.kind == NP_NONE) {
+        /* said Mr Smith: "…" — the name right before the quotation. */
+        qctx_parse_np(ctx, cu + 1, ob, true, &np);
+        if (np.kind != NP_NAME ||
+            (np.end != ob &&
+             !(np.end + 1 == ob && (qctx_wref(ctx, np.end)->flags & (QX_COMMA | QX_COLON))))) {
+            /* "Dunne is keen to … and said: "…"": the sentence's subject. */
+            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but")))
+                np = qctx_clause_subject(ctx, lb, cu);
+            else
+                np.kind = NP_NONE;
+            if (np.kind == NP_NONE) {
+                /* A cue whose subject names no one ("The lawsuit said"). */
+                f->ok = true;
+                return;
+            }
+        }
+    }
+    f->ok = f->has_np = true;
+    f->np = np;
+}
