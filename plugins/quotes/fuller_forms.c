@@ -1,0 +1,304 @@
+/* fuller_forms.c - which name each registered form stands for: a short
+ * form for the most mentioned fuller form holding its words ("Kim" ->
+ * Kim Jong Un), a place run into a surname for that person, the two names
+ * of an "aka" for the fuller, an acronym for what the text spelled out;
+ * then each entity points at its fullest form (its canon), which takes
+ * what the shorter forms were told, and the fullest forms that are people
+ * are marked. qctx_find_entities() runs the whole name pass: names.c's
+ * registration, then these. */
+#include "entities.h"
+#include "context.h"
+#include "np.h"
+
+#include <string.h>
+
+/* Which of two fuller forms a short name stands for: the most mentioned,
+ * a person on a tie, else the one registered first. (A strict order: the
+ * order the candidates are visited in does not matter.) */
+static bool fuller_is_better(const qctx *ctx, uint32_t f, uint32_t best)
+{
+    const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
+    if (F->count != B->count)
+        return F->count > B->count;
+    if (F->person != B->person)
+        return F->person;
+    return f < best;
+}
+
+/* Names of up to this many words find their shorter forms by choosing some
+ * of their words and looking the choice up: at most 14 look-ups. */
+enum { SHORT_FORMS_UPTO = 4 };
+
+/* Whether a name particle stands in `F`'s name: "Stade de France", "Tour
+ * de France" are named after a place, which is still a name of its own
+ * ("France" is not the stadium). Asked only of a fuller form offered to a
+ * nation word. */
+static bool names_after_particle(const qctx *ctx, const qentity *F)
+{
+    for (uint32_t k = 1; k < F->name_n; k++) {
+        if (qnp_is_particle(ctx->w[F->name_first + k].flags))
+            return true;
+    }
+    return false;
+}
+
+/* Considers entity `f` as the fuller form of entity `e` (whose words all
+ * occur in order in f's, which has more): e's form is the best one offered.
+ * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
+ * the text spelled it out in parentheses, and so is a nation word in a name
+ * with a particle ("France", "Stade de France"). */
+static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
+{
+    qentity *E = &ctx->ents[e];
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
+        return;
+    if (E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION) &&
+        names_after_particle(ctx, &ctx->ents[f]))
+        return;
+    if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+        E->canon = f;
+}
+
+/* The entity named by the words of `F` that `picked` has bits for (bit k:
+ * its k-th word), or -1. */
+static int32_t find_picked(const qctx *ctx, const qentity *F, uint32_t picked)
+{
+    uint32_t word[SHORT_FORMS_UPTO];
+    uint32_t n = 0;
+    uint64_t h = 0;
+    for (uint32_t bits = picked; bits; bits &= bits - 1) {
+        word[n] = F->name_first + (uint32_t)__builtin_ctz(bits);
+        h = (h ^ ctx->keys[word[n]]) * Q_NAME_HASH_MULTIPLIER;
+        n++;
+    }
+    uint32_t slot = ctx->ent_slots[qctx_find_slot(ctx, word, 0, n, (uint32_t)(h >> 32))];
+    return (int32_t)slot - 1;
+}
+
+/* Offers entity `f` (of two to SHORT_FORMS_UPTO words) to each shorter
+ * form of it the document names: every choice of some of its words, in
+ * order, looked up by name. */
+static void offer_to_short_forms(qctx *ctx, uint32_t f)
+{
+    const qentity *F = &ctx->ents[f];
+    uint32_t all = (1u << F->name_n) - 1;
+    for (uint32_t picked = 1; picked < all; picked++) {
+        int32_t e = find_picked(ctx, F, picked);
+        if (e >= 0)
+            offer_fuller_form(ctx, (uint32_t)e, f);
+    }
+}
+
+/* Masks over a chunk of at most 64 entities (bit k: the chunk's k-th
+ * entity), to find a name's fuller forms among them by ANDing. */
+enum { FULLER_COUNTS = 8 }; /* word counts the index tells apart */
+typedef struct fuller_index {
+    uint64_t holds[64];             /* by word-set bit: the entities holding a word of it */
+    uint64_t longer[FULLER_COUNTS]; /* by word count n: the entities of more than n words */
+} fuller_index;
+
+/* Indexes the `n` (at most 64) entities listed from `list`. */
+static void index_fuller_forms(const qctx *ctx, const uint32_t *list, size_t n, fuller_index *ix)
+{
+    memset(ix, 0, sizeof *ix);
+    for (size_t k = 0; k < n; k++) {
+        const qentity *F = &ctx->ents[list[k]];
+        for (uint64_t bits = F->words; bits; bits &= bits - 1)
+            ix->holds[__builtin_ctzll(bits)] |= 1ull << k;
+        /* By word count here, made "more than" below. */
+        uint32_t count = F->name_n < FULLER_COUNTS ? F->name_n : FULLER_COUNTS;
+        ix->longer[count - 1] |= 1ull << k;
+    }
+    for (size_t m = FULLER_COUNTS - 1; m-- > 0;)
+        ix->longer[m] |= ix->longer[m + 1];
+}
+
+/* Offers each of the `n` (at most 64) long entities listed from `list`
+ * (more than SHORT_FORMS_UPTO words, too many to choose words from) to every
+ * shorter entity whose words they hold in order. The candidates for a name
+ * are the listed entities holding all of its word-set bits, found by ANDing
+ * one mask per bit. */
+static void offer_long_names(qctx *ctx, const uint32_t *list, size_t n)
+{
+    fuller_index ix;
+    index_fuller_forms(ctx, list, n, &ix);
+    for (uint32_t e = 0; e < ctx->nents; e++) {
+        const qentity *E = &ctx->ents[e];
+        uint64_t cands = E->name_n < FULLER_COUNTS ? ix.longer[E->name_n] : ~0ull;
+        for (uint64_t bits = E->words; bits && cands; bits &= bits - 1)
+            cands &= ix.holds[__builtin_ctzll(bits)];
+        for (; cands; cands &= cands - 1) {
+            uint32_t f = list[__builtin_ctzll(cands)];
+            const qentity *F = &ctx->ents[f];
+            if (F->name_n > E->name_n &&
+                qctx_subsequence(ctx, E->name_first, E->name_n, F->name_first, F->name_n))
+                offer_fuller_form(ctx, e, f);
+        }
+    }
+}
+
+/* Whether the name of entity `T` (two words, mentioned once) is a place run
+ * into a surname, the comma after it missing: "speaking in Thailand Hingis
+ * admitted" after "Martina Hingis". It is when it follows a lower-case "in"
+ * or "at", a lower-case word follows it (a verb: the surname is a subject,
+ * no possessor), and another name of two words ends with that surname: the
+ * person (the most mentioned such name). Returns its entity, or -1. */
+static int32_t place_before_surname(const qctx *ctx, const qentity *T)
+{
+    const qword *W = ctx->w;
+    uint32_t a = T->name_first, z = a + 1;
+    if (a == 0 || z + 1 >= ctx->nw || (W[a - 1].flags & (QW_PREP | QX_CAP)) != QW_PREP ||
+        (W[z + 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP)) ||
+        W[z + 1].quote != W[a].quote ||
+        !(qctx_word_is(ctx, a - 1, "in") || qctx_word_is(ctx, a - 1, "at")))
+        return -1;
+    /* Asked of few names: a walk over the entities costs nothing. */
+    int32_t best = -1;
+    for (size_t p = 0; p < ctx->nents; p++) {
+        const qentity *P = &ctx->ents[p];
+        if (P != T && P->name_n == 2 && P->alias < 0 &&
+            ctx->keys[P->name_first + 1] == ctx->keys[z] &&
+            ctx->keys[P->name_first] != ctx->keys[a] &&
+            (best < 0 || P->count > ctx->ents[best].count))
+            best = (int32_t)p;
+    }
+    return best;
+}
+
+/* qctx_choose_fuller_forms(), which also lists in places[] (up to 8, their
+ * number in *nplaces) the two-word names written once after a lower-case
+ * preposition, for point_places_at_people(): the walk visits them anyway. */
+static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_out)
+{
+    uint32_t longs[64];
+    size_t nlongs = 0;
+    size_t nplaces = 0;
+    for (uint32_t f = 0; f < ctx->nents; f++) {
+        uint32_t n = ctx->ents[f].name_n;
+        if (n < 2)
+            continue;
+        if (n <= SHORT_FORMS_UPTO) {
+            offer_to_short_forms(ctx, f);
+            if (n == 2 && ctx->ents[f].count == 1 && nplaces < 8 && ctx->ents[f].name_first > 0 &&
+                (ctx->w[ctx->ents[f].name_first - 1].flags & (QW_PREP | QX_CAP)) == QW_PREP)
+                places[nplaces++] = f;
+            continue;
+        }
+        longs[nlongs++] = f;
+        if (nlongs == 64) {
+            offer_long_names(ctx, longs, nlongs);
+            nlongs = 0;
+        }
+    }
+    if (nlongs)
+        offer_long_names(ctx, longs, nlongs);
+    *nplaces_out = nplaces;
+}
+
+void qctx_choose_fuller_forms(qctx *ctx)
+{
+    uint32_t places[8];
+    size_t nplaces;
+    choose_fuller_forms(ctx, places, &nplaces);
+}
+
+/* Points each of the listed names that place_before_surname() reads as a
+ * place run into a surname (and that is no short form of a longer name) at
+ * that person. */
+static void point_places_at_people(qctx *ctx, const uint32_t *places, size_t nplaces)
+{
+    for (size_t k = 0; k < nplaces; k++) {
+        qentity *T = &ctx->ents[places[k]];
+        int32_t p = T->canon == places[k] && T->alias < 0 ? place_before_surname(ctx, T) : -1;
+        if (p >= 0)
+            T->canon = (uint32_t)p;
+    }
+}
+
+/* The fullest form entity `e` points at so far (a few hops on). */
+static uint32_t fullest_form(const qctx *ctx, uint32_t e)
+{
+    for (int hops = 0; hops < 4 && ctx->ents[e].canon != e; hops++)
+        e = ctx->ents[e].canon;
+    return e;
+}
+
+/* Joins the two names of each "X, also known as Y" into one entity, named
+ * by the fuller (rule 11 of the gold's guideline): the one of more words.
+ * Names of as many words are left apart: neither is fuller, so each
+ * sentence keeps the name it uses ("Norman Cook - aka Fatboy Slim"). */
+static void link_akas(qctx *ctx)
+{
+    for (size_t k = 0; k < ctx->nakas; k++) {
+        uint32_t a = fullest_form(ctx, ctx->akas[k][0]);
+        uint32_t b = fullest_form(ctx, ctx->akas[k][1]);
+        const qentity *A = &ctx->ents[a], *B = &ctx->ents[b];
+        if (a == b || A->alias >= 0 || B->alias >= 0 || A->name_n == B->name_n)
+            continue;
+        bool b_names = B->name_n > A->name_n;
+        qentity *From = &ctx->ents[b_names ? a : b];
+        const qentity *To = &ctx->ents[b_names ? b : a];
+        From->alias = (int32_t)(b_names ? b : a);
+        /* The fuller name tells whether it is a body: a lone acronym ("JK")
+         * was only guessed to be one. */
+        From->org = From->org && To->org;
+    }
+}
+
+/* Points each entity at its fullest form, a few chosen forms on ("Kim" ->
+ * "Kim Jong" -> "Kim Jong Un"), or at the acronym the text spelled out, and
+ * gives that form what this one was told (roles, person, gender, body). The
+ * entities are visited in order, as the forms they point at are. */
+static void settle_canon(qctx *ctx)
+{
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *E = &ctx->ents[e];
+        uint32_t c = E->canon;
+        if (c == e && E->alias < 0)
+            continue;
+        for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
+            c = ctx->ents[c].canon;
+        if (ctx->ents[c].alias >= 0)
+            c = ctx->ents[ctx->ents[c].alias].canon;
+        E->canon = c;
+        qentity *C = &ctx->ents[c];
+        if (C == E)
+            continue;
+        qentity_merge_ids(C, E->ids, E->nids);
+        C->person |= E->person;
+        C->titled |= E->titled;
+        C->gender |= E->gender;
+        C->org |= E->org;
+    }
+}
+
+/* Decides which fullest forms are people: two to four plain capitalised
+ * words read as a person's name (not a place: its first word is no nation
+ * word); a body is no person. */
+static void mark_people(qctx *ctx)
+{
+    for (size_t e = 0; e < ctx->nents; e++) {
+        qentity *C = &ctx->ents[ctx->ents[e].canon];
+        /* Computed without branches: the tests' outcomes follow no pattern. */
+        bool plain_name = (C->name_n - 2u <= 2u) &
+                          !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION));
+        C->person = (C->person | plain_name) & !C->org;
+    }
+}
+
+int qctx_find_entities(qctx *ctx)
+{
+    int rc = qctx_register_names(ctx);
+    if (rc != 0)
+        return rc;
+    uint32_t places[8];
+    size_t nplaces;
+    choose_fuller_forms(ctx, places, &nplaces);
+    if (nplaces)
+        point_places_at_people(ctx, places, nplaces);
+    if (ctx->nakas)
+        link_akas(ctx);
+    settle_canon(ctx);
+    mark_people(ctx);
+    return 0;
+}

@@ -1,0 +1,337 @@
+/* resolve.c - what attribution asks of the registered names: the entity a
+ * name stands for, whether an entity is a place, where a mention stands
+ * (a likely subject, leading its sentence, introduced with ", who",
+ * modifying a noun), whether a number opens a stage name, and the earlier
+ * entity a pronoun ("he", "they") or a role ("the minister") stands for.
+ * Worked out when asked, for the few mentions resolution visits. */
+#include "entities.h"
+#include "context.h"
+#include "np.h"
+
+#include <string.h>
+
+bool qctx_entity_is_place(const qctx *ctx, const qentity *E)
+{
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        if (!(ctx->w[E->name_first + k].flags & QW_NATION))
+            return false;
+    }
+    return true;
+}
+
+/* Whether word `i` is an article or a possessive determiner ("the", "a",
+ * "his", "their"): a name right after one ("the Uefa Cup", "his World
+ * Junior Championship win") is seldom a person's. Not "this" or "that",
+ * which may open a clause ("said that John Smith wants"). */
+static bool is_article_or_possessive(const qctx *ctx, uint32_t i)
+{
+    if (qctx_is_article(ctx, i))
+        return true;
+    if ((ctx->w[i].flags & (QW_DET | QX_CAP)) != QW_DET)
+        return false;
+    return qctx_word_is(ctx, i, "his") || qctx_word_is(ctx, i, "her") ||
+           qctx_word_is(ctx, i, "its") || qctx_word_is(ctx, i, "their") ||
+           qctx_word_is(ctx, i, "our") || qctx_word_is(ctx, i, "my") ||
+           qctx_word_is(ctx, i, "your");
+}
+
+/* Whether a phrase starting at `first` opens its sentence or follows a
+ * quotation ("…," Trump said), where subjects stand. */
+static bool is_subject(const qctx *ctx, uint32_t first)
+{
+    const qword *W = ctx->w;
+    if (first == 0 || (W[first].flags & (QX_SENT_START | QX_PARA_START)))
+        return true;
+    const qword *p = &W[first - 1];
+    if (p->quote >= 0)
+        return true;
+    if ((p->flags & QX_COMMA) && first >= 2 && W[first - 2].quote >= 0)
+        return true;
+    /* "However, Trump …", "But Trump …" */
+    if ((p->flags & QX_COMMA) && first >= 2 && (W[first - 2].flags & QX_SENT_START) &&
+        (W[first - 2].flags & QW_STOP))
+        return true;
+    if ((p->flags & QW_STOP) && (p->flags & QX_SENT_START) && !(p->flags & QW_PREP))
+        return true;
+    /* "Manchester United's Alex Ferguson has praised …" */
+    if ((p->flags & QX_POSS) && first >= 2) {
+        uint32_t k = first - 2;
+        while (k > 0 && (W[k].flags & (QX_CAP | QX_ACRONYM)) && !(W[k].flags & QX_SENT_START))
+            k--;
+        return (W[k].flags & QX_SENT_START) != 0;
+    }
+    return false;
+}
+
+size_t qctx_mentions_before(const qctx *ctx, uint32_t at)
+{
+    size_t lo = 0, hi = ctx->nments;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (ctx->ments[mid].word < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether word `i` is a number of one or two digits (no separators). */
+static bool is_short_number(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    const char *s = ctx->text + t->start;
+    uint32_t n = t->end - t->start;
+    return t->kind == TP_TOK_NUMBER && n <= 2 && (unsigned)(s[0] - '0') < 10 &&
+           (n == 1 || (unsigned)(s[1] - '0') < 10);
+}
+
+bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
+{
+    const qword *W = ctx->w;
+    if (first == 0 || first >= ctx->nw || !is_short_number(ctx, first - 1) ||
+        W[first - 1].quote != W[first].quote || W[first - 1].para != W[first].para ||
+        (W[first].flags & (QW_STOP | QX_ACRONYM)) ||
+        (first >= 2 && (W[first - 2].flags & (QX_COMMA | QX_COLON))))
+        return false;
+    /* The pair written again: a stage name, not a date or a count. */
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[first - 1], b = K[first];
+    for (size_t k = 1; k < ctx->nw; k++) {
+        if (K[k] == b && K[k - 1] == a && k != first)
+            return true;
+    }
+    return false;
+}
+
+bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (end == M->word + 1 || end >= ctx->nw)
+        return false;
+    bool after_article = M->phrase == M->word
+                             ? M->phrase > 0 && is_article_or_possessive(ctx, M->phrase - 1)
+                             : M->phrase + 1 == M->word && qctx_is_article(ctx, M->phrase);
+    uint32_t f = ctx->w[end].flags;
+    if (!after_article ||
+        (f &
+         (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE | QW_NAMING | QW_PARTICLE)) ||
+        !qnp_ends_name_run(ctx->w, end, (uint32_t)ctx->nw))
+        return false;
+    const tp_token *t = &ctx->toks[end];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
+}
+
+bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
+{
+    const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
+    return M->plain &&
+           !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
+           !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
+             is_article_or_possessive(ctx, M->phrase - 1)) &&
+           ctx->ents[ctx->ents[M->entity].canon].person;
+}
+
+/* Asked of the mentions before it in its sentence (a few), which saves a
+ * pass marking every sentence's first. At most Q_LOOKBACK of them, as
+ * resolution looks no further either: the mentions it asks about in turn
+ * then read each other's only, however long the sentence. */
+bool qctx_mention_leads(const qctx *ctx, const qmention *M)
+{
+    if (!qctx_mention_may_lead(ctx, M))
+        return false;
+    uint32_t sent = ctx->toks[M->word].sentence;
+    const qmention *stop = M - ctx->ments > Q_LOOKBACK ? M - Q_LOOKBACK : ctx->ments;
+    for (const qmention *P = M; P-- > stop && ctx->toks[P->word].sentence == sent;) {
+        if (qctx_mention_may_lead(ctx, P))
+            return false;
+    }
+    return true;
+}
+
+bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
+{
+    return (M->plain && is_subject(ctx, M->phrase)) || qctx_mention_leads(ctx, M);
+}
+
+int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
+{
+    if (np->kind != NP_NAME)
+        return -1;
+    uint32_t n = np->name_end - np->name_first;
+    qname_sig sig = qctx_sign_name(ctx, np->name_first, n);
+    int32_t found = qctx_find_entity(ctx, np->name_first, n, sig);
+    if (found >= 0)
+        return (int32_t)ctx->ents[found].canon;
+    int32_t best = -1;
+    uint64_t bits = sig.words;
+    for (size_t f = 0; f < ctx->nents; f++) {
+        const qentity *F = &ctx->ents[f];
+        if (F->name_n > n && !(bits & ~F->words) &&
+            qctx_subsequence(ctx, np->name_first, n, F->name_first, F->name_n) &&
+            (best < 0 || F->count > ctx->ents[best].count))
+            best = (int32_t)f;
+    }
+    return best >= 0 ? (int32_t)ctx->ents[best].canon : -1;
+}
+
+/* Whether the role's head word is one of the entity's name words
+ * ("the council" -> Ugandan Media Council). */
+static bool head_in_name(const qctx *ctx, uint32_t head, const qentity *E)
+{
+    const tp_token *h = &ctx->toks[head];
+    size_t n = h->end - h->start;
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        const tp_token *x = &ctx->toks[E->name_first + k];
+        if ((size_t)(x->end - x->start) != n)
+            continue;
+        size_t i = 0;
+        while (i < n && (ctx->text[x->start + i] | 0x20) == (ctx->text[h->start + i] | 0x20))
+            i++;
+        if (i == n)
+            return true;
+    }
+    return false;
+}
+
+/* The word of sentence `s` where a pronoun as its subject would stand: its
+ * first word, or the second after a starter ("And he said"). */
+static uint32_t sentence_subject_word(const qctx *ctx, uint32_t s)
+{
+    const tp_sentence *S = &ctx->sents[s];
+    uint32_t p = S->tok_start;
+    if (p + 1 < S->tok_end && (ctx->w[p].flags & QW_STOP) &&
+        !(ctx->w[p].flags & (QW_PREP | QW_PRON_PERSON | QW_PRON_GROUP)))
+        p++;
+    return p;
+}
+
+/* "And he said … - Ian Paisley. He said …": a pronoun opening its sentence
+ * continues the same pronoun opening the sentence before (same paragraph or
+ * the one before), so it is resolved from there, past the names that
+ * sentence ends with. Follows at most three such links; returns the word
+ * to resolve from (`at` itself when there is none). */
+static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
+{
+    if (!ctx->sents || pron != at || pron >= ctx->nw)
+        return at;
+    uint32_t cur = pron;
+    for (int links = 0; links < 3; links++) {
+        uint32_t s = ctx->toks[cur].sentence;
+        if (s == 0 || s >= ctx->nsents || sentence_subject_word(ctx, s) != cur)
+            break;
+        uint32_t p = sentence_subject_word(ctx, s - 1);
+        if (p >= ctx->nw || ctx->keys[p] != ctx->keys[cur] || ctx->w[p].quote >= 0 ||
+            ctx->w[p].para + 1 < ctx->w[cur].para)
+            break;
+        cur = p;
+    }
+    return cur;
+}
+
+bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
+{
+    uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
+        !qctx_word_is(ctx, end + 1, "who"))
+        return false;
+    uint32_t s = ctx->toks[at].sentence;
+    uint32_t ms = ctx->toks[M->word].sentence;
+    /* A role phrase opens with its article ("The 14-year-old"), which
+     * sentence_subject_word() passes over as a starter. */
+    if (s == 0 || s >= ctx->nsents || ms + 1 != s ||
+        (sentence_subject_word(ctx, s) != at && ctx->sents[s].tok_start != at))
+        return false;
+    for (const qmention *P = M; P-- > ctx->ments && ctx->toks[P->word].sentence == ms;) {
+        if (ctx->ents[ctx->ents[P->entity].canon].person)
+            return false;
+    }
+    return true;
+}
+
+int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
+                     uint32_t speaker_at)
+{
+    const qword *W = ctx->w;
+    if (np->kind == NP_PRON) {
+        bool person = W[np->name_first].flags & QW_PRON_PERSON;
+        if (person)
+            at = pronoun_chain_start(ctx, np->name_first, at);
+        int32_t any = -1;
+        size_t seen = 0;
+        for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+            const qmention *M = &ctx->ments[m];
+            if (M->word >= at)
+                continue;
+            seen++;
+            uint32_t c = ctx->ents[M->entity].canon;
+            const qentity *E = &ctx->ents[c];
+            bool fits = person
+                            ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
+                            : (E->org || qctx_entity_is_place(ctx, E));
+            /* "she" is not a man named with Mr, nor "he" a woman. */
+            uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
+            if (person && E->gender && !(E->gender & want))
+                fits = false;
+            if (person && fits && qctx_mention_modifies_noun(ctx, M))
+                fits = false;
+            if (!fits)
+                continue;
+            if (person && speaker >= 0 && speaker_at > M->word &&
+                !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
+                return speaker; /* quoted since that mention */
+            if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
+                return (int32_t)c;
+            if (any < 0)
+                any = (int32_t)c;
+            /* Look back at most two paragraphs for a subject. */
+            if (W[M->word].para + 2 < W[at].para)
+                break;
+        }
+        if (person && speaker >= 0)
+            return speaker;
+        return any;
+    }
+    if (np->kind != NP_ROLE)
+        return -1;
+    int32_t best = -1;
+    int best_score = 0;
+    size_t seen = 0;
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+        if (ctx->ments[m].word >= at)
+            continue;
+        seen++;
+        uint32_t raw = ctx->ments[m].entity;
+        uint32_t c = ctx->ents[raw].canon;
+        const qentity *E = &ctx->ents[c];
+        int score = 0;
+        for (uint8_t i = 0; i < np->nids; i++) {
+            for (uint8_t k = 0; k < E->nids; k++) {
+                /* A nationality tells people apart better than a job does
+                 * ("the American leader" among several leaders). */
+                if (np->ids[i] == E->ids[k])
+                    score += (np->ids[i] & QLEX_NATION_ID) ? 3 : 2;
+            }
+        }
+        if (head_in_name(ctx, np->name_first, E) ||
+            head_in_name(ctx, np->name_first, &ctx->ents[raw]))
+            score += 3;
+        if (np->person &&
+            (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
+            score = 0;
+        if (!np->person && E->person)
+            score = 0;
+        if (score >= 2 && E->spoke)
+            score += 1;
+        if (score >= 2 && W[ctx->ments[m].word].para == W[at].para)
+            score += 1;
+        /* Mentions are walked newest first: ties go to the most recent. */
+        if (score > best_score) {
+            best_score = score;
+            best = (int32_t)c;
+        }
+    }
+    return best;
+}
