@@ -152,7 +152,7 @@ void qctx_init(qctx *ctx, const qlex *lex);
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);
 
-/* Registers the names in the document (entities.c). */
+/* Registers the names in the document (names.c, then fuller_forms.c). */
 int qctx_find_entities(qctx *ctx);
 
 /* Parses a naming phrase starting at word `i`, not reading past `hi`, into
