@@ -77,6 +77,9 @@ typedef struct qentity {
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
     bool spoke;                  /* a quotation was attributed to it */
+    bool described;              /* a nationality before a person's name ("American
+                                  * Serena Williams"): points at that name, and is
+                                  * no fuller form of others */
     uint32_t mentions;           /* mentions of all its forms (counted on demand) */
 } qentity;
 

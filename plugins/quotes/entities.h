@@ -138,6 +138,11 @@ static inline int32_t qctx_find_entity(const qctx *ctx, uint32_t first, uint32_t
     return (int32_t)ctx->ent_slots[qctx_find_slot(ctx, NULL, first, n, sig.key)] - 1;
 }
 
+/* The entity named by words [first, first+n), registered if new (the
+ * entity table may move): its index, -1 when the table is full, or -2 out
+ * of memory (names.c). */
+int32_t qctx_add_entity(qctx *ctx, uint32_t first, uint32_t n);
+
 /* Adds the `n` role and nation ids at `ids` that entity `to` lacks, while
  * it has room (names.c). */
 void qentity_merge_ids(qentity *to, const uint16_t *ids, uint8_t n);
@@ -149,8 +154,9 @@ int qctx_register_names(qctx *ctx);
 /* Points each registered entity whose words all occur, in order, in a
  * longer entity's at the best such fuller form (the most mentioned, a
  * person on a tie, else the one registered first), as its canon; leaves
- * the others, and acronyms of one word, as they are. Expects each canon to
- * be the entity itself on entry. (qctx_find_entities() then also points a
+ * the others, and acronyms of one word, as they are; a name `described`
+ * (a nationality before a person's name) is offered to none. Expects each
+ * canon to be the entity itself on entry. (qctx_find_entities() then also points a
  * two-word name written once that is a place run into another name's
  * surname, "in Thailand Hingis admitted", at that name.) */
 void qctx_choose_fuller_forms(qctx *ctx);

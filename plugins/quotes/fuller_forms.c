@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include <tpipe/error.h>
+
 /* Which of two fuller forms a short name stands for: the most mentioned,
  * a person on a tie, else the one registered first. (A strict order: the
  * order the candidates are visited in does not matter.) */
@@ -73,6 +75,59 @@ static int32_t find_picked(const qctx *ctx, const qentity *F, uint32_t picked)
     }
     uint32_t slot = ctx->ent_slots[qctx_find_slot(ctx, word, 0, n, (uint32_t)(h >> 32))];
     return (int32_t)slot - 1;
+}
+
+/* Whether entity `F`'s name is a nationality before a person's name,
+ * "American Serena Williams" (the person is "Serena Williams", as
+ * "Spaniard X" or "US President X" is X): a nation word (no acronym, no
+ * role), then two to four plain capitalised words, no body's, the last of
+ * which the article also writes alone, as a surname is ("Williams said").
+ * Places and events keep their nation word: "South Africa" and "British
+ * Airways" have one word after it, "Spanish Grand Prix" and "Australian
+ * Open" no surname written alone, "Irish Rugby Football Union" a body's
+ * word. */
+static bool nation_before_person(const qctx *ctx, const qentity *F)
+{
+    const qword *W = ctx->w;
+    uint32_t a = F->name_first;
+    if (F->name_n - 3u > 2u || F->org || F->alias >= 0 ||
+        (W[a].flags & (QW_NATION | QW_ROLE | QX_ACRONYM)) != QW_NATION ||
+        (W[a + 1].flags & (QW_STOP | QW_NATION | QW_ORG | QX_ACRONYM | QW_ROLE | QW_HONORIFIC)))
+        return false;
+    for (uint32_t k = 1; k < F->name_n; k++) {
+        if ((W[a + k].flags & (QX_CAP | QX_ACRONYM | QW_ORG)) != QX_CAP)
+            return false;
+    }
+    return find_picked(ctx, F, 1u << (F->name_n - 1)) >= 0;
+}
+
+/* Points each name that is a nationality before a person's name at that
+ * person's name (registered if the article never wrote it alone), which
+ * takes its mentions and what its phrase told (the nation among its ids, so
+ * "the American" still finds her). Before choose_fuller_forms(), which then
+ * leaves these names alone. 0, or TP_ENOMEM. */
+static int strip_nationalities(qctx *ctx)
+{
+    size_t n = ctx->nents;
+    for (size_t f = 0; f < n; f++) {
+        if (!nation_before_person(ctx, &ctx->ents[f]))
+            continue;
+        int32_t r = qctx_add_entity(ctx, ctx->ents[f].name_first + 1, ctx->ents[f].name_n - 1);
+        if (r == -2)
+            return TP_ENOMEM;
+        if (r < 0)
+            continue;
+        qentity *F = &ctx->ents[f], *R = &ctx->ents[r];
+        F->canon = (uint32_t)r;
+        F->described = true;
+        R->count += F->count;
+        F->count = 0;
+        qentity_merge_ids(R, F->ids, F->nids);
+        R->person |= F->person;
+        R->titled |= F->titled;
+        R->gender |= F->gender;
+    }
+    return 0;
 }
 
 /* Offers entity `f` (of two to SHORT_FORMS_UPTO words) to each shorter
@@ -175,7 +230,8 @@ static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_o
     size_t nplaces = 0;
     for (uint32_t f = 0; f < ctx->nents; f++) {
         uint32_t n = ctx->ents[f].name_n;
-        if (n < 2)
+        /* A nation word before a person's name already points at it. */
+        if (n < 2 || ctx->ents[f].described)
             continue;
         if (n <= SHORT_FORMS_UPTO) {
             offer_to_short_forms(ctx, f);
@@ -289,6 +345,8 @@ static void mark_people(qctx *ctx)
 int qctx_find_entities(qctx *ctx)
 {
     int rc = qctx_register_names(ctx);
+    if (rc == 0)
+        rc = strip_nationalities(ctx);
     if (rc != 0)
         return rc;
     uint32_t places[8];

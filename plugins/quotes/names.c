@@ -58,7 +58,7 @@ void qentity_merge_ids(qentity *to, const uint16_t *ids, uint8_t n)
 
 /* The entity named by words [first, first+n), registered if new: its
  * index, -1 when the table is full, or -2 out of memory. */
-static int32_t add_entity(qctx *ctx, uint32_t first, uint32_t n)
+int32_t qctx_add_entity(qctx *ctx, uint32_t first, uint32_t n)
 {
     /* Room for one more entity first: the index stays at most half full
      * (so a slot is found whether the name is new or not). */
@@ -204,7 +204,7 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     if (!(a + 2 < para_end && (W[a + 1].flags & QX_ACRONYM) && qctx_word_is(ctx, a, "(") &&
           qctx_word_is(ctx, a + 2, ")")))
         return 0;
-    int32_t ae = add_entity(ctx, a + 1, 1);
+    int32_t ae = qctx_add_entity(ctx, a + 1, 1);
     if (ae == -2)
         return TP_ENOMEM;
     if (ae >= 0) {
@@ -245,7 +245,7 @@ static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, 
         other.name_first = other.first;
         ctx->the_names = true;
     }
-    int32_t o = add_entity(ctx, other.name_first, other.name_end - other.name_first);
+    int32_t o = qctx_add_entity(ctx, other.name_first, other.name_end - other.name_first);
     if (o == -2)
         return TP_ENOMEM;
     if (o >= 0 && o != e) {
@@ -277,7 +277,7 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
  * it, its mention. */
 static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading)
 {
-    int32_t e = add_entity(ctx, np->name_first, np->name_end - np->name_first);
+    int32_t e = qctx_add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
         return e == -2 ? TP_ENOMEM : 0;
     qentity *E = &ctx->ents[e];

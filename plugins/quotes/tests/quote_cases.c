@@ -383,6 +383,13 @@ const speaker_case speaker_cases[] = {
      "We expect him to start on Sunday.", "Ian Price", "Said", "Ian Price"},
     {"The film opens on Friday.\n\nVerdict: \"A fine film with a big heart.\"",
      "A fine film with a big heart.", NULL, NULL, NULL},
+    /* A nationality before a person's name is no part of it when the
+     * surname is written alone too; a place or an event keeps it. */
+    {"Canadian Marie Dubois also won her group. \"I served well,\" Dubois said.",
+     "I served well,", "Marie Dubois", "said", "Dubois"},
+    {"Tom Hale won the Spanish Grand Prix. \"We sold every seat,\" said a Spanish Grand Prix "
+     "spokesman.",
+     "We sold every seat,", "Spanish Grand Prix", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

@@ -206,7 +206,8 @@ static bool words_within(const qctx *ctx, const qentity *E, const qentity *F)
 }
 
 /* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
- * found by trying every longer entity: `e` itself when none fits. */
+ * found by trying every longer entity (but a nationality before a person's
+ * name, which is no one's fuller form): `e` itself when none fits. */
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
@@ -215,7 +216,7 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
     uint32_t best = e;
     for (uint32_t f = 0; f < ctx->nents; f++) {
         const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
-        if (F->name_n <= E->name_n || !words_within(ctx, E, F))
+        if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
