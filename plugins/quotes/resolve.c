@@ -127,7 +127,12 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
-    return M->plain &&
+    /* "held off Kenyan Susan Chepkemei", "beaten by fellow American Robby
+     * Ginepri": a phrase opened by a nationality right after a lower-case
+     * word that joins no clauses (no "and", "but") is what a verb acts on. */
+    bool after_verb = before && (ctx->w[M->phrase].flags & QW_NATION) &&
+                      !(before->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_STOP));
+    return M->plain && !after_verb &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
              is_article_or_possessive(ctx, M->phrase - 1)) &&

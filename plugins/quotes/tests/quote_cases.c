@@ -384,12 +384,17 @@ const speaker_case speaker_cases[] = {
     {"The film opens on Friday.\n\nVerdict: \"A fine film with a big heart.\"",
      "A fine film with a big heart.", NULL, NULL, NULL},
     /* A nationality before a person's name is no part of it when the
-     * surname is written alone too; a place or an event keeps it. */
+     * surname is written alone too; a place or an event keeps it. A name
+     * after a nationality right after a verb is its object, which "he"
+     * does not take. */
     {"Canadian Marie Dubois also won her group. \"I served well,\" Dubois said.",
      "I served well,", "Marie Dubois", "said", "Dubois"},
     {"Tom Hale won the Spanish Grand Prix. \"We sold every seat,\" said a Spanish Grand Prix "
      "spokesman.",
      "We sold every seat,", "Spanish Grand Prix", "said", NULL},
+    {"Tom Hale made his debut on Monday. But the wildcard was beaten by fellow Canadian Paul "
+     "Roy in two sets. \"It was fun,\" he said. Roy then praised him.",
+     "It was fun,", "Tom Hale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
