@@ -47,17 +47,39 @@ static int32_t last_speaker(const qctx *ctx, size_t qi, uint32_t *at)
     return -1;
 }
 
+/* Whether the article writes the lone acronym of entity `e` as a body:
+ * some mention of it is followed by no plain lower-case word, as "the BBC
+ * said", "told the BBC.", "BBC bosses" are; "reality TV show" writes "TV"
+ * only as a noun's modifier, a common noun. Asked only of a body's name
+ * that opens with an acronym, so a walk over the mentions costs nothing. */
+static bool acronym_names_body(const qctx *ctx, int32_t e)
+{
+    enum {
+        PLAIN_NOUN_NOT = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_CUE | QW_CUE_ING | QW_AUX |
+                         QW_PREP | QW_DET | QW_STOP | QW_RELATIVE | QW_ROLE | QW_SOURCE | QW_ORG |
+                         QW_NAMING | QW_PLURAL,
+    };
+    for (size_t m = 0; m < ctx->nments; m++) {
+        const qmention *M = &ctx->ments[m];
+        if (M->entity == (uint32_t)e &&
+            (M->word + 1 >= ctx->nw || (ctx->w[M->word + 1].flags & PLAIN_NOUN_NOT)))
+            return true;
+    }
+    return false;
+}
+
 static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 {
     qnp copy = *in;
     const qnp *np = &copy;
     if (np->kind == NP_NAME && np->org && np->name_end - np->name_first > 1 &&
         (qctx_wref(ctx, np->name_first)->flags & QX_ACRONYM)) {
-        /* "a BBC One spokesman": a channel or branch speaks for the body. */
+        /* "a BBC One spokesman": a channel or branch speaks for the body
+         * the article names alone ("TV Guide" is no branch of "TV"). */
         qnp body = copy;
         body.name_end = body.name_first + 1;
         int32_t e = qctx_entity_of(ctx, &body);
-        if (e >= 0 && ctx->ents[e].name_n == 1)
+        if (e >= 0 && ctx->ents[e].name_n == 1 && acronym_names_body(ctx, e))
             return e;
     }
     if (np->kind == NP_NAME) {

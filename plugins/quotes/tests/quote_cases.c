@@ -395,6 +395,12 @@ const speaker_case speaker_cases[] = {
     {"Tom Hale made his debut on Monday. But the wildcard was beaten by fellow Canadian Paul "
      "Roy in two sets. \"It was fun,\" he said. Roy then praised him.",
      "It was fun,", "Tom Hale", "said", "he"},
+    /* A body named after a common noun written as an acronym speaks for
+     * itself: "TV" written only before a noun names no body. */
+    {"The show made reality TV history. \"It changed television,\" said a TV Week spokesman.",
+     "It changed television,", "TV Week", "said", NULL},
+    {"The BBC has renewed the show. \"It is a big hit,\" said a BBC Two spokesman.",
+     "It is a big hit,", "BBC", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
