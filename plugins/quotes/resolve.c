@@ -256,6 +256,34 @@ bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
     return true;
 }
 
+/* Whether a lower-case word before a word at `i` qualifies it: no
+ * article, preposition, verb or punctuation ("top" of "the top seed",
+ * "seventh" of "seventh seed Feliciano Lopez"). Returns that word's key, or
+ * 0. */
+static uint64_t qualifier_before(const qctx *ctx, uint32_t i)
+{
+    enum {
+        NO_QUALIFIER = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_DET | QW_PREP | QW_CUE |
+                       QW_CUE_ING | QW_AUX | QW_RELATIVE | QW_PRON_PERSON | QW_PRON_GROUP,
+    };
+    if (i == 0 || (ctx->w[i - 1].flags & NO_QUALIFIER) || ctx->w[i - 1].quote != ctx->w[i].quote)
+        return 0;
+    return ctx->keys[i - 1];
+}
+
+/* Whether role phrase `np` ("the top seed") and mention `M`'s phrase
+ * ("seventh seed Feliciano Lopez") open with the same role word qualified
+ * by different words: different ranks or kinds of it, so different people
+ * (also "the new coach" and "former coach X"). */
+static bool ranks_differ(const qctx *ctx, const qnp *np, const qmention *M)
+{
+    if (ctx->keys[M->phrase] != ctx->keys[np->name_first])
+        return false;
+    uint64_t a = qualifier_before(ctx, np->name_first);
+    uint64_t b = qualifier_before(ctx, M->phrase);
+    return a && b && a != b;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -325,6 +353,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             score += 3;
         if (np->person &&
             (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
+            score = 0;
+        if (score > 0 && ranks_differ(ctx, np, &ctx->ments[m]))
             score = 0;
         if (!np->person && E->person)
             score = 0;

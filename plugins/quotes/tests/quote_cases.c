@@ -401,6 +401,14 @@ const speaker_case speaker_cases[] = {
      "It changed television,", "TV Week", "said", NULL},
     {"The BBC has renewed the show. \"It is a big hit,\" said a BBC Two spokesman.",
      "It is a big hit,", "BBC", "said", NULL},
+    /* The same role qualified by different words is someone else: "the
+     * top seed" is not the "fifth seed" named before. */
+    {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I served very well today,\" "
+     "said the top seed.",
+     "I served very well today,", "Anna Berg", "said", "the top seed"},
+    {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
+     "said the fifth seed.",
+     "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
