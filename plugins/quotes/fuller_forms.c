@@ -103,6 +103,24 @@ static bool nation_before_person(const qctx *ctx, const qentity *F)
     return find_picked(ctx, F, 1u << (F->name_n - 1)) >= 0;
 }
 
+/* The fullest form entity `e` points at so far (a few hops on). */
+static uint32_t fullest_form(const qctx *ctx, uint32_t e)
+{
+    for (int hops = 0; hops < 4 && ctx->ents[e].canon != e; hops++)
+        e = ctx->ents[e].canon;
+    return e;
+}
+
+/* Gives the fuller form `to` what a shorter form of it was told: its roles
+ * and nations, and whether it is a person, titled, and of which gender. */
+static void tell_fuller_form(qentity *to, const qentity *from)
+{
+    qentity_merge_ids(to, from->ids, from->nids);
+    to->person |= from->person;
+    to->titled |= from->titled;
+    to->gender |= from->gender;
+}
+
 /* Points each name that is a nationality before a person's name at that
  * person's name (registered if the article never wrote it alone), which
  * takes its mentions and what its phrase told (the nation among its ids, so
@@ -124,10 +142,7 @@ static int strip_nationalities(qctx *ctx)
         F->described = true;
         R->count += F->count;
         F->count = 0;
-        qentity_merge_ids(R, F->ids, F->nids);
-        R->person |= F->person;
-        R->titled |= F->titled;
-        R->gender |= F->gender;
+        tell_fuller_form(R, F);
     }
     return 0;
 }
@@ -273,14 +288,6 @@ static void point_places_at_people(qctx *ctx, const uint32_t *places, size_t npl
     }
 }
 
-/* The fullest form entity `e` points at so far (a few hops on). */
-static uint32_t fullest_form(const qctx *ctx, uint32_t e)
-{
-    for (int hops = 0; hops < 4 && ctx->ents[e].canon != e; hops++)
-        e = ctx->ents[e].canon;
-    return e;
-}
-
 /* Joins the two names of each "X, also known as Y" into one entity, named
  * by the fuller (rule 11 of the gold's guideline): the one of more words.
  * Names of as many words are left apart: neither is fuller, so each
@@ -311,21 +318,16 @@ static void settle_canon(qctx *ctx)
 {
     for (size_t e = 0; e < ctx->nents; e++) {
         qentity *E = &ctx->ents[e];
-        uint32_t c = E->canon;
-        if (c == e && E->alias < 0)
+        if (E->canon == e && E->alias < 0)
             continue;
-        for (int hops = 0; hops < 4 && ctx->ents[c].canon != c; hops++)
-            c = ctx->ents[c].canon;
+        uint32_t c = fullest_form(ctx, E->canon);
         if (ctx->ents[c].alias >= 0)
             c = ctx->ents[ctx->ents[c].alias].canon;
         E->canon = c;
         qentity *C = &ctx->ents[c];
         if (C == E)
             continue;
-        qentity_merge_ids(C, E->ids, E->nids);
-        C->person |= E->person;
-        C->titled |= E->titled;
-        C->gender |= E->gender;
+        tell_fuller_form(C, E);
         C->org |= E->org;
     }
 }
