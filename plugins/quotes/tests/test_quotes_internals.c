@@ -205,18 +205,32 @@ static bool words_within(const qctx *ctx, const qentity *E, const qentity *F)
     return k == E->name_n;
 }
 
+/* Whether a name particle stands among F's words after its first ("Stade
+ * de France"). */
+static bool has_particle(const qctx *ctx, const qentity *F)
+{
+    bool any = false;
+    for (uint32_t k = 1; k < F->name_n; k++)
+        any = any || qnp_is_particle(ctx->w[F->name_first + k].flags);
+    return any;
+}
+
 /* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
  * found by trying every longer entity (but a nationality before a person's
- * name, which is no one's fuller form): `e` itself when none fits. */
+ * name, which is no one's fuller form, and a name with a particle for a
+ * nation word: "France" is not "Stade de France"): `e` itself when none
+ * fits. */
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
     if (E->name_n == 1 && (ctx->w[E->name_first].flags & QX_ACRONYM))
         return e;
+    bool nation = E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION);
     uint32_t best = e;
     for (uint32_t f = 0; f < ctx->nents; f++) {
         const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
-        if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F))
+        if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F) ||
+            (nation && has_particle(ctx, F)))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
