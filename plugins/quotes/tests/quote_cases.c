@@ -409,6 +409,12 @@ const speaker_case speaker_cases[] = {
     {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
      "said the fifth seed.",
      "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
+    /* A whole-sentence quotation after a sentence whose subject is a
+     * known person is that person's, though the sentence after it holds a
+     * cue word it cannot frame ("match point"). */
+    {"Carla Ruiz lost her first three matches of the season. \"Now I feel strong again.\" Ruiz "
+     "then beat Vera Holm after saving a match point.\n\n\"I was lucky,\" said Ruiz.",
+     "Now I feel strong again.", "Carla Ruiz", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
