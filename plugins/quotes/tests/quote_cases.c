@@ -415,6 +415,14 @@ const speaker_case speaker_cases[] = {
     {"Carla Ruiz lost her first three matches of the season. \"Now I feel strong again.\" Ruiz "
      "then beat Vera Holm after saving a match point.\n\n\"I was lucky,\" said Ruiz.",
      "Now I feel strong again.", "Carla Ruiz", NULL, NULL},
+    /* "she" does not fall back to the last person quoted when a title
+     * makes him a man, and means no thing named after "the". */
+    {"\"We will carry on,\" said the gallery director, Tom Hale.\n\nMr Hale was backed by Anna "
+     "Berg, head of the sister event. \"We have been careful,\" she said.",
+     "We have been careful,", "Anna Berg", "said", "she"},
+    {"\"We will carry on,\" said the gallery director, Tom Hale.\n\nMr Hale was backed by Anna "
+     "Berg, head of the sister event, the Leeds Print Fair. \"We have been careful,\" she said.",
+     "We have been careful,", "Anna Berg", "said", "she"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
