@@ -284,6 +284,15 @@ static bool ranks_differ(const qctx *ctx, const qnp *np, const qmention *M)
     return a && b && a != b;
 }
 
+/* Whether mention `M` is followed by a reporting verb ("Universal said
+ * …"): a name that is no person's and says something speaks for a body,
+ * which a later "they" or "it" means before a body only mentioned. */
+static bool reports(const qctx *ctx, const qmention *M)
+{
+    uint32_t next = M->word + ctx->ents[M->entity].name_n;
+    return next < ctx->nw && (ctx->w[next].flags & (QW_CUE | QW_CUE_ING | QX_CAP)) == QW_CUE;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -310,7 +319,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             const qentity *E = &ctx->ents[c];
             bool fits = person
                             ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
-                            : (E->org || qctx_entity_is_place(ctx, E));
+                            : (E->org || qctx_entity_is_place(ctx, E) ||
+                               (!E->person && reports(ctx, M)));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
             if (person && fits && qctx_mention_modifies_noun(ctx, M))

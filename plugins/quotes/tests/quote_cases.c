@@ -423,6 +423,12 @@ const speaker_case speaker_cases[] = {
     {"\"We will carry on,\" said the gallery director, Tom Hale.\n\nMr Hale was backed by Anna "
      "Berg, head of the sister event, the Leeds Print Fair. \"We have been careful,\" she said.",
      "We have been careful,", "Anna Berg", "said", "she"},
+    /* "they" after a name that reports something (no person's) means
+     * that body, not a body mentioned before it. */
+    {"Rock group Zenith have confirmed they will \"take a rest\".\n\nA statement from the "
+     "group's record company Orbit said singer Tom Hale would tour alone. However they said "
+     "that Zenith would \"return next year\".",
+     "return next year", "Orbit", "said", "they"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
