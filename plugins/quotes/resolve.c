@@ -308,8 +308,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
          * otherwise continue ("Mr Prater's sentiments were echoed by
          * Christine Rush … "…," she said."). */
         uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
-        bool speaker_fits = speaker >= 0 && !(ctx->ents[speaker].gender &&
-                                              !(ctx->ents[speaker].gender & want));
+        bool speaker_fits =
+            speaker >= 0 && !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want));
         for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
             const qmention *M = &ctx->ments[m];
             if (M->word >= at)
@@ -317,10 +317,10 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             seen++;
             uint32_t c = ctx->ents[M->entity].canon;
             const qentity *E = &ctx->ents[c];
-            bool fits = person
-                            ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
-                            : (E->org || qctx_entity_is_place(ctx, E) ||
-                               (!E->person && reports(ctx, M)));
+            bool fits =
+                person
+                    ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
+                    : (E->org || qctx_entity_is_place(ctx, E) || (!E->person && reports(ctx, M)));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
             if (person && fits && qctx_mention_modifies_noun(ctx, M))
