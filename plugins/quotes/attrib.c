@@ -288,9 +288,14 @@ static int32_t person_subject(qctx *ctx, uint32_t lb, uint32_t hi, size_t qi, qn
 static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
 {
     const qattr *a = &ctx->attr[qi];
-    for (uint32_t k = a->ca; k < a->rb; k++) {
+    /* A cue the rules could not read after it: not narration's to give;
+     * unless the quotation ends its sentence and a new one opens after it
+     * ("… way." Mauresmo completed … a single break point.), whose cue is
+     * its own. */
+    bool new_sentence = a->full_stop && a->ca < a->rb && (qctx_wref(ctx, a->ca)->flags & QX_CAP);
+    for (uint32_t k = a->ca; k < a->rb && !new_sentence; k++) {
         if (qctx_is_cue(ctx, k))
-            return -1; /* a cue the rules could not read: not narration's to give */
+            return -1;
     }
     qnp np;
     int32_t e = person_subject(ctx, S->tok_start, S->tok_end, qi, &np);

@@ -284,6 +284,15 @@ static bool ranks_differ(const qctx *ctx, const qnp *np, const qmention *M)
     return a && b && a != b;
 }
 
+/* Whether mention `M` is followed by a reporting verb ("Universal said
+ * …"): a name that is no person's and says something speaks for a body,
+ * which a later "they" or "it" means before a body only mentioned. */
+static bool reports(const qctx *ctx, const qmention *M)
+{
+    uint32_t next = M->word + ctx->ents[M->entity].name_n;
+    return next < ctx->nw && (ctx->w[next].flags & (QW_CUE | QW_CUE_ING | QX_CAP)) == QW_CUE;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -294,6 +303,13 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             at = pronoun_chain_start(ctx, np->name_first, at);
         int32_t any = -1;
         size_t seen = 0;
+        /* "she" is not a man named with Mr, nor "he" a woman: neither a
+         * mention nor the last person quoted, whom "she said" would
+         * otherwise continue ("Mr Prater's sentiments were echoed by
+         * Christine Rush … "…," she said."). */
+        uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
+        bool speaker_fits =
+            speaker >= 0 && !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want));
         for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
             const qmention *M = &ctx->ments[m];
             if (M->word >= at)
@@ -301,19 +317,24 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             seen++;
             uint32_t c = ctx->ents[M->entity].canon;
             const qentity *E = &ctx->ents[c];
-            bool fits = person
-                            ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
-                            : (E->org || qctx_entity_is_place(ctx, E));
-            /* "she" is not a man named with Mr, nor "he" a woman. */
-            uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
+            bool fits =
+                person
+                    ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
+                    : (E->org || qctx_entity_is_place(ctx, E) || (!E->person && reports(ctx, M)));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
             if (person && fits && qctx_mention_modifies_noun(ctx, M))
                 fits = false;
+            /* "…, director of the sister event, the Bangkok Film Market":
+             * a name of several words after a lower-case article is a
+             * thing's, which no "he" or "she" means. */
+            if (person && fits && M->phrase == M->word && ctx->ents[M->entity].name_n > 1 &&
+                M->phrase > 0 && (W[M->phrase - 1].flags & QX_CAP) == 0 &&
+                qctx_is_article(ctx, M->phrase - 1))
+                fits = false;
             if (!fits)
                 continue;
-            if (person && speaker >= 0 && speaker_at > M->word &&
-                !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want)))
+            if (person && speaker_fits && speaker_at > M->word)
                 return speaker; /* quoted since that mention */
             if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;
@@ -323,7 +344,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             if (W[M->word].para + 2 < W[at].para)
                 break;
         }
-        if (person && speaker >= 0)
+        if (person && speaker_fits)
             return speaker;
         return any;
     }

@@ -409,6 +409,26 @@ const speaker_case speaker_cases[] = {
     {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
      "said the fifth seed.",
      "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
+    /* A whole-sentence quotation after a sentence whose subject is a
+     * known person is that person's, though the sentence after it holds a
+     * cue word it cannot frame ("match point"). */
+    {"Carla Ruiz lost her first three matches of the season. \"Now I feel strong again.\" Ruiz "
+     "then beat Vera Holm after saving a match point.\n\n\"I was lucky,\" said Ruiz.",
+     "Now I feel strong again.", "Carla Ruiz", NULL, NULL},
+    /* "she" does not fall back to the last person quoted when a title
+     * makes him a man, and means no thing named after "the". */
+    {"\"We will carry on,\" said the gallery director, Tom Hale.\n\nMr Hale was backed by Anna "
+     "Berg, head of the sister event. \"We have been careful,\" she said.",
+     "We have been careful,", "Anna Berg", "said", "she"},
+    {"\"We will carry on,\" said the gallery director, Tom Hale.\n\nMr Hale was backed by Anna "
+     "Berg, head of the sister event, the Leeds Print Fair. \"We have been careful,\" she said.",
+     "We have been careful,", "Anna Berg", "said", "she"},
+    /* "they" after a name that reports something (no person's) means
+     * that body, not a body mentioned before it. */
+    {"Rock group Zenith have confirmed they will \"take a rest\".\n\nA statement from the "
+     "group's record company Orbit said singer Tom Hale would tour alone. However they said "
+     "that Zenith would \"return next year\".",
+     "return next year", "Orbit", "said", "they"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
