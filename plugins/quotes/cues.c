@@ -154,7 +154,11 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             return none;
         qnp appos;
         qctx_parse_np(ctx, k, e, true, &appos);
-        if (appos.kind == NP_NAME && appos.end == e)
+        /* "Dan Jolin, reviews editor of Empire magazine, says": a name
+         * after a preposition inside the appositive is the body of the
+         * subject's role, not the subject; the subject is before it. */
+        if (appos.kind == NP_NAME && appos.end == e &&
+            !(appos.name_first > k && (qctx_wref(ctx, appos.name_first - 1)->flags & QW_PREP)))
             return appos;
         if (k < 2 + lb)
             return none;

@@ -409,6 +409,14 @@ const speaker_case speaker_cases[] = {
     {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
      "said the fifth seed.",
      "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
+    /* A name after a preposition in an appositive is the body of the
+     * subject's role, not the subject; an uncued quotation after the
+     * sentence continues its reporter. */
+    {"The remake was panned. Ann Hart, film critic of Screen magazine, says old shows have a "
+     "ready audience.\n\n\"I can see why studios keep digging up the past for today's "
+     "children.\"",
+     "I can see why studios keep digging up the past for today's children.", "Ann Hart", NULL,
+     NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
