@@ -209,6 +209,23 @@ static bool opens_participle_clause(const qctx *ctx, uint32_t j, uint32_t c)
            !(next & (QX_CAP | QX_PUNCT)) && qctx_wref(ctx, j + 1)->quote == w->quote;
 }
 
+/* Whether word `j` is a capitalised subordinating conjunction opening a
+ * fronted clause ("When Carson died, President Bush led …"): the subject
+ * of the main clause comes after its comma. Asked only of a stop word
+ * with a comma after it. */
+static bool opens_subordinate_clause(const qctx *ctx, uint32_t j)
+{
+    static const char *const conj[] = {"when", "while", "although", "though", "if",
+                                       "because", "as", "once", "since", "until", "whereas"};
+    if ((qctx_wref(ctx, j)->flags & (QX_CAP | QX_ACRONYM)) != QX_CAP)
+        return false;
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++) {
+        if (qctx_word_is(ctx, j, conj[i]))
+            return true;
+    }
+    return false;
+}
+
 /* The first naming phrase of the clause [lb, c): the sentence's subject. */
 qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
 {
@@ -221,11 +238,11 @@ qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
              !(w->flags & (QW_DET | QW_PRON_PERSON | QW_PRON_GROUP))) ||
             participle) {
             /* A fronted phrase ("In China, ...", "Shivering in the cold,
-             * ..."): skip to its comma. */
+             * ...", "When Carson died, ..."): skip to its comma. */
             uint32_t k = j;
             while (k < c && !(qctx_wref(ctx, k)->flags & QX_COMMA))
                 k++;
-            if (k < c && ((w->flags & QW_PREP) || participle)) {
+            if (k < c && ((w->flags & QW_PREP) || participle || opens_subordinate_clause(ctx, j))) {
                 j = k + 1;
                 continue;
             }

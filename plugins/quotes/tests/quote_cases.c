@@ -417,6 +417,10 @@ const speaker_case speaker_cases[] = {
      "children.\"",
      "I can see why studios keep digging up the past for today's children.", "Ann Hart", NULL,
      NULL},
+    /* A fronted subordinate clause holds no subject of the participle. */
+    {"Singer Lee Cole played the Cole Arena for 30 years. When Cole died, Governor Mark Hale led "
+     "the tributes, saying the star \"changed the way a generation heard music\".",
+     "changed the way a generation heard music", "Mark Hale", "saying", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
