@@ -176,6 +176,14 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             qnp before = np_ending_at(ctx, np.first - 2, lb);
             if (before.kind == NP_NONE)
                 break;
+            /* A person introduced with a role of their own after "and",
+             * not after another so introduced ("singer X and drummer
+             * Y"), is the subject of a new clause: "… to Unicef and actor
+             * Leonardo DiCaprio pledged", "… at Newcastle and manager
+             * Jose Mourinho said". */
+            if (np.person && np.first < np.name_first &&
+                !(before.kind == NP_NAME && before.person && before.first < before.name_first))
+                break;
             np = before;
             continue;
         }

@@ -421,6 +421,13 @@ const speaker_case speaker_cases[] = {
     {"Singer Lee Cole played the Cole Arena for 30 years. When Cole died, Governor Mark Hale led "
      "the tributes, saying the star \"changed the way a generation heard music\".",
      "changed the way a generation heard music", "Mark Hale", "saying", NULL},
+    /* A person with a role of their own after "and" opens a new clause... */
+    {"Actress Jane Roe has given $2m to the Red Cross and actor Tom Vale promised a "
+     "\"generous\" gift to Oxfam.",
+     "generous", "Tom Vale", "promised", NULL},
+    /* ... unless the phrase before "and" is another such person. */
+    {"\"We had to learn the hard way,\" singer Gary Moss and drummer Jon Tate said.",
+     "We had to learn the hard way,", "Gary Moss", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
