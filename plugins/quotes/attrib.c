@@ -410,7 +410,13 @@ int qctx_attribute(qctx *ctx)
         } else {
             a->has_np = use->has_np;
             a->np = use->np;
-            a->entity = resolve(ctx, &use->np, use->np.first, qi);
+            /* "was called "…" by the sentencing judge": an unnamed role
+             * as the agent is the person it matches by role, or no one;
+             * not the person the article is about, who is the passive
+             * subject as often as not. */
+            a->entity = use->passive && use->np.kind == NP_ROLE
+                            ? qctx_resolve(ctx, &use->np, use->np.first, -1, 0)
+                            : resolve(ctx, &use->np, use->np.first, qi);
         }
         if (a->entity >= 0)
             ctx->ents[a->entity].spoke = true;

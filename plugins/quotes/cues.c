@@ -523,7 +523,7 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
             if (qctx_word_is(ctx, k, "by")) {
                 qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
                 if (by.kind != NP_NONE) {
-                    f->ok = f->has_np = true;
+                    f->ok = f->has_np = f->passive = true;
                     f->np = by;
                 }
                 break;

@@ -428,6 +428,10 @@ const speaker_case speaker_cases[] = {
     /* ... unless the phrase before "and" is another such person. */
     {"\"We had to learn the hard way,\" singer Gary Moss and drummer Jon Tate said.",
      "We had to learn the hard way,", "Gary Moss", "said", NULL},
+    /* An unnamed role as a passive's agent is no one, not the subject. */
+    {"Paul Reed, who ran a stall at the market, was called \"a menace to honest traders\" by "
+     "the trial judge.",
+     "a menace to honest traders", NULL, "called", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
