@@ -432,6 +432,22 @@ const speaker_case speaker_cases[] = {
     {"Paul Reed, who ran a stall at the market, was called \"a menace to honest traders\" by "
      "the trial judge.",
      "a menace to honest traders", NULL, "called", NULL},
+    /* A lead whose subject reports in the present tense introduces that
+     * person's own account: uncued quotations (after a layout's colon
+     * too) and the headline's are theirs while no one else is quoted. */
+    {"'Days with the band'\n\nTo mark the reunion, Jo Lake - their first manager - remembers "
+     "the early tours.\n\n: \"I joined the label in 1977 and worked on their first show in "
+     "London.\"",
+     "I joined the label in 1977 and worked on their first show in London.", "Jo Lake", NULL,
+     NULL},
+    {"'Days with the band'\n\nTo mark the reunion, Jo Lake - their first manager - remembers "
+     "the early tours.\n\n: \"I joined the label in 1977 and worked on their first show in "
+     "London.\"",
+     "Days with the band", "Jo Lake", NULL, NULL},
+    /* "…, say reports." is no person's account. */
+    {"Roe 'rejects Vale offer'\n\nCoach Jim Roe has turned down an offer from Tom Vale, say "
+     "reports.\n\nRoe is unwell.",
+     "rejects Vale offer", NULL, NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
