@@ -406,6 +406,19 @@ static bool other_speaker_before(const qctx *ctx, size_t qi, int32_t e)
     return false;
 }
 
+/* Gives quotation attribution `a` to the lead's reporter (lead_reporter(),
+ * worked out once into *lead, -2 until asked) when no speech quotation
+ * before quotation `before` has another speaker. */
+static void give_to_lead(qctx *ctx, qattr *a, size_t before, int32_t *lead)
+{
+    if (*lead == -2)
+        *lead = lead_reporter(ctx);
+    if (*lead >= 0 && !other_speaker_before(ctx, before, *lead)) {
+        a->entity = *lead;
+        a->how = HOW_CONTEXT;
+    }
+}
+
 /* Another quotation holding the words of quotation `qi` and attributed by a
  * cue, or -1. */
 static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
@@ -593,14 +606,8 @@ int qctx_attribute(qctx *ctx)
         }
         /* No one to continue: the person whose account the lead
          * introduces, when no one else has been quoted. */
-        if (a->entity < 0) {
-            if (lead == -2)
-                lead = lead_reporter(ctx);
-            if (lead >= 0 && !other_speaker_before(ctx, qi, lead)) {
-                a->entity = lead;
-                a->how = HOW_CONTEXT;
-            }
-        }
+        if (a->entity < 0)
+            give_to_lead(ctx, a, qi, &lead);
     }
     /* Pass 3: headlines without their own cue. */
     for (size_t qi = 0; qi < nq; qi++) {
@@ -610,14 +617,8 @@ int qctx_attribute(qctx *ctx)
         attribute_heading(ctx, qi);
         /* A headline quotation of a piece that is one person's account
          * (lead_reporter()) and quotes no one else is theirs. */
-        if (a->entity < 0) {
-            if (lead == -2)
-                lead = lead_reporter(ctx);
-            if (lead >= 0 && !other_speaker_before(ctx, nq, lead)) {
-                a->entity = lead;
-                a->how = HOW_CONTEXT;
-            }
-        }
+        if (a->entity < 0)
+            give_to_lead(ctx, a, nq, &lead);
     }
     return 0;
 }
