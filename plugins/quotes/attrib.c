@@ -223,6 +223,18 @@ static bool one_sentence(const qctx *ctx, size_t a, size_t b)
     return true;
 }
 
+/* Whether word `ob` is preceded in its paragraph only by a few marks a
+ * layout left (a bullet, dash or colon: `: "I joined …`): it opens the
+ * paragraph's first sentence. */
+static bool opens_paragraph_after_marks(const qctx *ctx, uint32_t ob)
+{
+    uint32_t k = ob;
+    while (k > 0 && ob - k < 3 && !(qctx_wref(ctx, k)->flags & QX_PARA_START) &&
+           (qctx_wref(ctx, k - 1)->flags & QX_PUNCT))
+        k--;
+    return k < ob && (qctx_wref(ctx, k)->flags & QX_PARA_START);
+}
+
 /* Strips trailing punctuation that headlines drop ("major failure,"). */
 static size_t core_len(const char *s, size_t n)
 {
@@ -332,6 +344,86 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
     return narration_subject(ctx, S, qi);
 }
 
+/* Whether word `c` reports in the present tense, as a lead introducing
+ * someone's own account does: a reporting verb's -s form ("says",
+ * "writes", "explains", "recalls") or a verb of memory ("remembers",
+ * "reflects"). */
+static bool reports_in_present(const qctx *ctx, uint32_t c)
+{
+    if (qctx_wref(ctx, c)->flags & (QX_CAP | QX_PUNCT))
+        return false;
+    if (qctx_word_is(ctx, c, "remembers") || qctx_word_is(ctx, c, "reflects"))
+        return true;
+    const tp_token *t = &ctx->toks[c];
+    return qctx_is_cue(ctx, c) && !qctx_is_ing(ctx, c) && !qctx_is_according(ctx, c) &&
+           t->end - t->start > 3 && ctx->text[t->end - 1] == 's';
+}
+
+/* The person whose own account the article is, when its lead says so: the
+ * first sentence after the headline quotes nothing and its subject, a
+ * person, reports in the present tense ("… , Rob Partridge - Marley's
+ * former head of press - remembers the man behind the legend."). Memoirs
+ * and interviews written up so run their quotations without cues. The
+ * entity, or -1. */
+static int32_t lead_reporter(qctx *ctx)
+{
+    if (!ctx->sents)
+        return -1;
+    size_t s = 0;
+    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
+        s++;
+    if (s >= ctx->nsents || ctx->sents[s].tok_end > ctx->nw)
+        return -1;
+    const tp_sentence *S = &ctx->sents[s];
+    for (uint32_t k = S->tok_start; k < S->tok_end; k++) {
+        if (qctx_wref(ctx, k)->quote >= 0)
+            return -1;
+    }
+    for (uint32_t c = S->tok_start + 1; c < S->tok_end; c++) {
+        /* The verb right after its subject or an appositive's closing
+         * comma or dash, and reporting something ("…, say reports." is no
+         * person's verb). */
+        if (!reports_in_present(ctx, c) ||
+            !(qctx_wref(ctx, c - 1)->flags & (QX_CAP | QX_COMMA | QX_DASH)) ||
+            c + 1 >= S->tok_end || (qctx_wref(ctx, c + 1)->flags & QX_TERMINAL))
+            continue;
+        qnp np = qctx_clause_subject(ctx, S->tok_start, c);
+        if (np.kind != NP_NAME || np.org)
+            return -1;
+        int32_t e = resolve(ctx, &np, np.first, 0);
+        if (e < 0 || !ctx->ents[e].person || ctx->ents[e].org ||
+            qctx_entity_is_place(ctx, &ctx->ents[e]))
+            return -1;
+        return e;
+    }
+    return -1;
+}
+
+/* Whether a speech quotation before quotation `qi` has a speaker other
+ * than entity `e`. */
+static bool other_speaker_before(const qctx *ctx, size_t qi, int32_t e)
+{
+    for (size_t k = 0; k < qi; k++) {
+        const qattr *p = &ctx->attr[k];
+        if (p->speech && p->entity >= 0 && p->entity != e)
+            return true;
+    }
+    return false;
+}
+
+/* Gives quotation attribution `a` to the lead's reporter (lead_reporter(),
+ * worked out once into *lead, -2 until asked) when no speech quotation
+ * before quotation `before` has another speaker. */
+static void give_to_lead(qctx *ctx, qattr *a, size_t before, int32_t *lead)
+{
+    if (*lead == -2)
+        *lead = lead_reporter(ctx);
+    if (*lead >= 0 && !other_speaker_before(ctx, before, *lead)) {
+        a->entity = *lead;
+        a->how = HOW_CONTEXT;
+    }
+}
+
 /* Another quotation holding the words of quotation `qi` and attributed by a
  * cue, or -1. */
 static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
@@ -375,6 +467,7 @@ static void attribute_heading(qctx *ctx, size_t qi)
 int qctx_attribute(qctx *ctx)
 {
     size_t nq = ctx->quotes.count;
+    int32_t lead = -2; /* lead_reporter(), worked out when first asked */
     for (size_t qi = 0; qi < nq; qi++) {
         /* Zeroed by qctx_prepare(), with ob and ca from the word view. */
         qattr *a = &ctx->attr[qi];
@@ -415,7 +508,13 @@ int qctx_attribute(qctx *ctx)
         } else {
             a->has_np = use->has_np;
             a->np = use->np;
-            a->entity = resolve(ctx, &use->np, use->np.first, qi);
+            /* "was called "…" by the sentencing judge": an unnamed role
+             * as the agent is the person it matches by role, or no one;
+             * not the person the article is about, who is the passive
+             * subject as often as not. */
+            a->entity = use->passive && use->np.kind == NP_ROLE
+                            ? qctx_resolve(ctx, &use->np, use->np.first, -1, 0)
+                            : resolve(ctx, &use->np, use->np.first, qi);
         }
         if (a->entity >= 0)
             ctx->ents[a->entity].spoke = true;
@@ -481,7 +580,9 @@ int qctx_attribute(qctx *ctx)
         }
         a->speech = true;
         /* A whole sentence with no cue continues the last speaker. */
-        bool opens_sentence = a->ob == a->lb || (qctx_wref(ctx, a->ob)->flags & QX_SENT_START);
+        bool opens_sentence = a->ob == a->lb ||
+                              (qctx_wref(ctx, a->ob)->flags & QX_SENT_START) ||
+                              opens_paragraph_after_marks(ctx, a->ob);
         unsigned char first = (unsigned char)ctx->text[q->start];
         if (!opens_sentence || !(first >= 'A' && first <= 'Z'))
             continue;
@@ -508,12 +609,21 @@ int qctx_attribute(qctx *ctx)
                 break;
             }
         }
+        /* No one to continue: the person whose account the lead
+         * introduces, when no one else has been quoted. */
+        if (a->entity < 0)
+            give_to_lead(ctx, a, qi, &lead);
     }
     /* Pass 3: headlines without their own cue. */
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
-        if (a->speech && a->how == HOW_NONE && heading_at(ctx, a->ob))
-            attribute_heading(ctx, qi);
+        if (!a->speech || a->how != HOW_NONE || !heading_at(ctx, a->ob))
+            continue;
+        attribute_heading(ctx, qi);
+        /* A headline quotation of a piece that is one person's account
+         * (lead_reporter()) and quotes no one else is theirs. */
+        if (a->entity < 0)
+            give_to_lead(ctx, a, nq, &lead);
     }
     return 0;
 }

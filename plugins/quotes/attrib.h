@@ -59,6 +59,7 @@ typedef struct qfound {
     uint32_t cue_end;
     bool adjacent;
     int32_t copy_from; /* take the speaker of this quotation */
+    bool passive;      /* np is the agent of a passive cue ("… by the judge") */
 } qfound;
 
 /* The cue rules (cues.c). qctx_attribute_right() reads a cue after the

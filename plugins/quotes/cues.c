@@ -154,7 +154,11 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             return none;
         qnp appos;
         qctx_parse_np(ctx, k, e, true, &appos);
-        if (appos.kind == NP_NAME && appos.end == e)
+        /* "Dan Jolin, reviews editor of Empire magazine, says": a name
+         * after a preposition inside the appositive is the body of the
+         * subject's role, not the subject; the subject is before it. */
+        if (appos.kind == NP_NAME && appos.end == e &&
+            !(appos.name_first > k && (qctx_wref(ctx, appos.name_first - 1)->flags & QW_PREP)))
             return appos;
         if (k < 2 + lb)
             return none;
@@ -171,6 +175,14 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             /* "The star of Rain Man and Tootsie": the first of the pair. */
             qnp before = np_ending_at(ctx, np.first - 2, lb);
             if (before.kind == NP_NONE)
+                break;
+            /* A person introduced with a role of their own after "and",
+             * not after another so introduced ("singer X and drummer
+             * Y"), is the subject of a new clause: "… to Unicef and actor
+             * Leonardo DiCaprio pledged", "… at Newcastle and manager
+             * Jose Mourinho said". */
+            if (np.person && np.first < np.name_first &&
+                !(before.kind == NP_NAME && before.person && before.first < before.name_first))
                 break;
             np = before;
             continue;
@@ -205,6 +217,23 @@ static bool opens_participle_clause(const qctx *ctx, uint32_t j, uint32_t c)
            !(next & (QX_CAP | QX_PUNCT)) && qctx_wref(ctx, j + 1)->quote == w->quote;
 }
 
+/* Whether word `j` is a capitalised subordinating conjunction opening a
+ * fronted clause ("When Carson died, President Bush led …"): the subject
+ * of the main clause comes after its comma. Asked only of a stop word
+ * with a comma after it. */
+static bool opens_subordinate_clause(const qctx *ctx, uint32_t j)
+{
+    static const char *const conj[] = {"when", "while", "although", "though", "if",
+                                       "because", "as", "once", "since", "until", "whereas"};
+    if ((qctx_wref(ctx, j)->flags & (QX_CAP | QX_ACRONYM)) != QX_CAP)
+        return false;
+    for (size_t i = 0; i < sizeof conj / sizeof conj[0]; i++) {
+        if (qctx_word_is(ctx, j, conj[i]))
+            return true;
+    }
+    return false;
+}
+
 /* The first naming phrase of the clause [lb, c): the sentence's subject. */
 qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
 {
@@ -217,11 +246,11 @@ qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c)
              !(w->flags & (QW_DET | QW_PRON_PERSON | QW_PRON_GROUP))) ||
             participle) {
             /* A fronted phrase ("In China, ...", "Shivering in the cold,
-             * ..."): skip to its comma. */
+             * ...", "When Carson died, ..."): skip to its comma. */
             uint32_t k = j;
             while (k < c && !(qctx_wref(ctx, k)->flags & QX_COMMA))
                 k++;
-            if (k < c && ((w->flags & QW_PREP) || participle)) {
+            if (k < c && ((w->flags & QW_PREP) || participle || opens_subordinate_clause(ctx, j))) {
                 j = k + 1;
                 continue;
             }
@@ -494,7 +523,7 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
             if (qctx_word_is(ctx, k, "by")) {
                 qnp by = according_np(ctx, k + 1, k < ob ? ob : a->rb);
                 if (by.kind != NP_NONE) {
-                    f->ok = f->has_np = true;
+                    f->ok = f->has_np = f->passive = true;
                     f->np = by;
                 }
                 break;

@@ -429,6 +429,45 @@ const speaker_case speaker_cases[] = {
      "group's record company Orbit said singer Tom Hale would tour alone. However they said "
      "that Zenith would \"return next year\".",
      "return next year", "Orbit", "said", "they"},
+    /* A name after a preposition in an appositive is the body of the
+     * subject's role, not the subject; an uncued quotation after the
+     * sentence continues its reporter. */
+    {"The remake was panned. Ann Hart, film critic of Screen magazine, says old shows have a "
+     "ready audience.\n\n\"I can see why studios keep digging up the past for today's "
+     "children.\"",
+     "I can see why studios keep digging up the past for today's children.", "Ann Hart", NULL,
+     NULL},
+    /* A fronted subordinate clause holds no subject of the participle. */
+    {"Singer Lee Cole played the Cole Arena for 30 years. When Cole died, Governor Mark Hale led "
+     "the tributes, saying the star \"changed the way a generation heard music\".",
+     "changed the way a generation heard music", "Mark Hale", "saying", NULL},
+    /* A person with a role of their own after "and" opens a new clause... */
+    {"Actress Jane Roe has given $2m to the Red Cross and actor Tom Vale promised a "
+     "\"generous\" gift to Oxfam.",
+     "generous", "Tom Vale", "promised", NULL},
+    /* ... unless the phrase before "and" is another such person. */
+    {"\"We had to learn the hard way,\" singer Gary Moss and drummer Jon Tate said.",
+     "We had to learn the hard way,", "Gary Moss", "said", NULL},
+    /* An unnamed role as a passive's agent is no one, not the subject. */
+    {"Paul Reed, who ran a stall at the market, was called \"a menace to honest traders\" by "
+     "the trial judge.",
+     "a menace to honest traders", NULL, "called", NULL},
+    /* A lead whose subject reports in the present tense introduces that
+     * person's own account: uncued quotations (after a layout's colon
+     * too) and the headline's are theirs while no one else is quoted. */
+    {"'Days with the band'\n\nTo mark the reunion, Jo Lake - their first manager - remembers "
+     "the early tours.\n\n: \"I joined the label in 1977 and worked on their first show in "
+     "London.\"",
+     "I joined the label in 1977 and worked on their first show in London.", "Jo Lake", NULL,
+     NULL},
+    {"'Days with the band'\n\nTo mark the reunion, Jo Lake - their first manager - remembers "
+     "the early tours.\n\n: \"I joined the label in 1977 and worked on their first show in "
+     "London.\"",
+     "Days with the band", "Jo Lake", NULL, NULL},
+    /* "…, say reports." is no person's account. */
+    {"Roe 'rejects Vale offer'\n\nCoach Jim Roe has turned down an offer from Tom Vale, say "
+     "reports.\n\nRoe is unwell.",
+     "rejects Vale offer", NULL, NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
