@@ -195,6 +195,43 @@ static bool is_nickname(const qctx *ctx, size_t qi)
     return (unsigned char)ctx->text[q->start] >= 'A' && (unsigned char)ctx->text[q->start] <= 'Z';
 }
 
+/* Whether short quotation `qi` is the words of a record: a lower-case noun
+ * phrase of two or three words, no article of its own, right after a
+ * preposition and ending its clause, as a charge, a diagnosis or a
+ * licence's terms are quoted ("his arrest for "lewd behaviour", and",
+ * "suffering from "severe flu-like symptoms".", "sold for "personal
+ * enjoyment" and"): someone's words, though the sentence names no one.
+ * `words` is the count of its words (up to 4). */
+static bool words_of_record(const qctx *ctx, size_t qi, size_t words)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    const qattr *a = &ctx->attr[qi];
+    if (words < 2 || words > 3 || a->ob == 0 || a->ob >= ctx->nw || q->end >= ctx->len)
+        return false;
+    const qword *before = qctx_wref(ctx, a->ob - 1);
+    unsigned char first = (unsigned char)ctx->text[q->start];
+    if (!(before->flags & QW_PREP) || (before->flags & QX_CAP) || before->quote >= 0 ||
+        first < 'a' || first > 'z')
+        return false;
+    uint32_t w = a->ob;
+    while (w < a->ca && ctx->toks[w].start < q->start)
+        w++; /* past the opening mark */
+    if (qctx_is_article(ctx, w))
+        return false;
+    for (uint32_t i = q->start; i < q->end; i++) {
+        unsigned char c = (unsigned char)ctx->text[i];
+        if ((c >= 'A' && c <= 'Z') || c == ',' || c == '.' || c == '!' || c == '?')
+            return false;
+    }
+    size_t i = q->after_close;
+    while (i < ctx->len && ctx->text[i] == ' ')
+        i++;
+    if (i >= ctx->len || ctx->text[i] == ',' || ctx->text[i] == '.' || ctx->text[i] == ';' ||
+        ctx->text[i] == '\n' || ctx->text[i] == '\r')
+        return true;
+    return a->ca < ctx->nw && qctx_word_is(ctx, a->ca, "and");
+}
+
 /* Whether two quotations are in one sentence with little between them. */
 static bool same_sentence(const qctx *ctx, size_t a, size_t b)
 {
@@ -574,7 +611,7 @@ int qctx_attribute(qctx *ctx)
             continue;
         }
         if (words < 4) {
-            a->speech = false;
+            a->speech = words_of_record(ctx, qi, words);
             continue;
         }
         a->speech = true;

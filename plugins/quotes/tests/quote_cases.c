@@ -437,6 +437,8 @@ const speaker_case speaker_cases[] = {
     {"Champion 'fails drugs test'\n\nCyclist Tom Ray has failed a drugs test, according to "
      "French officials.\n\nHe denies wrongdoing.",
      "fails drugs test", NULL, NULL, NULL},
+    {"The actor was charged in 2002 with \"reckless driving\", and fined.", "reckless driving",
+     NULL, NULL, NULL},
     /* A person named after a role is the subject, not the role before a
      * preposition in the name of a work. */
     {"Remake 'on the way'\n\nLord of the Flies director Paul Marsh has said a remake is "
