@@ -469,14 +469,16 @@ static int32_t lead_source(qctx *ctx, size_t qi)
         if (names_source(ctx, &np, S->tok_end)) {
             /* A name is the body or person it names, never a description
              * standing for someone ("the Hollywood Reporter"). */
-            int32_t e = np.kind == NP_NAME ? qctx_entity_of(ctx, &np)
-                                           : s == lead ? resolve(ctx, &np, np.first, qi)
-                                                       : -1;
+            int32_t e = -1;
+            if (np.kind == NP_NAME)
+                e = qctx_entity_of(ctx, &np);
+            else if (s == lead)
+                e = resolve(ctx, &np, np.first, qi);
             if (e >= 0 && (s == lead || !named_in(ctx, e, &ctx->sents[lead])))
                 return e;
         }
         if (np.kind == NP_PRON)
-            return -1; /* (the next sentence's pronoun is the lead's topic) */
+            return -1; /* a pronoun speaks of someone named already, not a new source */
     }
     return -1;
 }
