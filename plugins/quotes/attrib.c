@@ -195,6 +195,43 @@ static bool is_nickname(const qctx *ctx, size_t qi)
     return (unsigned char)ctx->text[q->start] >= 'A' && (unsigned char)ctx->text[q->start] <= 'Z';
 }
 
+/* Whether short quotation `qi` is the words of a record: a lower-case noun
+ * phrase of two or three words, no article of its own, right after a
+ * preposition and ending its clause, as a charge, a diagnosis or a
+ * licence's terms are quoted ("his arrest for "lewd behaviour", and",
+ * "suffering from "severe flu-like symptoms".", "sold for "personal
+ * enjoyment" and"): someone's words, though the sentence names no one.
+ * `words` is the count of its words (up to 4). */
+static bool words_of_record(const qctx *ctx, size_t qi, size_t words)
+{
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    const qattr *a = &ctx->attr[qi];
+    if (words < 2 || words > 3 || a->ob == 0 || a->ob >= ctx->nw || q->end >= ctx->len)
+        return false;
+    const qword *before = qctx_wref(ctx, a->ob - 1);
+    unsigned char first = (unsigned char)ctx->text[q->start];
+    if (!(before->flags & QW_PREP) || (before->flags & QX_CAP) || before->quote >= 0 ||
+        first < 'a' || first > 'z')
+        return false;
+    uint32_t w = a->ob;
+    while (w < a->ca && ctx->toks[w].start < q->start)
+        w++; /* past the opening mark */
+    if (qctx_is_article(ctx, w))
+        return false;
+    for (uint32_t i = q->start; i < q->end; i++) {
+        unsigned char c = (unsigned char)ctx->text[i];
+        if ((c >= 'A' && c <= 'Z') || c == ',' || c == '.' || c == '!' || c == '?')
+            return false;
+    }
+    size_t i = q->after_close;
+    while (i < ctx->len && ctx->text[i] == ' ')
+        i++;
+    if (i >= ctx->len || ctx->text[i] == ',' || ctx->text[i] == '.' || ctx->text[i] == ';' ||
+        ctx->text[i] == '\n' || ctx->text[i] == '\r')
+        return true;
+    return a->ca < ctx->nw && qctx_word_is(ctx, a->ca, "and");
+}
+
 /* Whether two quotations are in one sentence with little between them. */
 static bool same_sentence(const qctx *ctx, size_t a, size_t b)
 {
@@ -445,8 +482,107 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
     return -1;
 }
 
+/* Whether the cue word at `c` (sentence from `lb`) reports nothing said:
+ * a noun after a preposition ("is in talks to"), a verb after "to" or a
+ * modal, a report not made ("has failed to respond", "England will
+ * protest to the IRB"). */
+static bool unmade_report(const qctx *ctx, uint32_t c, uint32_t lb)
+{
+    static const char *const before[] = {"will", "would", "could", "should", "can",
+                                         "may",  "might", "must",  "shall"};
+    if (c <= lb || qctx_is_according(ctx, c))
+        return false;
+    if (qctx_wref(ctx, c - 1)->flags & QW_PREP)
+        return true;
+    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+        if (qctx_word_is(ctx, c - 1, before[k]))
+            return true;
+    }
+    return false;
+}
+
+/* Whether phrase `np`, read at a cue of a sentence ending before word `hi`,
+ * names a source: a pronoun, or a name that ends the phrase (not "Michael
+ * Jackson's trial", "Belgian authorities") and is followed by punctuation,
+ * a cue, an auxiliary or adverb, or a relative (not "LA film critics"),
+ * and is no tail of a coordination ("Singles and Albums"). */
+static bool names_source(const qctx *ctx, const qnp *np, uint32_t hi)
+{
+    if (np->kind == NP_PRON)
+        return true;
+    if (np->kind != NP_NAME || np->name_end != np->end)
+        return false;
+    if (np->first > 0 &&
+        (qctx_word_is(ctx, np->first - 1, "and") || qctx_word_is(ctx, np->first - 1, "&")))
+        return false;
+    return np->end >= hi ||
+           (qctx_wref(ctx, np->end)->flags & (QX_PUNCT | QW_CUE | QW_AUX | QW_RELATIVE));
+}
+
+/* Whether entity `e` (canonical) is named in sentence `S`. */
+static bool named_in(const qctx *ctx, int32_t e, const tp_sentence *S)
+{
+    for (size_t m = qctx_mentions_before(ctx, S->tok_start);
+         m < ctx->nments && ctx->ments[m].word < S->tok_end; m++) {
+        if ((int32_t)ctx->ents[ctx->ments[m].entity].canon == e)
+            return true;
+    }
+    return false;
+}
+
+/* The source of the claim a headline sums up in its own words: news
+ * writing reports it in the lead, the first sentence of the body, so the
+ * headline's speaker is the one the lead's first cue names ("Peter Jackson
+ * has said that …", "…, he said"). When that cue names no one ("real
+ * experts say", "criticised by campaigners", "according to reports", "…,
+ * says the boss of …"), the next sentence may name the source; its first
+ * cue is taken only if it names someone the lead does not ("The Parents
+ * Television Council (PTC) … said"; not "He denies it", nor the lead's
+ * topic). A lead with no cue is the writer's own summary: -1. Only
+ * for the headline, nothing but headings before it. */
+static int32_t lead_source(qctx *ctx, size_t qi)
+{
+    if (!ctx->sents || ctx->attr[qi].ob >= ctx->nw)
+        return -1;
+    uint32_t s = ctx->toks[ctx->attr[qi].ob].sentence;
+    for (uint32_t k = 0; k <= s && k < ctx->nsents; k++) {
+        if (!(ctx->sents[k].flags & TP_SENTF_HEADING))
+            return -1;
+    }
+    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
+        s++;
+    uint32_t lead = s;
+    for (uint32_t end = s + 2; s < end && s < ctx->nsents; s++) {
+        const tp_sentence *S = &ctx->sents[s];
+        if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw)
+            return -1;
+        uint32_t c = S->tok_start;
+        while (c < S->tok_end && (qctx_wref(ctx, c)->quote >= 0 || !qctx_is_cue(ctx, c) ||
+                                  qctx_is_ing(ctx, c) || unmade_report(ctx, c, S->tok_start)))
+            c++;
+        if (c == S->tok_end)
+            return -1;
+        qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);
+        if (names_source(ctx, &np, S->tok_end)) {
+            /* A name is the body or person it names, never a description
+             * standing for someone ("the Hollywood Reporter"). */
+            int32_t e = -1;
+            if (np.kind == NP_NAME)
+                e = qctx_entity_of(ctx, &np);
+            else if (s == lead)
+                e = resolve(ctx, &np, np.first, qi);
+            if (e >= 0 && (s == lead || !named_in(ctx, e, &ctx->sents[lead])))
+                return e;
+        }
+        if (np.kind == NP_PRON)
+            return -1; /* a pronoun speaks of someone named already, not a new source */
+    }
+    return -1;
+}
+
 /* A headline quotation takes the speaker of a body quotation holding the
- * same words; a headline that sums up a claim in its own words gets none. */
+ * same words, else (or when that one names no one) the source of the lead's
+ * claim (lead_source()). */
 static void attribute_heading(qctx *ctx, size_t qi)
 {
     const qmark_quote *q = &ctx->quotes.items[qi];
@@ -458,10 +594,16 @@ static void attribute_heading(qctx *ctx, size_t qi)
             continue;
         if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
             a->entity = ctx->attr[k].entity;
-            a->how = HOW_CONTEXT;
-            return;
+            if (a->how == HOW_NONE)
+                a->how = HOW_CONTEXT;
+            if (a->entity >= 0)
+                return;
+            break; /* quoted in the body from no one named: the lead's source */
         }
     }
+    a->entity = lead_source(ctx, qi);
+    if (a->entity >= 0 && a->how == HOW_NONE)
+        a->how = HOW_CONTEXT;
 }
 
 int qctx_attribute(qctx *ctx)
@@ -575,7 +717,7 @@ int qctx_attribute(qctx *ctx)
             continue;
         }
         if (words < 4) {
-            a->speech = false;
+            a->speech = words_of_record(ctx, qi, words);
             continue;
         }
         a->speech = true;
@@ -617,12 +759,15 @@ int qctx_attribute(qctx *ctx)
     /* Pass 3: headlines without their own cue. */
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
-        if (!a->speech || a->how != HOW_NONE || !heading_at(ctx, a->ob))
+        /* Also a cue that names no one ("Campaigners attack MTV 'sleaze'"). */
+        bool uncued = a->how == HOW_NONE;
+        if (!a->speech || !(uncued || (a->how == HOW_CUE && a->entity < 0)) ||
+            !heading_at(ctx, a->ob))
             continue;
         attribute_heading(ctx, qi);
-        /* A headline quotation of a piece that is one person's account
-         * (lead_reporter()) and quotes no one else is theirs. */
-        if (a->entity < 0)
+        /* An uncued headline quotation of a piece that is one person's
+         * account (lead_reporter()) and quotes no one else is theirs. */
+        if (uncued && a->entity < 0)
             give_to_lead(ctx, a, nq, &lead);
     }
     return 0;

@@ -74,6 +74,11 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
  * naming phrase of the clause [lb, c); kind NP_NONE when there is none. */
 qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb);
 qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c);
+/* The phrase naming the source of a cue at word `c` that frames no
+ * quotation, in the sentence [lb, hi): the subject, the phrase after
+ * "according to" or a passive's "by", or after the cue when a comma comes
+ * before it; kind NP_NONE when there is none. */
+qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi);
 
 /* The number of words (runs of bytes between blanks) in the `n` bytes at
  * `s`, counting no further than `limit` (searches.c). */

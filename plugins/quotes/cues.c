@@ -190,7 +190,10 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
         if (!(qctx_wref(ctx, np.first - 1)->flags & QW_PREP))
             break;
         qnp before = np_ending_at(ctx, np.first - 2, lb);
-        if (before.kind == NP_NONE)
+        /* A person named after a role ("Lord of the Rings director Peter
+         * Jackson") is not the role before a preposition. */
+        if (before.kind == NP_NONE ||
+            (before.kind == NP_ROLE && np.kind == NP_NAME && np.person && np.nids > 0))
             break;
         np = before;
     }
@@ -354,6 +357,29 @@ static bool name_in_apposition(const qctx *ctx, uint32_t at, uint32_t rb, qnp *n
         return false;
     *np = name;
     return true;
+}
+
+/* The phrase naming the source of the cue at word `c` in the sentence
+ * [lb, hi) that holds no quotation of its own to frame: the subject before
+ * it ("Peter Jackson has said that …"), else the phrase after it when a
+ * comma comes first ("…, says the boss of …"), after "according to", or after
+ * "by" in a passive ("has been criticised … by campaigners"). */
+qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi)
+{
+    qnp np = {.kind = NP_NONE};
+    if (qctx_is_according(ctx, c))
+        return according_np(ctx, c + 2, hi);
+    if (c > lb && is_passive_aux(ctx, c - 1)) {
+        for (uint32_t k = c + 1; k + 1 < hi; k++) {
+            if (qctx_word_is(ctx, k, "by"))
+                return according_np(ctx, k + 1, hi);
+        }
+        return np;
+    }
+    np = qctx_subject_left(ctx, c, lb);
+    if (np.kind == NP_NONE && c > lb && (qctx_wref(ctx, c - 1)->flags & QX_COMMA))
+        qctx_parse_np(ctx, c + 1, hi, true, &np);
+    return np;
 }
 
 /* "…," Trump said / "…," said Claxton / "…," the council's ruling said. */

@@ -468,6 +468,41 @@ const speaker_case speaker_cases[] = {
     {"Roe 'rejects Vale offer'\n\nCoach Jim Roe has turned down an offer from Tom Vale, say "
      "reports.\n\nRoe is unwell.",
      "rejects Vale offer", NULL, NULL, NULL},
+    /* A headline that sums up a claim in its own words: the lead's source,
+     * or the next sentence's when the lead names none; a lead with no
+     * cue, or sources never named, leave it no one's. */
+    {"Stadium plan 'too costly'\n\nCity planner Joan Avery has said that the new stadium "
+     "will cost twice its budget.\n\nThe council meets on Monday.",
+     "too costly", "Joan Avery", NULL, NULL},
+    {"Orchestra 'to tour Asia'\n\nThe orchestra will visit five cities next year, sources "
+     "say.\n\nThe Northern Arts Board said the tour was funded.",
+     "to tour Asia", "Northern Arts Board", NULL, NULL},
+    {"Singer 'quits band'\n\nThe singer has left the group, according to fans.\n\nThe band "
+     "was formed in 1990. Manager Paul Reed said: \"We wish her well.\"",
+     "quits band", NULL, NULL, NULL},
+    {"Critics attack show 'violence'\n\nThe show has been criticised by viewers' groups for "
+     "\"needless violence\".\n\nThe Viewers Trust, which monitors children's television, said "
+     "the scenes were shocking.",
+     "violence", "Viewers Trust", NULL, NULL},
+    {"Actor 'hurt on set'\n\nActor Sam Reid is suing a studio over an injury he said he "
+     "suffered on set.",
+     "hurt on set", "Sam Reid", NULL, NULL},
+    {"Club 'to appeal ban'\n\nRovers will appeal against the ban, reports the Evening "
+     "Post.\n\nManager Ken Bale said he was angry.",
+     "to appeal ban", "Evening Post", NULL, NULL},
+    {"Rocker 'to star in film'\n\nSinger Dan Holt is in talks to write and star in a new film, "
+     "according to Film Weekly.",
+     "to star in film", "Film Weekly", NULL, NULL},
+    {"Champion 'fails drugs test'\n\nCyclist Tom Ray has failed a drugs test, according to "
+     "French officials.\n\nHe denies wrongdoing.",
+     "fails drugs test", NULL, NULL, NULL},
+    {"The actor was charged in 2002 with \"reckless driving\", and fined.", "reckless driving",
+     NULL, NULL, NULL},
+    /* A person named after a role is the subject, not the role before a
+     * preposition in the name of a work. */
+    {"Remake 'on the way'\n\nLord of the Flies director Paul Marsh has said a remake is "
+     "planned.",
+     "on the way", "Paul Marsh", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

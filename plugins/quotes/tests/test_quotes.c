@@ -249,6 +249,19 @@ static const struct {
     {"\"Yes,\" he said.", "Yes,", "speech"},
     {"Rapper sued for 'rape'\n\nA woman has sued the rapper.", "rape", "speech"},
     {"Henk Ten Cate has branded the complaint as \"pathetic\".", "pathetic", "speech"},
+    /* A charge, a diagnosis, a licence's terms: a short noun phrase after a
+     * preposition, ending its clause, is quoted from a record. */
+    {"The singer was arrested in Miami in 2003 for \"disorderly conduct\", and spent a night "
+     "in jail.",
+     "disorderly conduct", "speech"},
+    {"The striker was taken to hospital suffering from \"mild concussion\".\n\nHe will miss "
+     "the game.",
+     "mild concussion", "speech"},
+    {"The recordings may be played for \"private study\" and may not be sold.", "private study",
+     "speech"},
+    /* Not a phrase with its own article, nor one a noun follows. */
+    {"Fans have short memories when they vote for \"the best\".", "the best", "other"},
+    {"The band played a series of \"secret gigs\" at small venues.", "secret gigs", "other"},
 };
 
 START_TEST(test_kinds)
