@@ -205,9 +205,22 @@ static bool words_within(const qctx *ctx, const qentity *E, const qentity *F)
     return k == E->name_n;
 }
 
+/* Whether a word of F after its first is a name particle ("de" of
+ * "Stade de France"). */
+static bool has_particle(const qctx *ctx, const qentity *F)
+{
+    for (uint32_t k = 1; k < F->name_n; k++) {
+        if (qnp_is_particle(ctx->w[F->name_first + k].flags))
+            return true;
+    }
+    return false;
+}
+
 /* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
  * found by trying every longer entity (but a nationality before a person's
- * name, which is no one's fuller form): `e` itself when none fits. */
+ * name, which is no one's fuller form, and a name with a particle, which is
+ * no nation word's: "France", "Stade de France"): `e` itself when none
+ * fits. */
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
@@ -217,6 +230,8 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
     for (uint32_t f = 0; f < ctx->nents; f++) {
         const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
         if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F))
+            continue;
+        if (E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION) && has_particle(ctx, F))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
