@@ -409,6 +409,10 @@ const speaker_case speaker_cases[] = {
     {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
      "said the fifth seed.",
      "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
+    /* Two single marks written for a double one: a whole sentence that
+     * continues the quotation before it. */
+    {"\"I ran well,\" said Tom Hale. ''I hoped for a record but I faded late.''",
+     "I hoped for a record but I faded late.", "Tom Hale", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
