@@ -413,6 +413,11 @@ const speaker_case speaker_cases[] = {
      * continues the quotation before it. */
     {"\"I ran well,\" said Tom Hale. ''I hoped for a record but I faded late.''",
      "I hoped for a record but I faded late.", "Tom Hale", NULL, NULL},
+    /* Thanking and blaming report the quoted words too. */
+    {"Tom Hale was unhappy with the defence. But he blamed \"a lack of effort\" for the defeat.",
+     "a lack of effort", "Tom Hale", "blamed", "he"},
+    {"Singer Amy Cole thanked her fans \"for sticking with us all year\".",
+     "for sticking with us all year", "Amy Cole", "thanked", "Amy Cole"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
