@@ -132,6 +132,17 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
      * word that joins no clauses (no "and", "but") is what a verb acts on. */
     bool after_verb = before && (ctx->w[M->phrase].flags & QW_NATION) &&
                       !(before->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_STOP));
+    /* "the likes of Jonny Wilkinson and Brian O'Driscoll": a name joined
+     * by "and"/"or" to the name right before it shares its place, here
+     * after a preposition. */
+    if (before && !after_verb && M > ctx->ments && M->phrase >= 2 &&
+        (qctx_word_is(ctx, M->phrase - 1, "and") || qctx_word_is(ctx, M->phrase - 1, "or"))) {
+        const qmention *P = M - 1;
+        const qword *pb = P->phrase > 0 ? &ctx->w[P->phrase - 1] : NULL;
+        if (P->word + ctx->ents[P->entity].name_n == M->phrase - 1 && pb &&
+            (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP))
+            return false;
+    }
     return M->plain && !after_verb &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&

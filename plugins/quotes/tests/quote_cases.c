@@ -418,6 +418,12 @@ const speaker_case speaker_cases[] = {
      "a lack of effort", "Tom Hale", "blamed", "he"},
     {"Singer Amy Cole thanked her fans \"for sticking with us all year\".",
      "for sticking with us all year", "Amy Cole", "thanked", "Amy Cole"},
+    /* A sentence whose subject is a role ("The confident 21-year-old")
+     * gives its person to the next "he"; names joined to a name after a
+     * preposition ("the likes of A and B") are no subjects. */
+    {"All eyes were on Tom Hale, who will now be compared with the likes of Paul Roy and Sam "
+     "Ward. The confident 21-year-old is unworried by it. \"I like the pressure,\" he said.",
+     "I like the pressure,", "Tom Hale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
