@@ -424,6 +424,10 @@ const speaker_case speaker_cases[] = {
     {"All eyes were on Tom Hale, who will now be compared with the likes of Paul Roy and Sam "
      "Ward. The confident 21-year-old is unworried by it. \"I like the pressure,\" he said.",
      "I like the pressure,", "Tom Hale", "said", "he"},
+    /* "the ex-Lion": a former member is a role. */
+    {"Sam Ward won 40 caps in his career. \"It is a poor side,\" said Ward. And the ex-Lion "
+     "added: \"They need new players.\"",
+     "They need new players.", "Sam Ward", "added", "the ex-Lion"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
