@@ -428,6 +428,11 @@ const speaker_case speaker_cases[] = {
     {"Sam Ward won 40 caps in his career. \"It is a poor side,\" said Ward. And the ex-Lion "
      "added: \"They need new players.\"",
      "They need new players.", "Sam Ward", "added", "the ex-Lion"},
+    /* "outfit" before a name: a team, no person "he" could be. */
+    {"\"We are talking to clubs,\" said Moreno. Moreno made it clear that a move to Spanish "
+     "outfit Real Costa Blanca, who also made an offer, was unlikely. \"It was only a "
+     "thought,\" he said.",
+     "It was only a thought,", "Moreno", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
