@@ -104,6 +104,33 @@ bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
     return false;
 }
 
+bool qctx_number_ends_name(const qctx *ctx, uint32_t last)
+{
+    const qword *W = ctx->w;
+    uint32_t k = last + 1;
+    if (k >= ctx->nw || ctx->toks[k].kind != TP_TOK_NUMBER || !(W[last].flags & QX_CAP) ||
+        W[k].quote != W[last].quote || W[k].para != W[last].para)
+        return false;
+    const tp_token *t = &ctx->toks[k];
+    const char *s = ctx->text + t->start;
+    uint32_t n = t->end - t->start;
+    for (uint32_t i = 0; i < n; i++) {
+        if ((unsigned)(s[i] - '0') >= 10)
+            return false;
+    }
+    /* Not a year ("in May 2005"). */
+    if (n == 4 && ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')))
+        return false;
+    /* The pair written again: a stage name, not a score or a count. */
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[last], b = K[k];
+    for (size_t j = 1; j < ctx->nw; j++) {
+        if (K[j] == b && K[j - 1] == a && j != k)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
 {
     uint32_t end = M->word + ctx->ents[M->entity].name_n;

@@ -433,6 +433,13 @@ const speaker_case speaker_cases[] = {
      "outfit Real Costa Blanca, who also made an offer, was unlikely. \"It was only a "
      "thought,\" he said.",
      "It was only a thought,", "Moreno", "said", "he"},
+    /* A stage name ending in a number written twice ("Andre 3000"). */
+    {"Rapper Zed 400 took two prizes. Zed 400 thanked his band \"for putting up with me\". "
+     "\"It means a lot,\" he said.",
+     "for putting up with me", "Zed 400", "thanked", "Zed 400"},
+    {"Rapper Zed 400 took two prizes. Zed 400 thanked his band \"for putting up with me\". "
+     "\"It means a lot,\" he said.",
+     "It means a lot,", "Zed 400", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
