@@ -151,6 +151,19 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
     return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
 }
 
+/* "the album Speakerboxxx/The Love Below": whether mention `M`'s phrase
+ * follows a slash touching it and the word before, one title's halves: it
+ * names no one. */
+static bool after_slash(const qctx *ctx, const qmention *M)
+{
+    uint32_t p = M->phrase;
+    if (p < 2 || !(ctx->w[p - 1].flags & QX_PUNCT))
+        return false;
+    const tp_token *t = &ctx->toks[p - 1];
+    return t->end - t->start == 1 && ctx->text[t->start] == '/' &&
+           ctx->toks[p - 2].end == t->start && t->end == ctx->toks[p].start;
+}
+
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
@@ -170,7 +183,7 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
             (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP))
             return false;
     }
-    return M->plain && !after_verb &&
+    return M->plain && !after_verb && !after_slash(ctx, M) &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
              is_article_or_possessive(ctx, M->phrase - 1)) &&
@@ -346,7 +359,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
             if (person && E->gender && !(E->gender & want))
                 fits = false;
-            if (person && fits && qctx_mention_modifies_noun(ctx, M))
+            if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
                 fits = false;
             if (!fits)
                 continue;

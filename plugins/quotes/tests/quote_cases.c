@@ -440,6 +440,10 @@ const speaker_case speaker_cases[] = {
     {"Rapper Zed 400 took two prizes. Zed 400 thanked his band \"for putting up with me\". "
      "\"It means a lot,\" he said.",
      "It means a lot,", "Zed 400", "said", "he"},
+    /* A name after a slash is half of a title, no person. */
+    {"Tom Hale has had a fine year. Their new album Sunrise/The Long Road, which he wrote in a "
+     "month, was a hit. \"We love it,\" he said.",
+     "We love it,", "Tom Hale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
