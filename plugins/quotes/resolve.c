@@ -183,11 +183,11 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
             (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP))
             return false;
     }
-    return M->plain && !after_verb && !after_slash(ctx, M) &&
+    return M->plain && !after_verb &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
              is_article_or_possessive(ctx, M->phrase - 1)) &&
-           ctx->ents[ctx->ents[M->entity].canon].person;
+           ctx->ents[ctx->ents[M->entity].canon].person && !after_slash(ctx, M);
 }
 
 /* Asked of the mentions before it in its sentence (a few), which saves a
