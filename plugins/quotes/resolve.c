@@ -86,6 +86,19 @@ static bool is_short_number(const qctx *ctx, uint32_t i)
            (n == 1 || (unsigned)(s[1] - '0') < 10);
 }
 
+/* Whether words `k - 1` and `k` (k at least 1) are written together again
+ * elsewhere in the document (compared by their keys). */
+static bool pair_written_again(const qctx *ctx, uint32_t k)
+{
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[k - 1], b = K[k];
+    for (size_t j = 1; j < ctx->nw; j++) {
+        if (K[j] == b && K[j - 1] == a && j != k)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
 {
     const qword *W = ctx->w;
@@ -95,13 +108,7 @@ bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
         (first >= 2 && (W[first - 2].flags & (QX_COMMA | QX_COLON))))
         return false;
     /* The pair written again: a stage name, not a date or a count. */
-    const uint64_t *K = ctx->keys;
-    uint64_t a = K[first - 1], b = K[first];
-    for (size_t k = 1; k < ctx->nw; k++) {
-        if (K[k] == b && K[k - 1] == a && k != first)
-            return true;
-    }
-    return false;
+    return pair_written_again(ctx, first);
 }
 
 bool qctx_number_ends_name(const qctx *ctx, uint32_t last)
@@ -122,13 +129,7 @@ bool qctx_number_ends_name(const qctx *ctx, uint32_t last)
     if (n == 4 && ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')))
         return false;
     /* The pair written again: a stage name, not a score or a count. */
-    const uint64_t *K = ctx->keys;
-    uint64_t a = K[last], b = K[k];
-    for (size_t j = 1; j < ctx->nw; j++) {
-        if (K[j] == b && K[j - 1] == a && j != k)
-            return true;
-    }
-    return false;
+    return pair_written_again(ctx, k);
 }
 
 bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
