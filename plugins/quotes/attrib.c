@@ -68,6 +68,51 @@ static bool acronym_names_body(const qctx *ctx, int32_t e)
     return false;
 }
 
+static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi);
+
+/* "None more so than Henson, who …. The confident 23-year-old is undaunted
+ * …. "…," he said.": a sentence whose subject is a role phrase with "the"
+ * (a description, not a name) speaks of a person named before; a he/she
+ * in the next sentence, with no person named between, is that person
+ * (the names the role's sentence goes on with are no subjects). Returns
+ * the person, or -1. Asked only of a person pronoun being resolved. */
+static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size_t qi)
+{
+    if (!ctx->sents || !(ctx->w[pron->name_first].flags & QW_PRON_PERSON) || at >= ctx->nw)
+        return -1;
+    uint32_t s = ctx->toks[at].sentence;
+    if (s == 0 || s >= ctx->nsents)
+        return -1;
+    uint32_t first = ctx->sents[s - 1].tok_start;
+    if (first >= ctx->nw || ctx->w[first].quote >= 0 || !qctx_word_is(ctx, first, "the") ||
+        ctx->w[first].para + 1 < ctx->w[at].para)
+        return -1;
+    /* No person named from the role's sentence on to the pronoun but in
+     * that sentence's predicate, nor a quotation closed between. */
+    uint32_t from = ctx->sents[s].tok_start;
+    for (size_t m = qctx_mentions_before(ctx, from); m < ctx->nments && ctx->ments[m].word < at;
+         m++) {
+        if (ctx->w[ctx->ments[m].word].quote < 0 &&
+            ctx->ents[ctx->ents[ctx->ments[m].entity].canon].person)
+            return -1;
+    }
+    qnp role;
+    qctx_parse_np(ctx, first, ctx->sents[s - 1].tok_end, false, &role);
+    /* Its verb follows: not "The head of that tribunal, X, said". */
+    if (role.kind != NP_ROLE || !role.person || role.end >= ctx->sents[s - 1].tok_end ||
+        (ctx->w[role.end].flags &
+         (QX_PUNCT | QX_POSS | QX_CAP | QX_ACRONYM | QW_PREP | QW_DET | QW_RELATIVE)))
+        return -1;
+    uint32_t want = qctx_word_is(ctx, pron->name_first, "she") ? QW_FEMALE : QW_MALE;
+    if (role.gender && !(role.gender & want))
+        return -1;
+    int32_t e = resolve(ctx, &role, role.first, qi);
+    if (e < 0 || !ctx->ents[e].person ||
+        (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+        return -1;
+    return e;
+}
+
 static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 {
     qnp copy = *in;
@@ -103,6 +148,11 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         copy.person = true;
         if (!nationality)
             copy.nids = 0;
+    }
+    if (np->kind == NP_PRON) {
+        int32_t r = role_subject_before(ctx, np, at, qi);
+        if (r >= 0)
+            return r;
     }
     uint32_t spk_at;
     int32_t spk = last_speaker(ctx, qi, &spk_at);
@@ -772,3 +822,4 @@ int qctx_attribute(qctx *ctx)
     }
     return 0;
 }
+

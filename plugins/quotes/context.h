@@ -204,6 +204,11 @@ bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
  * name when it is written out, and of a number between a quotation and a
  * cue. */
 bool qctx_number_opens_name(const qctx *ctx, uint32_t first);
+/* "Andre 3000": whether the number of digits right after word `last` (a
+ * capitalised name's last word, same paragraph and quotation; no year) ends
+ * that name, a stage name: the document writes the pair at least twice.
+ * Scans the document's keys, so asked only on demand, as the above. */
+bool qctx_number_ends_name(const qctx *ctx, uint32_t last);
 /* "the Harry Potter films", "the Star Wars series": whether mention `M`,
  * a name of two words or more right after an article or possessive and
  * alone in its phrase (not "the White Rose resistance group", which names a

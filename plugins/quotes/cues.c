@@ -48,6 +48,23 @@ static qnp np_ending_at(const qctx *ctx, uint32_t e, uint32_t lb)
         if (np.kind != NP_NONE && np.end == e + 1)
             return np;
     }
+    /* "Andre 3000 thanked": a stage name ending in a number. */
+    if (e > lb && ctx->toks[e].kind == TP_TOK_NUMBER && qctx_number_ends_name(ctx, e - 1)) {
+        qnp np = np_ending_at(ctx, e - 1, lb);
+        if (np.kind == NP_NAME) {
+            np.end = e + 1;
+            return np;
+        }
+    }
+    /* "And the ex-Wallaby added": "ex-" before a name or role describes a
+     * person, a former member, as a role does. */
+    const tp_token *t = &ctx->toks[e];
+    const char *x = ctx->text + t->start;
+    if (e > lb && t->end - t->start > 3 && x[0] == 'e' && x[1] == 'x' && x[2] == '-' &&
+        ctx->w[e].quote < 0 && qctx_is_article(ctx, e - 1)) {
+        none = (qnp){.kind = NP_ROLE, .first = e - 1, .end = e + 1, .name_first = e,
+                     .name_end = e + 1, .person = true};
+    }
     return none;
 }
 

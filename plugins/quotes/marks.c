@@ -33,8 +33,14 @@ static inline int mark_at(const unsigned char *s, size_t p, size_t end, size_t *
     *mlen = 1;
     if (c == '"')
         return M_DOUBLE;
-    if (c == '\'')
-        return M_SINGLE;
+    if (c == '\'') {
+        /* ''…'': two single marks written for a double one. */
+        if (p + 1 < end && s[p + 1] == '\'') {
+            *mlen = 2;
+            return M_DOUBLE;
+        }
+        return p > 0 && s[p - 1] == '\'' ? M_NONE : M_SINGLE;
+    }
     if (c == 0xE2 && p + 2 < end && s[p + 1] == 0x80) {
         *mlen = 3;
         switch (s[p + 2]) {

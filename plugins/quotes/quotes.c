@@ -145,17 +145,18 @@ static void destroy(void *p)
 }
 
 /* The words of an entity's fullest mention, without a glued possessive,
- * with the number a stage name opens with ("50 Cent"). */
+ * with the number a stage name opens or ends with ("50 Cent", "Andre
+ * 3000"). */
 static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
 {
     const qentity *E = &ctx->ents[e];
     uint32_t first = E->name_first - qctx_number_opens_name(ctx, E->name_first);
     uint32_t s = ctx->toks[first].start;
-    uint32_t t = ctx->toks[E->name_first + E->name_n - 1].end;
+    uint32_t last = E->name_first + E->name_n - 1;
+    uint32_t t = ctx->toks[last + qctx_number_ends_name(ctx, last)].end;
     if (t - s > 2 && ctx->text[t - 2] == '\'' && ctx->text[t - 1] == 's')
         t -= 2;
     /* Corporate suffixes are not part of the name people use (ABC Inc.). */
-    uint32_t last = E->name_first + E->name_n - 1;
     if (E->name_n > 1 && (qctx_word_is(ctx, last, "inc.") || qctx_word_is(ctx, last, "inc") ||
                           qctx_word_is(ctx, last, "ltd") || qctx_word_is(ctx, last, "plc") ||
                           qctx_word_is(ctx, last, "corp.") || qctx_word_is(ctx, last, "ltd.")))
@@ -225,6 +226,9 @@ static tp_value *mention_value(writer *wr, const qnp *np)
 {
     uint32_t a = np->kind == NP_ROLE ? np->first : np->name_first;
     uint32_t b = np->kind == NP_ROLE ? np->end : np->name_end;
+    /* The number a stage name ends with, read on by the cue ("Andre 3000"). */
+    if (np->kind == NP_NAME && np->end == b + 1 && wr->ctx->toks[b].kind == TP_TOK_NUMBER)
+        b++;
     if (b <= a)
         return wr->null;
     tp_doc *doc = wr->doc;

@@ -86,6 +86,19 @@ static bool is_short_number(const qctx *ctx, uint32_t i)
            (n == 1 || (unsigned)(s[1] - '0') < 10);
 }
 
+/* Whether words `k - 1` and `k` (k at least 1) are written together again
+ * elsewhere in the document (compared by their keys). */
+static bool pair_written_again(const qctx *ctx, uint32_t k)
+{
+    const uint64_t *K = ctx->keys;
+    uint64_t a = K[k - 1], b = K[k];
+    for (size_t j = 1; j < ctx->nw; j++) {
+        if (K[j] == b && K[j - 1] == a && j != k)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
 {
     const qword *W = ctx->w;
@@ -95,13 +108,28 @@ bool qctx_number_opens_name(const qctx *ctx, uint32_t first)
         (first >= 2 && (W[first - 2].flags & (QX_COMMA | QX_COLON))))
         return false;
     /* The pair written again: a stage name, not a date or a count. */
-    const uint64_t *K = ctx->keys;
-    uint64_t a = K[first - 1], b = K[first];
-    for (size_t k = 1; k < ctx->nw; k++) {
-        if (K[k] == b && K[k - 1] == a && k != first)
-            return true;
+    return pair_written_again(ctx, first);
+}
+
+bool qctx_number_ends_name(const qctx *ctx, uint32_t last)
+{
+    const qword *W = ctx->w;
+    uint32_t k = last + 1;
+    if (k >= ctx->nw || ctx->toks[k].kind != TP_TOK_NUMBER || !(W[last].flags & QX_CAP) ||
+        W[k].quote != W[last].quote || W[k].para != W[last].para)
+        return false;
+    const tp_token *t = &ctx->toks[k];
+    const char *s = ctx->text + t->start;
+    uint32_t n = t->end - t->start;
+    for (uint32_t i = 0; i < n; i++) {
+        if ((unsigned)(s[i] - '0') >= 10)
+            return false;
     }
-    return false;
+    /* Not a year ("in May 2005"). */
+    if (n == 4 && ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0')))
+        return false;
+    /* The pair written again: a stage name, not a score or a count. */
+    return pair_written_again(ctx, k);
 }
 
 bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
@@ -124,6 +152,19 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M)
     return t->kind == TP_TOK_WORD && !(n > 3 && s[n - 2] == 'e' && s[n - 1] == 'd');
 }
 
+/* "the album Speakerboxxx/The Love Below": whether mention `M`'s phrase
+ * follows a slash touching it and the word before, one title's halves: it
+ * names no one. */
+static bool after_slash(const qctx *ctx, const qmention *M)
+{
+    uint32_t p = M->phrase;
+    if (p < 2 || !(ctx->w[p - 1].flags & QX_PUNCT))
+        return false;
+    const tp_token *t = &ctx->toks[p - 1];
+    return t->end - t->start == 1 && ctx->text[t->start] == '/' &&
+           ctx->toks[p - 2].end == t->start && t->end == ctx->toks[p].start;
+}
+
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
@@ -132,11 +173,22 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
      * word that joins no clauses (no "and", "but") is what a verb acts on. */
     bool after_verb = before && (ctx->w[M->phrase].flags & QW_NATION) &&
                       !(before->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_STOP));
+    /* "the likes of Jonny Wilkinson and Brian O'Driscoll": a name joined
+     * by "and"/"or" to the name right before it shares its place, here
+     * after a preposition. */
+    if (before && !after_verb && M > ctx->ments && M->phrase >= 2 &&
+        (qctx_word_is(ctx, M->phrase - 1, "and") || qctx_word_is(ctx, M->phrase - 1, "or"))) {
+        const qmention *P = M - 1;
+        const qword *pb = P->phrase > 0 ? &ctx->w[P->phrase - 1] : NULL;
+        if (P->word + ctx->ents[P->entity].name_n == M->phrase - 1 && pb &&
+            (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP))
+            return false;
+    }
     return M->plain && !after_verb &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
              is_article_or_possessive(ctx, M->phrase - 1)) &&
-           ctx->ents[ctx->ents[M->entity].canon].person;
+           ctx->ents[ctx->ents[M->entity].canon].person && !after_slash(ctx, M);
 }
 
 /* Asked of the mentions before it in its sentence (a few), which saves a
@@ -323,7 +375,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                     : (E->org || qctx_entity_is_place(ctx, E) || (!E->person && reports(ctx, M)));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
-            if (person && fits && qctx_mention_modifies_noun(ctx, M))
+            if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
                 fits = false;
             /* "…, director of the sister event, the Bangkok Film Market":
              * a name of several words after a lower-case article is a

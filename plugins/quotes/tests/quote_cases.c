@@ -503,6 +503,41 @@ const speaker_case speaker_cases[] = {
     {"Remake 'on the way'\n\nLord of the Flies director Paul Marsh has said a remake is "
      "planned.",
      "on the way", "Paul Marsh", NULL, NULL},
+    /* Two single marks written for a double one: a whole sentence that
+     * continues the quotation before it. */
+    {"\"I ran well,\" said Tom Hale. ''I hoped for a record but I faded late.''",
+     "I hoped for a record but I faded late.", "Tom Hale", NULL, NULL},
+    /* Thanking and blaming report the quoted words too. */
+    {"Tom Hale was unhappy with the defence. But he blamed \"a lack of effort\" for the defeat.",
+     "a lack of effort", "Tom Hale", "blamed", "he"},
+    {"Singer Amy Cole thanked her fans \"for sticking with us all year\".",
+     "for sticking with us all year", "Amy Cole", "thanked", "Amy Cole"},
+    /* A sentence whose subject is a role ("The confident 21-year-old")
+     * gives its person to the next "he"; names joined to a name after a
+     * preposition ("the likes of A and B") are no subjects. */
+    {"All eyes were on Tom Hale, who will now be compared with the likes of Paul Roy and Sam "
+     "Ward. The confident 21-year-old is unworried by it. \"I like the pressure,\" he said.",
+     "I like the pressure,", "Tom Hale", "said", "he"},
+    /* "the ex-Lion": a former member is a role. */
+    {"Sam Ward won 40 caps in his career. \"It is a poor side,\" said Ward. And the ex-Lion "
+     "added: \"They need new players.\"",
+     "They need new players.", "Sam Ward", "added", "the ex-Lion"},
+    /* "outfit" before a name: a team, no person "he" could be. */
+    {"\"We are talking to clubs,\" said Moreno. Moreno made it clear that a move to Spanish "
+     "outfit Real Costa Blanca, who also made an offer, was unlikely. \"It was only a "
+     "thought,\" he said.",
+     "It was only a thought,", "Moreno", "said", "he"},
+    /* A stage name ending in a number written twice ("Andre 3000"). */
+    {"Rapper Zed 400 took two prizes. Zed 400 thanked his band \"for putting up with me\". "
+     "\"It means a lot,\" he said.",
+     "for putting up with me", "Zed 400", "thanked", "Zed 400"},
+    {"Rapper Zed 400 took two prizes. Zed 400 thanked his band \"for putting up with me\". "
+     "\"It means a lot,\" he said.",
+     "It means a lot,", "Zed 400", "said", "he"},
+    /* A name after a slash is half of a title, no person. */
+    {"Tom Hale has had a fine year. Their new album Sunrise/The Long Road, which he wrote in a "
+     "month, was a hit. \"We love it,\" he said.",
+     "We love it,", "Tom Hale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
