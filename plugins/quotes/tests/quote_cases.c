@@ -409,6 +409,11 @@ const speaker_case speaker_cases[] = {
     {"Anna Berg won in Doha with a win over fifth seed Maria Lind. \"I was too slow today,\" "
      "said the fifth seed.",
      "I was too slow today,", "Maria Lind", "said", "the fifth seed"},
+    /* A day written as a surname after the cue, when the article names a
+     * person with it. */
+    {"England coach Tom Friday named his squad on Monday. \"We are ready for this,\" said "
+     "Friday.",
+     "We are ready for this,", "Tom Friday", "said", "Friday"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
