@@ -256,6 +256,56 @@ static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, 
     return 0;
 }
 
+/* "Ahmed 'Mido' Hossam", "Marion "Suge" Knight": a nickname of one or two
+ * capitalised words in quotation marks right after the name `np` (one or
+ * two words, outside quotations, below `para_end`), the marks touching it
+ * and a space either side, and a name run of one or two words right after
+ * it: one person, whose name runs from np's first word to the second run's
+ * last (quotes.c prints it without the nickname, which stays a quotation
+ * of kind "other"). Sets *joined to that phrase and notes the nickname as
+ * another name of it (in ctx->akas, as note_aka() does). Returns whether
+ * so; TP_ENOMEM in *rc when out of memory. Asked only of a name that ends
+ * at a quotation's opening mark. */
+static __attribute__((noinline)) bool nickname_inside(qctx *ctx, const qnp *np, uint32_t para_end,
+                                                      qnp *joined, int *rc)
+{
+    const qword *W = ctx->w;
+    const tp_token *T = ctx->toks;
+    uint32_t m = np->name_end;
+    int32_t q = W[m].quote;
+    if (np->org || np->name_end - np->name_first > 2 || W[np->name_first].quote >= 0 ||
+        (W[m - 1].flags & (QX_ACRONYM | QW_NATION | QW_ORG)) || ctx->attr[q].ob != m)
+        return false;
+    uint32_t ca = ctx->attr[q].ca;
+    if (ca - m < 3 || ca - m > 4 || ca >= para_end || !(W[ca - 1].flags & QX_PUNCT) ||
+        T[m].start != T[m - 1].end + 1 || T[m + 1].start != T[m].end ||
+        T[ca - 1].start != T[ca - 2].end || T[ca].start != T[ca - 1].end + 1)
+        return false;
+    for (uint32_t k = m + 1; k < ca - 1; k++) {
+        if ((W[k].flags & (QX_CAP | QX_PUNCT | QW_STOP)) != QX_CAP)
+            return false;
+    }
+    qnp after;
+    if (!qnp_read_name_run(ctx, ca, para_end, &after) || after.name_end - after.name_first > 2 ||
+        after.org || (W[ca].flags & (QX_ACRONYM | QW_NATION | QW_ORG)))
+        return false;
+    *joined = *np;
+    joined->name_end = after.name_end;
+    joined->end = after.end;
+    int32_t e = qctx_add_entity(ctx, np->name_first, joined->name_end - np->name_first);
+    int32_t o = e >= 0 ? qctx_add_entity(ctx, m + 1, ca - 1 - (m + 1)) : e;
+    if (o == -2) {
+        *rc = TP_ENOMEM;
+        return false;
+    }
+    if (o >= 0 && o != e && ctx->nakas < Q_MAX_AKAS) {
+        ctx->akas[ctx->nakas][0] = (uint32_t)e;
+        ctx->akas[ctx->nakas][1] = (uint32_t)o;
+        ctx->nakas++;
+    }
+    return true;
+}
+
 /* Records the mention of entity `e` by phrase `np` (outside quotations),
  * with where it stands in its sentence. */
 static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, bool heading)
@@ -275,12 +325,15 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
 /* Registers the name `np` reads (and `role`, the role it is in apposition
  * to, or NULL), in a heading or not: its entity, what the phrase tells of
  * it, its mention. */
-static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading)
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading,
+                         bool nicknamed)
 {
     int32_t e = qctx_add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
         return e == -2 ? TP_ENOMEM : 0;
     qentity *E = &ctx->ents[e];
+    /* A nickname inside makes a name of five words or more a person's. */
+    E->person |= nicknamed;
     /* Headlines are written in title style: their words count for nothing
      * when choosing the fullest form ("Fuming Robinson"). */
     if (!heading)
@@ -346,9 +399,20 @@ int qctx_register_names(qctx *ctx)
             np = &with_the;
             ctx->the_names = true;
         }
+        int rc = 0;
+        qnp joined;
+        bool nicknamed = np->name_end < para_end && W[np->name_end].quote >= 0 &&
+                         W[np->name_end].quote != W[np->name_first].quote &&
+                         nickname_inside(ctx, np, para_end, &joined, &rc);
+        if (rc != 0)
+            return rc;
+        if (nicknamed) {
+            np = &joined;
+            i = joined.end;
+        }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
-        int rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
+        rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first), nicknamed);
         if (rc != 0)
             return rc;
     }

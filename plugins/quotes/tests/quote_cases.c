@@ -414,6 +414,12 @@ const speaker_case speaker_cases[] = {
     {"England coach Tom Friday named his squad on Monday. \"We are ready for this,\" said "
      "Friday.",
      "We are ready for this,", "Tom Friday", "said", "Friday"},
+    /* A nickname inside a name is another name of the person, who is
+     * named without it. */
+    {"Carlos 'Tiger' Mendes scored twice. \"It was a great night,\" Tiger said.",
+     "It was a great night,", "Carlos Mendes", "said", "Tiger"},
+    {"Marco \"Rocket\" Rossi won again. \"I felt strong,\" said Rossi.", "I felt strong,",
+     "Marco Rossi", "said", "Rossi"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
