@@ -306,6 +306,25 @@ static __attribute__((noinline)) bool nickname_inside(qctx *ctx, const qnp *np, 
     return true;
 }
 
+/* "Said Wales coach Scott Johnson: "…"", "Said Hale: "…"": whether the
+ * name at word `i` (below `para_end`) opens with a capitalised reporting
+ * verb that opens its sentence, the lead-in running to a colon and a
+ * quotation within ten words: the verb is the cue (cues.c's name_lead_in()
+ * reads it so), no first name. */
+static __attribute__((noinline)) bool cue_leads_in(const qctx *ctx, uint32_t i, uint32_t para_end)
+{
+    const qword *W = ctx->w;
+    if (!(W[i].flags & (QX_SENT_START | QX_PARA_START)))
+        return false;
+    for (uint32_t k = i + 1; k + 1 < para_end && k < i + 10; k++) {
+        if (W[k].quote >= 0 || (W[k].flags & QX_TERMINAL))
+            return false;
+        if (W[k].flags & QX_COLON)
+            return W[k + 1].quote >= 0;
+    }
+    return false;
+}
+
 /* Records the mention of entity `e` by phrase `np` (outside quotations),
  * with where it stands in its sentence. */
 static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, bool heading)
@@ -389,6 +408,11 @@ int qctx_register_names(qctx *ctx)
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME)
             continue;
+        if ((W[np->name_first].flags & (QW_CUE | QX_CAP | QX_ACRONYM)) == (QW_CUE | QX_CAP) &&
+            cue_leads_in(ctx, np->name_first, para_end)) {
+            i = np->name_first + 1;
+            continue;
+        }
         qnp with_the;
         if (describes_someone(ctx, np)) {
             /* "his protege The Game": not a description but a name. */

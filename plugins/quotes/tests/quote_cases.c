@@ -420,6 +420,9 @@ const speaker_case speaker_cases[] = {
      "It was a great night,", "Carlos Mendes", "said", "Tiger"},
     {"Marco \"Rocket\" Rossi won again. \"I felt strong,\" said Rossi.", "I felt strong,",
      "Marco Rossi", "said", "Rossi"},
+    /* A capitalised cue opening a lead-in is no first name. */
+    {"Kelly is fit again. Said Price: \"We expect him to start on Sunday.\"",
+     "We expect him to start on Sunday.", "Price", "Said", "Price"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
