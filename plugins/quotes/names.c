@@ -123,18 +123,39 @@ static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
     return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
 }
 
+/* Whether the lower-case role word at `i` (below `hi`) is a verb: "Amor
+ * will captain England", "Woodward will coach the side", "the chance to
+ * captain the Lions": after a modal, or after "to" before a determiner or a
+ * nation word (a title stands before neither; "indebted to skipper Brian
+ * O'Driscoll" keeps its title). The name after it then has no role. */
+static __attribute__((noinline)) bool role_is_verb(const qctx *ctx, uint32_t i, uint32_t hi)
+{
+    const qword *W = ctx->w;
+    if (i == 0 || i + 1 >= hi || W[i - 1].quote != W[i].quote ||
+        (W[i - 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT)))
+        return false;
+    if (W[i - 1].flags & QW_AUX)
+        return qctx_word_is(ctx, i - 1, "will") || qctx_word_is(ctx, i - 1, "would") ||
+               qctx_word_is(ctx, i - 1, "could") || qctx_word_is(ctx, i - 1, "should") ||
+               qctx_word_is(ctx, i - 1, "can") || qctx_word_is(ctx, i - 1, "might") ||
+               qctx_word_is(ctx, i - 1, "must") || qctx_word_is(ctx, i - 1, "shall");
+    return qctx_word_is(ctx, i - 1, "to") && (W[i + 1].flags & (QW_DET | QW_NATION)) &&
+           !(W[i + 1].flags & QX_ACRONYM);
+}
+
 /* Whether the phrase at word `i` (below `hi`, a start next_name_start()
  * found) is no name for qctx_parse_np (which then ends the phrase where it
  * began): determiners followed by a word that ends a name run at once ("The
  * move", "This is"), or a role alone. Most of the capitalised words that
  * begin no name and pass the scan are these: asking here saves the call. */
-static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
+static bool names_no_one(const qctx *ctx, uint32_t i, uint32_t hi)
 {
+    const qword *W = ctx->w;
     uint32_t f = W[i].flags;
     if ((f & QW_DET) && !(f & QX_ACRONYM))
         return qnp_determiners_open_nothing(W, i, hi);
     if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
-        return role_alone(W, i, hi);
+        return role_alone(W, i, hi) || (!(f & QX_CAP) && role_is_verb(ctx, i, hi));
     return false;
 }
 
@@ -178,7 +199,7 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
         return &phrases[0];
-    if (names_no_one(ctx->w, i, para_end))
+    if (names_no_one(ctx, i, para_end))
         return NULL;
     qnp *np = &phrases[0];
     qnp_parse_no_run(ctx, i, para_end, false, np);

@@ -423,6 +423,9 @@ const speaker_case speaker_cases[] = {
     /* A capitalised cue opening a lead-in is no first name. */
     {"Kelly is fit again. Said Price: \"We expect him to start on Sunday.\"",
      "We expect him to start on Sunday.", "Price", "Said", "Price"},
+    /* A role word after a modal is a verb: no title for the name after it. */
+    {"Tom Hale will captain England on Saturday. \"It is a great honour,\" said the captain.",
+     "It is a great honour,", "Tom Hale", "said", "the captain"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
