@@ -426,6 +426,11 @@ const speaker_case speaker_cases[] = {
     /* A role word after a modal is a verb: no title for the name after it. */
     {"Tom Hale will captain England on Saturday. \"It is a great honour,\" said the captain.",
      "It is a great honour,", "Tom Hale", "said", "the captain"},
+    /* A name after "in" before an organisation word is a body's, no place
+     * run into a person's surname. */
+    {"Director Paul Stone made the film. It was panned in Rolling Stone magazine. \"I am proud "
+     "of it,\" said the director.",
+     "I am proud of it,", "Paul Stone", "said", "the director"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
