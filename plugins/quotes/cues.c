@@ -82,8 +82,12 @@ static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
 /* The month or day word `e`, read as a surname: a one-word name. */
 static qnp calendar_surname(uint32_t e)
 {
-    return (qnp){
-        .kind = NP_NAME, .first = e, .end = e + 1, .name_first = e, .name_end = e + 1, .person = true};
+    return (qnp){.kind = NP_NAME,
+                 .first = e,
+                 .end = e + 1,
+                 .name_first = e,
+                 .name_end = e + 1,
+                 .person = true};
 }
 
 /* "…," May said / May wrote: a month or day word alone right before the

@@ -131,10 +131,11 @@ static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
 static __attribute__((noinline)) bool role_is_verb(const qctx *ctx, uint32_t i, uint32_t hi)
 {
     const qword *W = ctx->w;
-    if (i == 0 || i + 1 >= hi || W[i - 1].quote != W[i].quote ||
-        (W[i - 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT)))
+    uint32_t before = i > 0 ? W[i - 1].flags : 0;
+    if (!(before & (QW_AUX | QW_PREP)) || (before & (QX_CAP | QX_ACRONYM | QX_PUNCT)) ||
+        i + 1 >= hi || W[i - 1].quote != W[i].quote)
         return false;
-    if (W[i - 1].flags & QW_AUX)
+    if (before & QW_AUX)
         return qctx_word_is(ctx, i - 1, "will") || qctx_word_is(ctx, i - 1, "would") ||
                qctx_word_is(ctx, i - 1, "could") || qctx_word_is(ctx, i - 1, "should") ||
                qctx_word_is(ctx, i - 1, "can") || qctx_word_is(ctx, i - 1, "might") ||
@@ -236,6 +237,17 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     return 0;
 }
 
+/* Notes entities `e` and `o` as two names of one entity (ctx->akas,
+ * which link_akas() in fuller_forms.c joins), when there is room. */
+static void link_names(qctx *ctx, int32_t e, int32_t o)
+{
+    if (o != e && ctx->nakas < Q_MAX_AKAS) {
+        ctx->akas[ctx->nakas][0] = (uint32_t)e;
+        ctx->akas[ctx->nakas][1] = (uint32_t)o;
+        ctx->nakas++;
+    }
+}
+
 /* "JK, also known as Jason King", "Fatboy Slim, aka Norman Cook", "DJ
  * Norman Cook - aka Fatboy Slim": the name after these words is another
  * name of entity `e` (whose name ends at word `a`, a comma or dash before a
@@ -269,81 +281,102 @@ static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, 
     int32_t o = qctx_add_entity(ctx, other.name_first, other.name_end - other.name_first);
     if (o == -2)
         return TP_ENOMEM;
-    if (o >= 0 && o != e) {
-        ctx->akas[ctx->nakas][0] = (uint32_t)e;
-        ctx->akas[ctx->nakas][1] = (uint32_t)o;
-        ctx->nakas++;
-    }
+    if (o >= 0)
+        link_names(ctx, e, o);
     return 0;
 }
 
-/* "Ahmed 'Mido' Hossam", "Marion "Suge" Knight": a nickname of one or two
- * capitalised words in quotation marks right after the name `np` (one or
- * two words, outside quotations, below `para_end`), the marks touching it
- * and a space either side, and a name run of one or two words right after
- * it: one person, whose name runs from np's first word to the second run's
- * last (quotes.c prints it without the nickname, which stays a quotation
- * of kind "other"). Sets *joined to that phrase and notes the nickname as
- * another name of it (in ctx->akas, as note_aka() does). Returns whether
- * so; TP_ENOMEM in *rc when out of memory. Asked only of a name that ends
- * at a quotation's opening mark. */
-static __attribute__((noinline)) bool nickname_inside(qctx *ctx, const qnp *np, uint32_t para_end,
-                                                      qnp *joined, int *rc)
+/* "Said Wales coach Scott Johnson: "…"", "Said Hale: "…"": a capitalised
+ * reporting verb opening the sentence of a lead-in that runs to the colon
+ * before the quotation opening at word `ob`, within ten words, is the cue
+ * (cues.c's name_lead_in() reads it so), never a first name: it is marked
+ * a stop word, which the name pass passes over ("Said Hale" is no name). */
+static __attribute__((noinline)) void mark_cue_lead_in(qctx *ctx, uint32_t ob)
+{
+    qword *W = ctx->w;
+    uint32_t s = ctx->toks[ob - 1].sentence;
+    if (!ctx->sents || s >= ctx->nsents)
+        return;
+    uint32_t k = ctx->sents[s].tok_start;
+    if (k + 11 >= ob && k < ob - 1 && W[k].quote < 0 &&
+        (W[k].flags & (QW_CUE | QX_CAP | QX_ACRONYM)) == (QW_CUE | QX_CAP))
+        W[k].flags |= QW_STOP;
+}
+
+/* Whether word `w` may be part of a name around a nickname: a capitalised
+ * word of no other part (no stop word, role, title, nation or body word,
+ * particle, possessive), outside quotations. */
+static bool nickname_name_word(const qword *w)
+{
+    return (w->flags & (QX_CAP | QX_ACRONYM)) == QX_CAP && w->quote < 0 &&
+           !(w->flags & (QNP_NAME_FIRST_EXCLUDED | QX_POSS | QW_NATION | QW_ORG | QW_PARTICLE));
+}
+
+/* "Ahmed 'Mido' Hossam", "Marion "Suge" Knight": the quotation of words
+ * [m, ca) (its marks and one or two words) is a nickname inside one
+ * person's name when its words are capitalised, its marks touch them with
+ * a space either side, and a name of one or two words stands before it and
+ * a name run of one or two after it, in one paragraph, outside quotations.
+ * That name, from the first name's first word to the second's last, is
+ * registered as a person (quotes.c prints it without the nickname, which
+ * stays a quotation of kind "other"); the names the pass reads on either
+ * side, and the nickname, are its shorter forms (choose_fuller_forms()),
+ * and the nickname is noted as another name of it (ctx->akas, as
+ * note_aka() does). 0, or TP_ENOMEM. */
+static __attribute__((noinline)) int join_nickname(qctx *ctx, uint32_t m, uint32_t ca)
 {
     const qword *W = ctx->w;
     const tp_token *T = ctx->toks;
-    uint32_t m = np->name_end;
-    int32_t q = W[m].quote;
-    if (np->org || np->name_end - np->name_first > 2 || W[np->name_first].quote >= 0 ||
-        (W[m - 1].flags & (QX_ACRONYM | QW_NATION | QW_ORG)) || ctx->attr[q].ob != m)
-        return false;
-    uint32_t ca = ctx->attr[q].ca;
-    if (ca - m < 3 || ca - m > 4 || ca >= para_end || !(W[ca - 1].flags & QX_PUNCT) ||
+    if (m < 1 || ca >= ctx->nw || !nickname_name_word(&W[m - 1]) || !nickname_name_word(&W[ca]) ||
+        W[ca].para != W[m - 1].para || !(W[ca - 1].flags & QX_PUNCT) ||
         T[m].start != T[m - 1].end + 1 || T[m + 1].start != T[m].end ||
         T[ca - 1].start != T[ca - 2].end || T[ca].start != T[ca - 1].end + 1)
-        return false;
+        return 0;
     for (uint32_t k = m + 1; k < ca - 1; k++) {
         if ((W[k].flags & (QX_CAP | QX_PUNCT | QW_STOP)) != QX_CAP)
-            return false;
+            return 0;
     }
     qnp after;
-    if (!qnp_read_name_run(ctx, ca, para_end, &after) || after.name_end - after.name_first > 2 ||
-        after.org || (W[ca].flags & (QX_ACRONYM | QW_NATION | QW_ORG)))
-        return false;
-    *joined = *np;
-    joined->name_end = after.name_end;
-    joined->end = after.end;
-    int32_t e = qctx_add_entity(ctx, np->name_first, joined->name_end - np->name_first);
+    qctx_parse_np(ctx, ca, (uint32_t)ctx->nw, false, &after);
+    if (after.kind != NP_NAME || after.first != ca || after.name_first != ca ||
+        after.name_end - ca > 2 || after.org || W[after.name_end - 1].para != W[ca].para)
+        return 0;
+    uint32_t first = m >= 2 && nickname_name_word(&W[m - 2]) &&
+                             !(W[m - 1].flags & (QX_SENT_START | QX_PARA_START))
+                         ? m - 2
+                         : m - 1;
+    int32_t e = qctx_add_entity(ctx, first, after.name_end - first);
     int32_t o = e >= 0 ? qctx_add_entity(ctx, m + 1, ca - 1 - (m + 1)) : e;
-    if (o == -2) {
-        *rc = TP_ENOMEM;
-        return false;
-    }
-    if (o >= 0 && o != e && ctx->nakas < Q_MAX_AKAS) {
-        ctx->akas[ctx->nakas][0] = (uint32_t)e;
-        ctx->akas[ctx->nakas][1] = (uint32_t)o;
-        ctx->nakas++;
-    }
-    return true;
+    if (o == -2)
+        return TP_ENOMEM;
+    if (e < 0)
+        return 0;
+    ctx->ents[e].person = true;
+    ctx->ents[e].count++;
+    if (o >= 0)
+        link_names(ctx, e, o);
+    return 0;
 }
 
-/* "Said Wales coach Scott Johnson: "…"", "Said Hale: "…"": whether the
- * name at word `i` (below `para_end`) opens with a capitalised reporting
- * verb that opens its sentence, the lead-in running to a colon and a
- * quotation within ten words: the verb is the cue (cues.c's name_lead_in()
- * reads it so), no first name. */
-static __attribute__((noinline)) bool cue_leads_in(const qctx *ctx, uint32_t i, uint32_t para_end)
+/* What the quotations tell the name pass, read before it from their first
+ * word and the word after (few quotations, no words visited): a nickname
+ * inside a name (a quotation of one or two words, join_nickname()), a cue
+ * opening a lead-in to a quotation after a colon (mark_cue_lead_in()). 0,
+ * or TP_ENOMEM. */
+static int read_quotations_around(qctx *ctx)
 {
     const qword *W = ctx->w;
-    if (!(W[i].flags & (QX_SENT_START | QX_PARA_START)))
-        return false;
-    for (uint32_t k = i + 1; k + 1 < para_end && k < i + 10; k++) {
-        if (W[k].quote >= 0 || (W[k].flags & QX_TERMINAL))
-            return false;
-        if (W[k].flags & QX_COLON)
-            return W[k + 1].quote >= 0;
+    for (size_t q = 0; q < ctx->quotes.count; q++) {
+        uint32_t ob = ctx->attr[q].ob, ca = ctx->attr[q].ca;
+        if (ca - ob - 3u <= 1u) {
+            int rc = join_nickname(ctx, ob, ca);
+            if (rc != 0)
+                return rc;
+        }
+        if (ob >= 2 && (W[ob - 1].flags & QX_COLON))
+            mark_cue_lead_in(ctx, ob);
     }
-    return false;
+    return 0;
 }
 
 /* Records the mention of entity `e` by phrase `np` (outside quotations),
@@ -365,15 +398,12 @@ static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, 
 /* Registers the name `np` reads (and `role`, the role it is in apposition
  * to, or NULL), in a heading or not: its entity, what the phrase tells of
  * it, its mention. */
-static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading,
-                         bool nicknamed)
+static int register_name(qctx *ctx, const qnp *np, const qnp *role, uint32_t para_end, bool heading)
 {
     int32_t e = qctx_add_entity(ctx, np->name_first, np->name_end - np->name_first);
     if (e < 0)
         return e == -2 ? TP_ENOMEM : 0;
     qentity *E = &ctx->ents[e];
-    /* A nickname inside makes a name of five words or more a person's. */
-    E->person |= nicknamed;
     /* Headlines are written in title style: their words count for nothing
      * when choosing the fullest form ("Fuming Robinson"). */
     if (!heading)
@@ -413,6 +443,9 @@ int qctx_register_names(qctx *ctx)
     size_t ps = 0;
     uint32_t para_end = 0;
     qnp phrases[2];
+    int rc = ctx->quotes.count ? read_quotations_around(ctx) : 0;
+    if (rc != 0)
+        return rc;
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
         if (i >= para_end) {
@@ -429,11 +462,6 @@ int qctx_register_names(qctx *ctx)
         i = np->end > i ? np->end : i + 1;
         if (np->kind != NP_NAME)
             continue;
-        if ((W[np->name_first].flags & (QW_CUE | QX_CAP | QX_ACRONYM)) == (QW_CUE | QX_CAP) &&
-            cue_leads_in(ctx, np->name_first, para_end)) {
-            i = np->name_first + 1;
-            continue;
-        }
         qnp with_the;
         if (describes_someone(ctx, np)) {
             /* "his protege The Game": not a description but a name. */
@@ -444,20 +472,9 @@ int qctx_register_names(qctx *ctx)
             np = &with_the;
             ctx->the_names = true;
         }
-        int rc = 0;
-        qnp joined;
-        bool nicknamed = np->name_end < para_end && W[np->name_end].quote >= 0 &&
-                         W[np->name_end].quote != W[np->name_first].quote &&
-                         nickname_inside(ctx, np, para_end, &joined, &rc);
-        if (rc != 0)
-            return rc;
-        if (nicknamed) {
-            np = &joined;
-            i = joined.end;
-        }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
-        rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first), nicknamed);
+        rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
         if (rc != 0)
             return rc;
     }
