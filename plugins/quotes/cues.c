@@ -96,6 +96,17 @@ static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
     return e;
 }
 
+/* The month or day word `e`, read as a surname: a one-word name. */
+static qnp calendar_surname(uint32_t e)
+{
+    return (qnp){.kind = NP_NAME,
+                 .first = e,
+                 .end = e + 1,
+                 .name_first = e,
+                 .name_end = e + 1,
+                 .person = true};
+}
+
 /* "…," May said / May wrote: a month or day word alone right before the
  * cue at `c`, opening its clause (after punctuation or at `lb`: not "in
  * May"), is a surname, which no name run may begin with. */
@@ -105,8 +116,25 @@ static bool calendar_subject(const qctx *ctx, uint32_t c, uint32_t lb, qnp *np)
     if (!is_calendar_name(ctx, e) || (e > lb && !(qctx_wref(ctx, e - 1)->flags & QX_PUNCT)) ||
         qctx_wref(ctx, e)->quote != qctx_wref(ctx, c)->quote)
         return false;
-    *np = (qnp){
-        .kind = NP_NAME, .first = e, .end = c, .name_first = e, .name_end = c, .person = true};
+    *np = calendar_surname(e);
+    return true;
+}
+
+/* "…," said Friday.: a month or day word alone right after the cue (word
+ * `at`, below `rb`), ending the clause, is a surname when the article
+ * names a person with it ("Mike Friday"); else it is a date ("said on
+ * Friday" reads no phrase at all, "said Friday's result" goes on). Asked
+ * only where no phrase was read after a cue. */
+static bool calendar_after_cue(const qctx *ctx, uint32_t at, uint32_t rb, qnp *np)
+{
+    if (at >= rb || !is_calendar_name(ctx, at) ||
+        (at + 1 < rb && !(qctx_wref(ctx, at + 1)->flags & (QX_COMMA | QX_TERMINAL))))
+        return false;
+    qnp cal = calendar_surname(at);
+    int32_t e = qctx_entity_of(ctx, &cal);
+    if (e < 0 || !ctx->ents[e].person || ctx->ents[e].name_n < 2)
+        return false;
+    *np = cal;
     return true;
 }
 
@@ -415,6 +443,8 @@ void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
             np = according_np(ctx, at, a->rb);
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
+        if (np.kind == NP_NONE)
+            calendar_after_cue(ctx, at, a->rb, &np);
         name_in_apposition(ctx, at, a->rb, &np);
         if (np.kind != NP_NONE) {
             f->ok = f->has_np = true;

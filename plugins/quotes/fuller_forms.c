@@ -213,13 +213,15 @@ static void offer_long_names(qctx *ctx, const uint32_t *list, size_t n)
  * into a surname, the comma after it missing: "speaking in Thailand Hingis
  * admitted" after "Martina Hingis". It is when it follows a lower-case "in"
  * or "at", a lower-case word follows it (a verb: the surname is a subject,
- * no possessor), and another name of two words ends with that surname: the
+ * no possessor; not an organisation word, which makes the name a body's:
+ * "in Rolling Stone magazine"), and another name of two words ends with
+ * that surname: the
  * person (the most mentioned such name). Returns its entity, or -1. */
 static int32_t place_before_surname(const qctx *ctx, const qentity *T)
 {
     const qword *W = ctx->w;
     uint32_t a = T->name_first, z = a + 1;
-    if (a == 0 || z + 1 >= ctx->nw || (W[a - 1].flags & (QW_PREP | QX_CAP)) != QW_PREP ||
+    if (T->org || a == 0 || z + 1 >= ctx->nw || (W[a - 1].flags & (QW_PREP | QX_CAP)) != QW_PREP ||
         (W[z + 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP)) ||
         W[z + 1].quote != W[a].quote ||
         !(qctx_word_is(ctx, a - 1, "in") || qctx_word_is(ctx, a - 1, "at")))

@@ -123,18 +123,40 @@ static bool role_alone(const qword *W, uint32_t i, uint32_t hi)
     return j >= hi || (!(W[j].flags & (QX_COMMA | QW_PREP)) && qnp_ends_name_run(W, j, hi));
 }
 
+/* Whether the lower-case role word at `i` (below `hi`) is a verb: "Amor
+ * will captain England", "Woodward will coach the side", "the chance to
+ * captain the Lions": after a modal, or after "to" before a determiner or a
+ * nation word (a title stands before neither; "indebted to skipper Brian
+ * O'Driscoll" keeps its title). The name after it then has no role. */
+static __attribute__((noinline)) bool role_is_verb(const qctx *ctx, uint32_t i, uint32_t hi)
+{
+    const qword *W = ctx->w;
+    uint32_t before = i > 0 ? W[i - 1].flags : 0;
+    if (!(before & (QW_AUX | QW_PREP)) || (before & (QX_CAP | QX_ACRONYM | QX_PUNCT)) ||
+        i + 1 >= hi || W[i - 1].quote != W[i].quote)
+        return false;
+    if (before & QW_AUX)
+        return qctx_word_is(ctx, i - 1, "will") || qctx_word_is(ctx, i - 1, "would") ||
+               qctx_word_is(ctx, i - 1, "could") || qctx_word_is(ctx, i - 1, "should") ||
+               qctx_word_is(ctx, i - 1, "can") || qctx_word_is(ctx, i - 1, "might") ||
+               qctx_word_is(ctx, i - 1, "must") || qctx_word_is(ctx, i - 1, "shall");
+    return qctx_word_is(ctx, i - 1, "to") && (W[i + 1].flags & (QW_DET | QW_NATION)) &&
+           !(W[i + 1].flags & QX_ACRONYM);
+}
+
 /* Whether the phrase at word `i` (below `hi`, a start next_name_start()
  * found) is no name for qctx_parse_np (which then ends the phrase where it
  * began): determiners followed by a word that ends a name run at once ("The
  * move", "This is"), or a role alone. Most of the capitalised words that
  * begin no name and pass the scan are these: asking here saves the call. */
-static bool names_no_one(const qword *W, uint32_t i, uint32_t hi)
+static bool names_no_one(const qctx *ctx, uint32_t i, uint32_t hi)
 {
+    const qword *W = ctx->w;
     uint32_t f = W[i].flags;
     if ((f & QW_DET) && !(f & QX_ACRONYM))
         return qnp_determiners_open_nothing(W, i, hi);
     if ((f & QW_ROLE) && !(f & (QX_ACRONYM | QW_SOURCE)))
-        return role_alone(W, i, hi);
+        return role_alone(W, i, hi) || (!(f & QX_CAP) && role_is_verb(ctx, i, hi));
     return false;
 }
 
@@ -178,7 +200,7 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
         return &phrases[0];
-    if (names_no_one(ctx->w, i, para_end))
+    if (names_no_one(ctx, i, para_end))
         return NULL;
     qnp *np = &phrases[0];
     qnp_parse_no_run(ctx, i, para_end, false, np);
@@ -215,6 +237,17 @@ static int note_acronym(qctx *ctx, int32_t e, uint32_t a, uint32_t para_end)
     return 0;
 }
 
+/* Notes entities `e` and `o` as two names of one entity (ctx->akas,
+ * which link_akas() in fuller_forms.c joins), when there is room. */
+static void link_names(qctx *ctx, int32_t e, int32_t o)
+{
+    if (o != e && ctx->nakas < Q_MAX_AKAS) {
+        ctx->akas[ctx->nakas][0] = (uint32_t)e;
+        ctx->akas[ctx->nakas][1] = (uint32_t)o;
+        ctx->nakas++;
+    }
+}
+
 /* "JK, also known as Jason King", "Fatboy Slim, aka Norman Cook", "DJ
  * Norman Cook - aka Fatboy Slim": the name after these words is another
  * name of entity `e` (whose name ends at word `a`, a comma or dash before a
@@ -248,10 +281,100 @@ static __attribute__((noinline)) int note_aka(qctx *ctx, int32_t e, uint32_t a, 
     int32_t o = qctx_add_entity(ctx, other.name_first, other.name_end - other.name_first);
     if (o == -2)
         return TP_ENOMEM;
-    if (o >= 0 && o != e) {
-        ctx->akas[ctx->nakas][0] = (uint32_t)e;
-        ctx->akas[ctx->nakas][1] = (uint32_t)o;
-        ctx->nakas++;
+    if (o >= 0)
+        link_names(ctx, e, o);
+    return 0;
+}
+
+/* "Said Wales coach Scott Johnson: "…"", "Said Hale: "…"": a capitalised
+ * reporting verb opening the sentence of a lead-in that runs to the colon
+ * before the quotation opening at word `ob`, within ten words, is the cue
+ * (cues.c's name_lead_in() reads it so), never a first name: it is marked
+ * a stop word, which the name pass passes over ("Said Hale" is no name). */
+static __attribute__((noinline)) void mark_cue_lead_in(qctx *ctx, uint32_t ob)
+{
+    qword *W = ctx->w;
+    uint32_t s = ctx->toks[ob - 1].sentence;
+    if (!ctx->sents || s >= ctx->nsents)
+        return;
+    uint32_t k = ctx->sents[s].tok_start;
+    if (k + 11 >= ob && k < ob - 1 && W[k].quote < 0 &&
+        (W[k].flags & (QW_CUE | QX_CAP | QX_ACRONYM)) == (QW_CUE | QX_CAP))
+        W[k].flags |= QW_STOP;
+}
+
+/* Whether word `w` may be part of a name around a nickname: a capitalised
+ * word of no other part (no stop word, role, title, nation or body word,
+ * particle, possessive), outside quotations. */
+static bool nickname_name_word(const qword *w)
+{
+    return (w->flags & (QX_CAP | QX_ACRONYM)) == QX_CAP && w->quote < 0 &&
+           !(w->flags & (QNP_NAME_FIRST_EXCLUDED | QX_POSS | QW_NATION | QW_ORG | QW_PARTICLE));
+}
+
+/* "Ahmed 'Mido' Hossam", "Marion "Suge" Knight": the quotation of words
+ * [m, ca) (its marks and one or two words) is a nickname inside one
+ * person's name when its words are capitalised, its marks touch them with
+ * a space either side, and a name of one or two words stands before it and
+ * a name run of one or two after it, in one paragraph, outside quotations.
+ * That name, from the first name's first word to the second's last, is
+ * registered as a person (quotes.c prints it without the nickname, which
+ * stays a quotation of kind "other"); the names the pass reads on either
+ * side, and the nickname, are its shorter forms (choose_fuller_forms()),
+ * and the nickname is noted as another name of it (ctx->akas, as
+ * note_aka() does). 0, or TP_ENOMEM. */
+static __attribute__((noinline)) int join_nickname(qctx *ctx, uint32_t m, uint32_t ca)
+{
+    const qword *W = ctx->w;
+    const tp_token *T = ctx->toks;
+    if (m < 1 || ca >= ctx->nw || !nickname_name_word(&W[m - 1]) || !nickname_name_word(&W[ca]) ||
+        W[ca].para != W[m - 1].para || !(W[ca - 1].flags & QX_PUNCT) ||
+        T[m].start != T[m - 1].end + 1 || T[m + 1].start != T[m].end ||
+        T[ca - 1].start != T[ca - 2].end || T[ca].start != T[ca - 1].end + 1)
+        return 0;
+    for (uint32_t k = m + 1; k < ca - 1; k++) {
+        if ((W[k].flags & (QX_CAP | QX_PUNCT | QW_STOP)) != QX_CAP)
+            return 0;
+    }
+    qnp after;
+    qctx_parse_np(ctx, ca, (uint32_t)ctx->nw, false, &after);
+    if (after.kind != NP_NAME || after.first != ca || after.name_first != ca ||
+        after.name_end - ca > 2 || after.org || W[after.name_end - 1].para != W[ca].para)
+        return 0;
+    uint32_t first = m >= 2 && nickname_name_word(&W[m - 2]) &&
+                             !(W[m - 1].flags & (QX_SENT_START | QX_PARA_START))
+                         ? m - 2
+                         : m - 1;
+    int32_t e = qctx_add_entity(ctx, first, after.name_end - first);
+    int32_t o = e >= 0 ? qctx_add_entity(ctx, m + 1, ca - 1 - (m + 1)) : e;
+    if (o == -2)
+        return TP_ENOMEM;
+    if (e < 0)
+        return 0;
+    ctx->ents[e].person = true;
+    ctx->ents[e].count++;
+    if (o >= 0)
+        link_names(ctx, e, o);
+    return 0;
+}
+
+/* What the quotations tell the name pass, read before it from their first
+ * word and the word after (few quotations, no words visited): a nickname
+ * inside a name (a quotation of one or two words, join_nickname()), a cue
+ * opening a lead-in to a quotation after a colon (mark_cue_lead_in()). 0,
+ * or TP_ENOMEM. */
+static int read_quotations_around(qctx *ctx)
+{
+    const qword *W = ctx->w;
+    for (size_t q = 0; q < ctx->quotes.count; q++) {
+        uint32_t ob = ctx->attr[q].ob, ca = ctx->attr[q].ca;
+        if (ca - ob - 3u <= 1u) {
+            int rc = join_nickname(ctx, ob, ca);
+            if (rc != 0)
+                return rc;
+        }
+        if (ob >= 2 && (W[ob - 1].flags & QX_COLON))
+            mark_cue_lead_in(ctx, ob);
     }
     return 0;
 }
@@ -320,6 +443,9 @@ int qctx_register_names(qctx *ctx)
     size_t ps = 0;
     uint32_t para_end = 0;
     qnp phrases[2];
+    int rc = ctx->quotes.count ? read_quotations_around(ctx) : 0;
+    if (rc != 0)
+        return rc;
     /* i: the first word not read yet, moved on to the next possible start */
     for (uint32_t i = next_name_start(W, 0); i < nw; i = next_name_start(W, i)) {
         if (i >= para_end) {
@@ -348,7 +474,7 @@ int qctx_register_names(qctx *ctx)
         }
         /* Asked of every name: two loads, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
-        int rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
+        rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
         if (rc != 0)
             return rc;
     }

@@ -161,6 +161,23 @@ static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
                           qctx_word_is(ctx, last, "ltd") || qctx_word_is(ctx, last, "plc") ||
                           qctx_word_is(ctx, last, "corp.") || qctx_word_is(ctx, last, "ltd.")))
         t = ctx->toks[last - 1].end;
+    /* "Ahmed 'Mido' Hossam" is Ahmed Hossam: a nickname inside the name (a
+     * quotation, names.c's nickname_inside()) is left out. */
+    bool outside = ctx->w[E->name_first].quote < 0;
+    for (uint32_t k = E->name_first + 1; outside && E->name_n > 2 && k < last; k++) {
+        int32_t q = ctx->w[k].quote;
+        if (q < 0)
+            continue;
+        uint32_t before = ctx->toks[k - 1].end, after = ctx->toks[ctx->attr[q].ca].start;
+        char buf[256];
+        size_t n1 = before - s, n2 = t - after;
+        if (after >= t || n1 + 1 + n2 > sizeof buf)
+            break;
+        memcpy(buf, ctx->text + s, n1);
+        buf[n1] = ' ';
+        memcpy(buf + n1 + 1, ctx->text + after, n2);
+        return tp_value_stringn(doc, buf, n1 + 1 + n2);
+    }
     return tp_value_stringn(doc, ctx->text + s, t - s);
 }
 

@@ -538,6 +538,28 @@ const speaker_case speaker_cases[] = {
     {"Tom Hale has had a fine year. Their new album Sunrise/The Long Road, which he wrote in a "
      "month, was a hit. \"We love it,\" he said.",
      "We love it,", "Tom Hale", "said", "he"},
+    /* A day written as a surname after the cue, when the article names a
+     * person with it. */
+    {"England coach Tom Friday named his squad on Monday. \"We are ready for this,\" said "
+     "Friday.",
+     "We are ready for this,", "Tom Friday", "said", "Friday"},
+    /* A nickname inside a name is another name of the person, who is
+     * named without it. */
+    {"Carlos 'Tiger' Mendes scored twice. \"It was a great night,\" Tiger said.",
+     "It was a great night,", "Carlos Mendes", "said", "Tiger"},
+    {"Marco \"Rocket\" Rossi won again. \"I felt strong,\" said Rossi.", "I felt strong,",
+     "Marco Rossi", "said", "Rossi"},
+    /* A capitalised cue opening a lead-in is no first name. */
+    {"Kelly is fit again. Said Price: \"We expect him to start on Sunday.\"",
+     "We expect him to start on Sunday.", "Price", "Said", "Price"},
+    /* A role word after a modal is a verb: no title for the name after it. */
+    {"Tom Hale will captain England on Saturday. \"It is a great honour,\" said the captain.",
+     "It is a great honour,", "Tom Hale", "said", "the captain"},
+    /* A name after "in" before an organisation word is a body's, no place
+     * run into a person's surname. */
+    {"Director Paul Stone made the film. It was panned in Rolling Stone magazine. \"I am proud "
+     "of it,\" said the director.",
+     "I am proud of it,", "Paul Stone", "said", "the director"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
