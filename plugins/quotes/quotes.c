@@ -162,7 +162,7 @@ static tp_value *entity_name(tp_doc *doc, const qctx *ctx, int32_t e)
                           qctx_word_is(ctx, last, "corp.") || qctx_word_is(ctx, last, "ltd.")))
         t = ctx->toks[last - 1].end;
     /* "Ahmed 'Mido' Hossam" is Ahmed Hossam: a nickname inside the name (a
-     * quotation, names.c's nickname_inside()) is left out. */
+     * quotation, names.c's join_nickname()) is left out. */
     bool outside = ctx->w[E->name_first].quote < 0;
     for (uint32_t k = E->name_first + 1; outside && E->name_n > 2 && k < last; k++) {
         int32_t q = ctx->w[k].quote;
