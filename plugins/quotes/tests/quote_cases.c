@@ -560,6 +560,14 @@ const speaker_case speaker_cases[] = {
     {"Director Paul Stone made the film. It was panned in Rolling Stone magazine. \"I am proud "
      "of it,\" said the director.",
      "I am proud of it,", "Paul Stone", "said", "the director"},
+    /* "did" is an auxiliary between a subject and its cue. */
+    {"\"We are not worried,\" said Ann Lowe. She did, however, admit that the league had "
+     "\"made mistakes in the past\", due to poor planning.",
+     "made mistakes in the past", "Ann Lowe", "admit", "She"},
+    /* A question before a quotation reports no one's words. */
+    {"Mark Reed has won twice this year. But should fans be surprised if Reed feels he has done "
+     "enough? \"It is a hard sport to love when you are always injured.\"",
+     "It is a hard sport to love when you are always injured.", NULL, NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
