@@ -568,6 +568,14 @@ const speaker_case speaker_cases[] = {
     {"Mark Reed has won twice this year. But should fans be surprised if Reed feels he has done "
      "enough? \"It is a hard sport to love when you are always injured.\"",
      "It is a hard sport to love when you are always injured.", NULL, NULL, NULL},
+    /* A verb of opinion in the complement of an earlier cue: the quotation
+     * is the outer speaker's words. */
+    {"Club chairman Tom Barker said nobody at the club believed the manager had \"lost the "
+     "dressing room\".",
+     "lost the dressing room", "Tom Barker", "said", "Tom Barker"},
+    {"Ann Lowe, the head of the league's board, said she did not think the row was as "
+     "\"serious\" as the players feared.",
+     "serious", "Ann Lowe", "said", "Ann Lowe"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
