@@ -749,8 +749,11 @@ int qctx_attribute(qctx *ctx)
             if (subject >= 0 && np.first <= from + 1)
                 a->entity = subject;
         }
-        if (a->how == HOW_NONE && qi + 1 < nq && same_sentence(ctx, qi, qi + 1) &&
-            ctx->attr[qi + 1].how == HOW_CUE) {
+        /* Not across a full stop inside the marks: "…efforts." "The main
+         * choice …," added Mr Jameson. opens a new sentence and a new
+         * speaker's words. */
+        if (a->how == HOW_NONE && qi + 1 < nq && !a->full_stop &&
+            same_sentence(ctx, qi, qi + 1) && ctx->attr[qi + 1].how == HOW_CUE) {
             a->how = HOW_CHAIN;
             a->entity = ctx->attr[qi + 1].entity;
         }
