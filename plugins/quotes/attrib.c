@@ -404,7 +404,8 @@ static int32_t narration_subject(qctx *ctx, const tp_sentence *S, size_t qi)
 }
 
 /* The speaker of a reporting verb in the sentence before word `ob` when that
- * sentence quotes nothing itself (same or previous paragraph), or else the
+ * sentence quotes nothing itself nor asks a question (same or previous
+ * paragraph), or else the
  * named person that sentence is about (narration_subject()), or -1. */
 static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
 {
@@ -421,6 +422,10 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
         if (qctx_wref(ctx, k)->quote >= 0)
             return -1;
     }
+    /* A question is the writer's own ("But should we be surprised if she
+     * does not feel like racing?"): it reports no one's words. */
+    if (S->tok_end > S->tok_start && qctx_word_is(ctx, S->tok_end - 1, "?"))
+        return -1;
     for (uint32_t c = S->tok_start; c < S->tok_end; c++) {
         if (!qctx_is_cue(ctx, c) || qctx_is_ing(ctx, c) || qctx_is_according(ctx, c))
             continue;
@@ -744,8 +749,11 @@ int qctx_attribute(qctx *ctx)
             if (subject >= 0 && np.first <= from + 1)
                 a->entity = subject;
         }
-        if (a->how == HOW_NONE && qi + 1 < nq && same_sentence(ctx, qi, qi + 1) &&
-            ctx->attr[qi + 1].how == HOW_CUE) {
+        /* Not across a full stop inside the marks: "…efforts." "The main
+         * choice …," added Mr Jameson. opens a new sentence and a new
+         * speaker's words. */
+        if (a->how == HOW_NONE && qi + 1 < nq && !a->full_stop &&
+            same_sentence(ctx, qi, qi + 1) && ctx->attr[qi + 1].how == HOW_CUE) {
             a->how = HOW_CHAIN;
             a->entity = ctx->attr[qi + 1].entity;
         }

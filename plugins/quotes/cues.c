@@ -519,6 +519,40 @@ static void name_lead_in(const qctx *ctx, const qattr *a, qfound *f)
     f->np = np;
 }
 
+/* Whether the cue at word `c` is a verb of opinion (believe, fear, feel,
+ * hope, think): a view held, not words spoken. */
+static bool is_opinion_cue(const qctx *ctx, uint32_t c)
+{
+    static const char *const forms[] = {"believe", "believes", "believed", "fear",   "fears",
+                                        "feared",  "feel",     "feels",    "felt",   "hope",
+                                        "hopes",   "hoped",    "think",    "thinks", "thought"};
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+        if (qctx_word_is(ctx, c, forms[i]))
+            return true;
+    }
+    return false;
+}
+
+/* "Flores said no-one in the committee felt Aragones had "acted in a racist
+ * way"", "X said he did not feel it was as "dramatic" as Y believed": a
+ * verb of opinion in the complement of an earlier cue of the clause (no
+ * punctuation between them) tells the view the outer speaker reports, in
+ * that speaker's words. Returns that earlier cue when its subject names
+ * someone, else `c`. */
+static uint32_t reporting_cue(const qctx *ctx, uint32_t c, uint32_t lb)
+{
+    for (uint32_t k = c; k-- > lb;) {
+        if (qctx_wref(ctx, k)->flags & QX_PUNCT)
+            return c;
+        if (qctx_is_cue(ctx, k) && !qctx_is_ing(ctx, k) && !qctx_is_according(ctx, k)) {
+            if (!is_opinion_cue(ctx, c) || qctx_subject_left(ctx, k, lb).kind == NP_NONE)
+                return c;
+            return k;
+        }
+    }
+    return c;
+}
+
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
 void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
 {
@@ -537,7 +571,7 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         name_lead_in(ctx, a, f);
         return;
     }
-    uint32_t cu = (uint32_t)c;
+    uint32_t cu = reporting_cue(ctx, (uint32_t)c, lb);
     set_cue(ctx, f, cu);
     /* Adjacent: only a colon, comma, "that" or a short object between. */
     f->adjacent = ob - f->cue_end <= 4;

@@ -560,6 +560,27 @@ const speaker_case speaker_cases[] = {
     {"Director Paul Stone made the film. It was panned in Rolling Stone magazine. \"I am proud "
      "of it,\" said the director.",
      "I am proud of it,", "Paul Stone", "said", "the director"},
+    /* A verb of opinion in the complement of an earlier cue: the quotation
+     * is the outer speaker's words. */
+    {"Club chairman Tom Barker said nobody at the club believed the manager had \"lost the "
+     "dressing room\".",
+     "lost the dressing room", "Tom Barker", "said", "Tom Barker"},
+    {"Ann Lowe, the head of the league's board, said she did not think the row was as "
+     "\"serious\" as the players feared.",
+     "serious", "Ann Lowe", "said", "Ann Lowe"},
+    /* "did" is an auxiliary between a subject and its cue. */
+    {"\"We are not worried,\" said Ann Lowe. She did, however, admit that the league had "
+     "\"made mistakes in the past\", due to poor planning.",
+     "made mistakes in the past", "Ann Lowe", "admit", "She"},
+    /* A question before a quotation reports no one's words. */
+    {"Mark Reed has won twice this year. But should fans be surprised if Reed feels he has done "
+     "enough? \"It is a hard sport to love when you are always injured.\"",
+     "It is a hard sport to love when you are always injured.", NULL, NULL, NULL},
+    /* A quotation ending with a full stop is no part of the next one's
+     * sentence, nor its speaker's. */
+    {"\"We were poor in the first half,\" said coach Tom Barker. \"But we fought back well.\" "
+     "\"The result is fair,\" added captain Sam Holt.",
+     "But we fought back well.", "Tom Barker", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
