@@ -560,6 +560,18 @@ const speaker_case speaker_cases[] = {
     {"Director Paul Stone made the film. It was panned in Rolling Stone magazine. \"I am proud "
      "of it,\" said the director.",
      "I am proud of it,", "Paul Stone", "said", "the director"},
+    /* "The paper" is the last publication named ("Italian daily X", "the X
+     * magazine poll"), or the last name of no person or body that reports;
+     * "it" after a publication named is that publication. */
+    {"Italian daily Corriere accuses the coach of cowardice. \"He picked a team to lose,\" the "
+     "paper says.",
+     "He picked a team to lose,", "Corriere", "says", "the paper"},
+    {"In Milan, Gazzetta criticises the defence. Tom Hale is praised. \"He gave everything he had,\" "
+     "the newspaper writes.",
+     "He gave everything he had,", "Gazzetta", "writes", "the newspaper"},
+    {"The team lost in Rome. Italian daily Corriere had harsh words for the coach. It said his "
+     "tactics were \"a betrayal of the fans\".",
+     "a betrayal of the fans", "Corriere", "said", "It"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
