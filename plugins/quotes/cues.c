@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-static bool is_passive_aux(const qctx *ctx, uint32_t i)
+bool qctx_is_passive_aux(const qctx *ctx, uint32_t i)
 {
     return qctx_word_is(ctx, i, "was") || qctx_word_is(ctx, i, "were") ||
            qctx_word_is(ctx, i, "is") || qctx_word_is(ctx, i, "are") ||
@@ -414,7 +414,7 @@ qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi)
     qnp np = {.kind = NP_NONE};
     if (qctx_is_according(ctx, c))
         return according_np(ctx, c + 2, hi);
-    if (c > lb && is_passive_aux(ctx, c - 1)) {
+    if (c > lb && qctx_is_passive_aux(ctx, c - 1)) {
         for (uint32_t k = c + 1; k + 1 < hi; k++) {
             if (qctx_word_is(ctx, k, "by"))
                 return according_np(ctx, k + 1, hi);
@@ -587,7 +587,7 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         }
         return;
     }
-    if (cu > lb && is_passive_aux(ctx, cu - 1)) {
+    if (cu > lb && qctx_is_passive_aux(ctx, cu - 1)) {
         /* "was described as a "…" by his friend Michael Pointon"; with no
          * "by", the words are nobody's in particular. */
         for (uint32_t k = cu + 1; k < a->rb; k++) {
