@@ -736,8 +736,12 @@ int qctx_attribute(qctx *ctx)
             const qattr *from = &ctx->attr[use->copy_from];
             a->entity = from->entity;
             a->has_np = false;
-            if (from->how == HOW_NONE)
+            /* ""…," the paper beams, adding: "…"": the quotation before
+             * may find its speaker after the cues. */
+            if (from->how == HOW_NONE) {
                 a->how = HOW_NONE;
+                a->late_copy = true;
+            }
         } else {
             a->has_np = use->has_np;
             a->np = use->np;
@@ -764,6 +768,12 @@ int qctx_attribute(qctx *ctx)
         }
         if (a->how == HOW_CUE) {
             a->speech = true;
+            continue;
+        }
+        if (a->late_copy && ctx->attr[qi - 1].entity >= 0) {
+            a->speech = true;
+            a->how = HOW_CHAIN;
+            a->entity = ctx->attr[qi - 1].entity;
             continue;
         }
         /* Only "two or more" and "fewer than four" are asked below. */

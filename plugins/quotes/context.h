@@ -104,6 +104,7 @@ typedef struct qattr {
     bool adjacent;    /* the cue frames the quotation directly */
     bool speech;
     bool full_stop;   /* the quoted words end with a full stop */
+    bool late_copy;   /* shares the speaker of the quotation before, found after the cues */
     uint32_t ob, ca;  /* first word of the quotation's mark, first word after it (set with
                        * the word view) */
     uint32_t lb, rb;  /* left and right context bounds */

@@ -138,6 +138,27 @@ static bool calendar_after_cue(const qctx *ctx, uint32_t at, uint32_t rb, qnp *n
     return true;
 }
 
+/* Whether word `i` names the people who run an event or award as a group:
+ * organisers, judges, the jury (qctx_resolve() finds the event). */
+static bool is_staff_word(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "organisers") || qctx_word_is(ctx, i, "organizers") ||
+           qctx_word_is(ctx, i, "judges") || qctx_word_is(ctx, i, "jury");
+}
+
+/* The phrase "organisers" or "the judges" in words [from, end), where no
+ * naming phrase was read ("…," organisers said / said the judges.): a
+ * group of no person, its head the last word. */
+static bool staff_np(const qctx *ctx, uint32_t from, uint32_t end, qnp *np)
+{
+    if (end <= from || end - from > 2 || !is_staff_word(ctx, end - 1) ||
+        (end - from == 2 && !qctx_word_is(ctx, from, "the")))
+        return false;
+    *np = (qnp){.kind = NP_ROLE, .first = from, .end = end, .name_first = end - 1,
+                .name_end = end, .org = true};
+    return true;
+}
+
 /* Word `e` or, when it closes a parenthesis ("The Football Association
  * (FA) said"), the word before the parenthesis. */
 static uint32_t skip_parenthesis(const qctx *ctx, uint32_t e, uint32_t lb)
@@ -443,8 +464,11 @@ void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
             np = according_np(ctx, at, a->rb);
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
-        if (np.kind == NP_NONE)
-            calendar_after_cue(ctx, at, a->rb, &np);
+        if (np.kind == NP_NONE && !calendar_after_cue(ctx, at, a->rb, &np)) {
+            uint32_t e = at < a->rb && qctx_word_is(ctx, at, "the") ? at + 2 : at + 1;
+            if (e <= a->rb && (e == a->rb || (qctx_wref(ctx, e)->flags & (QX_COMMA | QX_TERMINAL))))
+                staff_np(ctx, at, e, &np);
+        }
         name_in_apposition(ctx, at, a->rb, &np);
         if (np.kind != NP_NONE) {
             f->ok = f->has_np = true;
@@ -469,7 +493,7 @@ void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
             return;
         }
         qnp np = qctx_subject_left(ctx, c, i);
-        if (np.kind == NP_NONE)
+        if (np.kind == NP_NONE && !staff_np(ctx, i, c, &np))
             return;
         /* After a full stop the words that follow are a new sentence unless
          * they are only the attribution: "…." Trump said. */

@@ -345,6 +345,15 @@ static bool reports(const qctx *ctx, const qmention *M)
     return next < ctx->nw && (ctx->w[next].flags & (QW_CUE | QW_CUE_ING | QX_CAP)) == QW_CUE;
 }
 
+static bool word_in(const qctx *ctx, uint32_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (qctx_word_is(ctx, i, list[k]))
+            return true;
+    }
+    return false;
+}
+
 /* Words that mark a publication beside its name ("Spanish daily ABC",
  * "the Q magazine poll") or in it ("Daily Mail"), and that "the paper"
  * stands for. */
@@ -352,11 +361,7 @@ bool qctx_is_press_word(const qctx *ctx, uint32_t i)
 {
     static const char *const press[] = {"paper", "newspaper", "magazine", "daily", "tabloid",
                                         "weekly"};
-    for (size_t k = 0; k < sizeof press / sizeof press[0]; k++) {
-        if (qctx_word_is(ctx, i, press[k]))
-            return true;
-    }
-    return false;
+    return word_in(ctx, i, press, sizeof press / sizeof press[0]);
 }
 
 /* Whether mention `M` names a publication: a press word right before or
@@ -412,6 +417,41 @@ static int32_t press_body(const qctx *ctx, uint32_t at)
             return (int32_t)c;
     }
     return -1;
+}
+
+/* "… at the Berlin Film Festival. … "…," organisers said.": the people who
+ * run an event or award ("organisers", "judges", "the jury") speak for the
+ * one the article is about: of the events named before word `at` (a name
+ * holding festival, awards, prize, …), the one named most, the first on a
+ * tie. */
+static int32_t event_body(const qctx *ctx, uint32_t at)
+{
+    static const char *const event[] = {"festival", "festivals", "awards", "award", "prize",
+                                        "prizes", "competition", "contest", "championship",
+                                        "championships", "games", "olympics", "tournament",
+                                        "cup", "marathon", "ceremony"};
+    int32_t best = -1;
+    uint32_t best_n = 0;
+    size_t end = qctx_mentions_before(ctx, at);
+    for (size_t m = 0; m < end; m++) {
+        uint32_t c = ctx->ents[ctx->ments[m].entity].canon;
+        const qentity *E = &ctx->ents[c];
+        if (E->person || (int32_t)c == best)
+            continue;
+        bool is_event = false;
+        for (uint32_t k = 0; k < E->name_n && !is_event; k++)
+            is_event = word_in(ctx, E->name_first + k, event, sizeof event / sizeof event[0]);
+        if (!is_event)
+            continue;
+        uint32_t n = 0;
+        for (size_t j = 0; j < end; j++)
+            n += ctx->ents[ctx->ments[j].entity].canon == c;
+        if (n > best_n) {
+            best_n = n;
+            best = (int32_t)c;
+        }
+    }
+    return best;
 }
 
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
@@ -514,5 +554,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
     if (best < 0 && !np->person && qctx_is_press_word(ctx, np->name_first) &&
         np->first < np->name_first && qctx_word_is(ctx, np->first, "the"))
         best = press_body(ctx, at);
+    static const char *const staff[] = {"organisers", "organizers", "judges", "jury"};
+    if (best < 0 && !np->person && word_in(ctx, np->name_first, staff, 4))
+        best = event_body(ctx, at);
     return best;
 }
