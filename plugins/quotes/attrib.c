@@ -257,6 +257,8 @@ static bool given_name(const qctx *ctx, size_t qi)
     if (a->ob < a->lb + 2)
         return false;
     uint32_t v = a->ob - 1;
+    if (!(qctx_wref(ctx, v)->flags & QW_NAMING))
+        return false;
     bool known = false;
     if (qctx_word_is(ctx, v, "as")) {
         known = qctx_word_is(ctx, v - 1, "known");
