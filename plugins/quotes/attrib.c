@@ -245,6 +245,49 @@ static bool is_nickname(const qctx *ctx, size_t qi)
     return (unsigned char)ctx->text[q->start] >= 'A' && (unsigned char)ctx->text[q->start] <= 'Z';
 }
 
+/* Whether quotation `qi` is a name given to someone or something: right
+ * after "dubbed", "nicknamed" or "called" used to name, with no one as the
+ * verb's subject (a passive, or a noun before it: `a young man who was
+ * dubbed "the sea wolf"`, `a ship called "X"`; not `what he called "…"`),
+ * or after "known as"; a cue of its own (`…," he said`) or a passive's
+ * agent (`was dubbed "…" by the press`) makes it speech. */
+static bool given_name(const qctx *ctx, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    if (a->ob < a->lb + 2)
+        return false;
+    uint32_t v = a->ob - 1;
+    if (!(qctx_wref(ctx, v)->flags & QW_NAMING))
+        return false;
+    bool known = false;
+    if (qctx_word_is(ctx, v, "as")) {
+        known = qctx_word_is(ctx, v - 1, "known");
+        if (!known)
+            return false;
+        v--;
+    } else if (!qctx_word_is(ctx, v, "dubbed") && !qctx_word_is(ctx, v, "called") &&
+               !qctx_word_is(ctx, v, "nicknamed")) {
+        return false;
+    }
+    if (a->how == HOW_CUE && (a->cue != (int32_t)v || a->has_np))
+        return false;
+    if (known)
+        return true;
+    if (qctx_is_passive_aux(ctx, v - 1)) {
+        /* An agent the cue rules could not name ("by fans"). */
+        for (uint32_t k = a->ca; k < a->rb && !(qctx_wref(ctx, k)->flags & QX_TERMINAL); k++) {
+            if (qctx_word_is(ctx, k, "by"))
+                return false;
+        }
+        return true;
+    }
+    enum {
+        SUBJECT_OR_CLAUSE = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PRON_PERSON |
+                            QW_PRON_GROUP | QW_RELATIVE | QW_AUX | QW_STOP | QW_CUE | QW_CUE_ING,
+    };
+    return v - 1 >= a->lb && !(qctx_wref(ctx, v - 1)->flags & SUBJECT_OR_CLAUSE);
+}
+
 /* Whether short quotation `qi` is the words of a record: a lower-case noun
  * phrase of two or three words, no article of its own, right after a
  * preposition and ending its clause, as a charge, a diagnosis or a
@@ -700,8 +743,12 @@ int qctx_attribute(qctx *ctx)
             const qattr *from = &ctx->attr[use->copy_from];
             a->entity = from->entity;
             a->has_np = false;
-            if (from->how == HOW_NONE)
+            /* ""…," the paper beams, adding: "…"": the quotation before
+             * may find its speaker after the cues. */
+            if (from->how == HOW_NONE) {
                 a->how = HOW_NONE;
+                a->late_copy = true;
+            }
         } else {
             a->has_np = use->has_np;
             a->np = use->np;
@@ -720,7 +767,7 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        if (is_nickname(ctx, qi)) {
+        if (is_nickname(ctx, qi) || given_name(ctx, qi)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;
@@ -728,6 +775,12 @@ int qctx_attribute(qctx *ctx)
         }
         if (a->how == HOW_CUE) {
             a->speech = true;
+            continue;
+        }
+        if (a->late_copy && ctx->attr[qi - 1].entity >= 0) {
+            a->speech = true;
+            a->how = HOW_CHAIN;
+            a->entity = ctx->attr[qi - 1].entity;
             continue;
         }
         /* Only "two or more" and "fewer than four" are asked below. */

@@ -80,6 +80,9 @@ qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c);
  * before it; kind NP_NONE when there is none. */
 qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi);
 
+/* Whether word `i` is an auxiliary of a passive: was, were, is, are, been, be, being. */
+bool qctx_is_passive_aux(const qctx *ctx, uint32_t i);
+
 /* The number of words (runs of bytes between blanks) in the `n` bytes at
  * `s`, counting no further than `limit` (searches.c). */
 size_t qctx_count_words(const char *s, size_t n, size_t limit);

@@ -104,6 +104,7 @@ typedef struct qattr {
     bool adjacent;    /* the cue frames the quotation directly */
     bool speech;
     bool full_stop;   /* the quoted words end with a full stop */
+    bool late_copy;   /* shares the speaker of the quotation before, found after the cues */
     uint32_t ob, ca;  /* first word of the quotation's mark, first word after it (set with
                        * the word view) */
     uint32_t lb, rb;  /* left and right context bounds */
@@ -189,6 +190,8 @@ void qctx_free(qctx *ctx);
 /* Whether entity `E` is a place: every word of its name is a nation word
  * ("North Korea"). */
 bool qctx_entity_is_place(const qctx *ctx, const qentity *E);
+/* Whether word `i` marks a publication: paper, newspaper, magazine, daily, … */
+bool qctx_is_press_word(const qctx *ctx, uint32_t i);
 /* The number of mentions that start before word `at` (they are in order). */
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
 /* Whether mention `M` (of ctx->ments) is a likely antecedent for "he": a

@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-static bool is_passive_aux(const qctx *ctx, uint32_t i)
+bool qctx_is_passive_aux(const qctx *ctx, uint32_t i)
 {
     return qctx_word_is(ctx, i, "was") || qctx_word_is(ctx, i, "were") ||
            qctx_word_is(ctx, i, "is") || qctx_word_is(ctx, i, "are") ||
@@ -135,6 +135,27 @@ static bool calendar_after_cue(const qctx *ctx, uint32_t at, uint32_t rb, qnp *n
     if (e < 0 || !ctx->ents[e].person || ctx->ents[e].name_n < 2)
         return false;
     *np = cal;
+    return true;
+}
+
+/* Whether word `i` names the people who run an event or award as a group:
+ * organisers, judges, the jury (qctx_resolve() finds the event). */
+static bool is_staff_word(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "organisers") || qctx_word_is(ctx, i, "organizers") ||
+           qctx_word_is(ctx, i, "judges") || qctx_word_is(ctx, i, "jury");
+}
+
+/* The phrase "organisers" or "the judges" in words [from, end), where no
+ * naming phrase was read ("…," organisers said / said the judges.): a
+ * group of no person, its head the last word. */
+static bool staff_np(const qctx *ctx, uint32_t from, uint32_t end, qnp *np)
+{
+    if (end <= from || end - from > 2 || !is_staff_word(ctx, end - 1) ||
+        (end - from == 2 && !qctx_word_is(ctx, from, "the")))
+        return false;
+    *np = (qnp){.kind = NP_ROLE, .first = from, .end = end, .name_first = end - 1,
+                .name_end = end, .org = true};
     return true;
 }
 
@@ -414,7 +435,7 @@ qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi)
     qnp np = {.kind = NP_NONE};
     if (qctx_is_according(ctx, c))
         return according_np(ctx, c + 2, hi);
-    if (c > lb && is_passive_aux(ctx, c - 1)) {
+    if (c > lb && qctx_is_passive_aux(ctx, c - 1)) {
         for (uint32_t k = c + 1; k + 1 < hi; k++) {
             if (qctx_word_is(ctx, k, "by"))
                 return according_np(ctx, k + 1, hi);
@@ -443,8 +464,11 @@ void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
             np = according_np(ctx, at, a->rb);
         else
             qctx_parse_np(ctx, at, a->rb, true, &np);
-        if (np.kind == NP_NONE)
-            calendar_after_cue(ctx, at, a->rb, &np);
+        if (np.kind == NP_NONE && !calendar_after_cue(ctx, at, a->rb, &np)) {
+            uint32_t e = at < a->rb && qctx_word_is(ctx, at, "the") ? at + 2 : at + 1;
+            if (e <= a->rb && (e == a->rb || (qctx_wref(ctx, e)->flags & (QX_COMMA | QX_TERMINAL))))
+                staff_np(ctx, at, e, &np);
+        }
         name_in_apposition(ctx, at, a->rb, &np);
         if (np.kind != NP_NONE) {
             f->ok = f->has_np = true;
@@ -469,7 +493,7 @@ void qctx_attribute_right(const qctx *ctx, const qattr *a, qfound *f)
             return;
         }
         qnp np = qctx_subject_left(ctx, c, i);
-        if (np.kind == NP_NONE)
+        if (np.kind == NP_NONE && !staff_np(ctx, i, c, &np))
             return;
         /* After a full stop the words that follow are a new sentence unless
          * they are only the attribution: "…." Trump said. */
@@ -621,7 +645,7 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         }
         return;
     }
-    if (cu > lb && is_passive_aux(ctx, cu - 1)) {
+    if (cu > lb && qctx_is_passive_aux(ctx, cu - 1)) {
         /* "was described as a "…" by his friend Michael Pointon"; with no
          * "by", the words are nobody's in particular. */
         for (uint32_t k = cu + 1; k < a->rb; k++) {

@@ -345,6 +345,115 @@ static bool reports(const qctx *ctx, const qmention *M)
     return next < ctx->nw && (ctx->w[next].flags & (QW_CUE | QW_CUE_ING | QX_CAP)) == QW_CUE;
 }
 
+static bool word_in(const qctx *ctx, uint32_t i, const char *const *list, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        if (qctx_word_is(ctx, i, list[k]))
+            return true;
+    }
+    return false;
+}
+
+/* Words that mark a publication beside its name ("Spanish daily ABC",
+ * "the Q magazine poll") or in it ("Daily Mail"), and that "the paper"
+ * stands for. */
+bool qctx_is_press_word(const qctx *ctx, uint32_t i)
+{
+    static const char *const press[] = {"paper", "newspaper", "magazine", "daily", "tabloid",
+                                        "weekly"};
+    return word_in(ctx, i, press, sizeof press / sizeof press[0]);
+}
+
+/* Whether mention `M` names a publication: a press word right before or
+ * after it, or in its name. */
+static bool names_publication(const qctx *ctx, const qmention *M)
+{
+    uint32_t n = ctx->ents[M->entity].name_n;
+    if ((M->word > 0 && qctx_is_press_word(ctx, M->word - 1)) ||
+        qctx_is_press_word(ctx, M->word + n))
+        return true;
+    for (uint32_t k = 0; k < n; k++) {
+        if (qctx_is_press_word(ctx, M->word + k))
+            return true;
+    }
+    return false;
+}
+
+/* Whether entity `c` (a canonical one) is a publication: some mention of
+ * it names one. */
+static bool is_publication(const qctx *ctx, uint32_t c)
+{
+    for (size_t m = 0; m < ctx->nments; m++) {
+        const qmention *M = &ctx->ments[m];
+        if (ctx->ents[M->entity].canon == c && names_publication(ctx, M))
+            return true;
+    }
+    return false;
+}
+
+/* "Spanish daily ABC accuses … . "…," the paper says.": "the paper" (the
+ * newspaper, the magazine) is the last publication named before word `at`,
+ * or the last name of no person, body or place that reports something in
+ * the body ("Marca criticises …"), as papers in a press review do. */
+static int32_t press_body(const qctx *ctx, uint32_t at)
+{
+    size_t seen = 0;
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
+        const qmention *M = &ctx->ments[m];
+        if (M->word >= at)
+            continue;
+        seen++;
+        if (ctx->w[M->word].para + 3 < ctx->w[at].para)
+            break;
+        uint32_t c = ctx->ents[M->entity].canon;
+        const qentity *E = &ctx->ents[c];
+        if (E->person || qctx_entity_is_place(ctx, E))
+            continue;
+        if (is_publication(ctx, c))
+            return (int32_t)c;
+        uint32_t s = ctx->toks[M->word].sentence;
+        if (!E->org && reports(ctx, M) &&
+            !(ctx->sents && s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING)))
+            return (int32_t)c;
+    }
+    return -1;
+}
+
+/* "… at the Berlin Film Festival. … "…," organisers said.": the people who
+ * run an event or award ("organisers", "judges", "the jury") speak for the
+ * one the article is about: of the events named before word `at` (a name
+ * holding festival, awards, prize, …), the one named most, the first on a
+ * tie. */
+static int32_t event_body(const qctx *ctx, uint32_t at)
+{
+    static const char *const event[] = {"festival", "festivals", "awards", "award", "prize",
+                                        "prizes", "competition", "contest", "championship",
+                                        "championships", "games", "olympics", "tournament",
+                                        "cup", "marathon", "ceremony"};
+    int32_t best = -1;
+    uint32_t best_n = 0;
+    size_t end = qctx_mentions_before(ctx, at);
+    for (size_t m = 0; m < end; m++) {
+        uint32_t c = ctx->ents[ctx->ments[m].entity].canon;
+        const qentity *E = &ctx->ents[c];
+        if (E->person || (int32_t)c == best)
+            continue;
+        bool is_event = false;
+        for (uint32_t k = 0; k < E->name_n && !is_event; k++)
+            is_event = word_in(ctx, E->name_first + k, event, sizeof event / sizeof event[0]);
+        if (!is_event)
+            continue;
+        uint32_t n = 0;
+        for (size_t j = 0; j < end; j++)
+            n += ctx->ents[ctx->ments[j].entity].canon == c;
+        if (n > best_n) {
+            best_n = n;
+            best = (int32_t)c;
+        }
+    }
+    return best;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -372,7 +481,8 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             bool fits =
                 person
                     ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
-                    : (E->org || qctx_entity_is_place(ctx, E) || (!E->person && reports(ctx, M)));
+                    : (E->org || qctx_entity_is_place(ctx, E) ||
+                       (!E->person && (reports(ctx, M) || names_publication(ctx, M))));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
             if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
@@ -441,5 +551,11 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             best = (int32_t)c;
         }
     }
+    if (best < 0 && !np->person && qctx_is_press_word(ctx, np->name_first) &&
+        np->first < np->name_first && qctx_word_is(ctx, np->first, "the"))
+        best = press_body(ctx, at);
+    static const char *const staff[] = {"organisers", "organizers", "judges", "jury"};
+    if (best < 0 && !np->person && word_in(ctx, np->name_first, staff, 4))
+        best = event_body(ctx, at);
     return best;
 }

@@ -581,6 +581,28 @@ const speaker_case speaker_cases[] = {
     {"\"We were poor in the first half,\" said coach Tom Barker. \"But we fought back well.\" "
      "\"The result is fair,\" added captain Sam Holt.",
      "But we fought back well.", "Tom Barker", NULL, NULL},
+    /* "The paper" is the last publication named ("Italian daily X", "the X
+     * magazine poll"), or the last name of no person or body that reports;
+     * "it" after a publication named is that publication. */
+    {"Italian daily Corriere accuses the coach of cowardice. \"He picked a team to lose,\" the "
+     "paper says.",
+     "He picked a team to lose,", "Corriere", "says", "the paper"},
+    {"In Milan, Gazzetta criticises the defence. Tom Hale is praised. \"He gave everything he had,\" "
+     "the newspaper writes.",
+     "He gave everything he had,", "Gazzetta", "writes", "the newspaper"},
+    {"The team lost in Rome. Italian daily Corriere had harsh words for the coach. It said his "
+     "tactics were \"a betrayal of the fans\".",
+     "a betrayal of the fans", "Corriere", "said", "It"},
+    /* Organisers, judges or the jury speak for the event or award the
+     * article names most (the first on a tie), not the last one named. */
+    {"Anna Holm has won an award at the Oslo Film Festival. She won a prize at the Rome Film "
+     "Festival in 1999. \"Her films are brave,\" organisers said in a statement.",
+     "Her films are brave,", "Oslo Film Festival", "said", "organisers"},
+    /* "…," the paper beams, adding: "…": the participle's quotation takes
+     * the speaker the quotation before it finds after the cues. */
+    {"Italian daily Corriere criticises the coach. \"He picked a team to lose,\" the paper "
+     "beams, adding, \"What a night for the fans.\"",
+     "What a night for the fans.", "Corriere", "adding", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

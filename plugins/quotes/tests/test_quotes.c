@@ -262,6 +262,19 @@ static const struct {
     /* Not a phrase with its own article, nor one a noun follows. */
     {"Fans have short memories when they vote for \"the best\".", "the best", "other"},
     {"The band played a series of \"secret gigs\" at small venues.", "secret gigs", "other"},
+    /* A name given with "dubbed", "called", "nicknamed" or "known as", no one
+     * the verb's subject or agent; a cue of its own or an agent makes it
+     * speech, and so does a subject before the verb. */
+    {"The painting shows a sailor who was dubbed \"the old sea wolf\" when he came home.",
+     "the old sea wolf", "other"},
+    {"She sailed on a ship called \"the pride of the north\" in 1910.",
+     "the pride of the north", "other"},
+    {"The goalkeeper, known as \"the cat from the valley\", signed on Monday.",
+     "the cat from the valley", "other"},
+    {"The goalkeeper was dubbed \"the cat from the valley\" by fans in 1990.",
+     "the cat from the valley", "speech"},
+    {"It is what he called \"a total disgrace to the sport\" on Monday.",
+     "a total disgrace to the sport", "speech"},
 };
 
 START_TEST(test_kinds)
