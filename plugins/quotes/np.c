@@ -180,14 +180,20 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
 /* Whether word `j`, right after a name word, is a count ("broke Williams
  * three times", "Rooney two goals"): what a verb did, no qualifier of a
  * role or organisation word after the name ("KCNA news agency"). */
-static bool count_after_name(const qctx *ctx, uint32_t j, uint32_t names)
+static __attribute__((noinline)) bool count_after_name(const qctx *ctx, uint32_t j, uint32_t names)
 {
     static const char *const counts[] = {"two",   "three", "four", "five", "six",
                                          "seven", "eight", "nine", "ten",  "several"};
     if (names == 0 || !is_name_word(&ctx->w[j - 1]))
         return false;
-    if (ctx->toks[j].kind == TP_TOK_NUMBER)
+    const tp_token *t = &ctx->toks[j];
+    if (t->kind == TP_TOK_NUMBER)
         return true;
+    /* Only a word of three to seven letters opening as one of them can be. */
+    char c = ctx->text[t->start];
+    if (t->end - t->start < 3 || t->end - t->start > 7 ||
+        !(c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n'))
+        return false;
     for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
         if (qctx_word_is(ctx, j, counts[k]))
             return true;
