@@ -22,9 +22,7 @@ static bool spokesperson_speaks(const qctx *ctx, const qattr *p)
     if (!p->has_np)
         return false;
     for (uint32_t k = p->np.first; k < p->np.end && k < ctx->nw; k++) {
-        uint32_t f = ctx->w[k].flags;
-        if ((f & QW_SOURCE) &&
-            ((f & (QW_MALE | QW_FEMALE)) || qctx_word_is(ctx, k, "spokesperson")))
+        if ((ctx->w[k].flags & QW_SOURCE) && qctx_source_is_person(ctx, k))
             return true;
     }
     return false;
@@ -760,8 +758,17 @@ int qctx_attribute(qctx *ctx)
                             ? qctx_resolve(ctx, &use->np, use->np.first, -1, 0)
                             : resolve(ctx, &use->np, use->np.first, qi);
         }
-        if (a->entity >= 0)
-            ctx->ents[a->entity].spoke = true;
+        if (a->entity >= 0) {
+            qentity *E = &ctx->ents[a->entity];
+            E->spoke = true;
+            /* "She added: "…"" resolved to Karen Brady tells her gender,
+             * which a later "he said" then passes over. */
+            if (a->has_np && a->np.kind == NP_PRON && !E->gender && E->person &&
+                (qctx_wref(ctx, a->np.name_first)->flags & QW_PRON_PERSON))
+                E->gender = qctx_word_is(ctx, a->np.name_first, "she")  ? QW_FEMALE
+                            : qctx_word_is(ctx, a->np.name_first, "he") ? QW_MALE
+                                                                        : 0;
+        }
     }
     /* Pass 2: kinds, neighbours in the sentence, the speaker before. */
     for (size_t qi = 0; qi < nq; qi++) {

@@ -264,4 +264,13 @@ static inline bool qctx_word_is(const qctx *ctx, uint32_t i, const char *lit)
     return true;
 }
 
+/* Whether source word `i` (a `source` word of titles.txt) names a person
+ * ("spokesman", "spokesperson"), not a publication or a document
+ * ("magazine", "report"). */
+static inline bool qctx_source_is_person(const qctx *ctx, uint32_t i)
+{
+    return (ctx->w[i].flags & (QW_FEMALE | QW_MALE)) || qctx_word_is(ctx, i, "spokesperson") ||
+           qctx_word_is(ctx, i, "spokeswomen");
+}
+
 #endif

@@ -127,6 +127,12 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         /* "Judges Simon Cowell, …", "champions France": a plural role
          * tells nothing of the name. */
         np->person = last_role >= 0 && !(W[last_role].flags & QW_PLURAL);
+        /* "trade magazine Screen International", "the newspaper Le
+         * Monde": a name after a source that is no person (a publication,
+         * a report; not "spokesman") is that body's. */
+        if (np->person && (W[last_role].flags & (QW_SOURCE | QW_ROLE)) == QW_SOURCE &&
+            !qctx_source_is_person(ctx, (uint32_t)last_role))
+            np->person = false, np->org = true;
         for (uint32_t k = ns; k < ne; k++) {
             if (W[k].flags & QW_ORG)
                 np->org = true;
@@ -169,6 +175,30 @@ static bool settle_phrase(const qctx *ctx, uint32_t i, uint32_t from, uint32_t e
         return false;
     }
     return true;
+}
+
+/* Whether word `j`, right after a name word, is a count ("broke Williams
+ * three times", "Rooney two goals"): what a verb did, no qualifier of a
+ * role or organisation word after the name ("KCNA news agency"). */
+static __attribute__((noinline)) bool count_after_name(const qctx *ctx, uint32_t j, uint32_t names)
+{
+    static const char *const counts[] = {"two",   "three", "four", "five", "six",
+                                         "seven", "eight", "nine", "ten",  "several"};
+    if (names == 0 || !is_name_word(&ctx->w[j - 1]))
+        return false;
+    const tp_token *t = &ctx->toks[j];
+    if (t->kind == TP_TOK_NUMBER)
+        return true;
+    /* Only a word of three to seven letters opening as one of them can be. */
+    char c = ctx->text[t->start];
+    if (t->end - t->start < 3 || t->end - t->start > 7 ||
+        !(c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n'))
+        return false;
+    for (size_t k = 0; k < sizeof counts / sizeof counts[0]; k++) {
+        if (qctx_word_is(ctx, j, counts[k]))
+            return true;
+    }
+    return false;
 }
 
 /* Whether the name words right before word `j` follow the phrase's role
@@ -274,7 +304,7 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
                    !(W[j + 1].flags & QW_STOP) && qctx_word_is(ctx, j, "of")) {
             /* International Association of Athletics Federations */
         } else if (!(f & (QX_CAP | QNP_ENDS_PHRASE)) && !name_after_role(W, j, last_role) &&
-                   qnp_adjective_before_role(W, j, hi)) {
+                   qnp_adjective_before_role(W, j, hi) && !count_after_name(ctx, j, names)) {
             /* An adjective before a role: "the younger leader". */
         } else if (names > 0 && is_name_word(&W[j - 1]) && qnp_particle_joins(W, j, hi)) {
             /* "Festival director Sandra den Hamer": the particles and the

@@ -165,6 +165,73 @@ static bool after_slash(const qctx *ctx, const qmention *M)
            ctx->toks[p - 2].end == t->start && t->end == ctx->toks[p].start;
 }
 
+/* Whether entity `e`'s fullest form is known to be a person: named with a
+ * title or role, quoted, or told a gender ("Aston Villa", "New Zealand"
+ * read as two name words are not). */
+static bool known_person(const qctx *ctx, uint32_t e)
+{
+    const qentity *E = &ctx->ents[ctx->ents[e].canon];
+    return E->person && (E->titled || E->spoke || E->gender);
+}
+
+/* "who will visit New Zealand in the summer", "an ancient Middle Eastern
+ * language": a name right after a plain lower-case word (no stop word,
+ * preposition, cue, auxiliary or pronoun: a verb, an adjective) and
+ * followed by no verb (a preposition or a determiner follows; or a noun,
+ * after an article and that word) is what that word acts on or describes,
+ * no subject ("pathologist Dr Jane Doe said", "winner Jane Doe, who …"
+ * are, as unlisted roles come before names). A time
+ * phrase may stand before a subject ("last week Smith said"), so not after
+ * a stop word other than an article. A known person keeps leading
+ * ("… has linked Owen with a move"): the article is about them. */
+static bool after_plain_word(const qctx *ctx, const qmention *M)
+{
+    enum {
+        NOT_PLAIN = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_STOP | QW_PREP | QW_CUE |
+                    QW_CUE_ING | QW_DET | QW_AUX | QW_RELATIVE | QW_PRON_PERSON | QW_PRON_GROUP |
+                    QW_NAMING | QW_ROLE | QW_ORG | QW_NATION | QW_SOURCE,
+    };
+    uint32_t phrase = M->phrase, end = M->word + ctx->ents[M->entity].name_n;
+    if (phrase == 0 || end >= ctx->nw)
+        return false;
+    const qword *b = &ctx->w[phrase - 1];
+    if ((b->flags & NOT_PLAIN) || b->quote >= 0 || b->para != ctx->w[phrase].para ||
+        ctx->toks[phrase - 1].kind != TP_TOK_WORD)
+        return false;
+    bool article = phrase >= 2 && qctx_is_article(ctx, phrase - 2);
+    if (phrase >= 2 && (ctx->w[phrase - 2].flags & QW_STOP) && !article)
+        return false;
+    uint32_t f = ctx->w[end].flags;
+    bool object = ((f & (QW_PREP | QW_DET)) && !(f & QX_CAP)) ||
+                  (article && !(f & (NOT_PLAIN & ~(QW_ROLE | QW_ORG | QW_SOURCE))));
+    return object && !known_person(ctx, M->entity);
+}
+
+/* Whether mention `M` is joined by "and"/"or" to the name right before
+ * it, which follows a lower-case preposition or cue. */
+static bool joined_after_preposition(const qctx *ctx, const qmention *M)
+{
+    if (M == ctx->ments || M->phrase < 2 ||
+        !(qctx_word_is(ctx, M->phrase - 1, "and") || qctx_word_is(ctx, M->phrase - 1, "or")))
+        return false;
+    const qmention *P = M - 1;
+    const qword *pb = P->phrase > 0 ? &ctx->w[P->phrase - 1] : NULL;
+    return P->word + ctx->ents[P->entity].name_n == M->phrase - 1 && pb &&
+           (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP);
+}
+
+/* Whether mention `M`'s phrase follows a lower-case preposition or cue
+ * ("against Aston Villa", "told Rugby Special"), itself or through the
+ * name it is joined to by "and"/"or": "the likes of Jonny Wilkinson and
+ * Brian O'Driscoll" share the place of the first. */
+static bool after_preposition(const qctx *ctx, const qmention *M)
+{
+    if (M->phrase == 0)
+        return false;
+    uint32_t f = ctx->w[M->phrase - 1].flags;
+    return ((f & (QW_PREP | QW_CUE)) && !(f & QX_CAP)) || joined_after_preposition(ctx, M);
+}
+
 bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
 {
     const qword *before = M->phrase > 0 ? &ctx->w[M->phrase - 1] : NULL;
@@ -173,17 +240,9 @@ bool qctx_mention_may_lead(const qctx *ctx, const qmention *M)
      * word that joins no clauses (no "and", "but") is what a verb acts on. */
     bool after_verb = before && (ctx->w[M->phrase].flags & QW_NATION) &&
                       !(before->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_STOP));
-    /* "the likes of Jonny Wilkinson and Brian O'Driscoll": a name joined
-     * by "and"/"or" to the name right before it shares its place, here
-     * after a preposition. */
-    if (before && !after_verb && M > ctx->ments && M->phrase >= 2 &&
-        (qctx_word_is(ctx, M->phrase - 1, "and") || qctx_word_is(ctx, M->phrase - 1, "or"))) {
-        const qmention *P = M - 1;
-        const qword *pb = P->phrase > 0 ? &ctx->w[P->phrase - 1] : NULL;
-        if (P->word + ctx->ents[P->entity].name_n == M->phrase - 1 && pb &&
-            (pb->flags & (QW_PREP | QW_CUE)) && !(pb->flags & QX_CAP))
-            return false;
-    }
+    after_verb = after_verb || after_plain_word(ctx, M);
+    if (before && !after_verb && joined_after_preposition(ctx, M))
+        return false;
     return M->plain && !after_verb &&
            !(before && (before->flags & (QW_PREP | QW_CUE)) && !(before->flags & QX_CAP)) &&
            !(M->phrase == M->word && before && !(before->flags & QX_CAP) &&
@@ -208,9 +267,43 @@ bool qctx_mention_leads(const qctx *ctx, const qmention *M)
     return true;
 }
 
+/* "… between himself, Okken and Reina but McIlroy is unfazed.": a name
+ * right after a lower-case "but", its verb after it (a lower-case word, no
+ * preposition, article or relative), is the subject of the clause "but"
+ * opens, the last of its sentence, when known as a person ("but Villa
+ * were not interested" names a club). */
+static bool subject_after_but(const qctx *ctx, const qmention *M)
+{
+    enum {
+        NO_VERB = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP | QW_DET | QW_RELATIVE |
+                  QW_PRON_PERSON | QW_PRON_GROUP,
+    };
+    uint32_t p = M->phrase, end = M->word + ctx->ents[M->entity].name_n;
+    return p > 0 && end < ctx->nw && !(ctx->w[p - 1].flags & QX_CAP) &&
+           !(ctx->w[end].flags & NO_VERB) && ctx->w[end].quote == ctx->w[p].quote &&
+           qctx_word_is(ctx, p - 1, "but") && known_person(ctx, M->entity);
+}
+
+/* "…, says Tim Dams, the news editor of …", "…," said Dementieva.": the
+ * speaker of an inverted cue, right after a comma or a quotation, the
+ * clause ending with the name. Not after "told", whose name is the one
+ * told ("…, told Rugby Special he would …"). */
+static bool subject_of_inverted_cue(const qctx *ctx, const qmention *M)
+{
+    const qword *W = ctx->w;
+    uint32_t p = M->phrase, end = M->word + ctx->ents[M->entity].name_n;
+    if (p < 2 || end >= ctx->nw || (W[p - 1].flags & (QW_CUE | QX_CAP)) != QW_CUE ||
+        !(W[end].flags & QX_PUNCT) || !((W[p - 2].flags & QX_COMMA) || W[p - 2].quote >= 0))
+        return false;
+    return !qctx_word_is(ctx, p - 1, "told") && !qctx_word_is(ctx, p - 1, "tells") &&
+           !qctx_word_is(ctx, p - 1, "tell");
+}
+
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
 {
-    return (M->plain && is_subject(ctx, M->phrase)) || qctx_mention_leads(ctx, M);
+    return (M->plain && (is_subject(ctx, M->phrase) || subject_after_but(ctx, M) ||
+                         subject_of_inverted_cue(ctx, M))) ||
+           qctx_mention_leads(ctx, M);
 }
 
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
@@ -463,6 +556,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         if (person)
             at = pronoun_chain_start(ctx, np->name_first, at);
         int32_t any = -1;
+        bool any_after_prep = false;
         size_t seen = 0;
         /* "she" is not a man named with Mr, nor "he" a woman: neither a
          * mention nor the last person quoted, whom "she said" would
@@ -500,8 +594,13 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                 return speaker; /* quoted since that mention */
             if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;
-            if (any < 0)
+            /* Failing a subject, the last person named, one after a
+             * preposition last ("…, but good displays against West Brom
+             * and Aston Villa have impressed Blues fans."). */
+            if (any < 0 || (any_after_prep && !after_preposition(ctx, M))) {
+                any_after_prep = any < 0 && after_preposition(ctx, M);
                 any = (int32_t)c;
+            }
             /* Look back at most two paragraphs for a subject. */
             if (W[M->word].para + 2 < W[at].para)
                 break;

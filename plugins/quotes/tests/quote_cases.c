@@ -603,6 +603,40 @@ const speaker_case speaker_cases[] = {
     {"Italian daily Corriere criticises the coach. \"He picked a team to lose,\" the paper "
      "beams, adding, \"What a night for the fans.\"",
      "What a night for the fans.", "Corriere", "adding", NULL},
+    /* A count after a name ("broke Lopez four times") is no qualifier of
+     * an organisation word after it: she stays a person, whom the "she"
+     * after her sentence means, past an age. */
+    {"Anna Petrova beat top seed Maria Lopez 6-2 6-1. Petrova broke Lopez four times in the "
+     "second set. \"I am happy,\" said Petrova. Lopez, 22, was unhappy with her serve. \"I made "
+     "too many mistakes,\" she said.",
+     "I made too many mistakes,", "Maria Lopez", "said", "she"},
+    /* The subject of a clause opened by "but", a known person, is the last
+     * subject of its sentence, not a name in a list before it. */
+    {"Scotland runner Tom Baker is in form. Rival Ivan Petrov said the race would be between "
+     "himself, Dutchman Jan Smit and Luis Ortega of Spain but Baker is calm.\n\nHe said: \"I "
+     "only worry about my own race.\"",
+     "I only worry about my own race.", "Tom Baker", "said", "He"},
+    /* A name after a publication word is the publication's, no person. */
+    {"The film was left out, says Tom Reed, the news editor of trade magazine Film Weekly. \"It "
+     "was never going to win,\" he said.",
+     "It was never going to win,", "Tom Reed", "said", "he"},
+    /* The name after an inverted cue is that clause's subject. */
+    {"Ann Cole made the film in Leeds. It has been overlooked at the awards, says Tom Reed. \"It "
+     "was never going to win,\" he said.",
+     "It was never going to win,", "Tom Reed", "said", "he"},
+    /* A name right after a verb, before a preposition, is its object: it
+     * leads no sentence. */
+    {"Coach Tom Reed named his squad. It is a chance for Reed to test his players before the "
+     "tour party, who will visit Port Island in the summer. \"The game will be a great test,\" "
+     "he said.",
+     "The game will be a great test,", "Tom Reed", "said", "he"},
+    /* "she added" resolved to a person tells her gender; failing a subject,
+     * "he" takes the last person named, one after a preposition last. */
+    {"Club director Ann Cole rejected the offer for Tom Reed. \"It was a waste of my time,\" said "
+     "Cole. \"He is not for sale,\" she added. Reed's future has been in doubt, but good "
+     "displays against Port Vale and Castle Hill have pleased the fans. \"The fans were great,\" "
+     "he said.",
+     "The fans were great,", "Tom Reed", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
