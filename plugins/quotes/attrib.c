@@ -584,17 +584,9 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
  * protest to the IRB"). */
 static bool unmade_report(const qctx *ctx, uint32_t c, uint32_t lb)
 {
-    static const char *const before[] = {"will", "would", "could", "should", "can",
-                                         "may",  "might", "must",  "shall"};
     if (c <= lb || qctx_is_according(ctx, c))
         return false;
-    if (qctx_wref(ctx, c - 1)->flags & QW_PREP)
-        return true;
-    for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
-        if (qctx_word_is(ctx, c - 1, before[k]))
-            return true;
-    }
-    return false;
+    return (qctx_wref(ctx, c - 1)->flags & QW_PREP) || qctx_is_modal(ctx, c - 1);
 }
 
 /* Whether phrase `np`, read at a cue of a sentence ending before word `hi`,

@@ -273,4 +273,18 @@ static inline bool qctx_source_is_person(const qctx *ctx, uint32_t i)
            qctx_word_is(ctx, i, "spokeswomen");
 }
 
+/* Whether word `i` is a modal verb ("will", "could", "must", ...), after
+ * which a word that could be a noun is a verb: "will captain England",
+ * "England will protest". */
+static inline bool qctx_is_modal(const qctx *ctx, uint32_t i)
+{
+    static const char *const modals[] = {"will", "would", "could", "should", "can",
+                                         "may",  "might", "must",  "shall"};
+    for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++) {
+        if (qctx_word_is(ctx, i, modals[k]))
+            return true;
+    }
+    return false;
+}
+
 #endif

@@ -136,10 +136,7 @@ static __attribute__((noinline)) bool role_is_verb(const qctx *ctx, uint32_t i, 
         i + 1 >= hi || W[i - 1].quote != W[i].quote)
         return false;
     if (before & QW_AUX)
-        return qctx_word_is(ctx, i - 1, "will") || qctx_word_is(ctx, i - 1, "would") ||
-               qctx_word_is(ctx, i - 1, "could") || qctx_word_is(ctx, i - 1, "should") ||
-               qctx_word_is(ctx, i - 1, "can") || qctx_word_is(ctx, i - 1, "might") ||
-               qctx_word_is(ctx, i - 1, "must") || qctx_word_is(ctx, i - 1, "shall");
+        return qctx_is_modal(ctx, i - 1);
     return qctx_word_is(ctx, i - 1, "to") && (W[i + 1].flags & (QW_DET | QW_NATION)) &&
            !(W[i + 1].flags & QX_ACRONYM);
 }
