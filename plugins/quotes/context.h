@@ -228,6 +228,12 @@ bool qctx_mention_modifies_noun(const qctx *ctx, const qmention *M);
  * not when that sentence names a person before it ("Prutton apologised to
  * Pires, who was injured. He said": its subject). */
 bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at);
+/* The sentence before sentence `s` (> 0), past the sentences of a
+ * quotation that `s` opens inside ("… quickly. I am never satisfied," he
+ * said.): the narration before that quotation (the sentence its opening
+ * mark is in, when words come before the mark there). UINT32_MAX when
+ * there is none. */
+uint32_t qctx_sentence_before(const qctx *ctx, uint32_t s);
 int qctx_grow_entities(qctx *ctx, size_t need);
 int qctx_grow_mentions(qctx *ctx, size_t need);
 

@@ -358,11 +358,27 @@ static uint32_t sentence_subject_word(const qctx *ctx, uint32_t s)
     return p;
 }
 
+uint32_t qctx_sentence_before(const qctx *ctx, uint32_t s)
+{
+    uint32_t f = ctx->sents[s].tok_start;
+    int32_t q = f < ctx->nw ? ctx->w[f].quote : -1;
+    if (q >= 0 && ctx->attr && ctx->attr[q].ob < ctx->nw) {
+        uint32_t ob = ctx->attr[q].ob, qs = ctx->toks[ob].sentence;
+        /* Narration before the opening mark is the sentence before. */
+        if (qs < s)
+            return ctx->sents[qs].tok_start == ob ? qs - 1 : qs;
+    }
+    return s - 1;
+}
+
 /* "And he said … - Ian Paisley. He said …": a pronoun opening its sentence
  * continues the same pronoun opening the sentence before (same paragraph or
  * the one before), so it is resolved from there, past the names that
- * sentence ends with. Follows at most three such links; returns the word
- * to resolve from (`at` itself when there is none). */
+ * sentence ends with. So does the pronoun of a cue right after a quotation
+ * that opens its sentence ("She was due to play in this week's Hopman Cup
+ * …. "…," she said."), from the narration before the quotation. Follows at
+ * most three such links; returns the word to resolve from (`at` itself
+ * when there is none). */
 static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
 {
     if (!ctx->sents || pron != at || pron >= ctx->nw)
@@ -370,7 +386,15 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
     uint32_t cur = pron;
     for (int links = 0; links < 3; links++) {
         uint32_t s = ctx->toks[cur].sentence;
-        if (s == 0 || s >= ctx->nsents || sentence_subject_word(ctx, s) != cur)
+        if (s == 0 || s >= ctx->nsents)
+            break;
+        if (sentence_subject_word(ctx, s) != cur) {
+            int32_t q = ctx->w[ctx->sents[s].tok_start].quote;
+            if (links > 0 || q < 0 || !ctx->attr || ctx->attr[q].ca != cur)
+                break;
+        }
+        s = qctx_sentence_before(ctx, s) + 1;
+        if (s == 0 || s >= ctx->nsents)
             break;
         uint32_t p = sentence_subject_word(ctx, s - 1);
         if (p >= ctx->nw || ctx->keys[p] != ctx->keys[cur] || ctx->w[p].quote >= 0 ||

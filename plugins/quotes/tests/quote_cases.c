@@ -637,6 +637,23 @@ const speaker_case speaker_cases[] = {
      "displays against Port Vale and Castle Hill have pleased the fans. \"The fans were great,\" "
      "he said.",
      "The fans were great,", "Tom Reed", "said", "he"},
+    /* A sentence whose subject is a person pronoun speaks of the person
+     * that pronoun means: the "she" of the cue after the next quotation
+     * continues her, not a person that sentence names. */
+    {"Anna Petrova has delayed her retirement. \"I can still win titles,\" said Petrova. Her "
+     "season was hit by injuries but she won four titles. She had hoped that Maria Lopez would "
+     "partner her in the doubles but chose to rest her ankle. \"I wanted to be sure my ankle "
+     "would last the whole year,\" she said.",
+     "I wanted to be sure my ankle would last the whole year,", "Anna Petrova", "said", "she"},
+    /* A sentence whose subject is "the" and a role resolving to a person
+     * gives that person to a "he" after a quotation of several
+     * sentences; "the writer" is the novelist (one role of three names:
+     * writer, author, novelist). */
+    {"Novelist Tom Reed, who has died aged 80, wrote ten thrillers. His book Skyfall was made "
+     "into a film, starring Ian Cole as the pilot and Dan Webb as a doctor. The writer was "
+     "known for his research, drawing his plots from his travels. \"I have never been able to "
+     "write quickly. I am never satisfied,\" he once said.",
+     "I have never been able to write quickly. I am never satisfied,", "Tom Reed", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
