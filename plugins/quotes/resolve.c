@@ -508,6 +508,22 @@ static bool is_publication(const qctx *ctx, uint32_t c)
     return false;
 }
 
+/* Whether entity `E` names an event or award: a word of its name is
+ * festival, awards, prize, cup, championship, … ("Berlin Film Festival",
+ * "Hopman Cup", "Zurich Premiership"). */
+static bool names_event(const qctx *ctx, const qentity *E)
+{
+    static const char *const event[] = {
+        "festival",    "festivals", "awards",       "award",         "prize",       "prizes",
+        "competition", "contest",   "championship", "championships", "games",       "olympics",
+        "tournament",  "cup",       "marathon",     "ceremony",      "premiership", "trophy"};
+    for (uint32_t k = 0; k < E->name_n; k++) {
+        if (word_in(ctx, E->name_first + k, event, sizeof event / sizeof event[0]))
+            return true;
+    }
+    return false;
+}
+
 /* "Spanish daily ABC accuses … . "…," the paper says.": "the paper" (the
  * newspaper, the magazine) is the last publication named before word `at`,
  * or the last name of no person, body or place that reports something in
@@ -543,10 +559,6 @@ static int32_t press_body(const qctx *ctx, uint32_t at)
  * tie. */
 static int32_t event_body(const qctx *ctx, uint32_t at)
 {
-    static const char *const event[] = {"festival", "festivals", "awards", "award", "prize",
-                                        "prizes", "competition", "contest", "championship",
-                                        "championships", "games", "olympics", "tournament",
-                                        "cup", "marathon", "ceremony"};
     int32_t best = -1;
     uint32_t best_n = 0;
     size_t end = qctx_mentions_before(ctx, at);
@@ -555,10 +567,7 @@ static int32_t event_body(const qctx *ctx, uint32_t at)
         const qentity *E = &ctx->ents[c];
         if (E->person || (int32_t)c == best)
             continue;
-        bool is_event = false;
-        for (uint32_t k = 0; k < E->name_n && !is_event; k++)
-            is_event = word_in(ctx, E->name_first + k, event, sizeof event / sizeof event[0]);
-        if (!is_event)
+        if (!names_event(ctx, E))
             continue;
         uint32_t n = 0;
         for (size_t j = 0; j < end; j++)
@@ -602,6 +611,10 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                     : (E->org || qctx_entity_is_place(ctx, E) ||
                        (!E->person && (reports(ctx, M) || names_publication(ctx, M))));
             if (person && E->gender && !(E->gender & want))
+                fits = false;
+            /* "She was due to play in this week's Hopman Cup": an event
+             * is no one a he or she means, unless known as a person. */
+            if (person && fits && !known_person(ctx, c) && names_event(ctx, E))
                 fits = false;
             if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
                 fits = false;

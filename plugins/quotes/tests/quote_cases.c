@@ -654,6 +654,12 @@ const speaker_case speaker_cases[] = {
      "known for his research, drawing his plots from his travels. \"I have never been able to "
      "write quickly. I am never satisfied,\" he once said.",
      "I have never been able to write quickly. I am never satisfied,", "Tom Reed", "said", "he"},
+    /* An event ("the 2006 Palm Cup") is no one a "he" means, though it
+     * opens its clause: the person after it is the subject. */
+    {"Scotland manager Tom Reed has named his squad. While a place at the 2006 Palm Cup "
+     "appears beyond Scotland, Reed wants a good campaign. \"We have to be positive,\" he "
+     "said.",
+     "We have to be positive,", "Tom Reed", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
