@@ -271,17 +271,32 @@ bool qctx_mention_leads(const qctx *ctx, const qmention *M)
  * right after a lower-case "but", its verb after it (a lower-case word, no
  * preposition, article or relative), is the subject of the clause "but"
  * opens, the last of its sentence, when known as a person ("but Villa
- * were not interested" names a club). */
+ * were not interested" names a club), or when a body's possessive comes
+ * before a name of two words or more ("but Tennis Australia's Geoff
+ * Pollard rejected …"), which names the body's person as "Manchester
+ * United's Alex Ferguson" does at a sentence's start. */
 static bool subject_after_but(const qctx *ctx, const qmention *M)
 {
     enum {
         NO_VERB = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_PREP | QW_DET | QW_RELATIVE |
                   QW_PRON_PERSON | QW_PRON_GROUP,
     };
+    const qword *W = ctx->w;
     uint32_t p = M->phrase, end = M->word + ctx->ents[M->entity].name_n;
-    return p > 0 && end < ctx->nw && !(ctx->w[p - 1].flags & QX_CAP) &&
-           !(ctx->w[end].flags & NO_VERB) && ctx->w[end].quote == ctx->w[p].quote &&
-           qctx_word_is(ctx, p - 1, "but") && known_person(ctx, M->entity);
+    if (p == 0 || end >= ctx->nw || (W[end].flags & NO_VERB) || W[end].quote != W[p].quote)
+        return false;
+    bool body = false;
+    if (p >= 3 && M->phrase == M->word && ctx->ents[M->entity].name_n > 1 &&
+        qnp_possessive_at(ctx, p - 1)) {
+        /* Back over the body's name to the word before it. */
+        uint32_t k = p - 2;
+        while (k > 0 && (W[k].flags & (QX_CAP | QX_ACRONYM)) && !(W[k].flags & QX_SENT_START))
+            k--;
+        body = k + 2 < p && W[k].quote == W[p].quote;
+        p = k + 1;
+    }
+    return !(W[p - 1].flags & QX_CAP) && qctx_word_is(ctx, p - 1, "but") &&
+           (body ? ctx->ents[ctx->ents[M->entity].canon].person : known_person(ctx, M->entity));
 }
 
 /* "…, says Tim Dams, the news editor of …", "…," said Dementieva.": the

@@ -645,6 +645,13 @@ const speaker_case speaker_cases[] = {
      "partner her in the doubles but chose to rest her ankle. \"I wanted to be sure my ankle "
      "would last the whole year,\" she said.",
      "I wanted to be sure my ankle would last the whole year,", "Anna Petrova", "said", "she"},
+    /* The subject of a "but" clause may be a person after a body's
+     * possessive ("but Cricket Wales' Tom Baker rejected"): the next "he"
+     * is that person. */
+    {"Ian Reed has criticised the pitch at Castle Park. Reed said he had asked the board to "
+     "change the surface but Cricket Scotland's Tom Baker rejected his comments. \"We did ask "
+     "for a faster pitch,\" he said.",
+     "We did ask for a faster pitch,", "Tom Baker", "said", "he"},
     /* A sentence whose subject is "the" and a role resolving to a person
      * gives that person to a "he" after a quotation of several
      * sentences; "the writer" is the novelist (one role of three names:
