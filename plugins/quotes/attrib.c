@@ -83,9 +83,11 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
         return -1;
     /* "The writer was known for …. "… quickly. I am never satisfied," he
      * once said.": the sentence before the quotation's. */
-    s = qctx_sentence_before(ctx, s) + 1;
-    if (s == 0 || s >= ctx->nsents)
-        return -1;
+    if (ctx->w[ctx->sents[s].tok_start].quote >= 0) {
+        s = qctx_sentence_before(ctx, s) + 1;
+        if (s == 0 || s >= ctx->nsents)
+            return -1;
+    }
     uint32_t first = ctx->sents[s - 1].tok_start;
     if (first >= ctx->nw || ctx->w[first].quote >= 0 || !qctx_word_is(ctx, first, "the") ||
         ctx->w[first].para + 1 < ctx->w[at].para)

@@ -407,10 +407,10 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
             int32_t q = ctx->w[ctx->sents[s].tok_start].quote;
             if (links > 0 || q < 0 || !ctx->attr || ctx->attr[q].ca != cur)
                 break;
+            s = qctx_sentence_before(ctx, s) + 1;
+            if (s == 0 || s >= ctx->nsents)
+                break;
         }
-        s = qctx_sentence_before(ctx, s) + 1;
-        if (s == 0 || s >= ctx->nsents)
-            break;
         uint32_t p = sentence_subject_word(ctx, s - 1);
         if (p >= ctx->nw || ctx->keys[p] != ctx->keys[cur] || ctx->w[p].quote >= 0 ||
             ctx->w[p].para + 1 < ctx->w[cur].para)
@@ -523,17 +523,46 @@ static bool is_publication(const qctx *ctx, uint32_t c)
     return false;
 }
 
-/* Whether entity `E` names an event or award: a word of its name is
- * festival, awards, prize, cup, championship, … ("Berlin Film Festival",
- * "Hopman Cup", "Zurich Premiership"). */
+/* Whether word `i` is an event's or award's word: festival, awards,
+ * prize, cup, championship, … Picked by first letter, as it is asked of
+ * every word of the names a pronoun's resolution visits. */
+static bool is_event_word(const qctx *ctx, uint32_t i)
+{
+    const tp_token *t = &ctx->toks[i];
+    size_t n = t->end - t->start;
+    if (n < 3 || n > 13)
+        return false;
+    switch (ctx->text[t->start] | 0x20) {
+    case 'a':
+        return qctx_word_is(ctx, i, "awards") || qctx_word_is(ctx, i, "award");
+    case 'c':
+        return qctx_word_is(ctx, i, "cup") || qctx_word_is(ctx, i, "championship") ||
+               qctx_word_is(ctx, i, "championships") || qctx_word_is(ctx, i, "ceremony") ||
+               qctx_word_is(ctx, i, "competition") || qctx_word_is(ctx, i, "contest");
+    case 'f':
+        return qctx_word_is(ctx, i, "festival") || qctx_word_is(ctx, i, "festivals");
+    case 'g':
+        return qctx_word_is(ctx, i, "games");
+    case 'm':
+        return qctx_word_is(ctx, i, "marathon");
+    case 'o':
+        return qctx_word_is(ctx, i, "olympics");
+    case 'p':
+        return qctx_word_is(ctx, i, "prize") || qctx_word_is(ctx, i, "prizes") ||
+               qctx_word_is(ctx, i, "premiership");
+    case 't':
+        return qctx_word_is(ctx, i, "tournament") || qctx_word_is(ctx, i, "trophy");
+    default:
+        return false;
+    }
+}
+
+/* Whether entity `E` names an event or award: a word of its name is one
+ * ("Berlin Film Festival", "Hopman Cup", "Zurich Premiership"). */
 static bool names_event(const qctx *ctx, const qentity *E)
 {
-    static const char *const event[] = {
-        "festival",    "festivals", "awards",       "award",         "prize",       "prizes",
-        "competition", "contest",   "championship", "championships", "games",       "olympics",
-        "tournament",  "cup",       "marathon",     "ceremony",      "premiership", "trophy"};
     for (uint32_t k = 0; k < E->name_n; k++) {
-        if (word_in(ctx, E->name_first + k, event, sizeof event / sizeof event[0]))
+        if (is_event_word(ctx, E->name_first + k))
             return true;
     }
     return false;
@@ -627,10 +656,6 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                        (!E->person && (reports(ctx, M) || names_publication(ctx, M))));
             if (person && E->gender && !(E->gender & want))
                 fits = false;
-            /* "She was due to play in this week's Hopman Cup": an event
-             * is no one a he or she means, unless known as a person. */
-            if (person && fits && !known_person(ctx, c) && names_event(ctx, E))
-                fits = false;
             if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
                 fits = false;
             /* "…, director of the sister event, the Bangkok Film Market":
@@ -644,6 +669,12 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                 continue;
             if (person && speaker_fits && speaker_at > M->word)
                 return speaker; /* quoted since that mention */
+            /* "She was due to play in this week's Hopman Cup": an event
+             * is no one a he or she means, unless known as a person
+             * (asked after the test above, which any mention before it
+             * would pass too). */
+            if (person && !known_person(ctx, c) && names_event(ctx, E))
+                continue;
             if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;
             /* Failing a subject, the last person named, one after a
