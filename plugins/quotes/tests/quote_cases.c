@@ -637,6 +637,19 @@ const speaker_case speaker_cases[] = {
      "displays against Port Vale and Castle Hill have pleased the fans. \"The fans were great,\" "
      "he said.",
      "The fans were great,", "Tom Reed", "said", "he"},
+    /* News's roles beyond the first lists (songwriter, referee, …) stay out
+     * of the name, as capitalised sentence openers too. */
+    {"Lyricist Jane Holt, who has written for several bands, said the scheme was \"long "
+     "overdue\".",
+     "long overdue", "Jane Holt", "said", NULL},
+    {"Referee Tom Hale defended his decision. \"I saw the foul clearly,\" said Hale.",
+     "I saw the foul clearly,", "Tom Hale", "said", NULL},
+    /* A capitalised word joined by hyphens to a lower-case one describes
+     * the person after it: no part of the name. */
+    {"\"It was a night to remember,\" said Bafta-winner Ann Cole after the show.",
+     "It was a night to remember,", "Ann Cole", "said", NULL},
+    {"Man-of-the-match Tom Reed scored twice. \"The lads were superb,\" he said.",
+     "The lads were superb,", "Tom Reed", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
