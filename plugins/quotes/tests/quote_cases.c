@@ -650,6 +650,11 @@ const speaker_case speaker_cases[] = {
      "It was a night to remember,", "Ann Cole", "said", NULL},
     {"Man-of-the-match Tom Reed scored twice. \"The lads were superb,\" he said.",
      "The lads were superb,", "Tom Reed", "said", "he"},
+    /* A body's name ending in an organisation word before a role is
+     * registered: a short form of it stands for it. */
+    {"The row began with a remark by Port Vale Club chairman Ann Cole. A Port Vale club "
+     "spokesman said: \"The remark was never made.\"",
+     "The remark was never made.", "Port Vale Club", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
