@@ -655,6 +655,11 @@ const speaker_case speaker_cases[] = {
     {"The row began with a remark by Port Vale Club chairman Ann Cole. A Port Vale club "
      "spokesman said: \"The remark was never made.\"",
      "The remark was never made.", "Port Vale Club", "said", NULL},
+    /* A name after a determiner or possessive and a lower-case
+     * organisation word is that body's: no person for a role to find. */
+    {"The film will be directed by Tom Reed. The studio sold the rights to Reed's company Blue "
+     "Hill to develop. The director said the book was \"a gift\".",
+     "a gift", "Tom Reed", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
