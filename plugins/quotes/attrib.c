@@ -179,7 +179,8 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         const qentity *E = &ctx->ents[ctx->ents[M->entity].canon];
         seen += M->word < at;
         if (M->word < at && E->person &&
-            (qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at)))
+            (qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at)) &&
+            !qctx_named_as_body(ctx, E))
             return spk >= 0 && spk_at > M->word ? spk : (int32_t)ctx->ents[M->entity].canon;
     }
     if (spk >= 0)

@@ -190,6 +190,10 @@ void qctx_free(qctx *ctx);
 /* Whether entity `E` is a place: every word of its name is a nation word
  * ("North Korea"). */
 bool qctx_entity_is_place(const qctx *ctx, const qentity *E);
+/* Whether entity `E` was introduced as a body's name after a determiner or
+ * possessive and a lower-case organisation word ("Scott's company Scott
+ * Free", "the rock band X"). */
+bool qctx_named_as_body(const qctx *ctx, const qentity *E);
 /* Whether word `i` marks a publication: paper, newspaper, magazine, daily, … */
 bool qctx_is_press_word(const qctx *ctx, uint32_t i);
 /* The number of mentions that start before word `at` (they are in order). */

@@ -103,6 +103,49 @@ static bool nation_before_person(const qctx *ctx, const qentity *F)
     return find_picked(ctx, F, 1u << (F->name_n - 1)) >= 0;
 }
 
+/* Whether word `k` is a capitalised word of several joined by hyphens, the
+ * last of four lower-case letters or more ("Oscar-winner", "Top-seeded",
+ * "Man-of-the-match", "Tunisian-born"): a description. Names join
+ * capitals ("Lewis-Francis", "Jean-Michel"), or a particle ("Ross-van"). */
+static __attribute__((noinline)) bool hyphenated_description(const qctx *ctx, uint32_t k)
+{
+    const tp_token *t = &ctx->toks[k];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start, j = n;
+    while (j > 0 && s[j - 1] >= 'a' && s[j - 1] <= 'z')
+        j--;
+    return j >= 2 && n - j >= 4 && s[j - 1] == '-';
+}
+
+/* Whether entity `F`'s name (two words or more) opens with such a
+ * description before a name ("Oscar-winner Andrea Arnold",
+ * "Man-of-the-match Duff"): the person is the name after it, as after a
+ * role. */
+static inline __attribute__((always_inline)) bool description_before_name(const qctx *ctx,
+                                                                          const qentity *F)
+{
+    uint32_t a = F->name_first;
+    const tp_token *t = &ctx->toks[a];
+    size_t n = t->end - t->start;
+    if (n < 7)
+        return false;
+    if (n <= 16) {
+        /* Most names hold no hyphen: eight bytes from each end (for seven,
+         * the one after the word too: a name word follows it) are tested
+         * for one at once, with no loop. */
+        const char *s = ctx->text + t->start;
+        uint64_t x, y;
+        memcpy(&x, s, 8);
+        memcpy(&y, s + (n > 8 ? n - 8 : 0), 8);
+        const uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+        x ^= ones * '-';
+        y ^= ones * '-';
+        if (((((x - ones) & ~x) | ((y - ones) & ~y)) & highs) == 0)
+            return false;
+    }
+    return hyphenated_description(ctx, a);
+}
+
 /* The fullest form entity `e` points at so far (a few hops on). */
 static uint32_t fullest_form(const qctx *ctx, uint32_t e)
 {
@@ -121,16 +164,18 @@ static void tell_fuller_form(qentity *to, const qentity *from)
     to->gender |= from->gender;
 }
 
-/* Points each name that is a nationality before a person's name at that
- * person's name (registered if the article never wrote it alone), which
- * takes its mentions and what its phrase told (the nation among its ids, so
- * "the American" still finds her). Before choose_fuller_forms(), which then
- * leaves these names alone. 0, or TP_ENOMEM. */
+/* Points each name that is a nationality or a hyphenated description
+ * before a person's name at that person's name (registered if the article
+ * never wrote it alone), which takes its mentions and what its phrase told
+ * (the nation among its ids, so "the American" still finds her). Before
+ * choose_fuller_forms(), which then leaves these names alone. 0, or
+ * TP_ENOMEM. */
 static int strip_nationalities(qctx *ctx)
 {
     size_t n = ctx->nents;
     for (size_t f = 0; f < n; f++) {
-        if (!nation_before_person(ctx, &ctx->ents[f]))
+        const qentity *E = &ctx->ents[f];
+        if (E->name_n < 2 || (!nation_before_person(ctx, E) && !description_before_name(ctx, E)))
             continue;
         int32_t r = qctx_add_entity(ctx, ctx->ents[f].name_first + 1, ctx->ents[f].name_n - 1);
         if (r == -2)

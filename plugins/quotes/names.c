@@ -187,12 +187,47 @@ static bool the_opens_name(const qctx *ctx, uint32_t t, const qnp *np)
     return ctx->the_names && qctx_find_entity(ctx, t, n, qctx_sign_name(ctx, t, n)) >= 0;
 }
 
+static inline int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end,
+                               bool heading);
+
+/* "All England Club chairman Tim Phillips", "Wigan Athletic boss Paul
+ * Jewell": the name before the role of phrase `np` (which names the person
+ * after it), two words or more ending in a capitalised organisation word,
+ * is that body's full name; registered too (first: mentions are in text
+ * order), so that a short form of it ("an All England club spokesperson")
+ * stands for it. A capitalised stop word mid-sentence right before it,
+ * which the scan passes over, is its first ("by All England Club"). */
+static __attribute__((noinline)) int register_body_before_role(qctx *ctx, const qnp *np,
+                                                                uint32_t para_end)
+{
+    const qword *W = ctx->w;
+    uint32_t k = qnp_skip_determiners(W, np->first, np->name_first);
+    qnp_run run = qnp_name_run(W, k, np->name_first, W[k].quote, QNP_NAME_FIRST_EXCLUDED);
+    if (k == np->first && k > 0 && W[k - 1].quote == W[k].quote &&
+        (W[k - 1].flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QW_STOP | QW_DET | QX_SENT_START |
+                           QX_PARA_START)) == (QX_CAP | QW_STOP))
+        k--;
+    if (run.end - k < 2 || run.end >= np->name_first ||
+        (W[run.end - 1].flags & (QW_ORG | QX_CAP | QX_ACRONYM)) != (QW_ORG | QX_CAP) ||
+        (W[run.end].flags & (QW_ROLE | QX_PUNCT)) != QW_ROLE)
+        return 0;
+    int32_t e = qctx_add_entity(ctx, k, run.end - k);
+    if (e < 0)
+        return e == -2 ? TP_ENOMEM : 0;
+    bool heading = in_heading(ctx, k);
+    ctx->ents[e].count += !heading;
+    ctx->ents[e].org = true;
+    qnp body = {.kind = NP_NAME, .first = k, .end = run.end, .name_first = k, .name_end = run.end,
+                .org = true};
+    return W[k].quote < 0 ? note_mention(ctx, &body, e, para_end, heading) : 0;
+}
+
 /* The phrase at word `i` (a possible name start, below `para_end`), read
  * into phrases[0], or phrases[1] when it is a name in apposition to a role
  * (*role then points at the role's phrase); NULL when the word names no
- * one. */
-static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qnp phrases[2],
-                              const qnp **role)
+ * one, or on an error (*rc then set). */
+static const qnp *read_phrase(qctx *ctx, uint32_t i, uint32_t para_end, qnp phrases[2],
+                              const qnp **role, int *rc)
 {
     *role = NULL;
     if (qnp_read_name_run(ctx, i, para_end, &phrases[0]))
@@ -201,6 +236,11 @@ static const qnp *read_phrase(const qctx *ctx, uint32_t i, uint32_t para_end, qn
         return NULL;
     qnp *np = &phrases[0];
     qnp_parse_no_run(ctx, i, para_end, false, np);
+    if (np->kind == NP_NAME && np->person && np->name_first > np->first + 2) {
+        *rc = register_body_before_role(ctx, np, para_end);
+        if (*rc != 0)
+            return NULL;
+    }
     if (np->kind == NP_ROLE && np->person && np->end + 1 < para_end &&
         (ctx->w[np->end].flags & QX_COMMA)) {
         /* "The Bishop of Durham, the Rt Rev Dr Tom Wright,": the name
@@ -378,7 +418,8 @@ static int read_quotations_around(qctx *ctx)
 
 /* Records the mention of entity `e` by phrase `np` (outside quotations),
  * with where it stands in its sentence. */
-static int note_mention(qctx *ctx, const qnp *np, int32_t e, uint32_t para_end, bool heading)
+static inline __attribute__((always_inline)) int note_mention(qctx *ctx, const qnp *np, int32_t e,
+                                                          uint32_t para_end, bool heading)
 {
     const qword *W = ctx->w;
     if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
@@ -451,8 +492,10 @@ int qctx_register_names(qctx *ctx)
             para_end = ps < ctx->npstarts ? ctx->pstarts[ps] : nw;
         }
         const qnp *role;
-        const qnp *np = read_phrase(ctx, i, para_end, phrases, &role);
+        const qnp *np = read_phrase(ctx, i, para_end, phrases, &role, &rc);
         if (!np) {
+            if (rc != 0)
+                return rc;
             i++;
             continue;
         }

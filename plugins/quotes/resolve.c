@@ -321,6 +321,27 @@ bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
            qctx_mention_leads(ctx, M);
 }
 
+/* Whether entity `F` was first named right after a lower-case organisation
+ * word that follows a determiner or a possessive, one plain word perhaps
+ * between ("Scott's company Scott Free", "the rock band X", "his label
+ * X"; not "leaving office Blair"): it is that body's name, which no
+ * person's role ("the director") finds. (The name pass reads from the name,
+ * where qctx_parse_np() reads such a phrase from its determiner; asked
+ * only where a role resolves to the person the text is about.) */
+bool qctx_named_as_body(const qctx *ctx, const qentity *F)
+{
+    const qword *W = ctx->w;
+    uint32_t a = F->name_first;
+    if (a < 2 || (W[a - 1].flags & (QW_ORG | QX_CAP | QX_ACRONYM | QX_PUNCT)) != QW_ORG ||
+        W[a - 1].quote != W[a].quote || W[a - 2].quote != W[a].quote)
+        return false;
+    const qword *b = &W[a - 2];
+    if (a >= 3 && !(b->flags & (QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QNP_ENDS_PHRASE)) &&
+        b[-1].quote == W[a].quote)
+        b--;
+    return (b->flags & (QW_DET | QX_CAP | QX_ACRONYM | QX_PUNCT)) == QW_DET || (b->flags & QX_POSS);
+}
+
 int32_t qctx_entity_of(const qctx *ctx, const qnp *np)
 {
     if (np->kind != NP_NAME)

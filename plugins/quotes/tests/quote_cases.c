@@ -667,6 +667,29 @@ const speaker_case speaker_cases[] = {
      "appears beyond Scotland, Reed wants a good campaign. \"We have to be positive,\" he "
      "said.",
      "We have to be positive,", "Tom Reed", "said", "he"},
+    /* News's roles beyond the first lists (songwriter, referee, …) stay out
+     * of the name, as capitalised sentence openers too. */
+    {"Lyricist Jane Holt, who has written for several bands, said the scheme was \"long "
+     "overdue\".",
+     "long overdue", "Jane Holt", "said", NULL},
+    {"Referee Tom Hale defended his decision. \"I saw the foul clearly,\" said Hale.",
+     "I saw the foul clearly,", "Tom Hale", "said", NULL},
+    /* A capitalised word joined by hyphens to a lower-case one describes
+     * the person after it: no part of the name. */
+    {"\"It was a night to remember,\" said Bafta-winner Ann Cole after the show.",
+     "It was a night to remember,", "Ann Cole", "said", NULL},
+    {"Man-of-the-match Tom Reed scored twice. \"The lads were superb,\" he said.",
+     "The lads were superb,", "Tom Reed", "said", "he"},
+    /* A body's name ending in an organisation word before a role is
+     * registered: a short form of it stands for it. */
+    {"The row began with a remark by Port Vale Club chairman Ann Cole. A Port Vale club "
+     "spokesman said: \"The remark was never made.\"",
+     "The remark was never made.", "Port Vale Club", "said", NULL},
+    /* A name after a determiner or possessive and a lower-case
+     * organisation word is that body's: no person for a role to find. */
+    {"The film will be directed by Tom Reed. The studio sold the rights to Reed's company Blue "
+     "Hill to develop. The director said the book was \"a gift\".",
+     "a gift", "Tom Reed", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
