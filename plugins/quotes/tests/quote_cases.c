@@ -637,6 +637,33 @@ const speaker_case speaker_cases[] = {
      "displays against Port Vale and Castle Hill have pleased the fans. \"The fans were great,\" "
      "he said.",
      "The fans were great,", "Tom Reed", "said", "he"},
+    /* An unnamed spokesperson whose phrase names no body speaks for the
+     * body the lead reports as saying something; "she" after her goes on
+     * with it. */
+    {"The quiz show Big Win will not return to screens next year, ITV has said.\n\nThe show drew "
+     "small audiences in the spring. \"There are no plans for another series,\" a spokeswoman "
+     "said.",
+     "There are no plans for another series,", "ITV", "said", "a spokeswoman"},
+    {"The quiz show Big Win will not return to screens next year, ITV has said.\n\nThe show drew "
+     "small audiences in the spring. \"There are no plans for another series,\" a spokeswoman "
+     "said. She added the hosts \"did a fine job, but the format had run its course\".",
+     "did a fine job, but the format had run its course", "ITV", "added", "She"},
+    /* A he/she after a sentence whose reporting verb has an unnamed
+     * spokesperson as its subject means that spokesperson, not a name in
+     * the verb's complement. */
+    {"The quiz show Big Win will not return, ITV has said.\n\nThe ITV spokeswoman said Ann Cole's "
+     "Star Dance Night would be a priority next year. \"That is very much on the cards for the "
+     "spring,\" she said.",
+     "That is very much on the cards for the spring,", "ITV", "said", "she"},
+    /* "her spokesman": the person the article is about, the lead's
+     * subject, not the person quoted just before; the quotation with no
+     * cue after that sentence continues it. */
+    {"Anna Petrova has denied reports that she will miss the French Open because of a knee "
+     "injury.\n\nTournament director Tom Reed had said: \"The knee is not going to heal in "
+     "time.\" But her spokesman insisted she had only delayed her entry. \"The doctors are "
+     "checking her knee every week and she could still play.\"",
+     "The doctors are checking her knee every week and she could still play.", "Anna Petrova",
+     NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
