@@ -664,6 +664,14 @@ const speaker_case speaker_cases[] = {
      "checking her knee every week and she could still play.\"",
      "The doctors are checking her knee every week and she could still play.", "Anna Petrova",
      NULL, NULL},
+    /* "read" reports what a written source (no person) before it says. */
+    {"Viewers complained about the show. \"The singer was asked to tone down his act but "
+     "ignored the request,\" an ITV statement read.",
+     "The singer was asked to tone down his act but ignored the request,", "ITV", "read", NULL},
+    /* A statement "from" a body speaks for it, past a participle after it. */
+    {"Leeds have sacked their striker. A statement from Leeds explaining the decision read: \"We "
+     "have a zero tolerance policy on drugs.\"",
+     "We have a zero tolerance policy on drugs.", "Leeds", "read", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
