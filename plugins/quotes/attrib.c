@@ -67,7 +67,7 @@ static bool acronym_names_body(const qctx *ctx, int32_t e)
 }
 
 static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi);
-static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at);
+static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
 
 /* "None more so than Henson, who …. The confident 23-year-old is undaunted
  * …. "…," he said.": a sentence whose subject is a role phrase with "the"
@@ -199,7 +199,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     int32_t spk = last_speaker(ctx, qi, &spk_at);
     int32_t e = qctx_resolve(ctx, np, at, spk, spk_at);
     if (e < 0 && np->kind == NP_ROLE && !np->person)
-        e = unnamed_source(ctx, np, at);
+        e = unnamed_source(ctx, np, at, qi);
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */
@@ -682,13 +682,24 @@ static uint32_t first_report(const qctx *ctx, const tp_sentence *S)
     return c;
 }
 
+/* Whether entity `e` may be a body that speaks through others: no place,
+ * nor a person known as one (titled, of known gender, or quoted with a cue
+ * as a person); a plain name ("Sky denied …") may be a body's. */
+static bool may_be_body(const qctx *ctx, int32_t e)
+{
+    const qentity *E = &ctx->ents[e];
+    return !qctx_entity_is_place(ctx, E) &&
+           (!E->person || E->org || !(E->titled || E->gender || E->spoke));
+}
+
 /* "…, the BBC has said. … "…," a spokeswoman said.": the body an unnamed
  * spokesperson, statement or organisation word whose phrase names no body
  * ("a spokeswoman", "the statement", "the station") speaks for: the one
  * the sentence before (in the same paragraph or the one before) reports as
  * saying something, else the one the lead does, when the phrase at `at` is
  * at most three paragraphs after it; that is, its first cue's source, a
- * name of no person or place. -1 when none. */
+ * name that may be a body's (may_be_body()), in the lead no person's. -1
+ * when none. */
 static int32_t reporting_body(const qctx *ctx, uint32_t at)
 {
     if (!ctx->sents || at >= ctx->nw)
@@ -708,10 +719,22 @@ static int32_t reporting_body(const qctx *ctx, uint32_t at)
         if (c == S->tok_end)
             continue;
         qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);
-        if (np.kind != NP_NAME || !names_source(ctx, &np, S->tok_end))
+        if (np.kind != NP_NAME)
+            continue;
+        /* "Radio 1 said": a number that ends a stage name is the name's. */
+        qnp whole = np;
+        if (np.end == np.name_end + 1 && qctx_number_ends_name(ctx, np.name_end - 1))
+            whole.name_end = np.end;
+        /* "An All England club spokesperson denied …": a body's source. */
+        bool body_source = np.org && np.end > np.name_end &&
+                           (qctx_wref(ctx, np.end - 1)->flags & QW_SOURCE);
+        if (!body_source && !names_source(ctx, &whole, S->tok_end))
             continue;
         int32_t e = qctx_entity_of(ctx, &np);
-        if (e >= 0 && !ctx->ents[e].person && !qctx_entity_is_place(ctx, &ctx->ents[e]))
+        /* A plain name reporting right before ("But Sky denied …. A
+         * spokesperson said") may be a body's; the lead's must be one. */
+        if (e >= 0 && may_be_body(ctx, e) &&
+            (k == 0 || !ctx->ents[e].person || ctx->ents[e].org))
             return e;
     }
     return -1;
@@ -743,12 +766,29 @@ static int32_t lead_person(qctx *ctx, uint32_t pron, uint32_t at)
     return e;
 }
 
-/* Whom a role phrase `np` at word `at` that resolution matched to no one
- * speaks for, when it is an unnamed spokesperson, a statement or an
- * organisation word: after "his" or "her" the person that means
- * (lead_person()); after an article the body the text reports as speaking
- * (reporting_body()). -1 for any other phrase. */
-static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at)
+/* "…," said the radio station.: the last speaker before quotation `qi`,
+ * within three paragraphs of word `at`, when that speaker may be a body
+ * (may_be_body()), or -1. */
+static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
+{
+    for (size_t k = qi; k-- > 0;) {
+        const qattr *p = &ctx->attr[k];
+        if (qctx_wref(ctx, p->ob)->para + 3 < qctx_wref(ctx, at)->para)
+            return -1;
+        if (p->how == HOW_NONE || p->entity < 0)
+            continue;
+        return may_be_body(ctx, p->entity) ? p->entity : -1;
+    }
+    return -1;
+}
+
+/* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
+ * matched to no one speaks for, when it is an unnamed spokesperson, a
+ * statement or an organisation word: after "his" or "her" the person that
+ * means (lead_person()); after an article the body the text reports as
+ * speaking (reporting_body()), else the body quoted last
+ * (last_body_quoted()). -1 for any other phrase. */
+static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
 {
     uint32_t h = np->name_first;
     const qword *head = qctx_wref(ctx, h);
@@ -761,7 +801,8 @@ static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at)
     if (!qctx_is_article(ctx, np->first) ||
         !(spokesperson || (head->flags & QW_ORG) || qctx_word_is(ctx, h, "statement")))
         return -1;
-    return reporting_body(ctx, at);
+    int32_t e = reporting_body(ctx, at);
+    return e >= 0 ? e : last_body_quoted(ctx, qi, at);
 }
 
 /* The source of the claim a headline sums up in its own words: news

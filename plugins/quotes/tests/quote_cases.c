@@ -672,6 +672,22 @@ const speaker_case speaker_cases[] = {
     {"Leeds have sacked their striker. A statement from Leeds explaining the decision read: \"We "
      "have a zero tolerance policy on drugs.\"",
      "We have a zero tolerance policy on drugs.", "Leeds", "read", NULL},
+    /* An organisation word that names no body ("the station") speaks for
+     * the body the sentence before reports as saying something. */
+    {"Three hosts will share the late show.\n\nRadio Ten said the station was not trying to "
+     "replace its old host. The hosts were chosen for their \"deep knowledge of many kinds of "
+     "music\", the station said.",
+     "deep knowledge of many kinds of music", "Radio Ten", "said", "the station"},
+    /* … else the body quoted last, a few paragraphs back at most. */
+    {"The striker was sent off in the derby.\n\n\"We will appeal against the red card,\" a "
+     "Rovers spokesman said. The player left the ground without speaking. His manager was not "
+     "available. \"The decision was wrong,\" added the spokesman.",
+     "The decision was wrong,", "Rovers", "added", "the spokesman"},
+    /* A statement after a sentence whose subject is a body's spokesperson
+     * is that body's. */
+    {"The striker was sent off in the derby.\n\nA Rovers spokesperson denied the player had "
+     "sworn at the referee. The statement added: \"He was not even near the referee.\"",
+     "He was not even near the referee.", "Rovers", "added", "The statement"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
