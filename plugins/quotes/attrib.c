@@ -134,6 +134,13 @@ static int32_t spokesperson_before(qctx *ctx, const qnp *pron, uint32_t at, size
     if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
         S->paragraph + 1 < ctx->w[from].para)
         return -1;
+    /* Most sentences name no source: one pass over the flags turns them
+     * away before the cue and its subject are read. */
+    uint32_t w = S->tok_start;
+    while (w < S->tok_end && !(ctx->w[w].flags & QW_SOURCE))
+        w++;
+    if (w == S->tok_end)
+        return -1;
     uint32_t c = first_report(ctx, S);
     if (c == S->tok_end)
         return -1;
