@@ -778,8 +778,12 @@ static int32_t lead_person(qctx *ctx, uint32_t pron, uint32_t at)
  * (may_be_body()), or -1. */
 static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
 {
+    if (at >= ctx->nw)
+        return -1;
     for (size_t k = qi; k-- > 0;) {
         const qattr *p = &ctx->attr[k];
+        if (p->ob >= ctx->nw)
+            continue;
         if (qctx_wref(ctx, p->ob)->para + 3 < qctx_wref(ctx, at)->para)
             return -1;
         if (p->how == HOW_NONE || p->entity < 0)
