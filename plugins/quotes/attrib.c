@@ -67,6 +67,7 @@ static bool acronym_names_body(const qctx *ctx, int32_t e)
 }
 
 static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi);
+static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
 
 /* "None more so than Henson, who …. The confident 23-year-old is undaunted
  * …. "…," he said.": a sentence whose subject is a role phrase with "the"
@@ -118,6 +119,53 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
     return e;
 }
 
+static uint32_t first_report(const qctx *ctx, const tp_sentence *S);
+
+/* "The BBC spokeswoman said Graham Norton's show would be a priority.
+ * "…," she said.": a he/she after a sentence whose reporting verb has an
+ * unnamed spokesperson as its subject (no person's name: "a spokeswoman",
+ * "the BBC spokeswoman") means that spokesperson, who is no mention the
+ * names after it could stand before; the body the phrase resolves to, or
+ * -1. The sentence before is the one before the pronoun's or the
+ * quotation's, whichever comes first, in the same paragraph or the one
+ * before. */
+static int32_t spokesperson_before(qctx *ctx, const qnp *pron, uint32_t at, size_t qi)
+{
+    uint32_t from = at < ctx->attr[qi].ob ? at : ctx->attr[qi].ob;
+    if (!ctx->sents || !(ctx->w[pron->name_first].flags & QW_PRON_PERSON) || from >= ctx->nw)
+        return -1;
+    uint32_t s = ctx->toks[from].sentence;
+    if (s == 0 || s > ctx->nsents)
+        return -1;
+    const tp_sentence *S = &ctx->sents[s - 1];
+    if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
+        S->paragraph + 1 < ctx->w[from].para)
+        return -1;
+    /* Most sentences name no source: one pass over the flags turns them
+     * away before the cue and its subject are read. */
+    uint32_t w = S->tok_start;
+    while (w < S->tok_end && !(ctx->w[w].flags & QW_SOURCE))
+        w++;
+    if (w == S->tok_end)
+        return -1;
+    uint32_t c = first_report(ctx, S);
+    if (c == S->tok_end)
+        return -1;
+    qnp np = qctx_subject_left(ctx, c, S->tok_start);
+    if (np.kind == NP_NONE || np.kind == NP_PRON || np.person)
+        return -1;
+    uint32_t want = qctx_word_is(ctx, pron->name_first, "she") ? QW_FEMALE : QW_MALE;
+    for (uint32_t k = np.first; k < np.end; k++) {
+        uint32_t f = ctx->w[k].flags;
+        if ((f & QW_SOURCE) && qctx_source_is_person(ctx, k)) {
+            if ((f & (QW_FEMALE | QW_MALE)) && !(f & want))
+                return -1;
+            return resolve(ctx, &np, np.first, qi);
+        }
+    }
+    return -1;
+}
+
 static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 {
     qnp copy = *in;
@@ -156,12 +204,16 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     }
     if (np->kind == NP_PRON) {
         int32_t r = role_subject_before(ctx, np, at, qi);
+        if (r < 0)
+            r = spokesperson_before(ctx, np, at, qi);
         if (r >= 0)
             return r;
     }
     uint32_t spk_at;
     int32_t spk = last_speaker(ctx, qi, &spk_at);
     int32_t e = qctx_resolve(ctx, np, at, spk, spk_at);
+    if (e < 0 && np->kind == NP_ROLE && !np->person)
+        e = unnamed_source(ctx, np, at, qi);
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */
@@ -500,6 +552,15 @@ static bool reports_in_present(const qctx *ctx, uint32_t c)
            t->end - t->start > 3 && ctx->text[t->end - 1] == 's';
 }
 
+/* The first sentence of the body (after the headings), or ctx->nsents. */
+static size_t lead_sentence(const qctx *ctx)
+{
+    size_t s = 0;
+    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
+        s++;
+    return s;
+}
+
 /* The person whose own account the article is, when its lead says so: the
  * first sentence after the headline quotes nothing and its subject, a
  * person, reports in the present tense ("… , Rob Partridge - Marley's
@@ -510,9 +571,7 @@ static int32_t lead_reporter(qctx *ctx)
 {
     if (!ctx->sents)
         return -1;
-    size_t s = 0;
-    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
-        s++;
+    size_t s = lead_sentence(ctx);
     if (s >= ctx->nsents || ctx->sents[s].tok_end > ctx->nw)
         return -1;
     const tp_sentence *S = &ctx->sents[s];
@@ -626,6 +685,145 @@ static bool named_in(const qctx *ctx, int32_t e, const tp_sentence *S)
     return false;
 }
 
+/* The first cue outside quotations in sentence `S` that reports something
+ * said (no participle, nor a report not made: unmade_report()), or
+ * S->tok_end when there is none. */
+static uint32_t first_report(const qctx *ctx, const tp_sentence *S)
+{
+    uint32_t c = S->tok_start;
+    while (c < S->tok_end && (qctx_wref(ctx, c)->quote >= 0 || !qctx_is_cue(ctx, c) ||
+                              qctx_is_ing(ctx, c) || unmade_report(ctx, c, S->tok_start)))
+        c++;
+    return c;
+}
+
+/* Whether entity `e` may be a body that speaks through others: no place,
+ * nor a person known as one (titled, of known gender, or quoted with a cue
+ * as a person); a plain name ("Sky denied …") may be a body's. */
+static bool may_be_body(const qctx *ctx, int32_t e)
+{
+    const qentity *E = &ctx->ents[e];
+    return !qctx_entity_is_place(ctx, E) &&
+           (!E->person || E->org || !(E->titled || E->gender || E->spoke));
+}
+
+/* "…, the BBC has said. … "…," a spokeswoman said.": the body an unnamed
+ * spokesperson, statement or organisation word whose phrase names no body
+ * ("a spokeswoman", "the statement", "the station") speaks for: the one
+ * the sentence before (in the same paragraph or the one before) reports as
+ * saying something, else the one the lead does, when the phrase at `at` is
+ * at most three paragraphs after it; that is, its first cue's source, a
+ * name that may be a body's (may_be_body()), in the lead no person's. -1
+ * when none. */
+static int32_t reporting_body(const qctx *ctx, uint32_t at)
+{
+    if (!ctx->sents || at >= ctx->nw)
+        return -1;
+    uint32_t s = ctx->toks[at].sentence;
+    size_t lead = lead_sentence(ctx);
+    uint32_t para = qctx_wref(ctx, at)->para;
+    size_t cand[2] = {s > 0 ? s - 1 : ctx->nsents, lead};
+    for (int k = 0; k < 2; k++) {
+        if (cand[k] >= s || cand[k] >= ctx->nsents)
+            continue;
+        const tp_sentence *S = &ctx->sents[cand[k]];
+        if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
+            S->paragraph + (k == 0 ? 1 : 3) < para)
+            continue;
+        uint32_t c = first_report(ctx, S);
+        if (c == S->tok_end)
+            continue;
+        qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);
+        if (np.kind != NP_NAME)
+            continue;
+        /* "Radio 1 said": a number that ends a stage name is the name's. */
+        qnp whole = np;
+        if (np.end == np.name_end + 1 && qctx_number_ends_name(ctx, np.name_end - 1))
+            whole.name_end = np.end;
+        /* "An All England club spokesperson denied …": a body's source. */
+        bool body_source = np.org && np.end > np.name_end &&
+                           (qctx_wref(ctx, np.end - 1)->flags & QW_SOURCE);
+        if (!body_source && !names_source(ctx, &whole, S->tok_end))
+            continue;
+        int32_t e = qctx_entity_of(ctx, &np);
+        /* A plain name reporting right before ("But Sky denied …. A
+         * spokesperson said") may be a body's; the lead's must be one. */
+        if (e >= 0 && may_be_body(ctx, e) &&
+            (k == 0 || !ctx->ents[e].person || ctx->ents[e].org))
+            return e;
+    }
+    return -1;
+}
+
+/* "Kim Clijsters has denied reports … . But her spokesman insisted …": the
+ * person a spokesperson after "his" or "her" speaks for is the one the
+ * article is about, the lead's subject, when a person whose gender does not
+ * contradict the pronoun and the phrase at `at` is at most three paragraphs
+ * after the lead. -1 otherwise. */
+static int32_t lead_person(qctx *ctx, uint32_t pron, uint32_t at)
+{
+    size_t lead = lead_sentence(ctx);
+    if (!ctx->sents || lead >= ctx->nsents || at >= ctx->nw)
+        return -1;
+    const tp_sentence *S = &ctx->sents[lead];
+    if (S->tok_end > ctx->nw || S->tok_start >= at ||
+        S->paragraph + 3 < qctx_wref(ctx, at)->para)
+        return -1;
+    qnp np = qctx_clause_subject(ctx, S->tok_start, S->tok_end);
+    if (np.kind != NP_NAME || np.org)
+        return -1;
+    int32_t e = qctx_entity_of(ctx, &np);
+    uint32_t want = qctx_word_is(ctx, pron, "her") ? QW_FEMALE : QW_MALE;
+    if (e < 0 || !ctx->ents[e].person || ctx->ents[e].org ||
+        qctx_entity_is_place(ctx, &ctx->ents[e]) ||
+        (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+        return -1;
+    return e;
+}
+
+/* "…," said the radio station.: the last speaker before quotation `qi`,
+ * within three paragraphs of word `at`, when that speaker may be a body
+ * (may_be_body()), or -1. */
+static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
+{
+    if (at >= ctx->nw)
+        return -1;
+    for (size_t k = qi; k-- > 0;) {
+        const qattr *p = &ctx->attr[k];
+        if (p->ob >= ctx->nw)
+            continue;
+        if (qctx_wref(ctx, p->ob)->para + 3 < qctx_wref(ctx, at)->para)
+            return -1;
+        if (p->how == HOW_NONE || p->entity < 0)
+            continue;
+        return may_be_body(ctx, p->entity) ? p->entity : -1;
+    }
+    return -1;
+}
+
+/* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
+ * matched to no one speaks for, when it is an unnamed spokesperson, a
+ * statement or an organisation word: after "his" or "her" the person that
+ * means (lead_person()); after an article the body the text reports as
+ * speaking (reporting_body()), else the body quoted last
+ * (last_body_quoted()). -1 for any other phrase. */
+static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
+{
+    uint32_t h = np->name_first;
+    const qword *head = qctx_wref(ctx, h);
+    bool spokesperson = (head->flags & QW_SOURCE) && qctx_source_is_person(ctx, h);
+    if (np->first >= h)
+        return -1;
+    if (spokesperson && np->first + 1 == h &&
+        (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
+        return lead_person(ctx, np->first, at);
+    if (!qctx_is_article(ctx, np->first) ||
+        !(spokesperson || (head->flags & QW_ORG) || qctx_word_is(ctx, h, "statement")))
+        return -1;
+    int32_t e = reporting_body(ctx, at);
+    return e >= 0 ? e : last_body_quoted(ctx, qi, at);
+}
+
 /* The source of the claim a headline sums up in its own words: news
  * writing reports it in the lead, the first sentence of the body, so the
  * headline's speaker is the one the lead's first cue names ("Peter Jackson
@@ -652,10 +850,7 @@ static int32_t lead_source(qctx *ctx, size_t qi)
         const tp_sentence *S = &ctx->sents[s];
         if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw)
             return -1;
-        uint32_t c = S->tok_start;
-        while (c < S->tok_end && (qctx_wref(ctx, c)->quote >= 0 || !qctx_is_cue(ctx, c) ||
-                                  qctx_is_ing(ctx, c) || unmade_report(ctx, c, S->tok_start)))
-            c++;
+        uint32_t c = first_report(ctx, S);
         if (c == S->tok_end)
             return -1;
         qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);

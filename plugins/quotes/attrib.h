@@ -22,6 +22,15 @@ static inline bool qctx_is_according(const qctx *ctx, uint32_t i)
 /* A reporting verb used as a verb: lower case, not after a determiner; or
  * "according to". Inline, the word's classes first: the rules ask this of
  * every word of a context, and few are verbs. */
+/* Whether word `i` is "read" or "reads", which report only what a
+ * document says (qctx_read_is_cue(), cues.c). */
+static inline bool qctx_is_read(const qctx *ctx, uint32_t i)
+{
+    return ctx->toks[i].end - ctx->toks[i].start <= 5 && ctx->text[ctx->toks[i].start] == 'r' &&
+           (qctx_word_is(ctx, i, "read") || qctx_word_is(ctx, i, "reads"));
+}
+bool qctx_read_is_cue(const qctx *ctx, uint32_t i);
+
 static inline __attribute__((always_inline)) bool qctx_is_cue(const qctx *ctx, uint32_t i)
 {
     const qword *w = qctx_wref(ctx, i);
@@ -29,6 +38,8 @@ static inline __attribute__((always_inline)) bool qctx_is_cue(const qctx *ctx, u
         return qctx_is_according(ctx, i);
     if (qctx_is_according(ctx, i))
         return true;
+    if (qctx_is_read(ctx, i))
+        return qctx_read_is_cue(ctx, i);
     if (i > 0 && (qctx_wref(ctx, i - 1)->flags & QW_DET) &&
         !(qctx_wref(ctx, i - 1)->flags & QW_PRON_GROUP))
         return false;

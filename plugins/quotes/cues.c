@@ -9,6 +9,23 @@
 
 #include <string.h>
 
+/* "a BBC statement read", "A statement from Chelsea explaining the decision
+ * read:": "read" (at `i`) is a cue only when a written source that is no
+ * person (statement, letter, website, …) stands before it in its clause,
+ * a few words back; not "Helen Mirren read out his speech", someone
+ * reading another's words aloud. Asked only of "read" and "reads". */
+bool qctx_read_is_cue(const qctx *ctx, uint32_t i)
+{
+    for (uint32_t k = i, n = 0; k-- > 0 && n < 8; n++) {
+        const qword *w = qctx_wref(ctx, k);
+        if ((w->flags & QX_PUNCT) || w->quote != qctx_wref(ctx, i)->quote)
+            return false;
+        if ((w->flags & QW_SOURCE) && !qctx_source_is_person(ctx, k))
+            return true;
+    }
+    return false;
+}
+
 bool qctx_is_passive_aux(const qctx *ctx, uint32_t i)
 {
     return qctx_word_is(ctx, i, "was") || qctx_word_is(ctx, i, "were") ||
@@ -671,7 +688,10 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
             (np.end != ob &&
              !(np.end + 1 == ob && (qctx_wref(ctx, np.end)->flags & (QX_COMMA | QX_COLON))))) {
             /* "Dunne is keen to … and said: "…"": the sentence's subject. */
-            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but")))
+            /* "A statement from Chelsea explaining the decision read:": a
+             * source's phrase, a modifier after it. */
+            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but") ||
+                            qctx_is_read(ctx, cu)))
                 np = qctx_clause_subject(ctx, lb, cu);
             else
                 np.kind = NP_NONE;

@@ -45,16 +45,17 @@ static bool is_field_of(const qctx *ctx, uint32_t j)
            qctx_word_is(ctx, j, "of");
 }
 
-/* "a spokeswoman for MTV", "a spokesman for the band": the body after
- * "for" or "of" (a name, or an organisation word that resolves to one)
- * speaks.
+/* "a spokeswoman for MTV", "a spokesman for the band", "a statement from
+ * Chelsea": the body after "for", "of" or "from" (a name, or an
+ * organisation word that resolves to one) speaks.
  * Fills *np with it and returns true, or returns false leaving *np alone.
  * Kept out of qctx_parse_np, which is hot and should need no second phrase
  * on its stack. */
 static __attribute__((noinline)) bool body_speaks(const qctx *ctx, uint32_t i, uint32_t end,
                                                   uint32_t hi, qnp *np)
 {
-    if (end + 1 >= hi || !(qctx_word_is(ctx, end, "for") || qctx_word_is(ctx, end, "of")))
+    if (end + 1 >= hi || !(qctx_word_is(ctx, end, "for") || qctx_word_is(ctx, end, "of") ||
+                           qctx_word_is(ctx, end, "from")))
         return false;
     qnp body;
     qctx_parse_np(ctx, end + 1, hi, false, &body);

@@ -690,6 +690,57 @@ const speaker_case speaker_cases[] = {
     {"The film will be directed by Tom Reed. The studio sold the rights to Reed's company Blue "
      "Hill to develop. The director said the book was \"a gift\".",
      "a gift", "Tom Reed", "said", NULL},
+    /* An unnamed spokesperson whose phrase names no body speaks for the
+     * body the lead reports as saying something; "she" after her goes on
+     * with it. */
+    {"The quiz show Big Win will not return to screens next year, ITV has said.\n\nThe show drew "
+     "small audiences in the spring. \"There are no plans for another series,\" a spokeswoman "
+     "said.",
+     "There are no plans for another series,", "ITV", "said", "a spokeswoman"},
+    {"The quiz show Big Win will not return to screens next year, ITV has said.\n\nThe show drew "
+     "small audiences in the spring. \"There are no plans for another series,\" a spokeswoman "
+     "said. She added the hosts \"did a fine job, but the format had run its course\".",
+     "did a fine job, but the format had run its course", "ITV", "added", "She"},
+    /* A he/she after a sentence whose reporting verb has an unnamed
+     * spokesperson as its subject means that spokesperson, not a name in
+     * the verb's complement. */
+    {"The quiz show Big Win will not return, ITV has said.\n\nThe ITV spokeswoman said Ann Cole's "
+     "Star Dance Night would be a priority next year. \"That is very much on the cards for the "
+     "spring,\" she said.",
+     "That is very much on the cards for the spring,", "ITV", "said", "she"},
+    /* "her spokesman": the person the article is about, the lead's
+     * subject, not the person quoted just before; the quotation with no
+     * cue after that sentence continues it. */
+    {"Anna Petrova has denied reports that she will miss the French Open because of a knee "
+     "injury.\n\nTournament director Tom Reed had said: \"The knee is not going to heal in "
+     "time.\" But her spokesman insisted she had only delayed her entry. \"The doctors are "
+     "checking her knee every week and she could still play.\"",
+     "The doctors are checking her knee every week and she could still play.", "Anna Petrova",
+     NULL, NULL},
+    /* "read" reports what a written source (no person) before it says. */
+    {"Viewers complained about the show. \"The singer was asked to tone down his act but "
+     "ignored the request,\" an ITV statement read.",
+     "The singer was asked to tone down his act but ignored the request,", "ITV", "read", NULL},
+    /* A statement "from" a body speaks for it, past a participle after it. */
+    {"Leeds have sacked their striker. A statement from Leeds explaining the decision read: \"We "
+     "have a zero tolerance policy on drugs.\"",
+     "We have a zero tolerance policy on drugs.", "Leeds", "read", NULL},
+    /* An organisation word that names no body ("the station") speaks for
+     * the body the sentence before reports as saying something. */
+    {"Three hosts will share the late show.\n\nRadio Ten said the station was not trying to "
+     "replace its old host. The hosts were chosen for their \"deep knowledge of many kinds of "
+     "music\", the station said.",
+     "deep knowledge of many kinds of music", "Radio Ten", "said", "the station"},
+    /* … else the body quoted last, a few paragraphs back at most. */
+    {"The striker was sent off in the derby.\n\n\"We will appeal against the red card,\" a "
+     "Rovers spokesman said. The player left the ground without speaking. His manager was not "
+     "available. \"The decision was wrong,\" added the spokesman.",
+     "The decision was wrong,", "Rovers", "added", "the spokesman"},
+    /* A statement after a sentence whose subject is a body's spokesperson
+     * is that body's. */
+    {"The striker was sent off in the derby.\n\nA Rovers spokesperson denied the player had "
+     "sworn at the referee. The statement added: \"He was not even near the referee.\"",
+     "He was not even near the referee.", "Rovers", "added", "The statement"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
