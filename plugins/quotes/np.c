@@ -23,6 +23,17 @@ static bool is_surname(const qword *W, uint32_t j, uint32_t hi)
            (j + 1 >= hi || W[j + 1].quote != W[j].quote || !is_name_word(&W[j + 1]));
 }
 
+/* Whether the two words after word `j` (below `hi`) are plain name words
+ * of its quotation: no role, title, body or stop word ("Sheriff Harry Lee",
+ * not "King Jr" or "Mayor said"). */
+static bool two_names_after(const qword *W, uint32_t j, uint32_t hi)
+{
+    const uint32_t not_plain = QW_ROLE | QW_HONORIFIC | QW_ORG | QW_STOP | QW_PREP | QW_SOURCE;
+    return j + 2 < hi && W[j + 1].quote == W[j].quote && W[j + 2].quote == W[j].quote &&
+           is_name_word(&W[j + 1]) && is_name_word(&W[j + 2]) &&
+           !((W[j + 1].flags | W[j + 2].flags) & not_plain);
+}
+
 /* Whether the lower-case word at `j` (below `end`), after a name word, is
  * inside the name: "of" after an organisation word ("Bank of England"), or
  * a name particle ("Sandra den Hamer"). */
@@ -275,7 +286,11 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
                     j++;
                     continue;
                 }
-                if (last_role < (int32_t)from)
+                /* "Jefferson Parish Sheriff Harry Lee", "London Mayor
+                 * Ken Livingstone": before a name of two words, the role
+                 * is the title and the name before it a place or body,
+                 * no part of the person's name. */
+                if (last_role < (int32_t)from && !two_names_after(W, j, hi))
                     break;
             }
             last_role = (int32_t)j;

@@ -741,6 +741,15 @@ const speaker_case speaker_cases[] = {
     {"The striker was sent off in the derby.\n\nA Rovers spokesperson denied the player had "
      "sworn at the referee. The statement added: \"He was not even near the referee.\"",
      "He was not even near the referee.", "Rovers", "added", "The statement"},
+    /* A capitalised role between a place or body and a name of two words
+     * is the person's title, the words before it no part of the name;
+     * sheriff and mayor are roles. */
+    {"Officers searched the prison on Monday. \"Nobody told me about the cameras,\" Hill "
+     "County Sheriff Dan Porter said.",
+     "Nobody told me about the cameras,", "Dan Porter", "said", "Dan Porter"},
+    {"The city will ban cars from its centre. \"The air is too dirty,\" said Riverton Mayor "
+     "Anne Shaw.",
+     "The air is too dirty,", "Anne Shaw", "said", "Anne Shaw"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
