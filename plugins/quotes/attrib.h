@@ -91,6 +91,11 @@ qnp qctx_clause_subject(const qctx *ctx, uint32_t lb, uint32_t c);
  * before it; kind NP_NONE when there is none. */
 qnp qctx_cue_source(const qctx *ctx, uint32_t c, uint32_t lb, uint32_t hi);
 
+/* The first word of the context left of word `ob` (the first of a
+ * quotation's mark, or a dash): back to a quotation, a sentence's end, a
+ * dash or the start of a paragraph, at most 45 words (searches.c). */
+uint32_t qctx_left_bound(const qctx *ctx, uint32_t ob);
+
 /* Whether word `i` is an auxiliary of a passive: was, were, is, are, been, be, being. */
 bool qctx_is_passive_aux(const qctx *ctx, uint32_t i);
 

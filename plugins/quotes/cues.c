@@ -594,13 +594,77 @@ static uint32_t reporting_cue(const qctx *ctx, uint32_t c, uint32_t lb)
     return c;
 }
 
+/* The opening dash of a pair whose closing dash is word `close` ("Wilson
+ * - who founded Factory - said"): a dash before it in its sentence and
+ * paragraph, no quotation between, at most 20 words back; `close` when
+ * there is none. */
+static uint32_t dash_pair_open(const qctx *ctx, uint32_t close)
+{
+    uint32_t stop = close > 20 ? close - 20 : 0;
+    for (uint32_t k = close; k > stop; k--) {
+        const qword *w = qctx_wref(ctx, k - 1);
+        if (w->quote >= 0 || (w->flags & QX_TERMINAL) ||
+            (qctx_wref(ctx, k)->flags & QX_PARA_START))
+            return close;
+        if (w->flags & QX_DASH)
+            return k - 1;
+    }
+    return close;
+}
+
+/* The subject of a cue right after a closing dash, the clause before the
+ * pair being the subject's ("Wilson - the man behind Factory - said",
+ * "Wilson tried to revive Factory - which lasted 14 years - but
+ * conceded"): the phrase before the opening dash, or after "and"/"but"
+ * the subject of the clause before it. NP_NONE when `lb` follows no
+ * closing dash. */
+static qnp subject_before_dashes(const qctx *ctx, uint32_t lb, uint32_t cu, bool coordinated)
+{
+    qnp none = {.kind = NP_NONE};
+    if (lb < 2 || !(qctx_wref(ctx, lb - 1)->flags & QX_DASH) || qctx_wref(ctx, lb - 1)->quote >= 0)
+        return none;
+    uint32_t open = dash_pair_open(ctx, lb - 1);
+    if (open == lb - 1)
+        return none;
+    uint32_t lb2 = qctx_left_bound(ctx, open);
+    if (lb2 >= open)
+        return none;
+    if (coordinated)
+        return qctx_clause_subject(ctx, lb2, open);
+    /* Only adverbs and auxiliaries between the dash and the cue. */
+    if (cu > lb && (skip_aux_left(ctx, cu - 1, lb) > lb || !(qctx_wref(ctx, lb)->flags & QW_AUX)))
+        return none;
+    return qctx_subject_left(ctx, open, lb2);
+}
+
+static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f);
+
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
 void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
 {
+    if (a->ob > a->lb) {
+        attribute_left_at(ctx, a, qi, f);
+        return;
+    }
+    /* A quotation set off by dashes mid-sentence ("He pointed out that X
+     * and Y - "…" - were signed to indies") belongs to the clause before
+     * the opening dash: that clause's cue frames it. */
+    uint32_t ob = a->ob;
+    if (ob < 2 || a->ca >= ctx->nw || !(qctx_wref(ctx, ob - 1)->flags & QX_DASH) ||
+        !(qctx_wref(ctx, a->ca)->flags & QX_DASH) || qctx_wref(ctx, ob - 1)->quote >= 0 ||
+        qctx_wref(ctx, a->ca)->quote >= 0)
+        return;
+    qattr b = *a;
+    b.ob = ob - 1;
+    b.lb = qctx_left_bound(ctx, ob - 1);
+    if (b.ob > b.lb)
+        attribute_left_at(ctx, &b, qi, f);
+}
+
+static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
+{
     uint32_t ob = a->ob;
     uint32_t lb = a->lb;
-    if (ob <= lb)
-        return;
     int32_t c = -1;
     for (uint32_t k = ob; k-- > lb;) {
         if (qctx_is_cue(ctx, k)) {
@@ -681,6 +745,10 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         return;
     }
     qnp np = qctx_subject_left(ctx, cu, lb);
+    if (np.kind == NP_NONE)
+        np = subject_before_dashes(ctx, lb, cu,
+                                   cu > lb && (qctx_word_is(ctx, cu - 1, "and") ||
+                                               qctx_word_is(ctx, cu - 1, "but")));
     if (np.kind == NP_NONE) {
         /* said Mr Smith: "…" — the name right before the quotation. */
         qctx_parse_np(ctx, cu + 1, ob, true, &np);

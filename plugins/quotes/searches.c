@@ -81,6 +81,11 @@ static uint32_t right_bound(const qctx *ctx, uint32_t ca)
     return rb;
 }
 
+uint32_t qctx_left_bound(const qctx *ctx, uint32_t ob)
+{
+    return left_bound(ctx->w, ob);
+}
+
 void qctx_context_bounds(const qctx *ctx, qattr *a)
 {
     a->lb = left_bound(ctx->w, a->ob);

@@ -750,6 +750,19 @@ const speaker_case speaker_cases[] = {
     {"The city will ban cars from its centre. \"The air is too dirty,\" said Riverton Mayor "
      "Anne Shaw.",
      "The air is too dirty,", "Anne Shaw", "said", "Anne Shaw"},
+    /* A cue right after a closing dash: its subject is the phrase before
+     * the opening one, or after "and"/"but" the subject of that clause. */
+    {"Jane Hale - who ran the charity for ten years - said the cuts were \"a betrayal of the "
+     "poor\".",
+     "a betrayal of the poor", "Jane Hale", "said", "Jane Hale"},
+    {"Tom Reed has twice tried to revive the club - which folded in 1998 - but admitted the "
+     "attempts had been \"a costly mistake\".",
+     "a costly mistake", "Tom Reed", "admitted", "Tom Reed"},
+    /* A quotation set off by dashes mid-sentence is framed by the cue of
+     * the clause before the opening dash. */
+    {"Tom Reed said that his two new signings - \"the best players I have ever worked with\" - "
+     "would start on Saturday.",
+     "the best players I have ever worked with", "Tom Reed", "said", "Tom Reed"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
