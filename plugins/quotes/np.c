@@ -310,6 +310,11 @@ void qnp_parse_no_run(const qctx *ctx, uint32_t i, uint32_t hi, bool possessive,
         } else if (last_role == (int32_t)j - 1 && j + 1 < hi &&
                    (W[j + 1].flags & (QX_CAP | QW_ROLE)) && qctx_word_is(ctx, j, "of")) {
             /* Secretary of State */
+        } else if (last_role == (int32_t)j - 1 && j + 1 < hi && (W[j + 1].flags & QW_ROLE) &&
+                   !(W[j + 1].flags & QW_PLURAL) && W[j + 1].quote == quote &&
+                   qctx_word_is(ctx, j, "and")) {
+            /* "founder and director Elliot Grove": two roles of one
+             * person. */
         } else if (last_role == (int32_t)j - 1 && j + 2 < hi && is_field_of(ctx, j)) {
             /* "director of rugby Nigel Melville", "head of communications
              * Jane Doe": the role's field, one lower-case word, then the

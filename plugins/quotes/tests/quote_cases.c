@@ -763,6 +763,10 @@ const speaker_case speaker_cases[] = {
     {"Tom Reed said that his two new signings - \"the best players I have ever worked with\" - "
      "would start on Saturday.",
      "the best players I have ever worked with", "Tom Reed", "said", "Tom Reed"},
+    /* Two roles joined by "and" are one person's: the name after both. */
+    {"Judges include actress Mary Stone.\n\n\"The entries get better every year,\" said "
+     "festival founder and director Ruth Lane.",
+     "The entries get better every year,", "Ruth Lane", "said", "Ruth Lane"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
