@@ -741,6 +741,11 @@ const speaker_case speaker_cases[] = {
     {"The striker was sent off in the derby.\n\nA Rovers spokesperson denied the player had "
      "sworn at the referee. The statement added: \"He was not even near the referee.\"",
      "He was not even near the referee.", "Rovers", "added", "The statement"},
+    /* One capitalised word before a spokesperson after an article names
+     * the body that spokesperson speaks for, no one described. */
+    {"The singer cancelled her tour in June. \"She hurt her knee in a rehearsal,\" a Lark "
+     "spokeswoman said.",
+     "She hurt her knee in a rehearsal,", "Lark", "said", "Lark"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
