@@ -191,9 +191,12 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
             qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
-        /* ... unless the article names it with "The" ("The Game"). */
+        /* ... unless the article names it with "The" ("The Game"), or a
+         * role or spokesperson stands before it: "said the network's
+         * spokesman Scott Grogin" names him. */
         if (!nationality &&
             (e < 0 || np->org || np->first == np->name_first ||
+             (qctx_wref(ctx, np->name_first - 1)->flags & (QW_ROLE | QW_SOURCE)) ||
              !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 || ctx->ents[e].org ||
              ctx->ents[e].titled || ctx->keys[ctx->ents[e].name_first] == ctx->article_keys[0]))
             return e;

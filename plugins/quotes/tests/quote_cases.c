@@ -746,6 +746,11 @@ const speaker_case speaker_cases[] = {
     {"The singer cancelled her tour in June. \"She hurt her knee in a rehearsal,\" a Lark "
      "spokeswoman said.",
      "She hurt her knee in a rehearsal,", "Lark", "said", "Lark"},
+    /* A name after a possessive's role or spokesperson is that person,
+     * no description standing for someone named before. */
+    {"The Big Prize has lost viewers since its debut. \"It will stay on the air,\" said the "
+     "network's spokesman Tim Ward.",
+     "It will stay on the air,", "Tim Ward", "said", "Tim Ward"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
