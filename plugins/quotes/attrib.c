@@ -804,9 +804,94 @@ static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
     return -1;
 }
 
+/* Whether source word `h` is a document a party files in a court: "the
+ * lawsuit", "her suit", "the complaint", "a writ", "the legal submission",
+ * "court papers", "court documents" (the last two only after "court"). */
+static bool filed_document(const qctx *ctx, uint32_t h)
+{
+    if (qctx_word_is(ctx, h, "papers") || qctx_word_is(ctx, h, "documents"))
+        return h > 0 && qctx_word_is(ctx, h - 1, "court");
+    return qctx_word_is(ctx, h, "lawsuit") || qctx_word_is(ctx, h, "suit") ||
+           qctx_word_is(ctx, h, "complaint") || qctx_word_is(ctx, h, "writ") ||
+           qctx_word_is(ctx, h, "submission");
+}
+
+/* Whether word `k` (below `end`, its sentence's end) says its subject goes
+ * to court: a form of "sue" in the active voice ("is suing", "sued"; not
+ * "is being sued", whose subject is the defendant), of "file" or "lodge"
+ * with a filed document or a claim, case or action within the three words
+ * after it ("has filed a lawsuit", "lodged a complaint"), or of "take"
+ * with an action ("is taking legal action against"). */
+static bool goes_to_court(const qctx *ctx, uint32_t k, uint32_t end)
+{
+    static const char *const sue[] = {"sue", "sues", "suing", "sued"};
+    static const char *const be[] = {"is",   "are",   "was", "were", "be",
+                                     "been", "being", "get", "got"};
+    static const char *const file[] = {"file",  "files",  "filed",  "filing",
+                                       "lodge", "lodges", "lodged", "lodging"};
+    static const char *const take[] = {"take", "takes", "taking", "took"};
+    for (size_t i = 0; i < sizeof sue / sizeof sue[0]; i++) {
+        if (!qctx_word_is(ctx, k, sue[i]))
+            continue;
+        bool sued = i == 3;
+        for (size_t b = 0; sued && k > 0 && b < sizeof be / sizeof be[0]; b++) {
+            if (qctx_word_is(ctx, k - 1, be[b]))
+                return false;
+        }
+        return true;
+    }
+    bool files = false, takes = false;
+    for (size_t i = 0; i < sizeof file / sizeof file[0] && !files; i++)
+        files = qctx_word_is(ctx, k, file[i]);
+    for (size_t i = 0; i < sizeof take / sizeof take[0] && !files && !takes; i++)
+        takes = qctx_word_is(ctx, k, take[i]);
+    for (uint32_t j = k + 1; (files || takes) && j < end && j <= k + 3; j++) {
+        if (qctx_word_is(ctx, j, "action") ||
+            (files && (((qctx_wref(ctx, j)->flags & QW_SOURCE) && filed_document(ctx, j)) ||
+                       qctx_word_is(ctx, j, "claim") || qctx_word_is(ctx, j, "case"))))
+            return true;
+    }
+    return false;
+}
+
+/* "Bruce Willis is suing a studio … . The lawsuit said …", "Marion Jones
+ * has filed a lawsuit … . Her lawsuit … said …; …, the suit added, …": a
+ * document filed in a court speaks for the party that filed it, the
+ * subject of the last verb before the phrase (outside quotations) that
+ * says someone goes to court (goes_to_court()), when it is a name and no
+ * place; after "his" or "her" one whose gender does not contradict it,
+ * else the lead's subject (lead_person(), `at` the phrase's word). -1 when
+ * none. Asked only of a filed document's phrase that matched no one. */
+static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
+{
+    bool pron = np->first + 1 == np->name_first &&
+                (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her"));
+    uint32_t want = pron && qctx_word_is(ctx, np->first, "her") ? QW_FEMALE : QW_MALE;
+    if (!ctx->sents)
+        return -1;
+    for (uint32_t k = np->first < ctx->nw ? np->first : (uint32_t)ctx->nw; k-- > 0;) {
+        if (qctx_wref(ctx, k)->quote >= 0 || (qctx_wref(ctx, k)->flags & QX_PUNCT) ||
+            ctx->toks[k].sentence >= ctx->nsents)
+            continue;
+        const tp_sentence *S = &ctx->sents[ctx->toks[k].sentence];
+        if (!goes_to_court(ctx, k, S->tok_end < ctx->nw ? S->tok_end : (uint32_t)ctx->nw))
+            continue;
+        qnp subj = qctx_subject_left(ctx, k, S->tok_start);
+        if (subj.kind != NP_NAME)
+            continue;
+        int32_t e = qctx_entity_of(ctx, &subj);
+        if (e < 0 || qctx_entity_is_place(ctx, &ctx->ents[e]) ||
+            (pron && ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+            continue;
+        return e;
+    }
+    return pron ? lead_person(ctx, np->first, at) : -1;
+}
+
 /* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
  * matched to no one speaks for, when it is an unnamed spokesperson, a
- * statement or an organisation word: after "his" or "her" the person that
+ * statement, a filed document or an organisation word: a filed document's
+ * party (filing_party()); after "his" or "her" the person a spokesperson
  * means (lead_person()); after an article the body the text reports as
  * speaking (reporting_body()), else the body quoted last
  * (last_body_quoted()). -1 for any other phrase. */
@@ -817,6 +902,8 @@ static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
     bool spokesperson = (head->flags & QW_SOURCE) && qctx_source_is_person(ctx, h);
     if (np->first >= h)
         return -1;
+    if (!spokesperson && filed_document(ctx, h))
+        return filing_party(ctx, np, at);
     if (spokesperson && np->first + 1 == h &&
         (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
         return lead_person(ctx, np->first, at);

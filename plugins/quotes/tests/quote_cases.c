@@ -168,7 +168,7 @@ const speaker_case speaker_cases[] = {
      "I just feel it is very difficult to say with certainty.", "Roy Hodgson", NULL, NULL},
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
-     "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+     "extreme mental, physical and emotional pain.", "Bruce Willis", "said", "The lawsuit"},
     /* Plural roles stay out of the names after them and name no one. */
     {"Presenters Anna Reid and Tom Hale opened the show. \"It was a joy,\" said Anna Reid.",
      "It was a joy,", "Anna Reid", "said", "Anna Reid"},
@@ -741,6 +741,22 @@ const speaker_case speaker_cases[] = {
     {"The striker was sent off in the derby.\n\nA Rovers spokesperson denied the player had "
      "sworn at the referee. The statement added: \"He was not even near the referee.\"",
      "He was not even near the referee.", "Rovers", "added", "The statement"},
+    /* A document filed in a court speaks for the party that filed it: the
+     * subject of the last verb saying someone goes to court ("is suing",
+     * "has filed a lawsuit"; not a passive's, "is being sued"), or after
+     * "his"/"her" one of that gender. */
+    {"Singer Joan Hart is suing her former label over unpaid royalties.\n\nThe label denies "
+     "it. The lawsuit said the firm had \"hidden money from her for years\".",
+     "hidden money from her for years", "Joan Hart", "said", "The lawsuit"},
+    {"Sprinter Anna Cole has filed a lawsuit against her old coach. Her suit, lodged in a "
+     "federal court, said she had \"never cheated in her life\".",
+     "never cheated in her life", "Anna Cole", "said", "Her suit"},
+    {"Sprinter Anna Cole has filed a lawsuit against her old coach. His claims, the suit "
+     "added, were \"lies from start to finish\".",
+     "lies from start to finish", "Anna Cole", "added", "the suit"},
+    {"A TV channel is being sued by a viewer. Tom Reid is taking legal action against the "
+     "channel. The complaint said the show was \"a danger to the public\".",
+     "a danger to the public", "Tom Reid", "said", "The complaint"},
     /* One capitalised word before a spokesperson after an article names
      * the body that spokesperson speaks for, no one described. */
     {"The singer cancelled her tour in June. \"She hurt her knee in a rehearsal,\" a Lark "
