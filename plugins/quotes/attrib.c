@@ -809,15 +809,27 @@ static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
  * "court papers", "court documents" (the last two only after "court"). */
 static bool filed_document(const qctx *ctx, uint32_t h)
 {
-    if (qctx_word_is(ctx, h, "papers") || qctx_word_is(ctx, h, "documents"))
-        return h > 0 && qctx_word_is(ctx, h - 1, "court");
-    return qctx_word_is(ctx, h, "lawsuit") || qctx_word_is(ctx, h, "suit") ||
-           qctx_word_is(ctx, h, "complaint") || qctx_word_is(ctx, h, "writ") ||
-           qctx_word_is(ctx, h, "submission");
+    /* Most source words asked are none: their first letter tells. */
+    switch (ctx->text[ctx->toks[h].start] | 0x20) {
+    case 'p':
+        return qctx_word_is(ctx, h, "papers") && h > 0 && qctx_word_is(ctx, h - 1, "court");
+    case 'd':
+        return qctx_word_is(ctx, h, "documents") && h > 0 && qctx_word_is(ctx, h - 1, "court");
+    case 'l':
+        return qctx_word_is(ctx, h, "lawsuit");
+    case 's':
+        return qctx_word_is(ctx, h, "suit") || qctx_word_is(ctx, h, "submission");
+    case 'c':
+        return qctx_word_is(ctx, h, "complaint");
+    case 'w':
+        return qctx_word_is(ctx, h, "writ");
+    default:
+        return false;
+    }
 }
 
-/* Whether word `k` (below `end`, its sentence's end) says its subject goes
- * to court: a form of "sue" in the active voice ("is suing", "sued"; not
+/* Whether word `k` (below `end`, its sentence's end; a word opening with
+ * s, f, l or t) says its subject goes to court: a form of "sue" in the active voice ("is suing", "sued"; not
  * "is being sued", whose subject is the defendant), of "file" or "lodge"
  * with a filed document or a claim, case or action within the three words
  * after it ("has filed a lawsuit", "lodged a complaint"), or of "take"
@@ -827,28 +839,29 @@ static bool goes_to_court(const qctx *ctx, uint32_t k, uint32_t end)
     static const char *const sue[] = {"sue", "sues", "suing", "sued"};
     static const char *const be[] = {"is",   "are",   "was", "were", "be",
                                      "been", "being", "get", "got"};
-    static const char *const file[] = {"file",  "files",  "filed",  "filing",
-                                       "lodge", "lodges", "lodged", "lodging"};
+    static const char *const file[] = {"file", "files", "filed", "filing"};
+    static const char *const lodge[] = {"lodge", "lodges", "lodged", "lodging"};
     static const char *const take[] = {"take", "takes", "taking", "took"};
-    for (size_t i = 0; i < sizeof sue / sizeof sue[0]; i++) {
-        if (!qctx_word_is(ctx, k, sue[i]))
-            continue;
-        bool sued = i == 3;
-        for (size_t b = 0; sued && k > 0 && b < sizeof be / sizeof be[0]; b++) {
+    /* The first letter picks the one verb the word may be a form of. */
+    char c = ctx->text[ctx->toks[k].start];
+    const char *const *forms = c == 's' ? sue : c == 'f' ? file : c == 'l' ? lodge : take;
+    size_t i = 0;
+    while (i < 4 && !qctx_word_is(ctx, k, forms[i]))
+        i++;
+    if (i == 4)
+        return false;
+    if (forms == sue) {
+        for (size_t b = 0; i == 3 && k > 0 && b < sizeof be / sizeof be[0]; b++) {
             if (qctx_word_is(ctx, k - 1, be[b]))
                 return false;
         }
         return true;
     }
-    bool files = false, takes = false;
-    for (size_t i = 0; i < sizeof file / sizeof file[0] && !files; i++)
-        files = qctx_word_is(ctx, k, file[i]);
-    for (size_t i = 0; i < sizeof take / sizeof take[0] && !files && !takes; i++)
-        takes = qctx_word_is(ctx, k, take[i]);
-    for (uint32_t j = k + 1; (files || takes) && j < end && j <= k + 3; j++) {
+    for (uint32_t j = k + 1; j < end && j <= k + 3; j++) {
         if (qctx_word_is(ctx, j, "action") ||
-            (files && (((qctx_wref(ctx, j)->flags & QW_SOURCE) && filed_document(ctx, j)) ||
-                       qctx_word_is(ctx, j, "claim") || qctx_word_is(ctx, j, "case"))))
+            (forms != take &&
+             (((qctx_wref(ctx, j)->flags & QW_SOURCE) && filed_document(ctx, j)) ||
+              qctx_word_is(ctx, j, "claim") || qctx_word_is(ctx, j, "case"))))
             return true;
     }
     return false;
@@ -870,10 +883,18 @@ static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
     if (!ctx->sents)
         return -1;
     for (uint32_t k = np->first < ctx->nw ? np->first : (uint32_t)ctx->nw; k-- > 0;) {
-        if (qctx_wref(ctx, k)->quote >= 0 || (qctx_wref(ctx, k)->flags & QX_PUNCT) ||
+        if (qctx_wref(ctx, k)->quote >= 0 ||
+            (qctx_wref(ctx, k)->flags & (QX_PUNCT | QX_CAP | QX_ACRONYM)) ||
             ctx->toks[k].sentence >= ctx->nsents)
             continue;
-        const tp_sentence *S = &ctx->sents[ctx->toks[k].sentence];
+        /* Only a word of three to seven letters opening as one of the verbs
+         * can be one: the rest are passed over before any compare. */
+        const tp_token *t = &ctx->toks[k];
+        char c = ctx->text[t->start];
+        if (t->end - t->start < 3 || t->end - t->start > 7 ||
+            !(c == 's' || c == 'f' || c == 'l' || c == 't'))
+            continue;
+        const tp_sentence *S = &ctx->sents[t->sentence];
         if (!goes_to_court(ctx, k, S->tok_end < ctx->nw ? S->tok_end : (uint32_t)ctx->nw))
             continue;
         qnp subj = qctx_subject_left(ctx, k, S->tok_start);
@@ -902,7 +923,7 @@ static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
     bool spokesperson = (head->flags & QW_SOURCE) && qctx_source_is_person(ctx, h);
     if (np->first >= h)
         return -1;
-    if (!spokesperson && filed_document(ctx, h))
+    if ((head->flags & QW_SOURCE) && !spokesperson && filed_document(ctx, h))
         return filing_party(ctx, np, at);
     if (spokesperson && np->first + 1 == h &&
         (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
