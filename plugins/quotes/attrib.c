@@ -191,9 +191,12 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
             qctx_word_is(ctx, np->first, "the");
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
-        /* ... unless the article names it with "The" ("The Game"). */
+        /* ... unless the article names it with "The" ("The Game"), or a
+         * role or spokesperson stands before it: "said the network's
+         * spokesman Scott Grogin" names him. */
         if (!nationality &&
             (e < 0 || np->org || np->first == np->name_first ||
+             (qctx_wref(ctx, np->name_first - 1)->flags & (QW_ROLE | QW_SOURCE)) ||
              !qctx_word_is(ctx, np->first, "the") || ctx->ents[e].count > 1 || ctx->ents[e].org ||
              ctx->ents[e].titled || ctx->keys[ctx->ents[e].name_first] == ctx->article_keys[0]))
             return e;
@@ -801,9 +804,115 @@ static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
     return -1;
 }
 
+/* Whether source word `h` is a document a party files in a court: "the
+ * lawsuit", "her suit", "the complaint", "a writ", "the legal submission",
+ * "court papers", "court documents" (the last two only after "court"). */
+static bool filed_document(const qctx *ctx, uint32_t h)
+{
+    /* Most source words asked are none: their first letter tells. */
+    switch (ctx->text[ctx->toks[h].start] | 0x20) {
+    case 'p':
+        return qctx_word_is(ctx, h, "papers") && h > 0 && qctx_word_is(ctx, h - 1, "court");
+    case 'd':
+        return qctx_word_is(ctx, h, "documents") && h > 0 && qctx_word_is(ctx, h - 1, "court");
+    case 'l':
+        return qctx_word_is(ctx, h, "lawsuit");
+    case 's':
+        return qctx_word_is(ctx, h, "suit") || qctx_word_is(ctx, h, "submission");
+    case 'c':
+        return qctx_word_is(ctx, h, "complaint");
+    case 'w':
+        return qctx_word_is(ctx, h, "writ");
+    default:
+        return false;
+    }
+}
+
+/* Whether word `k` (below `end`, its sentence's end; a word opening with
+ * s, f, l or t) says its subject goes to court: a form of "sue" in the active voice ("is suing", "sued"; not
+ * "is being sued", whose subject is the defendant), of "file" or "lodge"
+ * with a filed document or a claim, case or action within the three words
+ * after it ("has filed a lawsuit", "lodged a complaint"), or of "take"
+ * with an action ("is taking legal action against"). */
+static bool goes_to_court(const qctx *ctx, uint32_t k, uint32_t end)
+{
+    static const char *const sue[] = {"sue", "sues", "suing", "sued"};
+    static const char *const be[] = {"is",   "are",   "was", "were", "be",
+                                     "been", "being", "get", "got"};
+    static const char *const file[] = {"file", "files", "filed", "filing"};
+    static const char *const lodge[] = {"lodge", "lodges", "lodged", "lodging"};
+    static const char *const take[] = {"take", "takes", "taking", "took"};
+    /* The first letter picks the one verb the word may be a form of. */
+    char c = ctx->text[ctx->toks[k].start];
+    const char *const *forms = c == 's' ? sue : c == 'f' ? file : c == 'l' ? lodge : take;
+    size_t i = 0;
+    while (i < 4 && !qctx_word_is(ctx, k, forms[i]))
+        i++;
+    if (i == 4)
+        return false;
+    if (forms == sue) {
+        for (size_t b = 0; i == 3 && k > 0 && b < sizeof be / sizeof be[0]; b++) {
+            if (qctx_word_is(ctx, k - 1, be[b]))
+                return false;
+        }
+        return true;
+    }
+    for (uint32_t j = k + 1; j < end && j <= k + 3; j++) {
+        if (qctx_word_is(ctx, j, "action") ||
+            (forms != take &&
+             (((qctx_wref(ctx, j)->flags & QW_SOURCE) && filed_document(ctx, j)) ||
+              qctx_word_is(ctx, j, "claim") || qctx_word_is(ctx, j, "case"))))
+            return true;
+    }
+    return false;
+}
+
+/* "Bruce Willis is suing a studio … . The lawsuit said …", "Marion Jones
+ * has filed a lawsuit … . Her lawsuit … said …; …, the suit added, …": a
+ * document filed in a court speaks for the party that filed it, the
+ * subject of the last verb before the phrase (outside quotations) that
+ * says someone goes to court (goes_to_court()), when it is a name and no
+ * place; after "his" or "her" one whose gender does not contradict it,
+ * else the lead's subject (lead_person(), `at` the phrase's word). -1 when
+ * none. Asked only of a filed document's phrase that matched no one. */
+static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
+{
+    bool pron = np->first + 1 == np->name_first &&
+                (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her"));
+    uint32_t want = pron && qctx_word_is(ctx, np->first, "her") ? QW_FEMALE : QW_MALE;
+    if (!ctx->sents)
+        return -1;
+    for (uint32_t k = np->first < ctx->nw ? np->first : (uint32_t)ctx->nw; k-- > 0;) {
+        if (qctx_wref(ctx, k)->quote >= 0 ||
+            (qctx_wref(ctx, k)->flags & (QX_PUNCT | QX_CAP | QX_ACRONYM)) ||
+            ctx->toks[k].sentence >= ctx->nsents)
+            continue;
+        /* Only a word of three to seven letters opening as one of the verbs
+         * can be one: the rest are passed over before any compare. */
+        const tp_token *t = &ctx->toks[k];
+        char c = ctx->text[t->start];
+        if (t->end - t->start < 3 || t->end - t->start > 7 ||
+            !(c == 's' || c == 'f' || c == 'l' || c == 't'))
+            continue;
+        const tp_sentence *S = &ctx->sents[t->sentence];
+        if (!goes_to_court(ctx, k, S->tok_end < ctx->nw ? S->tok_end : (uint32_t)ctx->nw))
+            continue;
+        qnp subj = qctx_subject_left(ctx, k, S->tok_start);
+        if (subj.kind != NP_NAME)
+            continue;
+        int32_t e = qctx_entity_of(ctx, &subj);
+        if (e < 0 || qctx_entity_is_place(ctx, &ctx->ents[e]) ||
+            (pron && ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+            continue;
+        return e;
+    }
+    return pron ? lead_person(ctx, np->first, at) : -1;
+}
+
 /* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
  * matched to no one speaks for, when it is an unnamed spokesperson, a
- * statement or an organisation word: after "his" or "her" the person that
+ * statement, a filed document or an organisation word: a filed document's
+ * party (filing_party()); after "his" or "her" the person a spokesperson
  * means (lead_person()); after an article the body the text reports as
  * speaking (reporting_body()), else the body quoted last
  * (last_body_quoted()). -1 for any other phrase. */
@@ -814,6 +923,8 @@ static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
     bool spokesperson = (head->flags & QW_SOURCE) && qctx_source_is_person(ctx, h);
     if (np->first >= h)
         return -1;
+    if ((head->flags & QW_SOURCE) && !spokesperson && filed_document(ctx, h))
+        return filing_party(ctx, np, at);
     if (spokesperson && np->first + 1 == h &&
         (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
         return lead_person(ctx, np->first, at);

@@ -158,13 +158,17 @@ static bool names_no_one(const qctx *ctx, uint32_t i, uint32_t hi)
 }
 
 /* "the 25-year-old Dubliner", "the Spaniard": one capitalised word after an
- * article describes someone; it names no one. */
+ * article describes someone; it names no one. Not a body's name before its
+ * spokesperson or statement ("a Jive spokeswoman", "a Sony statement"),
+ * which the phrase reads as that body's (np->org, a source word ending
+ * it). */
 static inline __attribute__((always_inline)) bool describes_someone(const qctx *ctx, const qnp *np)
 {
     return np->name_end == np->name_first + 1 &&
            !(ctx->w[np->name_first].flags & (QX_ACRONYM | QW_ORG | QW_NATION)) &&
            (qctx_is_article(ctx, np->first) ||
-            (np->first > 0 && qctx_is_article(ctx, np->first - 1)));
+            (np->first > 0 && qctx_is_article(ctx, np->first - 1))) &&
+           !(np->org && np->end > np->name_end && (ctx->w[np->end - 1].flags & QW_SOURCE));
 }
 
 /* Whether the capitalised "The" at word `t`, right before the name of

@@ -168,7 +168,7 @@ const speaker_case speaker_cases[] = {
      "I just feel it is very difficult to say with certainty.", "Roy Hodgson", NULL, NULL},
     {"Bruce Willis is suing. The lawsuit said Willis has endured \"extreme mental, physical and "
      "emotional pain.\"",
-     "extreme mental, physical and emotional pain.", NULL, "said", NULL},
+     "extreme mental, physical and emotional pain.", "Bruce Willis", "said", "The lawsuit"},
     /* Plural roles stay out of the names after them and name no one. */
     {"Presenters Anna Reid and Tom Hale opened the show. \"It was a joy,\" said Anna Reid.",
      "It was a joy,", "Anna Reid", "said", "Anna Reid"},
@@ -767,6 +767,32 @@ const speaker_case speaker_cases[] = {
     {"Judges include actress Mary Stone.\n\n\"The entries get better every year,\" said "
      "festival founder and director Ruth Lane.",
      "The entries get better every year,", "Ruth Lane", "said", "Ruth Lane"},
+    /* A document filed in a court speaks for the party that filed it: the
+     * subject of the last verb saying someone goes to court ("is suing",
+     * "has filed a lawsuit"; not a passive's, "is being sued"), or after
+     * "his"/"her" one of that gender. */
+    {"Singer Joan Hart is suing her former label over unpaid royalties.\n\nThe label denies "
+     "it. The lawsuit said the firm had \"hidden money from her for years\".",
+     "hidden money from her for years", "Joan Hart", "said", "The lawsuit"},
+    {"Sprinter Anna Cole has filed a lawsuit against her old coach. Her suit, lodged in a "
+     "federal court, said she had \"never cheated in her life\".",
+     "never cheated in her life", "Anna Cole", "said", "Her suit"},
+    {"Sprinter Anna Cole has filed a lawsuit against her old coach. His claims, the suit "
+     "added, were \"lies from start to finish\".",
+     "lies from start to finish", "Anna Cole", "added", "the suit"},
+    {"A TV channel is being sued by a viewer. Tom Reid is taking legal action against the "
+     "channel. The complaint said the show was \"a danger to the public\".",
+     "a danger to the public", "Tom Reid", "said", "The complaint"},
+    /* One capitalised word before a spokesperson after an article names
+     * the body that spokesperson speaks for, no one described. */
+    {"The singer cancelled her tour in June. \"She hurt her knee in a rehearsal,\" a Lark "
+     "spokeswoman said.",
+     "She hurt her knee in a rehearsal,", "Lark", "said", "Lark"},
+    /* A name after a possessive's role or spokesperson is that person,
+     * no description standing for someone named before. */
+    {"The Big Prize has lost viewers since its debut. \"It will stay on the air,\" said the "
+     "network's spokesman Tim Ward.",
+     "It will stay on the air,", "Tim Ward", "said", "Tim Ward"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
