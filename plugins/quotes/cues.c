@@ -209,8 +209,13 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             e--;
     }
     e = skip_parenthesis(ctx, e, lb);
-    if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
-        (qctx_wref(ctx, e - 1)->flags & QX_COMMA)) {
+    if (qctx_word_is(ctx, e, "who") && e > lb &&
+        (qctx_wref(ctx, e - 1)->flags & (QX_CAP | QX_PUNCT)) == QX_CAP) {
+        /* "echoed by director Sir Richard Eyre who called X's work "…"":
+         * a relative clause with no comma; its subject is its antecedent. */
+        e--;
+    } else if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
+               (qctx_wref(ctx, e - 1)->flags & QX_COMMA)) {
         e -= 2; /* "the producer Quincy Jones, who described …" */
         /* "says King, 30, who describes …": past the age, to its name. */
         if (e >= lb + 2 && ctx->toks[e].kind == TP_TOK_NUMBER &&

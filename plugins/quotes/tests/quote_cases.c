@@ -793,6 +793,11 @@ const speaker_case speaker_cases[] = {
     {"The Big Prize has lost viewers since its debut. \"It will stay on the air,\" said the "
      "network's spokesman Tim Ward.",
      "It will stay on the air,", "Tim Ward", "said", "Tim Ward"},
+    /* A relative clause with no comma: its cue's subject is the
+     * antecedent, never a possessor inside the object. */
+    {"The novel was praised by critic Sir John Marsh who called Helen Grant's book \"quietly "
+     "brilliant\".",
+     "quietly brilliant", "John Marsh", "called", "John Marsh"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
