@@ -666,6 +666,16 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         attribute_left_at(ctx, &b, qi, f);
 }
 
+/* Whether the clause [lb, …) of quotation `qi` opens right after the
+ * quotation before it, in the same sentence and paragraph. */
+static bool follows_quote_in_sentence(const qctx *ctx, uint32_t lb, uint32_t qi)
+{
+    return qi > 0 && lb > 0 && qctx_wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
+           !(qctx_wref(ctx, lb)->flags & QX_PARA_START) &&
+           qctx_wref(ctx, lb - 1)->para == qctx_wref(ctx, lb)->para &&
+           !qctx_quote_ends_sentence(ctx, qi - 1);
+}
+
 static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
 {
     uint32_t ob = a->ob;
@@ -706,10 +716,7 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
         }
         /* A participle shares the subject of the clause it hangs from: the
          * quotation before it in the sentence, an earlier cue, the subject. */
-        if (qi > 0 && lb > 0 && qctx_wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
-            !(qctx_wref(ctx, lb)->flags & QX_PARA_START) &&
-            qctx_wref(ctx, lb - 1)->para == qctx_wref(ctx, lb)->para &&
-            !qctx_quote_ends_sentence(ctx, qi - 1)) {
+        if (follows_quote_in_sentence(ctx, lb, qi)) {
             f->ok = true;
             f->copy_from = (int32_t)qi - 1;
             return;
@@ -763,11 +770,21 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
             /* "Dunne is keen to … and said: "…"": the sentence's subject. */
             /* "A statement from Chelsea explaining the decision read:": a
              * source's phrase, a modifier after it. */
-            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but") ||
-                            qctx_is_read(ctx, cu)))
+            bool coordinated = cu > lb && (qctx_word_is(ctx, cu - 1, "and") ||
+                                           qctx_word_is(ctx, cu - 1, "but"));
+            if (coordinated || (cu > lb && qctx_is_read(ctx, cu)))
                 np = qctx_clause_subject(ctx, lb, cu);
             else
                 np.kind = NP_NONE;
+            /* "X said he was "deeply proud" of the show, but said the
+             * decision was "…"": a cue with no subject of its own after
+             * "and"/"but" shares the subject of the clause before it,
+             * whose words the quotation before it in the sentence are. */
+            if (np.kind == NP_NONE && coordinated && follows_quote_in_sentence(ctx, lb, qi)) {
+                f->ok = true;
+                f->copy_from = (int32_t)qi - 1;
+                return;
+            }
             if (np.kind == NP_NONE) {
                 /* A cue whose subject names no one ("The lawsuit said"). */
                 f->ok = true;
