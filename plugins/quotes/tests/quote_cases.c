@@ -806,6 +806,11 @@ const speaker_case speaker_cases[] = {
     {"The novel was praised by critic Sir John Marsh who called Helen Grant's book \"quietly "
      "brilliant\".",
      "quietly brilliant", "John Marsh", "called", "John Marsh"},
+    /* A past participle with its agent before "as" and the quotation
+     * and no cue in the clause: a passive whose agent gives the words. */
+    {"The chant \"out with the old\" was heard at the rally, translated by the campaign group "
+     "Fair Vote as \"time for a change\".",
+     "time for a change", "Fair Vote", NULL, "Fair Vote"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
