@@ -209,8 +209,14 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             e--;
     }
     e = skip_parenthesis(ctx, e, lb);
-    if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
-        (qctx_wref(ctx, e - 1)->flags & QX_COMMA)) {
+    if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e > lb &&
+        (qctx_wref(ctx, e - 1)->flags & (QX_CAP | QX_PUNCT)) == QX_CAP &&
+        qctx_word_is(ctx, e, "who")) {
+        /* "echoed by director Sir Richard Eyre who called X's work "…"":
+         * a relative clause with no comma; its subject is its antecedent. */
+        e--;
+    } else if ((qctx_wref(ctx, e)->flags & QW_RELATIVE) && e >= lb + 2 &&
+               (qctx_wref(ctx, e - 1)->flags & QX_COMMA)) {
         e -= 2; /* "the producer Quincy Jones, who described …" */
         /* "says King, 30, who describes …": past the age, to its name. */
         if (e >= lb + 2 && ctx->toks[e].kind == TP_TOK_NUMBER &&
@@ -661,6 +667,46 @@ void qctx_attribute_left(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f
         attribute_left_at(ctx, &b, qi, f);
 }
 
+/* "…, translated by campaigners as "…"" / "a show described by one critic
+ * as "…"": with no cue in the clause, a past participle, "by", its agent
+ * and "as" right before the quotation: the agent gives the words, as in a
+ * passive with its auxiliary. Returns true when it names one. */
+static bool participle_agent(const qctx *ctx, const qattr *a, qfound *f)
+{
+    uint32_t ob = a->ob, lb = a->lb;
+    if (ob < lb + 4 || !qctx_word_is(ctx, ob - 1, "as"))
+        return false;
+    uint32_t stop = ob > lb + 10 ? ob - 10 : lb;
+    for (uint32_t k = ob - 2; k > stop; k--) {
+        if (qctx_wref(ctx, k)->flags & QX_PUNCT)
+            return false;
+        if (!qctx_word_is(ctx, k, "by"))
+            continue;
+        const tp_token *t = &ctx->toks[k - 1];
+        size_t n = t->end - t->start;
+        if (n < 4 || memcmp(ctx->text + t->end - 2, "ed", 2) != 0 ||
+            (qctx_wref(ctx, k - 1)->flags & (QX_CAP | QX_PUNCT)))
+            return false;
+        qnp by = according_np(ctx, k + 1, ob - 1);
+        if (by.kind == NP_NONE || by.end != ob - 1)
+            return false;
+        f->ok = f->has_np = f->passive = true;
+        f->np = by;
+        return true;
+    }
+    return false;
+}
+
+/* Whether the clause [lb, …) of quotation `qi` opens right after the
+ * quotation before it, in the same sentence and paragraph. */
+static bool follows_quote_in_sentence(const qctx *ctx, uint32_t lb, uint32_t qi)
+{
+    return qi > 0 && lb > 0 && qctx_wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
+           !(qctx_wref(ctx, lb)->flags & QX_PARA_START) &&
+           qctx_wref(ctx, lb - 1)->para == qctx_wref(ctx, lb)->para &&
+           !qctx_quote_ends_sentence(ctx, qi - 1);
+}
+
 static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f)
 {
     uint32_t ob = a->ob;
@@ -673,7 +719,8 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
         }
     }
     if (c < 0) {
-        name_lead_in(ctx, a, f);
+        if (!participle_agent(ctx, a, f))
+            name_lead_in(ctx, a, f);
         return;
     }
     uint32_t cu = reporting_cue(ctx, (uint32_t)c, lb);
@@ -701,10 +748,7 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
         }
         /* A participle shares the subject of the clause it hangs from: the
          * quotation before it in the sentence, an earlier cue, the subject. */
-        if (qi > 0 && lb > 0 && qctx_wref(ctx, lb - 1)->quote == (int32_t)qi - 1 &&
-            !(qctx_wref(ctx, lb)->flags & QX_PARA_START) &&
-            qctx_wref(ctx, lb - 1)->para == qctx_wref(ctx, lb)->para &&
-            !qctx_quote_ends_sentence(ctx, qi - 1)) {
+        if (follows_quote_in_sentence(ctx, lb, qi)) {
             f->ok = true;
             f->copy_from = (int32_t)qi - 1;
             return;
@@ -758,11 +802,21 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
             /* "Dunne is keen to … and said: "…"": the sentence's subject. */
             /* "A statement from Chelsea explaining the decision read:": a
              * source's phrase, a modifier after it. */
-            if (cu > lb && (qctx_word_is(ctx, cu - 1, "and") || qctx_word_is(ctx, cu - 1, "but") ||
-                            qctx_is_read(ctx, cu)))
+            bool coordinated = cu > lb && (qctx_word_is(ctx, cu - 1, "and") ||
+                                           qctx_word_is(ctx, cu - 1, "but"));
+            if (coordinated || (cu > lb && qctx_is_read(ctx, cu)))
                 np = qctx_clause_subject(ctx, lb, cu);
             else
                 np.kind = NP_NONE;
+            /* "X said he was "deeply proud" of the show, but said the
+             * decision was "…"": a cue with no subject of its own after
+             * "and"/"but" shares the subject of the clause before it,
+             * whose words the quotation before it in the sentence are. */
+            if (np.kind == NP_NONE && coordinated && follows_quote_in_sentence(ctx, lb, qi)) {
+                f->ok = true;
+                f->copy_from = (int32_t)qi - 1;
+                return;
+            }
             if (np.kind == NP_NONE) {
                 /* A cue whose subject names no one ("The lawsuit said"). */
                 f->ok = true;

@@ -793,6 +793,24 @@ const speaker_case speaker_cases[] = {
     {"The Big Prize has lost viewers since its debut. \"It will stay on the air,\" said the "
      "network's spokesman Tim Ward.",
      "It will stay on the air,", "Tim Ward", "said", "Tim Ward"},
+    /* A cue with no subject of its own after "but"/"and", past a
+     * quotation, shares the subject of the clause before it. */
+    {"Festival director Anna Lowe said she was \"thrilled\" by the crowds, but said the "
+     "decision to move the stage was \"costly but necessary\".",
+     "costly but necessary", "Anna Lowe", "said", NULL},
+    {"Coach Peter Hale said the team looked \"tired\" and added the result was \"a fair "
+     "reflection\" of the match.",
+     "a fair reflection", "Peter Hale", "added", NULL},
+    /* A relative clause with no comma: its cue's subject is the
+     * antecedent, never a possessor inside the object. */
+    {"The novel was praised by critic Sir John Marsh who called Helen Grant's book \"quietly "
+     "brilliant\".",
+     "quietly brilliant", "John Marsh", "called", "John Marsh"},
+    /* A past participle with its agent before "as" and the quotation
+     * and no cue in the clause: a passive whose agent gives the words. */
+    {"The chant \"out with the old\" was heard at the rally, translated by the campaign group "
+     "Fair Vote as \"time for a change\".",
+     "time for a change", "Fair Vote", NULL, "Fair Vote"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
