@@ -53,8 +53,9 @@ static bool is_subject(const qctx *ctx, uint32_t first)
         return true;
     if ((p->flags & QW_STOP) && (p->flags & QX_SENT_START) && !(p->flags & QW_PREP))
         return true;
-    /* "Manchester United's Alex Ferguson has praised …" */
-    if ((p->flags & QX_POSS) && first >= 2) {
+    /* "Manchester United's Alex Ferguson has praised …", "Wales' coach
+     * Mike Ruddock said" (a bare apostrophe after -s, as "-'s"). */
+    if (first >= 2 && qnp_possessive_at(ctx, first - 1)) {
         uint32_t k = first - 2;
         while (k > 0 && (W[k].flags & (QX_CAP | QX_ACRONYM)) && !(W[k].flags & QX_SENT_START))
             k--;

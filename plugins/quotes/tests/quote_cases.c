@@ -793,6 +793,15 @@ const speaker_case speaker_cases[] = {
     {"The Big Prize has lost viewers since its debut. \"It will stay on the air,\" said the "
      "network's spokesman Tim Ward.",
      "It will stay on the air,", "Tim Ward", "said", "Tim Ward"},
+    /* A bare apostrophe after -s is a possessive as "-'s" is: the kin
+     * after it is the subject, the possessor none. */
+    {"Drummer Carl Hughes went missing in 2001. Hughes' sister Anna went on television in "
+     "May. \"We just want to know he is safe,\" she said.",
+     "We just want to know he is safe,", "Anna", "said", "she"},
+    /* Kin words are roles with a gender: the name after one is that kin. */
+    {"Singer Dean Platts died last year. Platts' widow Lucy went to the funeral. \"He was my "
+     "world,\" she said.",
+     "He was my world,", "Lucy", "said", "she"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
