@@ -802,6 +802,12 @@ const speaker_case speaker_cases[] = {
     {"Singer Dean Platts died last year. Platts' widow Lucy went to the funeral. \"He was my "
      "world,\" she said.",
      "He was my world,", "Lucy", "said", "she"},
+    /* A name written alone as a subject is no short form of an event
+     * named after it. */
+    {"Norvik says it will open the draw to smaller clubs next year. Norvik explained that the "
+     "change \"reflects the views of its members\". Last year's Norvik Cup final drew a crowd "
+     "of 8,000.",
+     "reflects the views of its members", "Norvik", "explained", "Norvik"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
