@@ -808,6 +808,11 @@ const speaker_case speaker_cases[] = {
      "change \"reflects the views of its members\". Last year's Norvik Cup final drew a crowd "
      "of 8,000.",
      "reflects the views of its members", "Norvik", "explained", "Norvik"},
+    /* A sentence of quoted words opening with a nested quotation
+     * continues the speaker quoted before it. */
+    {"Tom Reid won the final in five sets. \"I told myself 'keep going,\" said Reid. \"'Do not "
+     "give in now'. And that is what I did.\"",
+     "'Do not give in now'. And that is what I did.", "Tom Reid", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
