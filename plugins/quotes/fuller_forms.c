@@ -44,15 +44,16 @@ static bool names_after_particle(const qctx *ctx, const qentity *F)
     return false;
 }
 
-/* Whether the name of entity `F`, an event's ("Uefa Cup", "Whitbread
- * Prize"), adds its event word to the name of entity `e`, none, which the
- * article writes alone as a subject or a cue's name ("Uefa says …"): a body
- * or person of its own, the event only named after it. Asked only when F
- * would become e's form: the mentions are walked for few names. */
-static __attribute__((noinline)) bool event_named_after(const qctx *ctx, uint32_t e,
-                                                        const qentity *F)
+/* Whether the name of entity `F`, an event's, its last word an event word
+ * ("Uefa Cup", "Whitbread Prize"), adds that word to the name of entity
+ * `e`, which names no event and which the article writes alone as a subject
+ * or a cue's name ("Uefa says …"): a body or person of its own, the event
+ * only named after it. Asked only when F would become e's form, and its
+ * last word read first: the mentions are walked for few names. */
+static bool event_named_after(const qctx *ctx, uint32_t e, const qentity *F)
 {
-    if (!qctx_names_event(ctx, F) || qctx_names_event(ctx, &ctx->ents[e]))
+    if (!qctx_is_event_word(ctx, F->name_first + F->name_n - 1) ||
+        qctx_names_event(ctx, &ctx->ents[e]))
         return false;
     for (size_t m = 0; m < ctx->nments; m++) {
         if (ctx->ments[m].entity == e && qctx_mention_opens_clause(ctx, &ctx->ments[m]))

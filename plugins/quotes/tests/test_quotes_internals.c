@@ -241,7 +241,8 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
         const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
         if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F) ||
             (nation && has_particle(ctx, F)) ||
-            (qctx_names_event(ctx, F) && !qctx_names_event(ctx, E) && opens_a_clause(ctx, e)))
+            (qctx_is_event_word(ctx, F->name_first + F->name_n - 1) &&
+             !qctx_names_event(ctx, E) && opens_a_clause(ctx, e)))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
