@@ -276,6 +276,18 @@ static bool heading_at(const qctx *ctx, uint32_t word)
     return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
+/* The first byte of quotation `q`'s words, past a quotation nested at its
+ * start ("'I don't care …', …": a single mark, straight or curly). */
+static unsigned char first_letter(const qctx *ctx, const qmark_quote *q)
+{
+    size_t s = q->start;
+    if (s < q->end && ctx->text[s] == '\'')
+        s++;
+    else if (s + 3 <= q->end && memcmp(ctx->text + s, "\xE2\x80\x98", 3) == 0)
+        s += 3;
+    return s < q->end ? (unsigned char)ctx->text[s] : 0;
+}
+
 /* Whether quotation i is a nickname inside a name: Marion "Suge" Knight.
  * Its words are counted last, after the word view has turned most
  * quotations away. */
@@ -1149,7 +1161,7 @@ int qctx_attribute(qctx *ctx)
         bool opens_sentence = a->ob == a->lb ||
                               (qctx_wref(ctx, a->ob)->flags & QX_SENT_START) ||
                               opens_paragraph_after_marks(ctx, a->ob);
-        unsigned char first = (unsigned char)ctx->text[q->start];
+        unsigned char first = first_letter(ctx, q);
         if (!opens_sentence || !(first >= 'A' && first <= 'Z'))
             continue;
         /* "Hodgson told BBC Sport that … . "I just feel …"": the sentence

@@ -202,6 +202,16 @@ size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
  * plain mention that opens its sentence or clause or follows a quotation,
  * or the first person its sentence names after a fronted phrase. */
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M);
+/* Whether mention `M` is plain and opens its sentence or clause, follows a
+ * quotation, or is the name of an inverted cue ("…," said Uefa): what
+ * qctx_mention_is_subject() asks first, with no entity's person mark read
+ * (so the name pass may ask it before people are marked). */
+bool qctx_mention_opens_clause(const qctx *ctx, const qmention *M);
+/* Whether word `i` is an event's or award's word: festival, awards, prize,
+ * cup, championship, …; whether a word of entity `E`'s name is one
+ * ("Berlin Film Festival", "Hopman Cup", "Zurich Premiership"). */
+bool qctx_is_event_word(const qctx *ctx, uint32_t i);
+bool qctx_names_event(const qctx *ctx, const qentity *E);
 /* "50 Cent": whether the number of one or two digits right before word
  * `first` (a name's first word, in the same paragraph and quotation, not in
  * a list: "Subs: 13 Myhill, 18 Kerr") is the name's first word, a stage

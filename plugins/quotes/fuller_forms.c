@@ -44,11 +44,30 @@ static bool names_after_particle(const qctx *ctx, const qentity *F)
     return false;
 }
 
+/* Whether the name of entity `F`, an event's, its last word an event word
+ * ("Uefa Cup", "Whitbread Prize"), adds that word to the name of entity
+ * `e`, which names no event and which the article writes alone as a subject
+ * or a cue's name ("Uefa says …"): a body or person of its own, the event
+ * only named after it. Asked only when F would become e's form, and its
+ * last word read first: the mentions are walked for few names. */
+static bool event_named_after(const qctx *ctx, uint32_t e, const qentity *F)
+{
+    if (!qctx_is_event_word(ctx, F->name_first + F->name_n - 1) ||
+        qctx_names_event(ctx, &ctx->ents[e]))
+        return false;
+    for (size_t m = 0; m < ctx->nments; m++) {
+        if (ctx->ments[m].entity == e && qctx_mention_opens_clause(ctx, &ctx->ments[m]))
+            return true;
+    }
+    return false;
+}
+
 /* Considers entity `f` as the fuller form of entity `e` (whose words all
  * occur in order in f's, which has more): e's form is the best one offered.
  * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
  * the text spelled it out in parentheses, and so is a nation word in a name
- * with a particle ("France", "Stade de France"). */
+ * with a particle ("France", "Stade de France"), and a subject's name in an
+ * event's ("Uefa", "Uefa Cup"). */
 static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
 {
     qentity *E = &ctx->ents[e];
@@ -57,7 +76,8 @@ static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
     if (E->name_n == 1 && (ctx->w[E->name_first].flags & QW_NATION) &&
         names_after_particle(ctx, &ctx->ents[f]))
         return;
-    if (E->canon == e || fuller_is_better(ctx, f, E->canon))
+    if ((E->canon == e || fuller_is_better(ctx, f, E->canon)) &&
+        !event_named_after(ctx, e, &ctx->ents[f]))
         E->canon = f;
 }
 

@@ -425,11 +425,12 @@ static int read_quotations_around(qctx *ctx)
 static inline __attribute__((always_inline)) int note_mention(qctx *ctx, const qnp *np, int32_t e,
                                                           uint32_t para_end, bool heading)
 {
-    const qword *W = ctx->w;
     if (ctx->nments >= ctx->cap_ments && qctx_grow_mentions(ctx, ctx->nments + 1) != 0)
         return TP_ENOMEM;
     qmention *M = &ctx->ments[ctx->nments++];
-    bool poss = np->name_end < para_end && (W[np->name_end].flags & QX_POSS);
+    /* "Edwards' sister Rachel": a bare apostrophe after -s is a possessive
+     * as "-'s" is; the name is then no subject. */
+    bool poss = np->name_end < para_end && qnp_possessive_at(ctx, np->name_end);
     M->word = np->name_first;
     M->phrase = np->first;
     M->entity = (uint32_t)e;

@@ -53,8 +53,9 @@ static bool is_subject(const qctx *ctx, uint32_t first)
         return true;
     if ((p->flags & QW_STOP) && (p->flags & QX_SENT_START) && !(p->flags & QW_PREP))
         return true;
-    /* "Manchester United's Alex Ferguson has praised …" */
-    if ((p->flags & QX_POSS) && first >= 2) {
+    /* "Manchester United's Alex Ferguson has praised …", "Wales' coach
+     * Mike Ruddock said" (a bare apostrophe after -s, as "-'s"). */
+    if (first >= 2 && qnp_possessive_at(ctx, first - 1)) {
         uint32_t k = first - 2;
         while (k > 0 && (W[k].flags & (QX_CAP | QX_ACRONYM)) && !(W[k].flags & QX_SENT_START))
             k--;
@@ -314,10 +315,14 @@ static bool subject_of_inverted_cue(const qctx *ctx, const qmention *M)
            !qctx_word_is(ctx, p - 1, "tell");
 }
 
+bool qctx_mention_opens_clause(const qctx *ctx, const qmention *M)
+{
+    return M->plain && (is_subject(ctx, M->phrase) || subject_of_inverted_cue(ctx, M));
+}
+
 bool qctx_mention_is_subject(const qctx *ctx, const qmention *M)
 {
-    return (M->plain && (is_subject(ctx, M->phrase) || subject_after_but(ctx, M) ||
-                         subject_of_inverted_cue(ctx, M))) ||
+    return qctx_mention_opens_clause(ctx, M) || (M->plain && subject_after_but(ctx, M)) ||
            qctx_mention_leads(ctx, M);
 }
 
@@ -544,10 +549,9 @@ static bool is_publication(const qctx *ctx, uint32_t c)
     return false;
 }
 
-/* Whether word `i` is an event's or award's word: festival, awards,
- * prize, cup, championship, … Picked by first letter, as it is asked of
- * every word of the names a pronoun's resolution visits. */
-static bool is_event_word(const qctx *ctx, uint32_t i)
+/* Picked by first letter, as it is asked of every word of the names a
+ * pronoun's resolution visits. */
+bool qctx_is_event_word(const qctx *ctx, uint32_t i)
 {
     const tp_token *t = &ctx->toks[i];
     size_t n = t->end - t->start;
@@ -578,12 +582,10 @@ static bool is_event_word(const qctx *ctx, uint32_t i)
     }
 }
 
-/* Whether entity `E` names an event or award: a word of its name is one
- * ("Berlin Film Festival", "Hopman Cup", "Zurich Premiership"). */
-static bool names_event(const qctx *ctx, const qentity *E)
+bool qctx_names_event(const qctx *ctx, const qentity *E)
 {
     for (uint32_t k = 0; k < E->name_n; k++) {
-        if (is_event_word(ctx, E->name_first + k))
+        if (qctx_is_event_word(ctx, E->name_first + k))
             return true;
     }
     return false;
@@ -632,7 +634,7 @@ static int32_t event_body(const qctx *ctx, uint32_t at)
         const qentity *E = &ctx->ents[c];
         if (E->person || (int32_t)c == best)
             continue;
-        if (!names_event(ctx, E))
+        if (!qctx_names_event(ctx, E))
             continue;
         uint32_t n = 0;
         for (size_t j = 0; j < end; j++)
@@ -694,7 +696,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
              * is no one a he or she means, unless known as a person
              * (asked after the test above, which any mention before it
              * would pass too). */
-            if (person && !known_person(ctx, c) && names_event(ctx, E))
+            if (person && !known_person(ctx, c) && qctx_names_event(ctx, E))
                 continue;
             if (!person || qctx_mention_is_subject(ctx, M) || qctx_introduced_before(ctx, M, at))
                 return (int32_t)c;

@@ -811,6 +811,26 @@ const speaker_case speaker_cases[] = {
     {"The chant \"out with the old\" was heard at the rally, translated by the campaign group "
      "Fair Vote as \"time for a change\".",
      "time for a change", "Fair Vote", NULL, "Fair Vote"},
+    /* A bare apostrophe after -s is a possessive as "-'s" is: the kin
+     * after it is the subject, the possessor none. */
+    {"Drummer Carl Hughes went missing in 2001. Hughes' sister Anna went on television in "
+     "May. \"We just want to know he is safe,\" she said.",
+     "We just want to know he is safe,", "Anna", "said", "she"},
+    /* Kin words are roles with a gender: the name after one is that kin. */
+    {"Singer Dean Platts died last year. Platts' widow Lucy went to the funeral. \"He was my "
+     "world,\" she said.",
+     "He was my world,", "Lucy", "said", "she"},
+    /* A name written alone as a subject is no short form of an event
+     * named after it. */
+    {"Norvik says it will open the draw to smaller clubs next year. Norvik explained that the "
+     "change \"reflects the views of its members\". Last year's Norvik Cup final drew a crowd "
+     "of 8,000.",
+     "reflects the views of its members", "Norvik", "explained", "Norvik"},
+    /* A sentence of quoted words opening with a nested quotation
+     * continues the speaker quoted before it. */
+    {"Tom Reid won the final in five sets. \"I told myself 'keep going,\" said Reid. \"'Do not "
+     "give in now'. And that is what I did.\"",
+     "'Do not give in now'. And that is what I did.", "Tom Reid", NULL, NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

@@ -215,11 +215,21 @@ static bool has_particle(const qctx *ctx, const qentity *F)
     return any;
 }
 
+/* Whether entity `e` has a mention that opens its clause ("Uefa says"). */
+static bool opens_a_clause(const qctx *ctx, uint32_t e)
+{
+    bool any = false;
+    for (size_t m = 0; m < ctx->nments; m++)
+        any = any || (ctx->ments[m].entity == e && qctx_mention_opens_clause(ctx, &ctx->ments[m]));
+    return any;
+}
+
 /* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
  * found by trying every longer entity (but a nationality before a person's
- * name, which is no one's fuller form, and a name with a particle for a
- * nation word: "France" is not "Stade de France"): `e` itself when none
- * fits. */
+ * name, which is no one's fuller form, a name with a particle for a
+ * nation word: "France" is not "Stade de France", and an event's name for
+ * a name of none written alone as a subject: "Uefa" is not "Uefa Cup"): `e`
+ * itself when none fits. */
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
@@ -230,7 +240,9 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
     for (uint32_t f = 0; f < ctx->nents; f++) {
         const qentity *F = &ctx->ents[f], *B = &ctx->ents[best];
         if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F) ||
-            (nation && has_particle(ctx, F)))
+            (nation && has_particle(ctx, F)) ||
+            (qctx_is_event_word(ctx, F->name_first + F->name_n - 1) &&
+             !qctx_names_event(ctx, E) && opens_a_clause(ctx, e)))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
