@@ -37,14 +37,19 @@ static inline bool qnp_possessive_at(const qctx *ctx, uint32_t k)
     const qword *W = ctx->w;
     if (W[k].flags & QX_POSS)
         return true;
-    if (!(W[k].flags & QX_PUNCT) || W[k - 1].quote >= 0 || W[k].quote >= 0)
+    if (!(W[k].flags & QX_PUNCT))
         return false;
-    const tp_token *t = &ctx->toks[k], *p = &ctx->toks[k - 1];
+    /* The mark's first byte first: most punctuation after a name is a
+     * comma or a full stop, turned away on one load. */
+    const tp_token *t = &ctx->toks[k];
     const char *s = ctx->text;
+    unsigned char c = (unsigned char)s[t->start];
+    if ((c != '\'' && c != 0xE2) || W[k - 1].quote >= 0 || W[k].quote >= 0)
+        return false;
+    const tp_token *p = &ctx->toks[k - 1];
     size_t n = t->end - t->start;
     return t->start == p->end && p->end > p->start && s[p->end - 1] == 's' &&
-           ((n == 1 && s[t->start] == '\'') ||
-            (n == 3 && memcmp(s + t->start, "\xE2\x80\x99", 3) == 0));
+           ((n == 1 && c == '\'') || (n == 3 && memcmp(s + t->start, "\xE2\x80\x99", 3) == 0));
 }
 
 /* Adds a role or nation id to the phrase's (once each, at most
