@@ -5,9 +5,10 @@
  * in the same sentence, then (for whole-sentence quotations) the speaker of
  * the quotation before it. Headline quotations borrow the speaker of the
  * same words in the body. The cue rules that read the words around a
- * quotation are in cues.c, the searches over words and bytes in searches.c;
- * here are the order, the kinds, the chains and the resolution of what the
- * rules found to the document's entities. */
+ * quotation are in cues.c, the searches over words and bytes in searches.c,
+ * the unnamed sources that speak for someone in sources.c; here are the
+ * order, the kinds, the chains and the resolution of what the rules found
+ * to the document's entities. */
 #include "attrib.h"
 
 #include <string.h>
@@ -66,9 +67,6 @@ static bool acronym_names_body(const qctx *ctx, int32_t e)
     return false;
 }
 
-static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi);
-static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
-
 /* "None more so than Henson, who …. The confident 23-year-old is undaunted
  * …. "…," he said.": a sentence whose subject is a role phrase with "the"
  * (a description, not a name) speaks of a person named before; a he/she
@@ -112,61 +110,14 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
     uint32_t want = qctx_word_is(ctx, pron->name_first, "she") ? QW_FEMALE : QW_MALE;
     if (role.gender && !(role.gender & want))
         return -1;
-    int32_t e = resolve(ctx, &role, role.first, qi);
+    int32_t e = qctx_resolve_speaker(ctx, &role, role.first, qi);
     if (e < 0 || !ctx->ents[e].person ||
         (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
         return -1;
     return e;
 }
 
-static uint32_t first_report(const qctx *ctx, const tp_sentence *S);
-
-/* "The BBC spokeswoman said Graham Norton's show would be a priority.
- * "…," she said.": a he/she after a sentence whose reporting verb has an
- * unnamed spokesperson as its subject (no person's name: "a spokeswoman",
- * "the BBC spokeswoman") means that spokesperson, who is no mention the
- * names after it could stand before; the body the phrase resolves to, or
- * -1. The sentence before is the one before the pronoun's or the
- * quotation's, whichever comes first, in the same paragraph or the one
- * before. */
-static int32_t spokesperson_before(qctx *ctx, const qnp *pron, uint32_t at, size_t qi)
-{
-    uint32_t from = at < ctx->attr[qi].ob ? at : ctx->attr[qi].ob;
-    if (!ctx->sents || !(ctx->w[pron->name_first].flags & QW_PRON_PERSON) || from >= ctx->nw)
-        return -1;
-    uint32_t s = ctx->toks[from].sentence;
-    if (s == 0 || s > ctx->nsents)
-        return -1;
-    const tp_sentence *S = &ctx->sents[s - 1];
-    if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
-        S->paragraph + 1 < ctx->w[from].para)
-        return -1;
-    /* Most sentences name no source: one pass over the flags turns them
-     * away before the cue and its subject are read. */
-    uint32_t w = S->tok_start;
-    while (w < S->tok_end && !(ctx->w[w].flags & QW_SOURCE))
-        w++;
-    if (w == S->tok_end)
-        return -1;
-    uint32_t c = first_report(ctx, S);
-    if (c == S->tok_end)
-        return -1;
-    qnp np = qctx_subject_left(ctx, c, S->tok_start);
-    if (np.kind == NP_NONE || np.kind == NP_PRON || np.person)
-        return -1;
-    uint32_t want = qctx_word_is(ctx, pron->name_first, "she") ? QW_FEMALE : QW_MALE;
-    for (uint32_t k = np.first; k < np.end; k++) {
-        uint32_t f = ctx->w[k].flags;
-        if ((f & QW_SOURCE) && qctx_source_is_person(ctx, k)) {
-            if ((f & (QW_FEMALE | QW_MALE)) && !(f & want))
-                return -1;
-            return resolve(ctx, &np, np.first, qi);
-        }
-    }
-    return -1;
-}
-
-static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
+int32_t qctx_resolve_speaker(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
 {
     qnp copy = *in;
     const qnp *np = &copy;
@@ -208,7 +159,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     if (np->kind == NP_PRON) {
         int32_t r = role_subject_before(ctx, np, at, qi);
         if (r < 0)
-            r = spokesperson_before(ctx, np, at, qi);
+            r = qctx_spokesperson_before(ctx, np, at, qi);
         if (r >= 0)
             return r;
     }
@@ -216,7 +167,7 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     int32_t spk = last_speaker(ctx, qi, &spk_at);
     int32_t e = qctx_resolve(ctx, np, at, spk, spk_at);
     if (e < 0 && np->kind == NP_ROLE && !np->person)
-        e = unnamed_source(ctx, np, at, qi);
+        e = qctx_unnamed_source(ctx, np, at, qi);
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */
@@ -266,14 +217,6 @@ static int32_t resolve(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         }
     }
     return ctx->protagonist;
-}
-
-static bool heading_at(const qctx *ctx, uint32_t word)
-{
-    if (word >= ctx->nw || !ctx->sents)
-        return false;
-    uint32_t s = ctx->toks[word].sentence;
-    return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
 }
 
 /* The first byte of quotation `q`'s words, past a quotation nested at its
@@ -486,7 +429,7 @@ static int32_t person_subject(qctx *ctx, uint32_t lb, uint32_t hi, size_t qi, qn
         ((next->flags & QX_PUNCT) && !(next->flags & (QX_COMMA | QX_DASH))) ||
         qctx_word_is(ctx, np->end, "and") || qctx_word_is(ctx, np->end, "&"))
         return -1;
-    int32_t e = resolve(ctx, np, np->first, qi);
+    int32_t e = qctx_resolve_speaker(ctx, np, np->first, qi);
     if (e < 0)
         return -1;
     const qentity *E = &ctx->ents[e];
@@ -547,7 +490,7 @@ static int32_t previous_sentence_speaker(qctx *ctx, uint32_t ob, size_t qi)
             continue;
         qnp np = qctx_subject_left(ctx, c, S->tok_start);
         if (np.kind != NP_NONE)
-            return resolve(ctx, &np, np.first, qi);
+            return qctx_resolve_speaker(ctx, &np, np.first, qi);
     }
     return narration_subject(ctx, S, qi);
 }
@@ -567,15 +510,6 @@ static bool reports_in_present(const qctx *ctx, uint32_t c)
            t->end - t->start > 3 && ctx->text[t->end - 1] == 's';
 }
 
-/* The first sentence of the body (after the headings), or ctx->nsents. */
-static size_t lead_sentence(const qctx *ctx)
-{
-    size_t s = 0;
-    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
-        s++;
-    return s;
-}
-
 /* The person whose own account the article is, when its lead says so: the
  * first sentence after the headline quotes nothing and its subject, a
  * person, reports in the present tense ("… , Rob Partridge - Marley's
@@ -586,7 +520,7 @@ static int32_t lead_reporter(qctx *ctx)
 {
     if (!ctx->sents)
         return -1;
-    size_t s = lead_sentence(ctx);
+    size_t s = qctx_lead_sentence(ctx);
     if (s >= ctx->nsents || ctx->sents[s].tok_end > ctx->nw)
         return -1;
     const tp_sentence *S = &ctx->sents[s];
@@ -605,7 +539,7 @@ static int32_t lead_reporter(qctx *ctx)
         qnp np = qctx_clause_subject(ctx, S->tok_start, c);
         if (np.kind != NP_NAME || np.org)
             return -1;
-        int32_t e = resolve(ctx, &np, np.first, 0);
+        int32_t e = qctx_resolve_speaker(ctx, &np, np.first, 0);
         if (e < 0 || !ctx->ents[e].person || ctx->ents[e].org ||
             qctx_entity_is_place(ctx, &ctx->ents[e]))
             return -1;
@@ -660,35 +594,6 @@ static int32_t quoted_elsewhere(const qctx *ctx, size_t qi)
     return -1;
 }
 
-/* Whether the cue word at `c` (sentence from `lb`) reports nothing said:
- * a noun after a preposition ("is in talks to"), a verb after "to" or a
- * modal, a report not made ("has failed to respond", "England will
- * protest to the IRB"). */
-static bool unmade_report(const qctx *ctx, uint32_t c, uint32_t lb)
-{
-    if (c <= lb || qctx_is_according(ctx, c))
-        return false;
-    return (qctx_wref(ctx, c - 1)->flags & QW_PREP) || qctx_is_modal(ctx, c - 1);
-}
-
-/* Whether phrase `np`, read at a cue of a sentence ending before word `hi`,
- * names a source: a pronoun, or a name that ends the phrase (not "Michael
- * Jackson's trial", "Belgian authorities") and is followed by punctuation,
- * a cue, an auxiliary or adverb, or a relative (not "LA film critics"),
- * and is no tail of a coordination ("Singles and Albums"). */
-static bool names_source(const qctx *ctx, const qnp *np, uint32_t hi)
-{
-    if (np->kind == NP_PRON)
-        return true;
-    if (np->kind != NP_NAME || np->name_end != np->end)
-        return false;
-    if (np->first > 0 &&
-        (qctx_word_is(ctx, np->first - 1, "and") || qctx_word_is(ctx, np->first - 1, "&")))
-        return false;
-    return np->end >= hi ||
-           (qctx_wref(ctx, np->end)->flags & (QX_PUNCT | QW_CUE | QW_AUX | QW_RELATIVE));
-}
-
 /* Whether entity `e` (canonical) is named in sentence `S`. */
 static bool named_in(const qctx *ctx, int32_t e, const tp_sentence *S)
 {
@@ -698,253 +603,6 @@ static bool named_in(const qctx *ctx, int32_t e, const tp_sentence *S)
             return true;
     }
     return false;
-}
-
-/* The first cue outside quotations in sentence `S` that reports something
- * said (no participle, nor a report not made: unmade_report()), or
- * S->tok_end when there is none. */
-static uint32_t first_report(const qctx *ctx, const tp_sentence *S)
-{
-    uint32_t c = S->tok_start;
-    while (c < S->tok_end && (qctx_wref(ctx, c)->quote >= 0 || !qctx_is_cue(ctx, c) ||
-                              qctx_is_ing(ctx, c) || unmade_report(ctx, c, S->tok_start)))
-        c++;
-    return c;
-}
-
-/* Whether entity `e` may be a body that speaks through others: no place,
- * nor a person known as one (titled, of known gender, or quoted with a cue
- * as a person); a plain name ("Sky denied …") may be a body's. */
-static bool may_be_body(const qctx *ctx, int32_t e)
-{
-    const qentity *E = &ctx->ents[e];
-    return !qctx_entity_is_place(ctx, E) &&
-           (!E->person || E->org || !(E->titled || E->gender || E->spoke));
-}
-
-/* "…, the BBC has said. … "…," a spokeswoman said.": the body an unnamed
- * spokesperson, statement or organisation word whose phrase names no body
- * ("a spokeswoman", "the statement", "the station") speaks for: the one
- * the sentence before (in the same paragraph or the one before) reports as
- * saying something, else the one the lead does, when the phrase at `at` is
- * at most three paragraphs after it; that is, its first cue's source, a
- * name that may be a body's (may_be_body()), in the lead no person's. -1
- * when none. */
-static int32_t reporting_body(const qctx *ctx, uint32_t at)
-{
-    if (!ctx->sents || at >= ctx->nw)
-        return -1;
-    uint32_t s = ctx->toks[at].sentence;
-    size_t lead = lead_sentence(ctx);
-    uint32_t para = qctx_wref(ctx, at)->para;
-    size_t cand[2] = {s > 0 ? s - 1 : ctx->nsents, lead};
-    for (int k = 0; k < 2; k++) {
-        if (cand[k] >= s || cand[k] >= ctx->nsents)
-            continue;
-        const tp_sentence *S = &ctx->sents[cand[k]];
-        if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw ||
-            S->paragraph + (k == 0 ? 1 : 3) < para)
-            continue;
-        uint32_t c = first_report(ctx, S);
-        if (c == S->tok_end)
-            continue;
-        qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);
-        if (np.kind != NP_NAME)
-            continue;
-        /* "Radio 1 said": a number that ends a stage name is the name's. */
-        qnp whole = np;
-        if (np.end == np.name_end + 1 && qctx_number_ends_name(ctx, np.name_end - 1))
-            whole.name_end = np.end;
-        /* "An All England club spokesperson denied …": a body's source. */
-        bool body_source = np.org && np.end > np.name_end &&
-                           (qctx_wref(ctx, np.end - 1)->flags & QW_SOURCE);
-        if (!body_source && !names_source(ctx, &whole, S->tok_end))
-            continue;
-        int32_t e = qctx_entity_of(ctx, &np);
-        /* A plain name reporting right before ("But Sky denied …. A
-         * spokesperson said") may be a body's; the lead's must be one. */
-        if (e >= 0 && may_be_body(ctx, e) &&
-            (k == 0 || !ctx->ents[e].person || ctx->ents[e].org))
-            return e;
-    }
-    return -1;
-}
-
-/* "Kim Clijsters has denied reports … . But her spokesman insisted …": the
- * person a spokesperson after "his" or "her" speaks for is the one the
- * article is about, the lead's subject, when a person whose gender does not
- * contradict the pronoun and the phrase at `at` is at most three paragraphs
- * after the lead. -1 otherwise. */
-static int32_t lead_person(qctx *ctx, uint32_t pron, uint32_t at)
-{
-    size_t lead = lead_sentence(ctx);
-    if (!ctx->sents || lead >= ctx->nsents || at >= ctx->nw)
-        return -1;
-    const tp_sentence *S = &ctx->sents[lead];
-    if (S->tok_end > ctx->nw || S->tok_start >= at ||
-        S->paragraph + 3 < qctx_wref(ctx, at)->para)
-        return -1;
-    qnp np = qctx_clause_subject(ctx, S->tok_start, S->tok_end);
-    if (np.kind != NP_NAME || np.org)
-        return -1;
-    int32_t e = qctx_entity_of(ctx, &np);
-    uint32_t want = qctx_word_is(ctx, pron, "her") ? QW_FEMALE : QW_MALE;
-    if (e < 0 || !ctx->ents[e].person || ctx->ents[e].org ||
-        qctx_entity_is_place(ctx, &ctx->ents[e]) ||
-        (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
-        return -1;
-    return e;
-}
-
-/* "…," said the radio station.: the last speaker before quotation `qi`,
- * within three paragraphs of word `at`, when that speaker may be a body
- * (may_be_body()), or -1. */
-static int32_t last_body_quoted(const qctx *ctx, size_t qi, uint32_t at)
-{
-    if (at >= ctx->nw)
-        return -1;
-    for (size_t k = qi; k-- > 0;) {
-        const qattr *p = &ctx->attr[k];
-        if (p->ob >= ctx->nw)
-            continue;
-        if (qctx_wref(ctx, p->ob)->para + 3 < qctx_wref(ctx, at)->para)
-            return -1;
-        if (p->how == HOW_NONE || p->entity < 0)
-            continue;
-        return may_be_body(ctx, p->entity) ? p->entity : -1;
-    }
-    return -1;
-}
-
-/* Whether source word `h` is a document a party files in a court: "the
- * lawsuit", "her suit", "the complaint", "a writ", "the legal submission",
- * "court papers", "court documents" (the last two only after "court"). */
-static bool filed_document(const qctx *ctx, uint32_t h)
-{
-    /* Most source words asked are none: their first letter tells. */
-    switch (ctx->text[ctx->toks[h].start] | 0x20) {
-    case 'p':
-        return qctx_word_is(ctx, h, "papers") && h > 0 && qctx_word_is(ctx, h - 1, "court");
-    case 'd':
-        return qctx_word_is(ctx, h, "documents") && h > 0 && qctx_word_is(ctx, h - 1, "court");
-    case 'l':
-        return qctx_word_is(ctx, h, "lawsuit");
-    case 's':
-        return qctx_word_is(ctx, h, "suit") || qctx_word_is(ctx, h, "submission");
-    case 'c':
-        return qctx_word_is(ctx, h, "complaint");
-    case 'w':
-        return qctx_word_is(ctx, h, "writ");
-    default:
-        return false;
-    }
-}
-
-/* Whether word `k` (below `end`, its sentence's end; a word opening with
- * s, f, l or t) says its subject goes to court: a form of "sue" in the active voice ("is suing", "sued"; not
- * "is being sued", whose subject is the defendant), of "file" or "lodge"
- * with a filed document or a claim, case or action within the three words
- * after it ("has filed a lawsuit", "lodged a complaint"), or of "take"
- * with an action ("is taking legal action against"). */
-static bool goes_to_court(const qctx *ctx, uint32_t k, uint32_t end)
-{
-    static const char *const sue[] = {"sue", "sues", "suing", "sued"};
-    static const char *const be[] = {"is",   "are",   "was", "were", "be",
-                                     "been", "being", "get", "got"};
-    static const char *const file[] = {"file", "files", "filed", "filing"};
-    static const char *const lodge[] = {"lodge", "lodges", "lodged", "lodging"};
-    static const char *const take[] = {"take", "takes", "taking", "took"};
-    /* The first letter picks the one verb the word may be a form of. */
-    char c = ctx->text[ctx->toks[k].start];
-    const char *const *forms = c == 's' ? sue : c == 'f' ? file : c == 'l' ? lodge : take;
-    size_t i = 0;
-    while (i < 4 && !qctx_word_is(ctx, k, forms[i]))
-        i++;
-    if (i == 4)
-        return false;
-    if (forms == sue) {
-        for (size_t b = 0; i == 3 && k > 0 && b < sizeof be / sizeof be[0]; b++) {
-            if (qctx_word_is(ctx, k - 1, be[b]))
-                return false;
-        }
-        return true;
-    }
-    for (uint32_t j = k + 1; j < end && j <= k + 3; j++) {
-        if (qctx_word_is(ctx, j, "action") ||
-            (forms != take &&
-             (((qctx_wref(ctx, j)->flags & QW_SOURCE) && filed_document(ctx, j)) ||
-              qctx_word_is(ctx, j, "claim") || qctx_word_is(ctx, j, "case"))))
-            return true;
-    }
-    return false;
-}
-
-/* "Bruce Willis is suing a studio … . The lawsuit said …", "Marion Jones
- * has filed a lawsuit … . Her lawsuit … said …; …, the suit added, …": a
- * document filed in a court speaks for the party that filed it, the
- * subject of the last verb before the phrase (outside quotations) that
- * says someone goes to court (goes_to_court()), when it is a name and no
- * place; after "his" or "her" one whose gender does not contradict it,
- * else the lead's subject (lead_person(), `at` the phrase's word). -1 when
- * none. Asked only of a filed document's phrase that matched no one. */
-static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
-{
-    bool pron = np->first + 1 == np->name_first &&
-                (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her"));
-    uint32_t want = pron && qctx_word_is(ctx, np->first, "her") ? QW_FEMALE : QW_MALE;
-    if (!ctx->sents)
-        return -1;
-    for (uint32_t k = np->first < ctx->nw ? np->first : (uint32_t)ctx->nw; k-- > 0;) {
-        if (qctx_wref(ctx, k)->quote >= 0 ||
-            (qctx_wref(ctx, k)->flags & (QX_PUNCT | QX_CAP | QX_ACRONYM)) ||
-            ctx->toks[k].sentence >= ctx->nsents)
-            continue;
-        /* Only a word of three to seven letters opening as one of the verbs
-         * can be one: the rest are passed over before any compare. */
-        const tp_token *t = &ctx->toks[k];
-        char c = ctx->text[t->start];
-        if (t->end - t->start < 3 || t->end - t->start > 7 ||
-            !(c == 's' || c == 'f' || c == 'l' || c == 't'))
-            continue;
-        const tp_sentence *S = &ctx->sents[t->sentence];
-        if (!goes_to_court(ctx, k, S->tok_end < ctx->nw ? S->tok_end : (uint32_t)ctx->nw))
-            continue;
-        qnp subj = qctx_subject_left(ctx, k, S->tok_start);
-        if (subj.kind != NP_NAME)
-            continue;
-        int32_t e = qctx_entity_of(ctx, &subj);
-        if (e < 0 || qctx_entity_is_place(ctx, &ctx->ents[e]) ||
-            (pron && ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
-            continue;
-        return e;
-    }
-    return pron ? lead_person(ctx, np->first, at) : -1;
-}
-
-/* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
- * matched to no one speaks for, when it is an unnamed spokesperson, a
- * statement, a filed document or an organisation word: a filed document's
- * party (filing_party()); after "his" or "her" the person a spokesperson
- * means (lead_person()); after an article the body the text reports as
- * speaking (reporting_body()), else the body quoted last
- * (last_body_quoted()). -1 for any other phrase. */
-static int32_t unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
-{
-    uint32_t h = np->name_first;
-    const qword *head = qctx_wref(ctx, h);
-    bool spokesperson = (head->flags & QW_SOURCE) && qctx_source_is_person(ctx, h);
-    if (np->first >= h)
-        return -1;
-    if ((head->flags & QW_SOURCE) && !spokesperson && filed_document(ctx, h))
-        return filing_party(ctx, np, at);
-    if (spokesperson && np->first + 1 == h &&
-        (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
-        return lead_person(ctx, np->first, at);
-    if (!qctx_is_article(ctx, np->first) ||
-        !(spokesperson || (head->flags & QW_ORG) || qctx_word_is(ctx, h, "statement")))
-        return -1;
-    int32_t e = reporting_body(ctx, at);
-    return e >= 0 ? e : last_body_quoted(ctx, qi, at);
 }
 
 /* The source of the claim a headline sums up in its own words: news
@@ -973,18 +631,18 @@ static int32_t lead_source(qctx *ctx, size_t qi)
         const tp_sentence *S = &ctx->sents[s];
         if ((S->flags & TP_SENTF_HEADING) || S->tok_end > ctx->nw)
             return -1;
-        uint32_t c = first_report(ctx, S);
+        uint32_t c = qctx_first_report(ctx, S);
         if (c == S->tok_end)
             return -1;
         qnp np = qctx_cue_source(ctx, c, S->tok_start, S->tok_end);
-        if (names_source(ctx, &np, S->tok_end)) {
+        if (qctx_names_source(ctx, &np, S->tok_end)) {
             /* A name is the body or person it names, never a description
              * standing for someone ("the Hollywood Reporter"). */
             int32_t e = -1;
             if (np.kind == NP_NAME)
                 e = qctx_entity_of(ctx, &np);
             else if (s == lead)
-                e = resolve(ctx, &np, np.first, qi);
+                e = qctx_resolve_speaker(ctx, &np, np.first, qi);
             if (e >= 0 && (s == lead || !named_in(ctx, e, &ctx->sents[lead])))
                 return e;
         }
@@ -1004,7 +662,7 @@ static void attribute_heading(qctx *ctx, size_t qi)
     size_t n = core_len(ctx->text + q->start, q->end - q->start);
     for (size_t k = 0; k < ctx->quotes.count; k++) {
         const qmark_quote *o = &ctx->quotes.items[k];
-        if (k == qi || heading_at(ctx, ctx->attr[k].ob) || !ctx->attr[k].speech)
+        if (k == qi || qctx_heading_at(ctx, ctx->attr[k].ob) || !ctx->attr[k].speech)
             continue;
         if (qctx_find_ci(ctx->text + o->start, o->end - o->start, ctx->text + q->start, n)) {
             a->entity = ctx->attr[k].entity;
@@ -1074,7 +732,7 @@ int qctx_attribute(qctx *ctx)
              * subject as often as not. */
             a->entity = use->passive && use->np.kind == NP_ROLE
                             ? qctx_resolve(ctx, &use->np, use->np.first, -1, 0)
-                            : resolve(ctx, &use->np, use->np.first, qi);
+                            : qctx_resolve_speaker(ctx, &use->np, use->np.first, qi);
         }
         if (a->entity >= 0) {
             qentity *E = &ctx->ents[a->entity];
@@ -1110,7 +768,7 @@ int qctx_attribute(qctx *ctx)
         }
         /* Only "two or more" and "fewer than four" are asked below. */
         size_t words = qctx_count_words(ctx->text + q->start, q->end - q->start, 4);
-        bool heading = heading_at(ctx, a->ob);
+        bool heading = qctx_heading_at(ctx, a->ob);
         if (qi > 0 && ctx->attr[qi - 1].how == HOW_CUE &&
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
             a->how = HOW_CHAIN;
@@ -1176,12 +834,12 @@ int qctx_attribute(qctx *ctx)
             const qattr *p = &ctx->attr[k];
             if (qctx_wref(ctx, a->ob)->para > qctx_wref(ctx, p->ob)->para + 3)
                 break;
-            if (p->speech && !heading_at(ctx, p->ob) && p->entity >= 0) {
+            if (p->speech && !qctx_heading_at(ctx, p->ob) && p->entity >= 0) {
                 a->entity = p->entity;
                 a->how = HOW_CONTEXT;
                 break;
             }
-            if (p->speech && heading_at(ctx, p->ob) && p->how == HOW_CUE && p->entity >= 0) {
+            if (p->speech && qctx_heading_at(ctx, p->ob) && p->how == HOW_CUE && p->entity >= 0) {
                 a->entity = p->entity;
                 a->how = HOW_CONTEXT;
                 break;
@@ -1198,7 +856,7 @@ int qctx_attribute(qctx *ctx)
         /* Also a cue that names no one ("Campaigners attack MTV 'sleaze'"). */
         bool uncued = a->how == HOW_NONE;
         if (!a->speech || !(uncued || (a->how == HOW_CUE && a->entity < 0)) ||
-            !heading_at(ctx, a->ob))
+            !qctx_heading_at(ctx, a->ob))
             continue;
         attribute_heading(ctx, qi);
         /* An uncued headline quotation of a piece that is one person's
@@ -1208,4 +866,3 @@ int qctx_attribute(qctx *ctx)
     }
     return 0;
 }
-

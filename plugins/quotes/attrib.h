@@ -1,7 +1,8 @@
 /* attrib.h - what the attribution files share: attrib.c (the order in which
  * the evidence is weighed, per quotation), cues.c (the cue rules and the
- * phrase naming a speaker at a cue) and searches.c (the context bounds and
- * the byte searches). The word tests every rule asks of many words are
+ * phrase naming a speaker at a cue), searches.c (the context bounds and
+ * the byte searches) and sources.c (unnamed sources that speak for
+ * someone). The word tests every rule asks of many words are
  * inline here, as they were inline in the one file these came from. */
 #ifndef TP_QUOTES_ATTRIB_H
 #define TP_QUOTES_ATTRIB_H
@@ -102,5 +103,40 @@ bool qctx_is_passive_aux(const qctx *ctx, uint32_t i);
 /* The number of words (runs of bytes between blanks) in the `n` bytes at
  * `s`, counting no further than `limit` (searches.c). */
 size_t qctx_count_words(const char *s, size_t n, size_t limit);
+
+/* Whether word `word` is in a heading sentence. Inline: every pass of
+ * qctx_attribute() asks it of quotation after quotation. */
+static inline bool qctx_heading_at(const qctx *ctx, uint32_t word)
+{
+    if (word >= ctx->nw || !ctx->sents)
+        return false;
+    uint32_t s = ctx->toks[word].sentence;
+    return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
+}
+
+/* The first sentence of the body (after the headings), or ctx->nsents. */
+static inline size_t qctx_lead_sentence(const qctx *ctx)
+{
+    size_t s = 0;
+    while (s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING))
+        s++;
+    return s;
+}
+
+/* The entity phrase `np` at word `at` names as the speaker of quotation
+ * `qi`, weighing the attribution's own evidence (the last speaker, the
+ * sentence before, unnamed sources) over qctx_resolve(); -1 for none
+ * (attrib.c). */
+int32_t qctx_resolve_speaker(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
+
+/* Unnamed sources (sources.c). The body an unnamed spokesperson of the
+ * sentence before means when pronoun `pron` at `at` is resolved; whom a
+ * role phrase that matched no one speaks for; the first cue of sentence
+ * `S` that reports something said (S->tok_end for none); whether a phrase
+ * read at a cue names a source. Each returns -1 (or false) for none. */
+int32_t qctx_spokesperson_before(qctx *ctx, const qnp *pron, uint32_t at, size_t qi);
+int32_t qctx_unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
+uint32_t qctx_first_report(const qctx *ctx, const tp_sentence *S);
+bool qctx_names_source(const qctx *ctx, const qnp *np, uint32_t hi);
 
 #endif
