@@ -1,8 +1,8 @@
 /* attrib.h - what the attribution files share: attrib.c (the order in which
  * the evidence is weighed, per quotation), cues.c (the cue rules and the
  * phrase naming a speaker at a cue), searches.c (the context bounds and
- * the byte searches) and sources.c (unnamed sources that speak for
- * someone). The word tests every rule asks of many words are
+ * the byte searches), sources.c (unnamed sources that speak for someone)
+ * and heading.c (what the headline and the lead tell). The word tests every rule asks of many words are
  * inline here, as they were inline in the one file these came from. */
 #ifndef TP_QUOTES_ATTRIB_H
 #define TP_QUOTES_ATTRIB_H
@@ -138,5 +138,13 @@ int32_t qctx_spokesperson_before(qctx *ctx, const qnp *pron, uint32_t at, size_t
 int32_t qctx_unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi);
 uint32_t qctx_first_report(const qctx *ctx, const tp_sentence *S);
 bool qctx_names_source(const qctx *ctx, const qnp *np, uint32_t hi);
+
+/* The headline and the lead (heading.c): gives attribution `a` to the
+ * lead's reporter (*lead is -2 until worked out) when no speech before
+ * quotation `before` has another speaker; the quotation holding the words
+ * of `qi` with a cue, or -1; the speaker of headline quotation `qi`. */
+void qctx_give_to_lead(qctx *ctx, qattr *a, size_t before, int32_t *lead);
+int32_t qctx_quoted_elsewhere(const qctx *ctx, size_t qi);
+void qctx_attribute_heading(qctx *ctx, size_t qi);
 
 #endif
