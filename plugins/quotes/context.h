@@ -196,6 +196,9 @@ bool qctx_entity_is_place(const qctx *ctx, const qentity *E);
 bool qctx_named_as_body(const qctx *ctx, const qentity *E);
 /* Whether word `i` marks a publication: paper, newspaper, magazine, daily, … */
 bool qctx_is_press_word(const qctx *ctx, uint32_t i);
+/* Whether word `i` names the people who run an event or award as a group
+ * ("organisers", "judges", "jury"), who speak for it. */
+bool qctx_is_staff_word(const qctx *ctx, uint32_t i);
 /* The number of mentions that start before word `at` (they are in order). */
 size_t qctx_mentions_before(const qctx *ctx, uint32_t at);
 /* Whether mention `M` (of ctx->ments) is a likely antecedent for "he": a

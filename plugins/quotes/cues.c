@@ -155,20 +155,12 @@ static bool calendar_after_cue(const qctx *ctx, uint32_t at, uint32_t rb, qnp *n
     return true;
 }
 
-/* Whether word `i` names the people who run an event or award as a group:
- * organisers, judges, the jury (qctx_resolve() finds the event). */
-static bool is_staff_word(const qctx *ctx, uint32_t i)
-{
-    return qctx_word_is(ctx, i, "organisers") || qctx_word_is(ctx, i, "organizers") ||
-           qctx_word_is(ctx, i, "judges") || qctx_word_is(ctx, i, "jury");
-}
-
 /* The phrase "organisers" or "the judges" in words [from, end), where no
  * naming phrase was read ("…," organisers said / said the judges.): a
  * group of no person, its head the last word. */
 static bool staff_np(const qctx *ctx, uint32_t from, uint32_t end, qnp *np)
 {
-    if (end <= from || end - from > 2 || !is_staff_word(ctx, end - 1) ||
+    if (end <= from || end - from > 2 || !qctx_is_staff_word(ctx, end - 1) ||
         (end - from == 2 && !qctx_word_is(ctx, from, "the")))
         return false;
     *np = (qnp){.kind = NP_ROLE, .first = from, .end = end, .name_first = end - 1,

@@ -512,6 +512,12 @@ static bool word_in(const qctx *ctx, uint32_t i, const char *const *list, size_t
     return false;
 }
 
+bool qctx_is_staff_word(const qctx *ctx, uint32_t i)
+{
+    static const char *const staff[] = {"organisers", "organizers", "judges", "jury"};
+    return word_in(ctx, i, staff, sizeof staff / sizeof staff[0]);
+}
+
 /* Words that mark a publication beside its name ("Spanish daily ABC",
  * "the Q magazine poll") or in it ("Daily Mail"), and that "the paper"
  * stands for. */
@@ -759,8 +765,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
     if (best < 0 && !np->person && qctx_is_press_word(ctx, np->name_first) &&
         np->first < np->name_first && qctx_word_is(ctx, np->first, "the"))
         best = press_body(ctx, at);
-    static const char *const staff[] = {"organisers", "organizers", "judges", "jury"};
-    if (best < 0 && !np->person && word_in(ctx, np->name_first, staff, 4))
+    if (best < 0 && !np->person && qctx_is_staff_word(ctx, np->name_first))
         best = event_body(ctx, at);
     return best;
 }
