@@ -76,12 +76,21 @@ typedef struct qentity {
     bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
+    uint32_t forename_gender;    /* that of its first word, a first name (forenames.txt), in
+                                  * a name of two words or more; weaker: see qctx_gender() */
     bool spoke;                  /* a quotation was attributed to it */
     bool described;              /* a nationality before a person's name ("American
                                   * Serena Williams"): points at that name, and is
                                   * no fuller form of others */
     uint32_t mentions;           /* mentions of all its forms (counted on demand) */
 } qentity;
+
+/* The gender a pronoun may check `E` against: what the article told
+ * (titles, roles, "she said"), else what its first name tells, else 0. */
+static inline uint32_t qctx_gender(const qentity *E)
+{
+    return E->gender ? E->gender : E->forename_gender;
+}
 
 /* Whether a mention is a likely subject is asked of few of them
  * (qctx_mention_is_subject()), so it is kept as what that needs. */
