@@ -76,21 +76,12 @@ typedef struct qentity {
     bool person, org;
     bool titled;                 /* introduced with a title or role (a known person) */
     uint32_t gender;             /* QW_FEMALE and/or QW_MALE from its titles */
-    uint32_t forename_gender;    /* that of its first word, a first name (forenames.txt), in
-                                  * a name of two words or more; weaker: see qctx_gender() */
     bool spoke;                  /* a quotation was attributed to it */
     bool described;              /* a nationality before a person's name ("American
                                   * Serena Williams"): points at that name, and is
                                   * no fuller form of others */
     uint32_t mentions;           /* mentions of all its forms (counted on demand) */
 } qentity;
-
-/* The gender a pronoun may check `E` against: what the article told
- * (titles, roles, "she said"), else what its first name tells, else 0. */
-static inline uint32_t qctx_gender(const qentity *E)
-{
-    return E->gender ? E->gender : E->forename_gender;
-}
 
 /* Whether a mention is a likely subject is asked of few of them
  * (qctx_mention_is_subject()), so it is kept as what that needs. */
@@ -161,6 +152,25 @@ typedef struct qctx {
 /* Sets up an empty context that looks words up in `lex` (which must
  * outlive it). */
 void qctx_init(qctx *ctx, const qlex *lex);
+
+/* The gender a pronoun may check `E` against: what the article told
+ * (titles, roles, "she said"), else what the first word of a name of two
+ * words or more tells when forenames.txt lists it ("Rich Nichols"), else
+ * 0. Looked up when asked (few entities are), not when registered. */
+static inline uint32_t qctx_gender(const qctx *ctx, const qentity *E)
+{
+    if (E->gender || E->name_n < 2)
+        return E->gender;
+    return qlex_forename_gender(ctx->lex, ctx->keys[E->name_first]);
+}
+
+/* Whether qctx_gender() of `E` rules out the pronoun gender `want`
+ * (QW_FEMALE for she/her, QW_MALE for he/his). */
+static inline bool qctx_gender_differs(const qctx *ctx, const qentity *E, uint32_t want)
+{
+    uint32_t g = qctx_gender(ctx, E);
+    return g && !(g & want);
+}
 
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);

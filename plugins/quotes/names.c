@@ -81,8 +81,6 @@ int32_t qctx_add_entity(qctx *ctx, uint32_t first, uint32_t n)
     E->words = sig.words;
     E->alias = -1;
     E->canon = (uint32_t)ctx->nents;
-    if (n > 1)
-        E->forename_gender = qlex_forename_gender(ctx->lex, ctx->keys[first]);
     ctx->ent_slots[slot] = (uint32_t)ctx->nents + 1;
     return (int32_t)ctx->nents++;
 }
