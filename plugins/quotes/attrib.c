@@ -112,7 +112,7 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
         return -1;
     int32_t e = qctx_resolve_speaker(ctx, &role, role.first, qi);
     if (e < 0 || !ctx->ents[e].person ||
-        (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+        qctx_gender_differs(ctx, &ctx->ents[e], want))
         return -1;
     return e;
 }

@@ -153,6 +153,25 @@ typedef struct qctx {
  * outlive it). */
 void qctx_init(qctx *ctx, const qlex *lex);
 
+/* The gender a pronoun may check `E` against: what the article told
+ * (titles, roles, "she said"), else what the first word of a name of two
+ * words or more tells when forenames.txt lists it ("Rich Nichols"), else
+ * 0. Looked up when asked (few entities are), not when registered. */
+static inline uint32_t qctx_gender(const qctx *ctx, const qentity *E)
+{
+    if (E->gender || E->name_n < 2)
+        return E->gender;
+    return qlex_forename_gender(ctx->lex, ctx->keys[E->name_first]);
+}
+
+/* Whether qctx_gender() of `E` rules out the pronoun gender `want`
+ * (QW_FEMALE for she/her, QW_MALE for he/his). */
+static inline bool qctx_gender_differs(const qctx *ctx, const qentity *E, uint32_t want)
+{
+    uint32_t g = qctx_gender(ctx, E);
+    return g && !(g & want);
+}
+
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);
 

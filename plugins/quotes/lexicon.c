@@ -54,6 +54,11 @@ static void free_slots(qlex *lex)
 
 void qlex_free(qlex *lex)
 {
+    if (lex->forenames) {
+        qlex_free(lex->forenames);
+        free(lex->forenames);
+        lex->forenames = NULL;
+    }
     free_slots(lex);
     free(lex->filter);
     lex->filter = NULL;
@@ -361,4 +366,32 @@ static int class_line(qlex *lex, const char **words, const size_t *lens, size_t 
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line)
 {
     return each_line(lex, text, len, class_line, NULL, bad_line);
+}
+
+static int forename_line(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx)
+{
+    (void)ctx;
+    uint32_t flags = lens[0] == 7 && memcmp(words[0], "female:", 7) == 0 ? QW_FEMALE
+                     : lens[0] == 5 && memcmp(words[0], "male:", 5) == 0 ? QW_MALE
+                                                                         : 0;
+    if (!flags)
+        return TP_EPARSE;
+    for (size_t i = 1; i < n; i++) {
+        if (qlex_add(lex, words[i], lens[i], flags, 0) != 0)
+            return TP_ENOMEM;
+    }
+    return 0;
+}
+
+int qlex_add_forenames(qlex *lex, const char *text, size_t len, size_t *bad_line)
+{
+    if (!lex->forenames) {
+        lex->forenames = malloc(sizeof *lex->forenames);
+        if (!lex->forenames || qlex_init(lex->forenames) != 0) {
+            free(lex->forenames);
+            lex->forenames = NULL;
+            return TP_ENOMEM;
+        }
+    }
+    return each_line(lex->forenames, text, len, forename_line, NULL, bad_line);
 }

@@ -65,6 +65,10 @@ typedef struct qlex {
     size_t offsets;   /* (nslots - 1) * sizeof(qlex_slot) */
     size_t count;
     uint16_t next_id;
+    /* First names (forenames.txt), QW_FEMALE or QW_MALE each, in a table of
+     * their own so the word view's look-ups never meet them; NULL until
+     * qlex_add_forenames(). */
+    struct qlex *forenames;
 } qlex;
 
 /* The presence filter: one bit for each value of a key's top 16 bits, set
@@ -110,6 +114,11 @@ int qlex_add_verb(qlex *lex, const char *base, size_t len);
  * or TP_EPARSE for an unknown class (line number in *bad_line). */
 int qlex_add_classes(qlex *lex, const char *text, size_t len, size_t *bad_line);
 
+/* Adds the first names in `text` (forenames.txt format: "female:" or
+ * "male:" lines) to lex->forenames, made on first use. Returns 0,
+ * TP_ENOMEM, or TP_EPARSE for another class (line number in *bad_line). */
+int qlex_add_forenames(qlex *lex, const char *text, size_t len, size_t *bad_line);
+
 /* The two slots `key` may sit in. */
 static inline const qlex_slot *qlex_slot_low(const qlex *lex, uint64_t key)
 {
@@ -147,6 +156,13 @@ static inline qlex_class qlex_find_key(const qlex *lex, uint64_t key)
 {
     const qlex_slot *none = lex->slots + lex->nslots;
     return qlex_find_from(lex, key, qlex_may_hold(lex, key) ? qlex_slot_low(lex, key) : none);
+}
+
+/* QW_FEMALE or QW_MALE for the first name whose tp_word_key() is `key`,
+ * or 0 (for any word when no first names are loaded). */
+static inline uint32_t qlex_forename_gender(const qlex *lex, uint64_t key)
+{
+    return lex->forenames ? qlex_find_key(lex->forenames, key).flags & (QW_FEMALE | QW_MALE) : 0;
 }
 
 #endif

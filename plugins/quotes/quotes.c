@@ -14,6 +14,8 @@ extern const char tp_quotes_verbs_data[];
 extern const unsigned long tp_quotes_verbs_data_len;
 extern const char tp_quotes_titles_data[];
 extern const unsigned long tp_quotes_titles_data_len;
+extern const char tp_quotes_forenames_data[];
+extern const unsigned long tp_quotes_forenames_data_len;
 
 enum { ATTR_FULL = 0, ATTR_CUE, ATTR_NONE };
 
@@ -84,6 +86,12 @@ static int load(const tp_config *config, void **out, tp_error *err)
     int rc = qlex_add_verbs(&sh->lex, tp_quotes_verbs_data, tp_quotes_verbs_data_len);
     if (rc == 0)
         rc = qlex_add_classes(&sh->lex, tp_quotes_titles_data, tp_quotes_titles_data_len, &bad);
+    const char *bad_file = "titles.txt";
+    if (rc == 0) {
+        bad_file = "forenames.txt";
+        rc = qlex_add_forenames(&sh->lex, tp_quotes_forenames_data, tp_quotes_forenames_data_len,
+                                &bad);
+    }
     /* Pronouns and relatives are closed classes: fixed here, not in a list. */
     static const struct {
         const char *word;
@@ -106,7 +114,8 @@ static int load(const tp_config *config, void **out, tp_error *err)
     if (rc != 0) {
         unload(sh);
         if (rc == TP_EPARSE)
-            return tp_error_set(err, TP_EFATAL, "quotes: titles.txt line %zu: unknown class", bad);
+            return tp_error_set(err, TP_EFATAL, "quotes: %s line %zu: unknown class", bad_file,
+                                bad);
         return tp_error_set(err, TP_ENOMEM, "quotes: out of memory loading the word lists");
     }
     const char *attr = tp_config_string(config, "attribution");

@@ -670,7 +670,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
          * Christine Rush … "…," she said."). */
         uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
         bool speaker_fits =
-            speaker >= 0 && !(ctx->ents[speaker].gender && !(ctx->ents[speaker].gender & want));
+            speaker >= 0 && !qctx_gender_differs(ctx, &ctx->ents[speaker], want);
         for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
             const qmention *M = &ctx->ments[m];
             if (M->word >= at)
@@ -683,7 +683,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                     ? (E->person || (E->spoke && !E->org && !qctx_entity_is_place(ctx, E)))
                     : (E->org || qctx_entity_is_place(ctx, E) ||
                        (!E->person && (reports(ctx, M) || names_publication(ctx, M))));
-            if (person && E->gender && !(E->gender & want))
+            if (person && fits && qctx_gender_differs(ctx, E, want))
                 fits = false;
             if (person && fits && (qctx_mention_modifies_noun(ctx, M) || after_slash(ctx, M)))
                 fits = false;

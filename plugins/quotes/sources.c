@@ -170,7 +170,7 @@ static int32_t lead_person(qctx *ctx, uint32_t pron, uint32_t at)
     uint32_t want = qctx_word_is(ctx, pron, "her") ? QW_FEMALE : QW_MALE;
     if (e < 0 || !ctx->ents[e].person || ctx->ents[e].org ||
         qctx_entity_is_place(ctx, &ctx->ents[e]) ||
-        (ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+        qctx_gender_differs(ctx, &ctx->ents[e], want))
         return -1;
     return e;
 }
@@ -293,7 +293,7 @@ static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
             continue;
         int32_t e = qctx_entity_of(ctx, &subj);
         if (e < 0 || qctx_entity_is_place(ctx, &ctx->ents[e]) ||
-            (pron && ctx->ents[e].gender && !(ctx->ents[e].gender & want)))
+            (pron && qctx_gender_differs(ctx, &ctx->ents[e], want)))
             continue;
         return e;
     }

@@ -831,6 +831,18 @@ const speaker_case speaker_cases[] = {
     {"Tom Reid won the final in five sets. \"I told myself 'keep going,\" said Reid. \"'Do not "
      "give in now'. And that is what I did.\"",
      "'Do not give in now'. And that is what I did.", "Tom Reid", NULL, NULL},
+    /* "she" is no one whose first name is a man's (forenames.txt), nor
+     * "he" a woman's. */
+    {"Sprinter Karen Wilson has been charged with doping. In a statement issued through her "
+     "lawyer Hamish Grant, Wilson denied the charge. \"I have done nothing wrong and I will "
+     "prove it,\" she said.",
+     "I have done nothing wrong and I will prove it,", "Karen Wilson", "said", "she"},
+    {"Singer Laura Mills grew up in Leeds. In 1990 she and Duncan Reid formed a band in London. "
+     "She left in 1998, a decision she said was \"the hardest of my life\".",
+     "the hardest of my life", "Laura Mills", "said", "she"},
+    {"Rachel Hughes presented the award to Craig Morton on Friday. \"This means everything to "
+     "me,\" he said.",
+     "This means everything to me,", "Craig Morton", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
