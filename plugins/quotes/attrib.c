@@ -67,6 +67,134 @@ static bool acronym_names_body(const qctx *ctx, int32_t e)
     return false;
 }
 
+/* Whether name phrase `np` (its entity `e`, or -1) describes a person
+ * rather than naming one: a nationality alone after "the" ("the Brazilian
+ * confirmed", "the 27-year-old Austrian said"), or one capitalised word
+ * the article names no one with, after "the" and a lower-case word ("the
+ * 25-year-old Dubliner"). A role ("the 21-year-old") is none unless a
+ * nationality noun ("the Spaniard"). */
+static bool describes_person(const qctx *ctx, const qnp *np, int32_t e)
+{
+    if (np->name_end != np->name_first + 1 || !qctx_word_is(ctx, np->first, "the") ||
+        np->first == np->name_first)
+        return false;
+    uint32_t f = qctx_wref(ctx, np->name_first)->flags;
+    if ((f & (QW_NATION | QX_ACRONYM)) == QW_NATION) {
+        /* "the American", "the Spaniard" are one person; "the British",
+         * "the French", "the Swiss", "the Chinese" (-sh, -ch, -ss, -se)
+         * are a people or its government. */
+        const tp_token *t = &ctx->toks[np->name_first];
+        const char *x = ctx->text + t->end;
+        bool people = t->end - t->start > 3 &&
+                      ((x[-1] == 'h' && (x[-2] == 's' || x[-2] == 'c')) ||
+                       (x[-1] == 's' && x[-2] == 's') || (x[-1] == 'e' && x[-2] == 's'));
+        return np->person || !people;
+    }
+    return e < 0 && np->first + 1 < np->name_first && !np->org &&
+           !(f & (QX_ACRONYM | QW_ORG | QW_ROLE | QW_SOURCE)) &&
+           !(qctx_wref(ctx, np->name_first - 1)->flags & (QX_CAP | QX_PUNCT | QW_STOP | QW_PREP));
+}
+
+/* Whether entity `E` may be a person: marked one, or a name that is no
+ * body's, place's or event's ("Edu" alone). */
+static bool may_be_person(const qctx *ctx, const qentity *E)
+{
+    return E->person || (!E->org && !qctx_entity_is_place(ctx, E) && !qctx_names_event(ctx, E));
+}
+
+/* The person the article is about, as its headline and lead say: one
+ * named in a heading and as a subject of the lead sentence ("Edu
+ * describes tunnel fracas" / "Arsenal's Edu has lifted the lid …"), before
+ * any other person is. The entity, or -1. Asked only of a description. */
+static int32_t headline_person(const qctx *ctx)
+{
+    size_t lead = qctx_lead_sentence(ctx);
+    if (lead == 0 || lead >= ctx->nsents)
+        return -1;
+    for (size_t n = 0; n < ctx->nments; n++) {
+        const qmention *L = &ctx->ments[n];
+        uint32_t s = ctx->toks[L->word].sentence;
+        if (s < lead)
+            continue;
+        if (s > lead)
+            return -1;
+        /* Not "Arsenal's" of "Arsenal's Edu", nor quoted words. */
+        if (L->word >= ctx->nw || ctx->w[L->word].quote >= 0 || !qctx_mention_is_subject(ctx, L))
+            continue;
+        uint32_t c = ctx->ents[L->entity].canon;
+        for (size_t m = 0; m < n && qctx_heading_at(ctx, ctx->ments[m].word); m++) {
+            if (ctx->ents[ctx->ments[m].entity].canon == c)
+                return may_be_person(ctx, &ctx->ents[c]) ? (int32_t)c : -1;
+        }
+        if (ctx->ents[c].person)
+            return -1;
+    }
+    return -1;
+}
+
+/* "The Brazilian confirmed … at United boss Sir Alex Ferguson. "…," he
+ * told …", "Reacting to a comment by X, the American said": a description
+ * (a nationality, "the 25-year-old Dubliner") as the subject at word `at`
+ * continues the sentence before: the person that sentence has as its
+ * subject ("Roddick was left frustrated …. "…," said the American."), or
+ * the article's main person (*main: named in the headline and as the
+ * lead's subject) when that one is named there after it, even as an object
+ * or possessor ("… impressed by Dunne's turnaround …. But the 25-year-old
+ * Dubliner …"). Names in the description's own sentence before it are in
+ * a fronted phrase, no subject of it. The person; -2 when the sentence
+ * before names neither (the caller then tries the names the description
+ * was used with, then *main); -1 when the article has no main person. */
+static int32_t described_person(const qctx *ctx, const qnp *np, uint32_t at, int32_t *main)
+{
+    *main = -1;
+    if (!ctx->sents || at >= ctx->nw)
+        return -1;
+    /* "Argentine David Nalbandian …. The Argentine had stoked up …": the
+     * person last named with the same word before the name. */
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0;) {
+        const qentity *F = &ctx->ents[ctx->ments[m].entity];
+        if (F->described && ctx->keys[F->name_first] == ctx->keys[np->name_first])
+            return (int32_t)F->canon;
+    }
+    int32_t h = headline_person(ctx);
+    *main = h;
+    uint32_t s = ctx->toks[at].sentence;
+    if (h < 0 || s == 0 || s >= ctx->nsents)
+        return -1;
+    /* For a cue after a quotation that opens its sentence, the sentence
+     * before is the narration before the quotation. */
+    uint32_t before = ctx->w[ctx->sents[s].tok_start].quote >= 0 ? qctx_sentence_before(ctx, s)
+                                                                  : s - 1;
+    /* "He conceded the win …. "…," the Irishman said.": a he or she as
+     * that sentence's subject (past a starter) is the person the
+     * description goes on with, found as a role is. */
+    uint32_t p = ctx->sents[before].tok_start;
+    if (p + 1 < ctx->sents[before].tok_end &&
+        (ctx->w[p].flags & (QW_STOP | QW_PREP | QW_PRON_PERSON)) == QW_STOP)
+        p++;
+    if (p < ctx->nw && ctx->w[p].quote < 0 && (ctx->w[p].flags & QW_PRON_PERSON)) {
+        *main = -1;
+        return -1;
+    }
+    for (size_t m = qctx_mentions_before(ctx, at); m-- > 0;) {
+        const qmention *M = &ctx->ments[m];
+        uint32_t ms = ctx->toks[M->word].sentence;
+        if (ms < before)
+            break;
+        uint32_t c = ctx->ents[M->entity].canon;
+        if (ms >= s)
+            continue;
+        if (c == (uint32_t)h)
+            return h;
+        /* Not the speaker a cue names in a sentence that opens with a
+         * quotation ("…," said team doctor Paul Weber.). */
+        if (ctx->w[M->word].quote < 0 && ctx->ents[c].person &&
+            ctx->w[ctx->sents[ms].tok_start].quote < 0 && qctx_mention_is_subject(ctx, M))
+            return (int32_t)c;
+    }
+    return -2;
+}
+
 /* "None more so than Henson, who …. The confident 23-year-old is undaunted
  * …. "…," he said.": a sentence whose subject is a role phrase with "the"
  * (a description, not a name) speaks of a person named before; a he/she
@@ -88,6 +216,12 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
             return -1;
     }
     uint32_t first = ctx->sents[s - 1].tok_start;
+    /* "But the 25-year-old Dubliner underlined …": past a starter. */
+    if (first + 1 < ctx->sents[s - 1].tok_end && !qctx_word_is(ctx, first, "the") &&
+        (ctx->w[first].flags & (QW_STOP | QX_PUNCT | QW_PREP | QW_PRON_PERSON | QW_PRON_GROUP)) ==
+            QW_STOP &&
+        qctx_word_is(ctx, first + 1, "the"))
+        first++;
     if (first >= ctx->nw || ctx->w[first].quote >= 0 || !qctx_word_is(ctx, first, "the") ||
         ctx->w[first].para + 1 < ctx->w[at].para)
         return -1;
@@ -102,8 +236,13 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
     }
     qnp role;
     qctx_parse_np(ctx, first, ctx->sents[s - 1].tok_end, false, &role);
-    /* Its verb follows: not "The head of that tribunal, X, said". */
-    if (role.kind != NP_ROLE || !role.person || role.end >= ctx->sents[s - 1].tok_end ||
+    /* Its verb follows: not "The head of that tribunal, X, said". A
+     * description ("The Brazilian", "the 25-year-old Dubliner") is read
+     * as a role by qctx_resolve_speaker(). */
+    bool described =
+        role.kind == NP_NAME && describes_person(ctx, &role, qctx_entity_of(ctx, &role));
+    if (((role.kind != NP_ROLE || !role.person) && !described) ||
+        role.end >= ctx->sents[s - 1].tok_end ||
         (ctx->w[role.end].flags &
          (QX_PUNCT | QX_POSS | QX_CAP | QX_ACRONYM | QW_PREP | QW_DET | QW_RELATIVE)))
         return -1;
@@ -111,7 +250,7 @@ static int32_t role_subject_before(qctx *ctx, const qnp *pron, uint32_t at, size
     if (role.gender && !(role.gender & want))
         return -1;
     int32_t e = qctx_resolve_speaker(ctx, &role, role.first, qi);
-    if (e < 0 || !ctx->ents[e].person ||
+    if (e < 0 || !(ctx->ents[e].person || (described && may_be_person(ctx, &ctx->ents[e]))) ||
         qctx_gender_differs(ctx, &ctx->ents[e], want))
         return -1;
     return e;
@@ -131,15 +270,14 @@ int32_t qctx_resolve_speaker(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         if (e >= 0 && ctx->ents[e].name_n == 1 && acronym_names_body(ctx, e))
             return e;
     }
+    bool described = false;
     if (np->kind == NP_NAME) {
         int32_t e = qctx_entity_of(ctx, np);
         /* "the 27-year-old Austrian said": a nationality alone after "the"
          * and a role describes a person named elsewhere, as a role does
          * (its nation id kept). */
-        bool nationality =
-            np->person && np->name_end == np->name_first + 1 &&
-            (qctx_wref(ctx, np->name_first)->flags & (QW_NATION | QX_ACRONYM)) == QW_NATION &&
-            qctx_word_is(ctx, np->first, "the");
+        bool nationality = describes_person(ctx, np, e);
+        described = nationality;
         /* "said the Birchfield Harrier": a capitalised description named
          * once, after "the", stands for a person like a role does. */
         /* ... unless the article names it with "The" ("The Game"), or a
@@ -155,6 +293,15 @@ int32_t qctx_resolve_speaker(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
         copy.person = true;
         if (!nationality)
             copy.nids = 0;
+    } else if (np->kind == NP_ROLE) {
+        /* A nationality noun, a role too: "the Frenchwoman", "the Spaniard". */
+        described = describes_person(ctx, np, -1);
+    }
+    int32_t main = -1;
+    if (described) {
+        int32_t r = described_person(ctx, np, at, &main);
+        if (r >= 0)
+            return r;
     }
     if (np->kind == NP_PRON) {
         int32_t r = role_subject_before(ctx, np, at, qi);
@@ -168,6 +315,11 @@ int32_t qctx_resolve_speaker(qctx *ctx, const qnp *in, uint32_t at, size_t qi)
     int32_t e = qctx_resolve(ctx, np, at, spk, spk_at);
     if (e < 0 && np->kind == NP_ROLE && !np->person)
         e = qctx_unnamed_source(ctx, np, at, qi);
+    if (described && (e < 0 || !ctx->ents[e].person)) {
+        if (main >= 0)
+            return main;
+        e = -1; /* "the Australian" is no "Australian Open" */
+    }
     if (e >= 0 || np->kind != NP_ROLE || !np->person)
         return e;
     /* Plural roles ("campaigners", "officials") are not one person. */

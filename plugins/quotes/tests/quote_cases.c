@@ -843,6 +843,37 @@ const speaker_case speaker_cases[] = {
     {"Rachel Hughes presented the award to Craig Morton on Friday. \"This means everything to "
      "me,\" he said.",
      "This means everything to me,", "Craig Morton", "said", "he"},
+    /* A description as a subject ("The Italian", "the 27-year-old
+     * Corkman") stands for the person the headline and the lead name, not
+     * for one named since as an object, a possessor or in a fronted
+     * phrase, nor for a speaker quoted between. */
+    {"Rossi hails cup comeback\n\nChelsea's Marco Rossi has praised his side's spirit after the "
+     "cup win. The Italian admitted nerves had been high but could not explain why the crowd "
+     "jeered Leeds manager Sir Tom Baker. \"We never stopped believing,\" he told the club's "
+     "website.",
+     "We never stopped believing,", "Marco Rossi", "told", "he"},
+    {"Keller doubt for Open\n\nJan Keller is unlikely to play in the German Open after hurting "
+     "his back. \"He needs at least three weeks of rest,\" said team doctor Paul Weber. The "
+     "German has been troubled by injuries all season. \"I will listen to my body,\" he said.",
+     "I will listen to my body,", "Jan Keller", "said", "he"},
+    {"Byrne keen to stay at Rovers\n\nSean Byrne wants to stay at Rovers. Leeds boss Tony Hart "
+     "is said to be impressed by Byrne's form this season. But the 27-year-old Corkman stressed "
+     "his loyalty to the club. He added: \"I am happy here and want to win things.\"",
+     "I am happy here and want to win things.", "Sean Byrne", "added", "He"},
+    {"Moreau criticises tour\n\nWorld number two Claire Moreau has criticised the tour over its "
+     "schedule. Responding to a remark by tour chief Peter Lang, the Frenchwoman said: \"The "
+     "players are simply exhausted.\"",
+     "The players are simply exhausted.", "Claire Moreau", "said", NULL},
+    /* ... but the subject of the sentence before, named after the main
+     * person, keeps it, and so does a person named before with the same
+     * nationality. */
+    {"Moreau wins in Paris\n\nClaire Moreau won the Paris title with victory over Anna Berg. "
+     "Berg was the stronger player early on but faded. \"It was a good week for me,\" said the "
+     "German.",
+     "It was a good week for me,", "Anna Berg", "said", NULL},
+    {"Lind beats Ruiz\n\nJohan Lind beat Argentine Pablo Ruiz in the final. Ruiz led early and "
+     "Lind came back to win. The Argentine said: \"I was not at my best today.\"",
+     "I was not at my best today.", "Pablo Ruiz", "said", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
