@@ -1,6 +1,7 @@
 /* fuller_forms.c - which name each registered form stands for: a short
  * form for the most mentioned fuller form holding its words ("Kim" ->
- * Kim Jong Un), a place run into a surname for that person, the two names
+ * Kim Jong Un), a place run into a surname for that person, a misspelt
+ * surname for the one person it is one edit from, the two names
  * of an "aka" for the fuller, an acronym for what the text spelled out;
  * then each entity points at its fullest form (its canon), which takes
  * what the shorter forms were told, and the fullest forms that are people
@@ -304,23 +305,51 @@ static int32_t place_before_surname(const qctx *ctx, const qentity *T)
     return best;
 }
 
+/* A one-word name shorter than this is not read as a misspelt surname: one
+ * edit apart, short names are other names ("Jon", "John"). */
+enum { VARIANT_MIN_LEN = 5 };
+/* One-word names first written as a speaker listed per document at most. */
+enum { MAX_VARIANTS = 8 };
+
+/* Whether word `a` (a name's) stands outside quotations right before or
+ * after a reporting verb ("said Daveport", "Daveport told"): a speaker's
+ * name, not a modifier ("the Rwandan genocide" beside "Hotel Rwanda") nor a
+ * name in a list ("Dowson, Haughton" beside "Matt Dawson"). */
+static inline bool written_as_speaker(const qctx *ctx, uint32_t a)
+{
+    const qword *W = ctx->w;
+    return ((a > 0 && (W[a - 1].flags & QW_CUE)) || (a + 1 < ctx->nw && (W[a + 1].flags & QW_CUE))) &&
+           W[a].quote < 0;
+}
+
 /* qctx_choose_fuller_forms(), which also lists in places[] (up to 8, their
  * number in *nplaces) the two-word names written once after a lower-case
- * preposition, for point_places_at_people(): the walk visits them anyway. */
-static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_out)
+ * preposition, for point_places_at_people(), and in variants[] (up to
+ * MAX_VARIANTS, their number in *nvariants) the one-word names first
+ * written as a speaker, for point_variants_at_people(): the walk visits
+ * them anyway. */
+static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_out,
+                                uint32_t variants[MAX_VARIANTS], size_t *nvariants_out)
 {
     uint32_t longs[64];
     size_t nlongs = 0;
     size_t nplaces = 0;
+    size_t nvariants = 0;
     for (uint32_t f = 0; f < ctx->nents; f++) {
         uint32_t n = ctx->ents[f].name_n;
+        uint32_t a = ctx->ents[f].name_first;
+        if (n < 2) {
+            if (nvariants < MAX_VARIANTS && written_as_speaker(ctx, a))
+                variants[nvariants++] = f;
+            continue;
+        }
         /* A nation word before a person's name already points at it. */
-        if (n < 2 || ctx->ents[f].described)
+        if (ctx->ents[f].described)
             continue;
         if (n <= SHORT_FORMS_UPTO) {
             offer_to_short_forms(ctx, f);
-            if (n == 2 && ctx->ents[f].count == 1 && nplaces < 8 && ctx->ents[f].name_first > 0 &&
-                (ctx->w[ctx->ents[f].name_first - 1].flags & (QW_PREP | QX_CAP)) == QW_PREP)
+            if (n == 2 && ctx->ents[f].count == 1 && nplaces < 8 && a > 0 &&
+                (ctx->w[a - 1].flags & (QW_PREP | QX_CAP)) == QW_PREP)
                 places[nplaces++] = f;
             continue;
         }
@@ -333,13 +362,16 @@ static void choose_fuller_forms(qctx *ctx, uint32_t places[8], size_t *nplaces_o
     if (nlongs)
         offer_long_names(ctx, longs, nlongs);
     *nplaces_out = nplaces;
+    *nvariants_out = nvariants;
 }
 
 void qctx_choose_fuller_forms(qctx *ctx)
 {
     uint32_t places[8];
     size_t nplaces;
-    choose_fuller_forms(ctx, places, &nplaces);
+    uint32_t variants[MAX_VARIANTS];
+    size_t nvariants;
+    choose_fuller_forms(ctx, places, &nplaces, variants, &nvariants);
 }
 
 /* Points each of the listed names that place_before_surname() reads as a
@@ -352,6 +384,79 @@ static void point_places_at_people(qctx *ctx, const uint32_t *places, size_t npl
         int32_t p = T->canon == places[k] && T->alias < 0 ? place_before_surname(ctx, T) : -1;
         if (p >= 0)
             T->canon = (uint32_t)p;
+    }
+}
+
+/* Whether the `n` bytes at `a` and the `m` at `b` (n, m > 1) differ by
+ * exactly one edit before the last letter: a letter left out, added or
+ * changed, or two adjacent letters swapped ("Daveport", "Davenport"). At
+ * the end only a doubled letter may be written once ("Hassel", "Hassell"):
+ * another ending is another word ("Olympic", "Olympics"; "Angolan",
+ * "Angola"). */
+static bool one_edit_apart(const char *a, size_t n, const char *b, size_t m)
+{
+    if (n > m)
+        return one_edit_apart(b, m, a, n);
+    if (m - n > 1)
+        return false;
+    size_t i = 0;
+    while (i < n && a[i] == b[i])
+        i++;
+    if (n < m) /* b adds the letter at i; at the end only a doubled one */
+        return i < n ? memcmp(a + i, b + i + 1, n - i) == 0 : b[n] == b[n - 1];
+    if (i + 1 >= n)
+        return false; /* the same bytes, or another last letter */
+    if (memcmp(a + i + 1, b + i + 1, n - i - 1) == 0)
+        return true;
+    return i + 2 < n && a[i] == b[i + 1] && a[i + 1] == b[i] &&
+           memcmp(a + i + 2, b + i + 2, n - i - 2) == 0;
+}
+
+/* The person whose surname the one-word name of entity `E` (no fuller form
+ * of its own) misspells, or -1: the name, of VARIANT_MIN_LEN letters or
+ * more, is one edit from the last word of a name of two to four words that
+ * reads as a person's (no body's, no acronym, place or nation first), and
+ * of exactly one such person ("said Daveport" after "Lindsay Davenport").
+ * Asked of the few one-word names left without a fuller form. */
+static int32_t misspelt_surname_of(const qctx *ctx, const qentity *E)
+{
+    const tp_token *t = &ctx->toks[E->name_first];
+    const char *s = ctx->text + t->start;
+    size_t n = t->end - t->start;
+    int32_t found = -1;
+    for (size_t f = 0; f < ctx->nents; f++) {
+        const qentity *F = &ctx->ents[f];
+        if (F->name_n - 2u > 2u || F->org || F->alias >= 0 ||
+            (ctx->w[F->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION)))
+            continue;
+        const tp_token *u = &ctx->toks[F->name_first + F->name_n - 1];
+        size_t un = u->end - u->start;
+        if (un + 1 < n || un > n + 1 || !one_edit_apart(s, n, ctx->text + u->start, un))
+            continue;
+        int32_t p = (int32_t)fullest_form(ctx, (uint32_t)f);
+        if (found >= 0 && found != p)
+            return -1; /* two people: which one is misspelt is unknown */
+        found = p;
+    }
+    return found;
+}
+
+/* Points each listed one-word name (first written as a speaker) left
+ * without a fuller form that misspells the surname of one person the
+ * article names in full at that person: news copy slips a letter now and
+ * then. */
+static void point_variants_at_people(qctx *ctx, const uint32_t *variants, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        uint32_t e = variants[k];
+        const qentity *E = &ctx->ents[e];
+        const tp_token *t = &ctx->toks[E->name_first];
+        if (E->canon != e || E->alias >= 0 || E->org || t->end - t->start < VARIANT_MIN_LEN ||
+            (ctx->w[E->name_first].flags & (QX_CAP | QX_ACRONYM | QW_STOP | QW_NATION)) != QX_CAP)
+            continue;
+        int32_t p = misspelt_surname_of(ctx, E);
+        if (p >= 0)
+            ctx->ents[e].canon = (uint32_t)p;
     }
 }
 
@@ -422,9 +527,13 @@ int qctx_find_entities(qctx *ctx)
         return rc;
     uint32_t places[8];
     size_t nplaces;
-    choose_fuller_forms(ctx, places, &nplaces);
+    uint32_t variants[MAX_VARIANTS];
+    size_t nvariants;
+    choose_fuller_forms(ctx, places, &nplaces, variants, &nvariants);
     if (nplaces)
         point_places_at_people(ctx, places, nplaces);
+    if (nvariants)
+        point_variants_at_people(ctx, variants, nvariants);
     if (ctx->nakas)
         link_akas(ctx);
     settle_canon(ctx);

@@ -874,6 +874,25 @@ const speaker_case speaker_cases[] = {
     {"Lind beats Ruiz\n\nJohan Lind beat Argentine Pablo Ruiz in the final. Ruiz led early and "
      "Lind came back to win. The Argentine said: \"I was not at my best today.\"",
      "I was not at my best today.", "Pablo Ruiz", "said", NULL},
+    /* A speaker's one-word name one edit from the surname of one person
+     * named in full (a letter left out, changed or swapped, or a doubled
+     * last letter written once) misspells it: that person speaks. */
+    {"Striker Kevin Ashworth scored twice on Saturday. \"It was a great day for the club,\" "
+     "said Ashwroth.",
+     "It was a great day for the club,", "Kevin Ashworth", "said", "Ashwroth"},
+    {"Agent Paul Farrell says no offer has been made. \"Nothing has been signed yet,\" said "
+     "Farrel.",
+     "Nothing has been signed yet,", "Paul Farrell", "said", "Farrel"},
+    {"Top seed Anna Kowalski reached the final. Kowlaski told reporters: \"I feel ready.\"",
+     "I feel ready.", "Anna Kowalski", "told", "Kowlaski"},
+    /* Not when two people have such surnames, nor for another ending
+     * (a plural, a demonym), nor for a short name. */
+    {"Steve Harmon and Jake Harmen both played. \"We were unlucky,\" said Harman.",
+     "We were unlucky,", "Harman", "said", "Harman"},
+    {"Coach Brian Jonas picked the side. \"We will attack,\" said Jonah.", "We will attack,",
+     "Jonah", "said", "Jonah"},
+    {"Forward Alan Kerr was rested. \"It is a squad game,\" said Kehr.", "It is a squad game,",
+     "Kehr", "said", "Kehr"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
