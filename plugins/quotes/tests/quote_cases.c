@@ -893,6 +893,13 @@ const speaker_case speaker_cases[] = {
      "Jonah", "said", "Jonah"},
     {"Forward Alan Kerr was rested. \"It is a squad game,\" said Kehr.", "It is a squad game,",
      "Kehr", "said", "Kehr"},
+    /* A body's name with a channel's number after it is another entity,
+     * not the body's fuller form. */
+    {"The series will be shown on Sky One next month. But Sky denied the show broke the rules. "
+     "A spokesman said: \"We listened to the viewers.\"",
+     "We listened to the viewers.", "Sky", "said", "A spokesman"},
+    {"The final was shown on Kestrel Two. Kestrel said: \"We are proud of the coverage.\"",
+     "We are proud of the coverage.", "Kestrel", "said", "Kestrel"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
