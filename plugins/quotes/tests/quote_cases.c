@@ -900,6 +900,12 @@ const speaker_case speaker_cases[] = {
      "We listened to the viewers.", "Sky", "said", "A spokesman"},
     {"The final was shown on Kestrel Two. Kestrel said: \"We are proud of the coverage.\"",
      "We are proud of the coverage.", "Kestrel", "said", "Kestrel"},
+    /* A statement or website a his/her owns speaks for that person. */
+    {"Golfer Anna Berg will return to the tour in March. \"Anna had planned to play in Dubai,\" "
+     "a statement on her website said.",
+     "Anna had planned to play in Dubai,", "Anna Berg", "said", "a statement"},
+    {"Striker Tom Brace has left the club. \"Tom wishes the fans well,\" his website said.",
+     "Tom wishes the fans well,", "Tom Brace", "said", "his website"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
