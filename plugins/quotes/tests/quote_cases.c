@@ -906,6 +906,14 @@ const speaker_case speaker_cases[] = {
      "Anna had planned to play in Dubai,", "Anna Berg", "said", "a statement"},
     {"Striker Tom Brace has left the club. \"Tom wishes the fans well,\" his website said.",
      "Tom wishes the fans well,", "Tom Brace", "said", "his website"},
+    /* A he/she after a phrase fronted in its clause is not the name that
+     * ends that phrase. */
+    {"Actress Jane Holt, who won for playing the singer Edith Piaf, said her prize was a "
+     "shock. Of Piaf, she said: \"Her voice still moves everyone.\"",
+     "Her voice still moves everyone.", "Jane Holt", "said", "she"},
+    {"Winger Mark Dale praised keeper Henry Sharp after the match. On Sharp, he said: \"He "
+     "needed the break.\"",
+     "He needed the break.", "Mark Dale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
