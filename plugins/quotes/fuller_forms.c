@@ -74,6 +74,13 @@ static bool channel_of(const qctx *ctx, const qentity *E, const qentity *F)
     uint32_t last = F->name_first + F->name_n - 1;
     if (F->name_n != E->name_n + 1 || !(ctx->w[last].flags & QX_CAP))
         return false;
+    /* Most names' last words are no number: their length and first letter
+     * tell, before any compare. */
+    const tp_token *t = &ctx->toks[last];
+    char c = (char)(ctx->text[t->start] | 0x20);
+    if (t->end - t->start < 3 || t->end - t->start > 5 ||
+        !(c == 'o' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n'))
+        return false;
     size_t k = 0;
     while (k < sizeof numbers / sizeof numbers[0] && !qctx_word_is(ctx, last, numbers[k]))
         k++;

@@ -696,7 +696,7 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
             const qmention *M = &ctx->ments[m];
             if (M->word >= at)
                 continue;
-            if (M->word + ctx->ents[M->entity].name_n == fronted &&
+            if (fronted < ctx->nw && M->word + ctx->ents[M->entity].name_n == fronted &&
                 M->phrase > ctx->sents[ctx->toks[fronted].sentence].tok_start)
                 continue;
             seen++;
