@@ -63,12 +63,43 @@ static bool event_named_after(const qctx *ctx, uint32_t e, const qentity *F)
     return false;
 }
 
+/* Whether the name of entity `F` is the name of entity `E` with a channel's
+ * or branch's number after it ("Sky One", "BBC Two" after "Sky", "BBC"):
+ * another entity, as "a BBC One spokesman" is, not the body's fuller form.
+ * Asked only when F would become E's form, its last word read first. */
+static bool channel_of(const qctx *ctx, const qentity *E, const qentity *F)
+{
+    static const char *const numbers[] = {"one", "two",   "three", "four", "five",
+                                          "six", "seven", "eight", "nine", "ten"};
+    uint32_t last = F->name_first + F->name_n - 1;
+    if (F->name_n != E->name_n + 1 || !(ctx->w[last].flags & QX_CAP))
+        return false;
+    /* Most names' last words are no number: their length and first letter
+     * tell, before any compare. */
+    const tp_token *t = &ctx->toks[last];
+    char c = (char)(ctx->text[t->start] | 0x20);
+    if (t->end - t->start < 3 || t->end - t->start > 5 ||
+        !(c == 'o' || c == 't' || c == 'f' || c == 's' || c == 'e' || c == 'n'))
+        return false;
+    size_t k = 0;
+    while (k < sizeof numbers / sizeof numbers[0] && !qctx_word_is(ctx, last, numbers[k]))
+        k++;
+    if (k == sizeof numbers / sizeof numbers[0])
+        return false;
+    for (uint32_t j = 0; j < E->name_n; j++) {
+        if (ctx->keys[E->name_first + j] != ctx->keys[F->name_first + j])
+            return false;
+    }
+    return true;
+}
+
 /* Considers entity `f` as the fuller form of entity `e` (whose words all
  * occur in order in f's, which has more): e's form is the best one offered.
  * An acronym is a name of its own ("MTV" is not "MTV Smut Peddlers") unless
  * the text spelled it out in parentheses, and so is a nation word in a name
- * with a particle ("France", "Stade de France"), and a subject's name in an
- * event's ("Uefa", "Uefa Cup"). */
+ * with a particle ("France", "Stade de France"), a subject's name in an
+ * event's ("Uefa", "Uefa Cup"), and a body's name in its channel's ("Sky",
+ * "Sky One"). */
 static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
 {
     qentity *E = &ctx->ents[e];
@@ -78,7 +109,7 @@ static void offer_fuller_form(qctx *ctx, uint32_t e, uint32_t f)
         names_after_particle(ctx, &ctx->ents[f]))
         return;
     if ((E->canon == e || fuller_is_better(ctx, f, E->canon)) &&
-        !event_named_after(ctx, e, &ctx->ents[f]))
+        !event_named_after(ctx, e, &ctx->ents[f]) && !channel_of(ctx, E, &ctx->ents[f]))
         E->canon = f;
 }
 

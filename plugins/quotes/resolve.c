@@ -653,6 +653,26 @@ static int32_t event_body(const qctx *ctx, uint32_t at)
     return best;
 }
 
+/* "Of Hepburn, she said", "Asked about Smith, he said", "After beating
+ * Roddick, he said": the comma that ends a phrase fronted before he/she
+ * `pron` in its own clause, the phrase opening the sentence after at
+ * least one word and holding no punctuation or quotation; ctx->nw when
+ * there is none. A name that ends such a phrase is no one the pronoun
+ * means. */
+static uint32_t fronted_phrase_end(const qctx *ctx, uint32_t pron)
+{
+    if (!ctx->sents || pron < 3 || pron >= ctx->nw || !(ctx->w[pron - 1].flags & QX_COMMA))
+        return (uint32_t)ctx->nw;
+    uint32_t s = ctx->toks[pron].sentence;
+    if (s >= ctx->nsents || ctx->sents[s].tok_start + 2 > pron - 1)
+        return (uint32_t)ctx->nw;
+    for (uint32_t k = ctx->sents[s].tok_start; k < pron - 1; k++) {
+        if ((ctx->w[k].flags & QX_PUNCT) || ctx->w[k].quote >= 0)
+            return (uint32_t)ctx->nw;
+    }
+    return pron - 1;
+}
+
 int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speaker,
                      uint32_t speaker_at)
 {
@@ -671,9 +691,13 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         uint32_t want = qctx_word_is(ctx, np->name_first, "she") ? QW_FEMALE : QW_MALE;
         bool speaker_fits =
             speaker >= 0 && !qctx_gender_differs(ctx, &ctx->ents[speaker], want);
+        uint32_t fronted = person ? fronted_phrase_end(ctx, np->name_first) : (uint32_t)ctx->nw;
         for (size_t m = qctx_mentions_before(ctx, at); m-- > 0 && seen < Q_LOOKBACK;) {
             const qmention *M = &ctx->ments[m];
             if (M->word >= at)
+                continue;
+            if (fronted < ctx->nw && M->word + ctx->ents[M->entity].name_n == fronted &&
+                M->phrase > ctx->sents[ctx->toks[fronted].sentence].tok_start)
                 continue;
             seen++;
             uint32_t c = ctx->ents[M->entity].canon;

@@ -300,6 +300,32 @@ static int32_t filing_party(qctx *ctx, const qnp *np, uint32_t at)
     return pron ? lead_person(ctx, np->first, at) : -1;
 }
 
+/* Whether word `i` is "his" or "her". */
+static bool his_or_her(const qctx *ctx, uint32_t i)
+{
+    return qctx_word_is(ctx, i, "his") || qctx_word_is(ctx, i, "her");
+}
+
+/* "a statement on her website", "his website": the "his"/"her" word that
+ * owns source phrase `np`, right before its head or after a preposition
+ * right after it, before a source word ("website", "statement") within two
+ * words; ctx->nw when none. */
+static uint32_t owned_by_pronoun(const qctx *ctx, const qnp *np)
+{
+    if (np->first + 1 == np->name_first && his_or_her(ctx, np->first))
+        return np->first;
+    uint32_t p = np->end;
+    if (p + 2 >= ctx->nw || !(qctx_wref(ctx, p)->flags & QW_PREP) || !his_or_her(ctx, p + 1))
+        return (uint32_t)ctx->nw;
+    for (uint32_t k = p + 2; k < ctx->nw && k <= p + 3; k++) {
+        if (qctx_wref(ctx, k)->flags & QW_SOURCE)
+            return p + 1;
+        if (qctx_wref(ctx, k)->flags & QX_PUNCT)
+            break;
+    }
+    return (uint32_t)ctx->nw;
+}
+
 /* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
  * matched to no one speaks for, when it is an unnamed spokesperson, a
  * statement, a filed document or an organisation word: a filed document's
@@ -319,6 +345,9 @@ int32_t qctx_unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
     if (spokesperson && np->first + 1 == h &&
         (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
         return lead_person(ctx, np->first, at);
+    uint32_t owner = owned_by_pronoun(ctx, np);
+    if (owner < ctx->nw && (head->flags & QW_SOURCE))
+        return lead_person(ctx, owner, at);
     if (!qctx_is_article(ctx, np->first) ||
         !(spokesperson || (head->flags & QW_ORG) || qctx_word_is(ctx, h, "statement")))
         return -1;

@@ -893,6 +893,27 @@ const speaker_case speaker_cases[] = {
      "Jonah", "said", "Jonah"},
     {"Forward Alan Kerr was rested. \"It is a squad game,\" said Kehr.", "It is a squad game,",
      "Kehr", "said", "Kehr"},
+    /* A body's name with a channel's number after it is another entity,
+     * not the body's fuller form. */
+    {"The series will be shown on Sky One next month. But Sky denied the show broke the rules. "
+     "A spokesman said: \"We listened to the viewers.\"",
+     "We listened to the viewers.", "Sky", "said", "A spokesman"},
+    {"The final was shown on Kestrel Two. Kestrel said: \"We are proud of the coverage.\"",
+     "We are proud of the coverage.", "Kestrel", "said", "Kestrel"},
+    /* A statement or website a his/her owns speaks for that person. */
+    {"Golfer Anna Berg will return to the tour in March. \"Anna had planned to play in Dubai,\" "
+     "a statement on her website said.",
+     "Anna had planned to play in Dubai,", "Anna Berg", "said", "a statement"},
+    {"Striker Tom Brace has left the club. \"Tom wishes the fans well,\" his website said.",
+     "Tom wishes the fans well,", "Tom Brace", "said", "his website"},
+    /* A he/she after a phrase fronted in its clause is not the name that
+     * ends that phrase. */
+    {"Actress Jane Holt, who won for playing the singer Edith Piaf, said her prize was a "
+     "shock. Of Piaf, she said: \"Her voice still moves everyone.\"",
+     "Her voice still moves everyone.", "Jane Holt", "said", "she"},
+    {"Winger Mark Dale praised keeper Henry Sharp after the match. On Sharp, he said: \"He "
+     "needed the break.\"",
+     "He needed the break.", "Mark Dale", "said", "he"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <tpipe/plugin.h>
 
@@ -230,6 +231,29 @@ static bool opens_a_clause(const qctx *ctx, uint32_t e)
  * nation word: "France" is not "Stade de France", and an event's name for
  * a name of none written alone as a subject: "Uefa" is not "Uefa Cup"): `e`
  * itself when none fits. */
+/* Whether F's name is E's name and one more word, a number spelt out and
+ * capitalised: "Sky One" is a channel of "Sky", not its fuller form. */
+static bool names_channel(const qctx *ctx, const qentity *E, const qentity *F)
+{
+    static const char *const numbers[] = {"One", "Two",   "Three", "Four", "Five",
+                                          "Six", "Seven", "Eight", "Nine", "Ten"};
+    if (F->name_n != E->name_n + 1)
+        return false;
+    for (uint32_t j = 0; j < E->name_n; j++) {
+        const tp_token *a = &ctx->toks[E->name_first + j], *b = &ctx->toks[F->name_first + j];
+        if (a->end - a->start != b->end - b->start ||
+            strncasecmp(ctx->text + a->start, ctx->text + b->start, a->end - a->start) != 0)
+            return false;
+    }
+    const tp_token *t = &ctx->toks[F->name_first + F->name_n - 1];
+    for (size_t k = 0; k < sizeof numbers / sizeof numbers[0]; k++) {
+        if (t->end - t->start == strlen(numbers[k]) &&
+            memcmp(ctx->text + t->start, numbers[k], strlen(numbers[k])) == 0)
+            return true;
+    }
+    return false;
+}
+
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
@@ -242,7 +266,8 @@ static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
         if (F->name_n <= E->name_n || F->described || !words_within(ctx, E, F) ||
             (nation && has_particle(ctx, F)) ||
             (qctx_is_event_word(ctx, F->name_first + F->name_n - 1) &&
-             !qctx_names_event(ctx, E) && opens_a_clause(ctx, e)))
+             !qctx_names_event(ctx, E) && opens_a_clause(ctx, e)) ||
+            names_channel(ctx, E, F))
             continue;
         if (best == e || F->count > B->count ||
             (F->count == B->count &&
