@@ -449,11 +449,24 @@ static uint32_t pronoun_chain_start(const qctx *ctx, uint32_t pron, uint32_t at)
 bool qctx_introduced_before(const qctx *ctx, const qmention *M, uint32_t at)
 {
     uint32_t end = M->word + ctx->ents[M->entity].name_n;
+    /* "for Staunton, 49, who told …": past an age. */
+    if (end + 3 < ctx->nw && (ctx->w[end].flags & QX_COMMA) &&
+        ctx->toks[end + 1].kind == TP_TOK_NUMBER && (ctx->w[end + 2].flags & QX_COMMA))
+        end += 2;
     if (!ctx->sents || end + 1 >= ctx->nw || !(ctx->w[end].flags & QX_COMMA) ||
         !qctx_word_is(ctx, end + 1, "who"))
         return false;
     uint32_t s = ctx->toks[at].sentence;
     uint32_t ms = ctx->toks[M->word].sentence;
+    /* "… for Staunton, who told …. "…," she said.": the cue right after a
+     * quotation that opens its sentence follows the narration before it. */
+    if (s > 0 && s < ctx->nsents && ctx->attr) {
+        int32_t q = ctx->w[ctx->sents[s].tok_start].quote;
+        if (q >= 0 && ctx->attr[q].ca == at) {
+            s = qctx_sentence_before(ctx, s) + 1;
+            at = ctx->sents[s].tok_start;
+        }
+    }
     /* A role phrase opens with its article ("The 14-year-old"), which
      * sentence_subject_word() passes over as a starter. */
     if (s == 0 || s >= ctx->nsents || ms + 1 != s ||

@@ -240,6 +240,17 @@ const speaker_case speaker_cases[] = {
     {"Fans cheered for Tom Hardy, who stars in the Mad Max films. The 38-year-old said he was "
      "\"thrilled to be back\".",
      "thrilled to be back", "Tom Hardy", "said", "The 38-year-old"},
+    /* A person introduced with ", who" after a preposition, past an age,
+     * is the he/she of the next sentence, also of a cue right after a
+     * quotation that opens it. */
+    {"Director Paul Grey won best film. Jack Green was also honoured. It was a first award for "
+     "Tom Fenwick, who told reporters he had not expected to win. \"I am lost for words,\" he "
+     "said.",
+     "I am lost for words,", "Tom Fenwick", "said", "he"},
+    {"Jack Green was honoured for his work on stage. The biggest cheer of the night was for Tom "
+     "Fenwick, 52, who told reporters he had not expected to win. He said: \"I am lost for "
+     "words.\"",
+     "I am lost for words.", "Tom Fenwick", "said", "He"},
     /* A name right after an article or possessive ("the Grand Prix", "his
      * Indoor Grand Prix title") does not lead its sentence for "he". */
     {"Sprinter Jack Reed starts the season in Spain.\n\nThe 22-year-old will also race in the "
