@@ -893,6 +893,12 @@ const speaker_case speaker_cases[] = {
      "Jonah", "said", "Jonah"},
     {"Forward Alan Kerr was rested. \"It is a squad game,\" said Kehr.", "It is a squad game,",
      "Kehr", "said", "Kehr"},
+    /* A quoted modifier stays the speaker's in a clause the cue reports or
+     * after its "as". */
+    {"Captain Brian Dunne hailed the 20-10 win as a \"special\" day for the squad.", "special",
+     "Brian Dunne", "hailed", "Brian Dunne"},
+    {"Actor Tom Reed said meeting the fans was an \"amazing\" part of the job.", "amazing",
+     "Tom Reed", "said", "Tom Reed"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
