@@ -503,40 +503,13 @@ static bool named_term(const qctx *ctx, size_t qi)
     return b > a->lb && qctx_is_article(ctx, b - 1);
 }
 
-/* Whether short quotation `qi` (`words` words, up to 4) is the writer's
- * term, not words anyone is reported saying, though a cue stands in its
- * clause (kind other): a named term (named_term()), or the same words named
- * so elsewhere in the article when no cue here names a speaker; a thought
- * put to a generic "you" ("You think "oh no" - then …"); a catch-phrase
- * inside a noun phrase, after "of" and a modifier, that no cue gives a
- * speaker ("criticised for the absence of traditional "Gallic flair""); a
- * quoted word modifying the noun after it, with an article before it, that
- * its cue does not frame directly ("citing a "shield" law", "the "three
- * strikes" rule"; not in a clause the cue reports, "said it was an
- * "odd" day", nor named by "as", "hailed it as a "great" win"). A cue
- * after it ("…," he said) frames it: speech. */
-static bool writers_term(const qctx *ctx, size_t qi, size_t words)
+/* The patterns of writers_term() read in the clause of quotation `qi`;
+ * `named`: a cue names its speaker. */
+static bool term_in_clause(const qctx *ctx, size_t qi, bool named)
 {
     const qattr *a = &ctx->attr[qi];
-    if (words > 3 || (a->how == HOW_CUE && a->cue >= (int32_t)a->ca) || a->ob <= a->lb ||
-        qctx_heading_at(ctx, a->ob))
-        return false;
     if (named_term(ctx, qi))
         return true;
-    bool named = a->how == HOW_CUE && (a->has_np || a->entity >= 0);
-    if (!named) {
-        const qmark_quote *q = &ctx->quotes.items[qi];
-        size_t n = q->end - q->start;
-        size_t from = qi > Q_LOOKBACK ? qi - Q_LOOKBACK : 0;
-        size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
-        for (size_t k = from; k < to; k++) {
-            const qmark_quote *o = &ctx->quotes.items[k];
-            if (k != qi && o->end - o->start == n &&
-                qctx_find_ci(ctx->text + o->start, n, ctx->text + q->start, n) &&
-                named_term(ctx, k))
-                return true;
-        }
-    }
     if (a->how == HOW_CUE && a->cue > (int32_t)a->lb &&
         qctx_word_is(ctx, (uint32_t)a->cue - 1, "you") && ctx->w[a->cue - 1].quote < 0)
         return true;
@@ -557,6 +530,43 @@ static bool writers_term(const qctx *ctx, size_t qi, size_t words)
     }
     /* "hailed the win as a "special" one": what a cue's "as" names. */
     return art == a->lb || !(ctx->w[art - 1].flags & QW_NAMING);
+}
+
+/* Whether short quotation `qi` (of three words or fewer) is the writer's
+ * term, not words anyone is reported saying, though a cue stands in its
+ * clause (kind other): a named term (named_term()), or the same words named
+ * so elsewhere in the article when no cue here names a speaker; a thought
+ * put to a generic "you" ("You think "oh no" - then …"); a catch-phrase
+ * inside a noun phrase, after "of" and a modifier, that no cue gives a
+ * speaker ("criticised for the absence of traditional "Gallic flair""); a
+ * quoted word modifying the noun after it, with an article before it, that
+ * its cue does not frame directly ("citing a "shield" law", "the "three
+ * strikes" rule"; not in a clause the cue reports, "said it was an
+ * "odd" day", nor named by "as", "hailed it as a "great" win"). A cue
+ * after it ("…," he said) frames it: speech. */
+static bool writers_term(const qctx *ctx, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    if ((a->how == HOW_CUE && a->cue >= (int32_t)a->ca) || a->ob <= a->lb)
+        return false;
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    bool named = a->how == HOW_CUE && (a->has_np || a->entity >= 0);
+    if (term_in_clause(ctx, qi, named))
+        return qctx_count_words(ctx->text + q->start, q->end - q->start, 4) <= 3 &&
+               !qctx_heading_at(ctx, a->ob);
+    if (named || qctx_count_words(ctx->text + q->start, q->end - q->start, 4) > 3 ||
+        qctx_heading_at(ctx, a->ob))
+        return false;
+    size_t n = q->end - q->start;
+    size_t from = qi > Q_LOOKBACK ? qi - Q_LOOKBACK : 0;
+    size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
+    for (size_t k = from; k < to; k++) {
+        const qmark_quote *o = &ctx->quotes.items[k];
+        if (k != qi && o->end - o->start == n &&
+            qctx_find_ci(ctx->text + o->start, n, ctx->text + q->start, n) && named_term(ctx, k))
+            return true;
+    }
+    return false;
 }
 
 /* Whether short quotation `qi` is the words of a record: a lower-case noun
@@ -814,9 +824,7 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        /* Only "two or more", "fewer than four" and "three or fewer" are asked below. */
-        size_t words = qctx_count_words(ctx->text + q->start, q->end - q->start, 4);
-        if (is_nickname(ctx, qi) || given_name(ctx, qi) || writers_term(ctx, qi, words)) {
+        if (is_nickname(ctx, qi) || given_name(ctx, qi) || writers_term(ctx, qi)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;
@@ -832,6 +840,8 @@ int qctx_attribute(qctx *ctx)
             a->entity = ctx->attr[qi - 1].entity;
             continue;
         }
+        /* Only "two or more" and "fewer than four" are asked below. */
+        size_t words = qctx_count_words(ctx->text + q->start, q->end - q->start, 4);
         bool heading = qctx_heading_at(ctx, a->ob);
         if (qi > 0 && ctx->attr[qi - 1].how == HOW_CUE &&
             (same_sentence(ctx, qi - 1, qi) || (words >= 2 && one_sentence(ctx, qi - 1, qi)))) {
