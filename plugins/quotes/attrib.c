@@ -456,6 +456,119 @@ static bool given_name(const qctx *ctx, size_t qi)
     return v - 1 >= a->lb && !(qctx_wref(ctx, v - 1)->flags & SUBJECT_OR_CLAUSE);
 }
 
+/* Whether word `i`, outside quotations, is a plain lower-case word: none
+ * of the lexicon's function words, cues, pronouns or names. */
+static bool plain_word(const qctx *ctx, uint32_t i)
+{
+    enum {
+        NOT_PLAIN = QX_CAP | QX_ACRONYM | QX_PUNCT | QX_POSS | QW_CUE | QW_CUE_ING | QW_STOP |
+                    QW_DET | QW_PREP | QW_AUX | QW_NAMING | QW_PRON_PERSON | QW_PRON_GROUP |
+                    QW_RELATIVE,
+    };
+    return i < ctx->nw && ctx->w[i].quote < 0 && !(ctx->w[i].flags & NOT_PLAIN);
+}
+
+/* Whether a verb ("was", "has") stands in words [from, to): a clause of
+ * its own, reported by the cue before it. */
+static bool verb_between(const qctx *ctx, uint32_t from, uint32_t to)
+{
+    for (uint32_t k = from; k < to; k++) {
+        if (ctx->w[k].flags & QW_AUX)
+            return true;
+    }
+    return false;
+}
+
+/* Whether quotation `qi` is a term the sentence names as a term: right
+ * after "so-called", "the term", "the phrase", "the expression" or "the
+ * concept (notion, idea) of" ("introduced the concept of "zonal
+ * marking""). */
+static bool named_term(const qctx *ctx, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    if (a->ob < a->lb + 2 || ctx->w[a->ob - 1].quote >= 0)
+        return false;
+    uint32_t b = a->ob - 1;
+    if (qctx_word_is(ctx, b, "so-called"))
+        return true;
+    if (qctx_word_is(ctx, b, "of")) {
+        b--;
+        if (!qctx_word_is(ctx, b, "concept") && !qctx_word_is(ctx, b, "notion") &&
+            !qctx_word_is(ctx, b, "idea"))
+            return false;
+    } else if (!qctx_word_is(ctx, b, "term") && !qctx_word_is(ctx, b, "phrase") &&
+               !qctx_word_is(ctx, b, "expression")) {
+        return false;
+    }
+    return b > a->lb && qctx_is_article(ctx, b - 1);
+}
+
+/* The patterns of writers_term() read in the clause of quotation `qi`;
+ * `named`: a cue names its speaker. */
+static bool term_in_clause(const qctx *ctx, size_t qi, bool named)
+{
+    const qattr *a = &ctx->attr[qi];
+    if (named_term(ctx, qi))
+        return true;
+    if (a->how == HOW_CUE && a->cue > (int32_t)a->lb &&
+        qctx_word_is(ctx, (uint32_t)a->cue - 1, "you") && ctx->w[a->cue - 1].quote < 0)
+        return true;
+    uint32_t b = a->ob - 1;
+    if (!named && b > a->lb && plain_word(ctx, b) && qctx_word_is(ctx, b - 1, "of"))
+        return true;
+    if (a->adjacent || !plain_word(ctx, a->ca) || (named && verb_between(ctx, a->cue_end, b)))
+        return false;
+    const qword *wb = qctx_wref(ctx, b);
+    if (wb->quote >= 0)
+        return false;
+    uint32_t art = b;
+    if (!qctx_is_article(ctx, art)) {
+        bool modifier = (wb->flags & (QX_CAP | QX_PUNCT)) == QX_CAP || plain_word(ctx, b);
+        if (b == a->lb || !modifier || !qctx_is_article(ctx, b - 1))
+            return false;
+        art = b - 1;
+    }
+    /* "hailed the win as a "special" one": what a cue's "as" names. */
+    return art == a->lb || !(ctx->w[art - 1].flags & QW_NAMING);
+}
+
+/* Whether short quotation `qi` (of three words or fewer) is the writer's
+ * term, not words anyone is reported saying, though a cue stands in its
+ * clause (kind other): a named term (named_term()), or the same words named
+ * so elsewhere in the article when no cue here names a speaker; a thought
+ * put to a generic "you" ("You think "oh no" - then …"); a catch-phrase
+ * inside a noun phrase, after "of" and a modifier, that no cue gives a
+ * speaker ("criticised for the absence of traditional "Gallic flair""); a
+ * quoted word modifying the noun after it, with an article before it, that
+ * its cue does not frame directly ("citing a "shield" law", "the "three
+ * strikes" rule"; not in a clause the cue reports, "said it was an
+ * "odd" day", nor named by "as", "hailed it as a "great" win"). A cue
+ * after it ("…," he said) frames it: speech. */
+static bool writers_term(const qctx *ctx, size_t qi)
+{
+    const qattr *a = &ctx->attr[qi];
+    if ((a->how == HOW_CUE && a->cue >= (int32_t)a->ca) || a->ob <= a->lb)
+        return false;
+    const qmark_quote *q = &ctx->quotes.items[qi];
+    bool named = a->how == HOW_CUE && (a->has_np || a->entity >= 0);
+    if (term_in_clause(ctx, qi, named))
+        return qctx_count_words(ctx->text + q->start, q->end - q->start, 4) <= 3 &&
+               !qctx_heading_at(ctx, a->ob);
+    if (named || qctx_count_words(ctx->text + q->start, q->end - q->start, 4) > 3 ||
+        qctx_heading_at(ctx, a->ob))
+        return false;
+    size_t n = q->end - q->start;
+    size_t from = qi > Q_LOOKBACK ? qi - Q_LOOKBACK : 0;
+    size_t to = qi + Q_LOOKBACK < ctx->quotes.count ? qi + Q_LOOKBACK : ctx->quotes.count;
+    for (size_t k = from; k < to; k++) {
+        const qmark_quote *o = &ctx->quotes.items[k];
+        if (k != qi && o->end - o->start == n &&
+            qctx_find_ci(ctx->text + o->start, n, ctx->text + q->start, n) && named_term(ctx, k))
+            return true;
+    }
+    return false;
+}
+
 /* Whether short quotation `qi` is the words of a record: a lower-case noun
  * phrase of two or three words, no article of its own, right after a
  * preposition and ending its clause, as a charge, a diagnosis or a
@@ -711,7 +824,7 @@ int qctx_attribute(qctx *ctx)
     for (size_t qi = 0; qi < nq; qi++) {
         qattr *a = &ctx->attr[qi];
         const qmark_quote *q = &ctx->quotes.items[qi];
-        if (is_nickname(ctx, qi) || given_name(ctx, qi)) {
+        if (is_nickname(ctx, qi) || given_name(ctx, qi) || writers_term(ctx, qi)) {
             a->speech = false;
             a->how = HOW_NONE;
             a->entity = -1;

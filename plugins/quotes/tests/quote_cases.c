@@ -925,6 +925,12 @@ const speaker_case speaker_cases[] = {
     {"Winger Mark Dale praised keeper Henry Sharp after the match. On Sharp, he said: \"He "
      "needed the break.\"",
      "He needed the break.", "Mark Dale", "said", "he"},
+    /* A quoted modifier stays the speaker's in a clause the cue reports or
+     * after its "as". */
+    {"Captain Brian Dunne hailed the 20-10 win as a \"special\" day for the squad.", "special",
+     "Brian Dunne", "hailed", "Brian Dunne"},
+    {"Actor Tom Reed said meeting the fans was an \"amazing\" part of the job.", "amazing",
+     "Tom Reed", "said", "Tom Reed"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

@@ -275,6 +275,24 @@ static const struct {
      "the cat from the valley", "speech"},
     {"It is what he called \"a total disgrace to the sport\" on Monday.",
      "a total disgrace to the sport", "speech"},
+    /* The writer's terms, though a cue stands in the clause: a term named
+     * as one (and its words quoted again), a generic "you" thinking, a
+     * catch-phrase after "of" and a modifier, a quoted modifier of a noun. */
+    {"The coach, who is credited with bringing the concept of \"pressing play\" to Italy, "
+     "retired on Monday.",
+     "pressing play", "other"},
+    {"Coach Dino Rossi is credited with inventing \"pressing play\" in the 1980s.\n\nHis side "
+     "introduced the concept of \"pressing play\" to Europe.",
+     "pressing play", "other"},
+    {"The minister said the so-called \"bedroom levy\" would be scrapped next year.",
+     "bedroom levy", "other"},
+    {"When a side concedes early, you think \"not again\" and the crowd goes quiet.",
+     "not again", "other"},
+    {"Italy have been criticised for the lack of traditional \"Latin flair\" in recent games.",
+     "Latin flair", "other"},
+    {"Reporter Anna Price refused to answer the questions, citing a federal \"privacy\" law "
+     "meant to protect sources.",
+     "privacy", "other"},
 };
 
 START_TEST(test_kinds)
