@@ -635,6 +635,36 @@ static qnp subject_before_dashes(const qctx *ctx, uint32_t lb, uint32_t cu, bool
     return qctx_subject_left(ctx, open, lb2);
 }
 
+/* "Q Magazine also had praise for the runners-up. Keane's album was
+ * described as a "…"": a passive of description ("was described as",
+ * "was hailed as") with no agent, in the sentence right after one that
+ * opens with a publication's name as its subject (a press word in the
+ * name or right after it), in the same paragraph, gives that
+ * publication's words, as a press review writes. Returns true when it
+ * names one. Asked only of such a passive cue at word `cu`. */
+static bool publication_before(const qctx *ctx, uint32_t cu, qnp *np)
+{
+    if (!ctx->sents || cu + 1 >= ctx->nw || !qctx_word_is(ctx, cu + 1, "as"))
+        return false;
+    uint32_t s = ctx->toks[cu].sentence;
+    if (s == 0 || s >= ctx->nsents)
+        return false;
+    uint32_t first = ctx->sents[s - 1].tok_start, end = ctx->sents[s - 1].tok_end;
+    if (first >= end || ctx->w[first].para != ctx->w[cu].para || ctx->w[first].quote >= 0)
+        return false;
+    qnp p;
+    qctx_parse_np(ctx, first, end, false, &p);
+    if (p.kind != NP_NAME || p.end >= end)
+        return false;
+    for (uint32_t k = p.name_first; k <= p.name_end; k++) {
+        if (qctx_is_press_word(ctx, k)) {
+            *np = p;
+            return true;
+        }
+    }
+    return false;
+}
+
 static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfound *f);
 
 /* Trump told reporters: "…" / Seoul said that Trump "…" / …, saying "…". */
@@ -776,6 +806,11 @@ static void attribute_left_at(const qctx *ctx, const qattr *a, uint32_t qi, qfou
                 }
                 break;
             }
+        }
+        qnp press;
+        if (!f->has_np && publication_before(ctx, cu, &press)) {
+            f->has_np = true;
+            f->np = press;
         }
         f->ok = true;
         return;

@@ -931,6 +931,15 @@ const speaker_case speaker_cases[] = {
      "Brian Dunne", "hailed", "Brian Dunne"},
     {"Actor Tom Reed said meeting the fans was an \"amazing\" part of the job.", "amazing",
      "Tom Reed", "said", "Tom Reed"},
+    /* A passive of description with no agent, right after a sentence whose
+     * subject is a publication, gives the publication's words; else no
+     * one's. */
+    {"Screen Weekly also had praise for the runners-up. Dana Holt's new drama was described as "
+     "a \"bold and tender story\".",
+     "bold and tender story", "Screen Weekly", "described", "Screen Weekly"},
+    {"Director Dana Holt praised the cast of the film. The drama was described as a \"bold and "
+     "tender story\".",
+     "bold and tender story", NULL, "described", NULL},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
