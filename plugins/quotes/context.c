@@ -278,7 +278,26 @@ typedef struct view_src {
     const tp_token *toks;
     const uint64_t *keys;
     qword *words;
+    const tp_sentence *sents; /* the tokenizer's, which the toks' `sentence` index */
+    size_t nsents;
 } view_src;
+
+/* Whether the "!", "?" or ellipsis at token t ends its sentence: a word
+ * follows it in the tokenizer's sentence ("OutRage! said", "Yahoo!'s
+ * shares", "wait... and see"), or only closing marks do. Called for these
+ * few tokens only (the vector view leaves them to view_token()). */
+static bool ends_sentence(const view_src *src, size_t t)
+{
+    uint32_t si = src->toks[t].sentence;
+    if (si >= src->nsents)
+        return true;
+    for (size_t k = t + 1; k < src->sents[si].tok_end; k++) {
+        unsigned kind = src->toks[k].kind;
+        if (kind != TP_TOK_PUNCT && kind != TP_TOK_QUOTE && kind != TP_TOK_SYMBOL)
+            return false;
+    }
+    return true;
+}
 
 /* Views token `t` in its paragraph and quotation (`place`: quote and para
  * as in a qword). `quoted`, a constant where this is inlined: lower-case
@@ -308,6 +327,11 @@ static inline __attribute__((always_inline)) void view_token(const view_src *src
     } else {
         size_t n = tok->end - tok->start;
         flags |= shape_of(s, n, tok);
+        /* A "!", "?" or ellipsis inside a name or title, or before words of
+         * its own sentence, is no sentence end (a lone "." keeps its flag:
+         * the tokenizer reads abbreviations and numbers into their words). */
+        if ((flags & QX_TERMINAL) && (n > 1 || c0 != '.') && !ends_sentence(src, t))
+            flags &= ~QX_TERMINAL;
         if (word && !(flags & QX_POSS) && (!quoted || (flags & QX_CAP)))
             flags = lexicon_flags(src->lex, s, n, src->keys[t], flags, &id);
     }
@@ -346,6 +370,10 @@ static uint32_t token_class(unsigned kind, unsigned case_flags, unsigned char c0
      * ASCII byte ("--", "?!") get flags besides QX_PUNCT. */
     if ((kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL) && c0 >= 0x80 && c0 != 0xE2)
         return QX_PUNCT;
+    /* "!" and "?" end a sentence only where the tokenizer's does: few,
+     * view_token() reads them against the sentence table. */
+    if ((kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL) && (c0 == '!' || c0 == '?'))
+        return TC_SCALAR;
     if (kind == TP_TOK_PUNCT || kind == TP_TOK_SYMBOL)
         return TC_ONE_BYTE | QX_PUNCT | single_punct_flags[c0];
     if (kind == TP_TOK_QUOTE)
@@ -755,7 +783,7 @@ view_walk_avx2(const view_src *src, walk *wk, size_t ntok, uint32_t *pstarts, ui
 static void build_view(qctx *ctx, const tp_token *toks, const uint64_t *keys, size_t ntok,
                        const tp_paragraph *paras, size_t npara)
 {
-    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w};
+    view_src src = {ctx->text, ctx->lex, toks, keys, ctx->w, ctx->sents, ctx->nsents};
     walk wk = walk_start(paras, npara, &ctx->quotes, ctx->attr);
 #if defined(VIEW_AVX2)
     /* The vector view reads the text at 32-bit offsets. */

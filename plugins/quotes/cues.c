@@ -113,6 +113,18 @@ static uint32_t skip_aux_left(const qctx *ctx, uint32_t e, uint32_t lb)
     return e;
 }
 
+/* Whether word `e` is a "!" or "?" glued to the capitalised word before it
+ * that ends no sentence (the word view's QX_TERMINAL): part of a name,
+ * "OutRage! said", "Yahoo! added". */
+static bool name_mark(const qctx *ctx, uint32_t e, uint32_t lb)
+{
+    if (e <= lb || (qctx_wref(ctx, e)->flags & (QX_PUNCT | QX_TERMINAL)) != QX_PUNCT ||
+        ctx->toks[e].start != ctx->toks[e - 1].end || !(qctx_wref(ctx, e - 1)->flags & QX_CAP))
+        return false;
+    char m = ctx->text[ctx->toks[e].start];
+    return m == '!' || m == '?';
+}
+
 /* The month or day word `e`, read as a surname: a one-word name. */
 static qnp calendar_surname(uint32_t e)
 {
@@ -192,6 +204,8 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     if (calendar_subject(ctx, c, lb, &cal))
         return cal;
     uint32_t e = skip_aux_left(ctx, c - 1, lb);
+    if (name_mark(ctx, e, lb))
+        e--;
     if (qctx_word_is(ctx, e, "to") && e > lb) {
         /* "The England coach went on to claim": back over the verb chain. */
         uint32_t stop = e > lb + 3 ? e - 3 : lb;
@@ -699,7 +713,9 @@ static bool participle_agent(const qctx *ctx, const qattr *a, qfound *f)
     if (ob < lb + 4 || !qctx_word_is(ctx, ob - 1, "as"))
         return false;
     uint32_t stop = ob > lb + 10 ? ob - 10 : lb;
-    for (uint32_t k = ob - 2; k > stop; k--) {
+    /* The agent ends before "as", or before a name's own "!" ("OutRage!"). */
+    uint32_t end = name_mark(ctx, ob - 2, lb) ? ob - 2 : ob - 1;
+    for (uint32_t k = end - 1; k > stop; k--) {
         if (qctx_wref(ctx, k)->flags & QX_PUNCT)
             return false;
         if (!qctx_word_is(ctx, k, "by"))
@@ -709,8 +725,8 @@ static bool participle_agent(const qctx *ctx, const qattr *a, qfound *f)
         if (n < 4 || memcmp(ctx->text + t->end - 2, "ed", 2) != 0 ||
             (qctx_wref(ctx, k - 1)->flags & (QX_CAP | QX_PUNCT)))
             return false;
-        qnp by = according_np(ctx, k + 1, ob - 1);
-        if (by.kind == NP_NONE || by.end != ob - 1)
+        qnp by = according_np(ctx, k + 1, end);
+        if (by.kind == NP_NONE || by.end != end)
             return false;
         f->ok = f->has_np = f->passive = true;
         f->np = by;

@@ -940,6 +940,20 @@ const speaker_case speaker_cases[] = {
     {"Director Dana Holt praised the cast of the film. The drama was described as a \"bold and "
      "tender story\".",
      "bold and tender story", NULL, "described", NULL},
+    /* A "!" or "?" glued to a name, before words of its own sentence, ends
+     * no sentence: the subject before the cue reads past it. */
+    {"Jo Marsh of the campaign group Speak Out! said the ban was \"long overdue\".",
+     "long overdue", "Jo Marsh", "said", "Jo Marsh"},
+    {"Sam Kerr of the band Why Not? said the tour had been \"a dream\".", "a dream", "Sam Kerr",
+     "said", "Sam Kerr"},
+    {"The tour was cancelled in May. Dance troupe Step Up! told fans it was \"deeply sorry\".",
+     "deeply sorry", "Step Up", "told", "Step Up"},
+    {"The chant \"no more war\" was translated by campaign group Act Now! as \"put down the "
+     "guns\".",
+     "put down the guns", "Act Now", NULL, "Act Now"},
+    /* A "!" that ends its sentence still does. */
+    {"\"Stop!\" the officer shouted. Ann Cole said the crowd was \"very calm\".", "very calm",
+     "Ann Cole", "said", "Ann Cole"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];

@@ -500,6 +500,8 @@ static const char *const view_texts[] = {
     "\"Nobody\xE2\x80\x99ll say so,\" said Ángel Di María's coach.?!\n\n'Done' it's",
     "\"x\"",
     "Then he said the minister \"said he said\" and the minister's aide said he told them so",
+    "Lock of OutRage! said \"Stop!\" and Yahoo!'s boss asked: \"Why?\" Fans wait... and see. "
+    "Really? Yes!",
 };
 
 START_TEST(test_view_texts)
