@@ -27,6 +27,7 @@ enum {
     QX_POSS = 1u << 23,       /* 's ’s ' after a word */
     QX_PARA_START = 1u << 24, /* first word of a paragraph */
     QX_AGE = 1u << 25,        /* 25-year-old */
+    QX_HEADING = 1u << 26,    /* in a heading (a sentence flagged TP_SENTF_HEADING) */
     QX_SENT_START = 1u << 27, /* first word of a sentence */
 };
 

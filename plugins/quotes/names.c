@@ -85,10 +85,11 @@ int32_t qctx_add_entity(qctx *ctx, uint32_t first, uint32_t n)
     return (int32_t)ctx->nents++;
 }
 
+/* Whether word `word` is in a heading: its flag (the view marks the words
+ * of headings), one load where its sentence took three and two tests. */
 static bool in_heading(const qctx *ctx, uint32_t word)
 {
-    uint32_t s = ctx->toks[word].sentence;
-    return ctx->sents && s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
+    return ctx->w[word].flags & QX_HEADING;
 }
 
 /* A word may begin a naming phrase when it is capitalised, or a title or
@@ -517,7 +518,7 @@ int qctx_register_names(qctx *ctx)
             np = &with_the;
             ctx->the_names = true;
         }
-        /* Asked of every name: two loads, where remembering the last
+        /* Asked of every name: one load, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
         rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
         if (rc != 0)

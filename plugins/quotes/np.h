@@ -231,15 +231,19 @@ static inline void qnp_set_name_run(qnp *np, const qword *W, uint32_t i, uint32_
                                     uint32_t gender)
 {
     uint32_t first = W[from].flags;
+    /* Field by field: a compound literal would zero the ids too, which
+     * are read only up to nids (as the name pass reads most names so). */
+    np->kind = NP_NAME;
+    np->first = i;
+    np->end = run.end;
+    np->name_first = from;
+    np->name_end = run.end;
+    np->nids = 0;
+    np->person = false;
     /* .org bitwise: branches on it were often mispredicted. */
-    *np = (qnp){.kind = NP_NAME,
-                .first = i,
-                .end = run.end,
-                .name_first = from,
-                .name_end = run.end,
-                .org = ((run.flags & QW_ORG) != 0) |
-                       ((run.end == from + 1) & ((first & (QX_ACRONYM | QW_NATION)) == QX_ACRONYM)),
-                .gender = gender};
+    np->org = ((run.flags & QW_ORG) != 0) |
+              ((run.end == from + 1) & ((first & (QX_ACRONYM | QW_NATION)) == QX_ACRONYM));
+    np->gender = gender;
     qnp_add_run_ids(np, W, from, run);
 }
 

@@ -770,6 +770,11 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
         uint32_t raw = ctx->ments[m].entity;
         uint32_t c = ctx->ents[raw].canon;
         const qentity *E = &ctx->ents[c];
+        /* A person's role never scores a body, a role of no person never a
+         * person (the tests below would zero the score): skipped before
+         * the name is read. */
+        if (np->person ? E->org : E->person)
+            continue;
         int score = 0;
         for (uint8_t i = 0; i < np->nids; i++) {
             for (uint8_t k = 0; k < E->nids; k++) {
@@ -779,15 +784,13 @@ int32_t qctx_resolve(const qctx *ctx, const qnp *np, uint32_t at, int32_t speake
                     score += (np->ids[i] & QLEX_NATION_ID) ? 3 : 2;
             }
         }
+        /* The mention's own form is read too when it is a shorter one. */
         if (head_in_name(ctx, np->name_first, E) ||
-            head_in_name(ctx, np->name_first, &ctx->ents[raw]))
+            (raw != c && head_in_name(ctx, np->name_first, &ctx->ents[raw])))
             score += 3;
-        if (np->person &&
-            (E->org || (score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))))
+        if (np->person && score > 0 && qctx_mention_modifies_noun(ctx, &ctx->ments[m]))
             score = 0;
         if (score > 0 && ranks_differ(ctx, np, &ctx->ments[m]))
-            score = 0;
-        if (!np->person && E->person)
             score = 0;
         if (score >= 2 && E->spoke)
             score += 1;
