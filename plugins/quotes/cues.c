@@ -264,6 +264,7 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
         return np;
     }
     qnp np = np_ending_at(ctx, e, lb);
+    qnp joined = none; /* the name after "and" when np is the one before it */
     for (int hops = 0; hops < 3 && np.kind != NP_NONE && np.first >= lb + 2; hops++) {
         if ((qctx_word_is(ctx, np.first - 1, "and") || qctx_word_is(ctx, np.first - 1, "&")) &&
             np.kind == NP_NAME) {
@@ -279,12 +280,21 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
             if (np.person && np.first < np.name_first &&
                 !(before.kind == NP_NAME && before.person && before.first < before.name_first))
                 break;
+            joined = np;
             np = before;
             continue;
         }
         if (!(qctx_wref(ctx, np.first - 1)->flags & QW_PREP))
             break;
         qnp before = np_ending_at(ctx, np.first - 2, lb);
+        /* "has been training in Holland and Ferguson said": a name after a
+         * preposition that follows no phrase (a verb's object: "in",
+         * "at", "with"; not "of", which a noun takes) is no subject, so
+         * "and" opens a new clause whose subject is the name after it. */
+        if (before.kind == NP_NONE && joined.kind == NP_NAME && joined.first == np.end + 1 &&
+            !qctx_word_is(ctx, np.first - 1, "of"))
+            return joined;
+        joined = none;
         /* A person named after a role ("Lord of the Rings director Peter
          * Jackson") is not the role before a preposition. */
         if (before.kind == NP_NONE ||

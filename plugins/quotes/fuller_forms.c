@@ -219,13 +219,14 @@ static void tell_fuller_form(qentity *to, const qentity *from)
 /* Points each name that is a nationality or a hyphenated description
  * before a person's name at that person's name (registered if the article
  * never wrote it alone), which takes its mentions and what its phrase told
- * (the nation among its ids, so "the American" still finds her). Before
+ * (the nation among its ids, so "the American" still finds her). The names
+ * registered so are visited too: a description may come before a
+ * nationality ("Top-seeded American Andy Roddick"). Before
  * choose_fuller_forms(), which then leaves these names alone. 0, or
  * TP_ENOMEM. */
 static int strip_nationalities(qctx *ctx)
 {
-    size_t n = ctx->nents;
-    for (size_t f = 0; f < n; f++) {
+    for (size_t f = 0; f < ctx->nents; f++) {
         const qentity *E = &ctx->ents[f];
         if (E->name_n < 2 || (!nation_before_person(ctx, E) && !description_before_name(ctx, E)))
             continue;
@@ -234,6 +235,9 @@ static int strip_nationalities(qctx *ctx)
             return TP_ENOMEM;
         if (r < 0)
             continue;
+        /* Already stripped itself: the person its name points at. */
+        if (ctx->ents[r].described)
+            r = (int32_t)ctx->ents[r].canon;
         qentity *F = &ctx->ents[f], *R = &ctx->ents[r];
         F->canon = (uint32_t)r;
         F->described = true;

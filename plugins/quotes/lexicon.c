@@ -331,7 +331,7 @@ static const struct {
     {"nation:", QW_NATION},       {"stop:", QW_STOP},     {"det:", QW_DET},
     {"prep:", QW_PREP},           {"aux:", QW_AUX},       {"naming:", QW_NAMING},
     {"source:", QW_SOURCE},       {"female:", QW_FEMALE}, {"male:", QW_MALE},
-    {"particle:", QW_PARTICLE},   {"calendar:", QW_CALENDAR},
+    {"particle:", QW_PARTICLE},   {"calendar:", QW_CALENDAR}, {"plural:", QW_PLURAL},
 };
 
 static int class_line(qlex *lex, const char **words, const size_t *lens, size_t n, void *ctx)

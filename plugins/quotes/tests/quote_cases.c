@@ -954,6 +954,22 @@ const speaker_case speaker_cases[] = {
     /* A "!" that ends its sentence still does. */
     {"\"Stop!\" the officer shouted. Ann Cole said the crowd was \"very calm\".", "very calm",
      "Ann Cole", "said", "Ann Cole"},
+    /* A plural nationality before names describes them, as the singular
+     * does; a description before the singular is stripped with it. */
+    {"Second seeds Canadians Mark Dowd and Lee Fraser reached the final. \"We served well,\" "
+     "said Dowd.",
+     "We served well,", "Mark Dowd", "said", "Dowd"},
+    {"Top-seeded German Karl Brandt won in two sets. \"It was a hard match,\" said Brandt.",
+     "It was a hard match,", "Karl Brandt", "said", "Brandt"},
+    /* A name after a verb's preposition, "and", a name and a cue: the
+     * cue's subject is the second name (a new clause); after "of" the
+     * pair is still the first's. */
+    {"Coach Tom Hale was pleased. The winger has been resting at Leeds and Hale said: \"He is "
+     "nearly fit.\"",
+     "He is nearly fit.", "Tom Hale", "said", "Hale"},
+    {"Rovers drew at Bristol. The keeper trained with Jim Orr and Hale said he looked \"very "
+     "sharp\".",
+     "very sharp", "Hale", "said", "Hale"},
 };
 
 const size_t speaker_case_count = sizeof speaker_cases / sizeof speaker_cases[0];
