@@ -568,37 +568,56 @@ static bool is_publication(const qctx *ctx, uint32_t c)
     return false;
 }
 
-/* Picked by first letter, as it is asked of every word of the names a
- * pronoun's resolution visits. */
+/* The event words, then the words that end no person's name besides:
+ * "Qatar Open", "Fields Medal". */
+static const char *const event_words[QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS] = {
+    "award",      "awards",     "cup",      "championship", "championships", "ceremony",
+    "competition", "contest",   "festival", "festivals",    "games",         "marathon",
+    "olympics",   "prize",      "prizes",   "premiership",  "tournament",    "trophy",
+    "medal",      "open"};
+
+void qctx_init_event_keys(qctx *ctx)
+{
+    ctx->event_lo = ctx->event_mid = ctx->event_hi = 0;
+    for (size_t k = 0; k < QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS; k++) {
+        uint64_t key = tp_word_key(event_words[k], strlen(event_words[k]));
+        ctx->event_keys[k] = key;
+        ctx->event_lo |= 1ull << (key & 63);
+        ctx->event_mid |= 1ull << ((key >> 29) & 63);
+        ctx->event_hi |= 1ull << (key >> 58);
+    }
+}
+
+/* Whether word `i` is one of the first `n` words of event_words[], asked of
+ * its key: the filter turns most words away without a look at the list, as
+ * it is asked of every word of the names a pronoun's resolution visits and
+ * of the last word of every name. */
+static bool event_key_in(const qctx *ctx, uint32_t i, size_t n)
+{
+    if (!qctx_maybe_event_word(ctx, i))
+        return false;
+    uint64_t key = ctx->keys[i];
+    for (size_t k = 0; k < n; k++) {
+        if (ctx->event_keys[k] == key)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_is_event_word(const qctx *ctx, uint32_t i)
 {
-    const tp_token *t = &ctx->toks[i];
-    size_t n = t->end - t->start;
-    if (n < 3 || n > 13)
-        return false;
-    switch (ctx->text[t->start] | 0x20) {
-    case 'a':
-        return qctx_word_is(ctx, i, "awards") || qctx_word_is(ctx, i, "award");
-    case 'c':
-        return qctx_word_is(ctx, i, "cup") || qctx_word_is(ctx, i, "championship") ||
-               qctx_word_is(ctx, i, "championships") || qctx_word_is(ctx, i, "ceremony") ||
-               qctx_word_is(ctx, i, "competition") || qctx_word_is(ctx, i, "contest");
-    case 'f':
-        return qctx_word_is(ctx, i, "festival") || qctx_word_is(ctx, i, "festivals");
-    case 'g':
-        return qctx_word_is(ctx, i, "games");
-    case 'm':
-        return qctx_word_is(ctx, i, "marathon");
-    case 'o':
-        return qctx_word_is(ctx, i, "olympics");
-    case 'p':
-        return qctx_word_is(ctx, i, "prize") || qctx_word_is(ctx, i, "prizes") ||
-               qctx_word_is(ctx, i, "premiership");
-    case 't':
-        return qctx_word_is(ctx, i, "tournament") || qctx_word_is(ctx, i, "trophy");
-    default:
-        return false;
-    }
+    return event_key_in(ctx, i, QCTX_NEVENT_WORDS);
+}
+
+bool qctx_is_prize_word(const qctx *ctx, uint32_t i)
+{
+    static const char *const prize[] = {"award", "awards", "prize", "prizes", "trophy", "medal"};
+    return word_in(ctx, i, prize, sizeof prize / sizeof prize[0]);
+}
+
+bool qctx_ends_no_person(const qctx *ctx, uint32_t i)
+{
+    return event_key_in(ctx, i, QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS);
 }
 
 bool qctx_names_event(const qctx *ctx, const qentity *E)
