@@ -657,14 +657,67 @@ static int32_t press_body(const qctx *ctx, uint32_t at)
     return -1;
 }
 
+/* Whether entity `S` is a short form of event or prize `E` as the article
+ * writes it: E's first words, fewer of them, naming no event, person or
+ * place ("Whitbread" of "Whitbread Prize"; not "Berlin" of "Berlin Film
+ * Festival"). */
+static bool short_form_of(const qctx *ctx, const qentity *S, const qentity *E)
+{
+    return S->name_n < E->name_n && ctx->keys[S->name_first] == ctx->keys[E->name_first] &&
+           !S->person && qctx_same_words(ctx, S->name_first, E->name_first, S->name_n) &&
+           !qctx_names_event(ctx, S) && !qctx_entity_is_place(ctx, S);
+}
+
+/* Whether mention `M` writes its name alone as a thing's, not as a word
+ * describing a noun: a punctuation mark follows it, or a lower-case event
+ * word, one lower-case word at most between ("the Whitbread.", "the
+ * Whitbread prize", "Whitbread novel prize"; not "Whitbread chairman"). */
+static bool written_alone(const qctx *ctx, const qmention *M)
+{
+    uint32_t next = M->word + ctx->ents[M->entity].name_n;
+    if (next >= ctx->nw || qnp_possessive_at(ctx, next))
+        return false;
+    if (ctx->w[next].flags & QX_PUNCT)
+        return true;
+    for (uint32_t k = next; k < next + 2 && k < ctx->nw; k++) {
+        if (ctx->w[k].flags & (QX_CAP | QX_PUNCT | QW_STOP))
+            return false;
+        if (qctx_is_event_word(ctx, k))
+            return true;
+    }
+    return false;
+}
+
+/* "the Whitbread Novel of the Year Award": a prize's name the name pass
+ * reads as two, a name, "of the", then a name ending in a prize word
+ * (mention `m`): the entity of the name before "of the", or -1. Asked only
+ * of the events organisers or judges may speak for. */
+static int32_t prize_named_before(const qctx *ctx, size_t m)
+{
+    const qmention *M = &ctx->ments[m];
+    uint32_t n = ctx->ents[M->entity].name_n;
+    if (m == 0 || M->word < 3 || !qctx_is_prize_word(ctx, M->word + n - 1))
+        return -1;
+    const qmention *P = M - 1;
+    uint32_t of = M->word - 2;
+    if (P->word + ctx->ents[P->entity].name_n != of || (ctx->w[of].flags & QX_CAP) ||
+        !qctx_word_is(ctx, of, "of") || !qctx_word_is(ctx, of + 1, "the"))
+        return -1;
+    return (int32_t)P->entity;
+}
+
 /* "… at the Berlin Film Festival. … "…," organisers said.": the people who
  * run an event or award ("organisers", "judges", "the jury") speak for the
  * one the article is about: of the events named before word `at` (a name
- * holding festival, awards, prize, …), the one named most, the first on a
- * tie. */
+ * holding festival, awards, prize, …), the one named most, its short forms
+ * counted ("the Whitbread" for "the Whitbread Prize"), the first on a tie.
+ * It is named by the short form the article writes alone, if any ("the
+ * Whitbread"), as a prize's judges speak for the prize the article calls
+ * so, else by its name; a prize's name read in two ("the Whitbread Novel
+ * of the Year Award") has none but that short form. */
 static int32_t event_body(const qctx *ctx, uint32_t at)
 {
-    int32_t best = -1;
+    int32_t best = -1, best_short = -1;
     uint32_t best_n = 0;
     size_t end = qctx_mentions_before(ctx, at);
     for (size_t m = 0; m < end; m++) {
@@ -674,15 +727,29 @@ static int32_t event_body(const qctx *ctx, uint32_t at)
             continue;
         if (!qctx_names_event(ctx, E))
             continue;
+        int32_t head = prize_named_before(ctx, m);
+        const qentity *L = head >= 0 ? &ctx->ents[head] : E;
+        uint32_t head_c = head >= 0 ? ctx->ents[head].canon : c;
         uint32_t n = 0;
-        for (size_t j = 0; j < end; j++)
-            n += ctx->ents[ctx->ments[j].entity].canon == c;
+        int32_t short_form = -1;
+        for (size_t j = 0; j < ctx->nments; j++) {
+            const qmention *M = &ctx->ments[j];
+            const qentity *R = &ctx->ents[M->entity];
+            bool is_short = short_form_of(ctx, R, L);
+            if (R->canon != c && R->canon != head_c && !is_short &&
+                !short_form_of(ctx, &ctx->ents[R->canon], L))
+                continue;
+            n += j < end;
+            if (is_short && short_form < 0 && written_alone(ctx, M))
+                short_form = (int32_t)M->entity;
+        }
         if (n > best_n) {
             best_n = n;
-            best = (int32_t)c;
+            best = head >= 0 ? -1 : (int32_t)c;
+            best_short = short_form;
         }
     }
-    return best;
+    return best_short >= 0 ? best_short : best;
 }
 
 /* "Of Hepburn, she said", "Asked about Smith, he said", "After beating
