@@ -857,6 +857,7 @@ void qctx_init(qctx *ctx, const qlex *lex)
     ctx->lex = lex;
     for (size_t k = 0; k < 3; k++)
         ctx->article_keys[k] = tp_word_key(articles[k], strlen(articles[k]));
+    qctx_init_event_keys(ctx);
 }
 
 void qctx_free(qctx *ctx)

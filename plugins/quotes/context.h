@@ -111,9 +111,16 @@ typedef struct qattr {
     uint32_t lb, rb;  /* left and right context bounds */
 } qattr;
 
+enum { QCTX_NEVENT_WORDS = 18, QCTX_NNO_PERSON_WORDS = 2 };
+
 typedef struct qctx {
     const qlex *lex;
     uint64_t article_keys[3]; /* tp_word_key() of "the", "a", "an" */
+    /* tp_word_key() of the event words, then of those that end no person's
+     * name besides (qctx_init_event_keys()), and a filter of their keys: a
+     * bit picked by each of three six-bit fields of a key. */
+    uint64_t event_keys[QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS];
+    uint64_t event_lo, event_mid, event_hi;
     const char *text;
     size_t len;
     const tp_sentence *sents;
@@ -234,7 +241,22 @@ bool qctx_mention_opens_clause(const qctx *ctx, const qmention *M);
  * cup, championship, …; whether a word of entity `E`'s name is one
  * ("Berlin Film Festival", "Hopman Cup", "Zurich Premiership"). */
 bool qctx_is_event_word(const qctx *ctx, uint32_t i);
+/* Fills ctx->event_keys and its filter (qctx_init()). */
+void qctx_init_event_keys(qctx *ctx);
+/* Whether word `i` passes the filter of ctx->event_keys: false for most
+ * words that are no event word, never for one. */
+static inline bool qctx_maybe_event_word(const qctx *ctx, uint32_t i)
+{
+    uint64_t key = ctx->keys[i];
+    return (ctx->event_lo >> (key & 63)) & (ctx->event_mid >> ((key >> 29) & 63)) &
+           (ctx->event_hi >> (key >> 58)) & 1;
+}
 bool qctx_names_event(const qctx *ctx, const qentity *E);
+/* Whether word `i` is what a prize is called ("Award", "Prize", "Trophy",
+ * "Medal"); whether it ends a name that is no person's: a prize's, an
+ * event's ("Orange Prize", "Davis Cup", "Qatar Open"). */
+bool qctx_is_prize_word(const qctx *ctx, uint32_t i);
+bool qctx_ends_no_person(const qctx *ctx, uint32_t i);
 /* "50 Cent": whether the number of one or two digits right before word
  * `first` (a name's first word, in the same paragraph and quotation, not in
  * a list: "Subs: 13 Myhill, 18 Kerr") is the name's first word, a stage

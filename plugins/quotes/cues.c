@@ -265,6 +265,13 @@ qnp qctx_subject_left(const qctx *ctx, uint32_t c, uint32_t lb)
     }
     qnp np = np_ending_at(ctx, e, lb);
     qnp joined = none; /* the name after "and" when np is the one before it */
+    /* "The judges called it "…"": organisers or judges opening the clause
+     * are its subject, as after a cue ("…," said the judges). */
+    if (np.kind == NP_NONE) {
+        uint32_t from = e > lb && qctx_word_is(ctx, e - 1, "the") ? e - 1 : e;
+        if (from == lb || (qctx_wref(ctx, from - 1)->flags & QX_COMMA))
+            staff_np(ctx, from, e + 1, &np);
+    }
     for (int hops = 0; hops < 3 && np.kind != NP_NONE && np.first >= lb + 2; hops++) {
         if ((qctx_word_is(ctx, np.first - 1, "and") || qctx_word_is(ctx, np.first - 1, "&")) &&
             np.kind == NP_NAME) {

@@ -541,7 +541,8 @@ static void settle_canon(qctx *ctx)
 
 /* Decides which fullest forms are people: two to four plain capitalised
  * words read as a person's name (not a place: its first word is no nation
- * word); a body is no person. */
+ * word; not an event or prize: its last word is no event word, "Orange
+ * Prize", "Davis Cup"); a body is no person. */
 static void mark_people(qctx *ctx)
 {
     for (size_t e = 0; e < ctx->nents; e++) {
@@ -549,6 +550,8 @@ static void mark_people(qctx *ctx)
         /* Computed without branches: the tests' outcomes follow no pattern. */
         bool plain_name = (C->name_n - 2u <= 2u) &
                           !(ctx->w[C->name_first].flags & (QW_STOP | QX_ACRONYM | QW_NATION));
+        if (plain_name && !C->person && qctx_maybe_event_word(ctx, C->name_first + C->name_n - 1))
+            plain_name = !qctx_ends_no_person(ctx, C->name_first + C->name_n - 1);
         C->person = (C->person | plain_name) & !C->org;
     }
 }

@@ -568,37 +568,56 @@ static bool is_publication(const qctx *ctx, uint32_t c)
     return false;
 }
 
-/* Picked by first letter, as it is asked of every word of the names a
- * pronoun's resolution visits. */
+/* The event words, then the words that end no person's name besides:
+ * "Qatar Open", "Fields Medal". */
+static const char *const event_words[QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS] = {
+    "award",      "awards",     "cup",      "championship", "championships", "ceremony",
+    "competition", "contest",   "festival", "festivals",    "games",         "marathon",
+    "olympics",   "prize",      "prizes",   "premiership",  "tournament",    "trophy",
+    "medal",      "open"};
+
+void qctx_init_event_keys(qctx *ctx)
+{
+    ctx->event_lo = ctx->event_mid = ctx->event_hi = 0;
+    for (size_t k = 0; k < QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS; k++) {
+        uint64_t key = tp_word_key(event_words[k], strlen(event_words[k]));
+        ctx->event_keys[k] = key;
+        ctx->event_lo |= 1ull << (key & 63);
+        ctx->event_mid |= 1ull << ((key >> 29) & 63);
+        ctx->event_hi |= 1ull << (key >> 58);
+    }
+}
+
+/* Whether word `i` is one of the first `n` words of event_words[], asked of
+ * its key: the filter turns most words away without a look at the list, as
+ * it is asked of every word of the names a pronoun's resolution visits and
+ * of the last word of every name. */
+static bool event_key_in(const qctx *ctx, uint32_t i, size_t n)
+{
+    if (!qctx_maybe_event_word(ctx, i))
+        return false;
+    uint64_t key = ctx->keys[i];
+    for (size_t k = 0; k < n; k++) {
+        if (ctx->event_keys[k] == key)
+            return true;
+    }
+    return false;
+}
+
 bool qctx_is_event_word(const qctx *ctx, uint32_t i)
 {
-    const tp_token *t = &ctx->toks[i];
-    size_t n = t->end - t->start;
-    if (n < 3 || n > 13)
-        return false;
-    switch (ctx->text[t->start] | 0x20) {
-    case 'a':
-        return qctx_word_is(ctx, i, "awards") || qctx_word_is(ctx, i, "award");
-    case 'c':
-        return qctx_word_is(ctx, i, "cup") || qctx_word_is(ctx, i, "championship") ||
-               qctx_word_is(ctx, i, "championships") || qctx_word_is(ctx, i, "ceremony") ||
-               qctx_word_is(ctx, i, "competition") || qctx_word_is(ctx, i, "contest");
-    case 'f':
-        return qctx_word_is(ctx, i, "festival") || qctx_word_is(ctx, i, "festivals");
-    case 'g':
-        return qctx_word_is(ctx, i, "games");
-    case 'm':
-        return qctx_word_is(ctx, i, "marathon");
-    case 'o':
-        return qctx_word_is(ctx, i, "olympics");
-    case 'p':
-        return qctx_word_is(ctx, i, "prize") || qctx_word_is(ctx, i, "prizes") ||
-               qctx_word_is(ctx, i, "premiership");
-    case 't':
-        return qctx_word_is(ctx, i, "tournament") || qctx_word_is(ctx, i, "trophy");
-    default:
-        return false;
-    }
+    return event_key_in(ctx, i, QCTX_NEVENT_WORDS);
+}
+
+bool qctx_is_prize_word(const qctx *ctx, uint32_t i)
+{
+    static const char *const prize[] = {"award", "awards", "prize", "prizes", "trophy", "medal"};
+    return word_in(ctx, i, prize, sizeof prize / sizeof prize[0]);
+}
+
+bool qctx_ends_no_person(const qctx *ctx, uint32_t i)
+{
+    return event_key_in(ctx, i, QCTX_NEVENT_WORDS + QCTX_NNO_PERSON_WORDS);
 }
 
 bool qctx_names_event(const qctx *ctx, const qentity *E)
@@ -638,14 +657,67 @@ static int32_t press_body(const qctx *ctx, uint32_t at)
     return -1;
 }
 
+/* Whether entity `S` is a short form of event or prize `E` as the article
+ * writes it: E's first words, fewer of them, naming no event, person or
+ * place ("Whitbread" of "Whitbread Prize"; not "Berlin" of "Berlin Film
+ * Festival"). */
+static bool short_form_of(const qctx *ctx, const qentity *S, const qentity *E)
+{
+    return S->name_n < E->name_n && ctx->keys[S->name_first] == ctx->keys[E->name_first] &&
+           !S->person && qctx_same_words(ctx, S->name_first, E->name_first, S->name_n) &&
+           !qctx_names_event(ctx, S) && !qctx_entity_is_place(ctx, S);
+}
+
+/* Whether mention `M` writes its name alone as a thing's, not as a word
+ * describing a noun: a punctuation mark follows it, or a lower-case event
+ * word, one lower-case word at most between ("the Whitbread.", "the
+ * Whitbread prize", "Whitbread novel prize"; not "Whitbread chairman"). */
+static bool written_alone(const qctx *ctx, const qmention *M)
+{
+    uint32_t next = M->word + ctx->ents[M->entity].name_n;
+    if (next >= ctx->nw || qnp_possessive_at(ctx, next))
+        return false;
+    if (ctx->w[next].flags & QX_PUNCT)
+        return true;
+    for (uint32_t k = next; k < next + 2 && k < ctx->nw; k++) {
+        if (ctx->w[k].flags & (QX_CAP | QX_PUNCT | QW_STOP))
+            return false;
+        if (qctx_is_event_word(ctx, k))
+            return true;
+    }
+    return false;
+}
+
+/* "the Whitbread Novel of the Year Award": a prize's name the name pass
+ * reads as two, a name, "of the", then a name ending in a prize word
+ * (mention `m`): the entity of the name before "of the", or -1. Asked only
+ * of the events organisers or judges may speak for. */
+static int32_t prize_named_before(const qctx *ctx, size_t m)
+{
+    const qmention *M = &ctx->ments[m];
+    uint32_t n = ctx->ents[M->entity].name_n;
+    if (m == 0 || M->word < 3 || !qctx_is_prize_word(ctx, M->word + n - 1))
+        return -1;
+    const qmention *P = M - 1;
+    uint32_t of = M->word - 2;
+    if (P->word + ctx->ents[P->entity].name_n != of || (ctx->w[of].flags & QX_CAP) ||
+        !qctx_word_is(ctx, of, "of") || !qctx_word_is(ctx, of + 1, "the"))
+        return -1;
+    return (int32_t)P->entity;
+}
+
 /* "… at the Berlin Film Festival. … "…," organisers said.": the people who
  * run an event or award ("organisers", "judges", "the jury") speak for the
  * one the article is about: of the events named before word `at` (a name
- * holding festival, awards, prize, …), the one named most, the first on a
- * tie. */
+ * holding festival, awards, prize, …), the one named most, its short forms
+ * counted ("the Whitbread" for "the Whitbread Prize"), the first on a tie.
+ * It is named by the short form the article writes alone, if any ("the
+ * Whitbread"), as a prize's judges speak for the prize the article calls
+ * so, else by its name; a prize's name read in two ("the Whitbread Novel
+ * of the Year Award") has none but that short form. */
 static int32_t event_body(const qctx *ctx, uint32_t at)
 {
-    int32_t best = -1;
+    int32_t best = -1, best_short = -1;
     uint32_t best_n = 0;
     size_t end = qctx_mentions_before(ctx, at);
     for (size_t m = 0; m < end; m++) {
@@ -655,15 +727,29 @@ static int32_t event_body(const qctx *ctx, uint32_t at)
             continue;
         if (!qctx_names_event(ctx, E))
             continue;
+        int32_t head = prize_named_before(ctx, m);
+        const qentity *L = head >= 0 ? &ctx->ents[head] : E;
+        uint32_t head_c = head >= 0 ? ctx->ents[head].canon : c;
         uint32_t n = 0;
-        for (size_t j = 0; j < end; j++)
-            n += ctx->ents[ctx->ments[j].entity].canon == c;
+        int32_t short_form = -1;
+        for (size_t j = 0; j < ctx->nments; j++) {
+            const qmention *M = &ctx->ments[j];
+            const qentity *R = &ctx->ents[M->entity];
+            bool is_short = short_form_of(ctx, R, L);
+            if (R->canon != c && R->canon != head_c && !is_short &&
+                !short_form_of(ctx, &ctx->ents[R->canon], L))
+                continue;
+            n += j < end;
+            if (is_short && short_form < 0 && written_alone(ctx, M))
+                short_form = (int32_t)M->entity;
+        }
         if (n > best_n) {
             best_n = n;
-            best = (int32_t)c;
+            best = head >= 0 ? -1 : (int32_t)c;
+            best_short = short_form;
         }
     }
-    return best;
+    return best_short >= 0 ? best_short : best;
 }
 
 /* "Of Hepburn, she said", "Asked about Smith, he said", "After beating

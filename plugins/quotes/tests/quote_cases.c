@@ -951,6 +951,25 @@ const speaker_case speaker_cases[] = {
     {"The chant \"no more war\" was translated by campaign group Act Now! as \"put down the "
      "guns\".",
      "put down the guns", "Act Now", NULL, "Act Now"},
+    /* A prize's judges speak for the prize: a name ending in a prize or
+     * event word is no person's ("Galt Prize"); the judges opening a
+     * clause are its subject; "X of the Y Award" names one prize, named by
+     * the short form the article writes alone ("the Marsh", "Marsh poetry
+     * prize"). */
+    {"Novelist Anna Smith has won the Galt Prize for her book.\n\nShe beat three other "
+     "writers. \"A bold and generous book,\" said the judges.",
+     "A bold and generous book,", "Galt Prize", "said", "the judges"},
+    {"Novelist Anna Smith has won the Galt Prize for her book.\n\nShe beat three other "
+     "writers. The judges called it \"a bold and generous book\".",
+     "a bold and generous book", "Galt Prize", "called", "The judges"},
+    {"Ray Lund wins Marsh poetry prize\n\nPoet Ray Lund has won the Marsh Poem of the Year "
+     "Award.\n\nHe beat the Bell Prize winner Jo Kent. The judges said his poems were \"full of "
+     "light\". It is a big boost for the Marsh.",
+     "full of light", "Marsh", "said", "The judges"},
+    {"Lund wins Marsh poetry prize\n\nPoet Ray Lund has won the Marsh Poem of the Year "
+     "Award.\n\nHe beat the Bell Prize winner Jo Kent. The judges said his poems were \"full of "
+     "light\".",
+     "full of light", "Marsh", "said", "The judges"},
     /* A "!" that ends its sentence still does. */
     {"\"Stop!\" the officer shouted. Ann Cole said the crowd was \"very calm\".", "very calm",
      "Ann Cole", "said", "Ann Cole"},
