@@ -147,4 +147,12 @@ void qctx_give_to_lead(qctx *ctx, qattr *a, size_t before, int32_t *lead);
 int32_t qctx_quoted_elsewhere(const qctx *ctx, size_t qi);
 void qctx_attribute_heading(qctx *ctx, size_t qi);
 
+/* Kinds (kinds.c): whether quotation `qi` is a label, no one's words
+ * though a cue stands near (a nickname inside a name, a name given with
+ * "dubbed" or "known as", the writer's own term); whether short uncued
+ * quotation `qi` of `words` words (up to 4) is the words of a record ("his
+ * arrest for "lewd behaviour""), someone's though no one is named. */
+bool qctx_is_label(const qctx *ctx, size_t qi);
+bool qctx_words_of_record(const qctx *ctx, size_t qi, size_t words);
+
 #endif
