@@ -329,8 +329,8 @@ static uint32_t owned_by_pronoun(const qctx *ctx, const qnp *np)
 /* Whom a role phrase `np` at word `at` (of quotation `qi`) that resolution
  * matched to no one speaks for, when it is an unnamed spokesperson, a
  * statement, a filed document or an organisation word: a filed document's
- * party (filing_party()); after "his" or "her" the person a spokesperson
- * means (lead_person()); after an article the body the text reports as
+ * party (filing_party()); a spokesperson or source "his" or "her" owns
+ * (owned_by_pronoun()), the person the pronoun means (lead_person()); after an article the body the text reports as
  * speaking (reporting_body()), else the body quoted last
  * (last_body_quoted()). -1 for any other phrase. */
 int32_t qctx_unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
@@ -342,9 +342,7 @@ int32_t qctx_unnamed_source(qctx *ctx, const qnp *np, uint32_t at, size_t qi)
         return -1;
     if ((head->flags & QW_SOURCE) && !spokesperson && filed_document(ctx, h))
         return filing_party(ctx, np, at);
-    if (spokesperson && np->first + 1 == h &&
-        (qctx_word_is(ctx, np->first, "his") || qctx_word_is(ctx, np->first, "her")))
-        return lead_person(ctx, np->first, at);
+    /* "his spokesman", "a statement on her website": the person meant. */
     uint32_t owner = owned_by_pronoun(ctx, np);
     if (owner < ctx->nw && (head->flags & QW_SOURCE))
         return lead_person(ctx, owner, at);
