@@ -104,16 +104,6 @@ bool qctx_is_passive_aux(const qctx *ctx, uint32_t i);
  * `s`, counting no further than `limit` (searches.c). */
 size_t qctx_count_words(const char *s, size_t n, size_t limit);
 
-/* Whether word `word` is in a heading sentence. Inline: every pass of
- * qctx_attribute() asks it of quotation after quotation. */
-static inline bool qctx_heading_at(const qctx *ctx, uint32_t word)
-{
-    if (word >= ctx->nw || !ctx->sents)
-        return false;
-    uint32_t s = ctx->toks[word].sentence;
-    return s < ctx->nsents && (ctx->sents[s].flags & TP_SENTF_HEADING);
-}
-
 /* The first sentence of the body (after the headings), or ctx->nsents. */
 static inline size_t qctx_lead_sentence(const qctx *ctx)
 {

@@ -674,7 +674,8 @@ static bool view_avx2(void)
 /* QX_SENT_START on the first token of each sentence and on the first token
  * after it: where a token's sentence differs from the token's before.
  * QX_HEADING on each word of a heading (few words), so that the name pass
- * asks a word's flags, not its sentence, whether it is in one. */
+ * and attribution ask a word's flags, not its sentence, whether it is in
+ * one (qctx_heading_at()). */
 static void mark_sentence_starts(qword *words, size_t ntok, const tp_sentence *sents, size_t nsents)
 {
     for (size_t i = 0; i < nsents; i++) {

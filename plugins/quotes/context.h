@@ -180,6 +180,14 @@ static inline bool qctx_gender_differs(const qctx *ctx, const qentity *E, uint32
     return g && !(g & want);
 }
 
+/* Whether word `word` is in a heading sentence: its QX_HEADING flag, which
+ * the view sets on the few words of headings. Asked of every name the name
+ * pass reads and of quotation after quotation in attribution. */
+static inline bool qctx_heading_at(const qctx *ctx, uint32_t word)
+{
+    return word < ctx->nw && (ctx->w[word].flags & QX_HEADING);
+}
+
 /* Builds the word view of `doc`'s tokens and finds its quotations. */
 int qctx_prepare(qctx *ctx, tp_doc *doc);
 

@@ -85,13 +85,6 @@ int32_t qctx_add_entity(qctx *ctx, uint32_t first, uint32_t n)
     return (int32_t)ctx->nents++;
 }
 
-/* Whether word `word` is in a heading: its flag (the view marks the words
- * of headings), one load where its sentence took three and two tests. */
-static bool in_heading(const qctx *ctx, uint32_t word)
-{
-    return ctx->w[word].flags & QX_HEADING;
-}
-
 /* A word may begin a naming phrase when it is capitalised, or a title or
  * role ("foreign minister Mike Pompeo"), and no punctuation. */
 enum { BEGINS_NAME = QX_CAP | QX_ACRONYM | QW_ROLE | QW_HONORIFIC };
@@ -183,7 +176,7 @@ static bool the_opens_name(const qctx *ctx, uint32_t t, const qnp *np)
 {
     const qword *W = ctx->w;
     if ((W[t].flags & (QX_CAP | QX_ACRONYM)) != QX_CAP || ctx->keys[t] != ctx->article_keys[0] ||
-        in_heading(ctx, t))
+        qctx_heading_at(ctx, t))
         return false;
     if (t > 0 && !(W[t].flags & (QX_SENT_START | QX_PARA_START)) && W[t - 1].quote == W[t].quote &&
         (W[t - 1].flags & (QX_PUNCT | QX_COMMA)) != QX_PUNCT)
@@ -219,7 +212,7 @@ static __attribute__((noinline)) int register_body_before_role(qctx *ctx, const 
     int32_t e = qctx_add_entity(ctx, k, run.end - k);
     if (e < 0)
         return e == -2 ? TP_ENOMEM : 0;
-    bool heading = in_heading(ctx, k);
+    bool heading = qctx_heading_at(ctx, k);
     ctx->ents[e].count += !heading;
     ctx->ents[e].org = true;
     qnp body = {.kind = NP_NAME, .first = k, .end = run.end, .name_first = k, .name_end = run.end,
@@ -520,7 +513,7 @@ int qctx_register_names(qctx *ctx)
         }
         /* Asked of every name: one load, where remembering the last
          * name's sentence cost a mispredicted branch on every other one. */
-        rc = register_name(ctx, np, role, para_end, in_heading(ctx, np->name_first));
+        rc = register_name(ctx, np, role, para_end, qctx_heading_at(ctx, np->name_first));
         if (rc != 0)
             return rc;
     }
