@@ -225,12 +225,6 @@ static bool opens_a_clause(const qctx *ctx, uint32_t e)
     return any;
 }
 
-/* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
- * found by trying every longer entity (but a nationality before a person's
- * name, which is no one's fuller form, a name with a particle for a
- * nation word: "France" is not "Stade de France", and an event's name for
- * a name of none written alone as a subject: "Uefa" is not "Uefa Cup"): `e`
- * itself when none fits. */
 /* Whether F's name is E's name and one more word, a number spelt out and
  * capitalised: "Sky One" is a channel of "Sky", not its fuller form. */
 static bool names_channel(const qctx *ctx, const qentity *E, const qentity *F)
@@ -254,6 +248,13 @@ static bool names_channel(const qctx *ctx, const qentity *E, const qentity *F)
     return false;
 }
 
+/* The fuller form qctx_choose_fuller_forms() should pick for entity `e`,
+ * found by trying every longer entity (but a nationality before a person's
+ * name, which is no one's fuller form, a name with a particle for a
+ * nation word: "France" is not "Stade de France", and an event's name for
+ * a name of none written alone as a subject: "Uefa" is not "Uefa Cup", and
+ * a channel for its body: "Sky" is not "Sky One"): `e`
+ * itself when none fits. */
 static uint32_t fuller_form_by_trying_all(const qctx *ctx, uint32_t e)
 {
     const qentity *E = &ctx->ents[e];
